@@ -1,0 +1,103 @@
+/* host.c - the prod_host callback table: thin routes from the plugin's
+ * callbacks to inventory.c, modifiers.c and events.c, the plugin log sink, and
+ * context creation. */
+#include "host.h"
+
+static int32_t cb_count(void *user, uint64_t inventory, prod_item_id item, uint64_t *out)
+{
+    return inv_store_count(((host_services *)user)->inv, inventory, item, out);
+}
+
+static int32_t cb_consume(void *user, uint64_t inventory, const prod_requirement *reqs, uint32_t n)
+{
+    return inv_store_consume(((host_services *)user)->inv, inventory, reqs, n);
+}
+
+static int32_t cb_add(void *user, uint64_t inventory, const prod_item_qty *items, uint32_t n)
+{
+    return inv_store_add(((host_services *)user)->inv, inventory, items, n);
+}
+
+static void cb_event(void *user, const prod_event *event)
+{
+    event_log_record(&((host_services *)user)->events, event);
+}
+
+static int32_t cb_modifiers(void *user, uint32_t source, uint64_t manager_tag, uint64_t owner,
+                            prod_recipe_ix recipe, int64_t now, prod_modifiers *out)
+{
+    return mod_table_get(((host_services *)user)->mods, source, manager_tag, owner, recipe, now,
+                         out);
+}
+
+static void cb_log(void *user, int32_t level, const char *message)
+{
+    static const char *const names[] = {"debug", "info", "warn", "error"};
+    host_services *h = user;
+    h->log_warnings += level == PROD_LOG_WARN;
+    h->log_errors += level >= PROD_LOG_ERROR;
+    if (level >= PROD_LOG_WARN || h->verbose_log)
+        fprintf(stderr, "prodhost: plugin %s: %s\n",
+                level >= 0 && level <= PROD_LOG_ERROR ? names[level] : "?",
+                message ? message : "");
+}
+
+int host_services_init(host_services *h, FILE *trace)
+{
+    *h = (host_services){.inv = inv_store_create(), .mods = mod_table_create()};
+    event_log_init(&h->events, trace);
+    if (h->inv && h->mods)
+        return 0;
+    fprintf(stderr, "prodhost: out of memory creating host services\n");
+    host_services_free(h);
+    return -1;
+}
+
+void host_services_free(host_services *h)
+{
+    inv_store_destroy(h->inv);
+    mod_table_destroy(h->mods);
+    h->inv = NULL;
+    h->mods = NULL;
+}
+
+void host_table_fill(prod_host *table, host_services *h)
+{
+    *table = (prod_host){
+        .struct_size = sizeof *table,
+        .version = PROD_HOST_VERSION,
+        .user = h,
+        .inventory_count = cb_count,
+        .inventory_consume = cb_consume,
+        .inventory_add = cb_add,
+        .on_event = cb_event,
+        .modifier_source_count = MOD_SOURCE_COUNT,
+        .get_modifiers = cb_modifiers,
+        .log = cb_log,
+    };
+}
+
+int host_open_context(const prod_api *api, host_services *h, const char *recipes_path,
+                      prod_ctx **out)
+{
+    prod_host table;
+    host_table_fill(&table, h);
+    char error[512] = "";
+    prod_recipe_source source = {.path = recipes_path};
+    prod_init_params params = {.struct_size = sizeof params, .version = 1, .host = &table,
+                               .sources = &source, .source_count = 1, .error = error,
+                               .error_cap = sizeof error};
+    prod_status st = api->init(&params, out);
+    if (st != PROD_OK) {
+        fprintf(stderr, "prodhost: init failed (status %d): %s\n", (int)st, error);
+        return -1;
+    }
+    event_log_attach(&h->events, api, *out);
+    if (mod_table_load_categories(h->mods, api, *out) != 0) {
+        fprintf(stderr, "prodhost: out of memory loading recipe categories\n");
+        api->shutdown(*out);
+        *out = NULL;
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,265 @@
+/* api.c - the exported entry point and the function table: argument checks
+ * at the boundary, then calls into the modules. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "context.h"
+#include "manager.h"
+#include "manager_registry.h"
+
+#ifndef PROD_VERSION_STRING
+#define PROD_VERSION_STRING "0.0.0"
+#endif
+
+/* --- context and registry look-ups ---------------------------------------- */
+
+static prod_status api_init(const prod_init_params *params, prod_ctx **out)
+{
+    return ctx_init(params, out);
+}
+
+static void api_shutdown(prod_ctx *ctx) { ctx_shutdown(ctx); }
+
+static const char *api_last_error(const prod_ctx *ctx) { return ctx ? ctx->err.text : ""; }
+
+static void api_free_buffer(void *p) { free(p); }
+
+static uint32_t api_recipe_count(const prod_ctx *ctx)
+{
+    return ctx ? reg_recipe_count(ctx->reg) : 0;
+}
+
+static prod_status api_recipe_find(const prod_ctx *ctx, const char *id, prod_recipe_ix *out)
+{
+    if (!ctx || !id || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    return reg_find_recipe(ctx->reg, id, out) ? PROD_OK : PROD_ERR_NOT_FOUND;
+}
+
+static prod_status api_recipe_get(const prod_ctx *ctx, prod_recipe_ix ix, prod_recipe_info *out)
+{
+    if (!ctx || !out || out->struct_size < 2 * sizeof(uint32_t))
+        return PROD_ERR_INVALID_ARGUMENT;
+    const prod_recipe *r = reg_recipe(ctx->reg, ix);
+    if (!r)
+        return PROD_ERR_NOT_FOUND;
+    prod_recipe_info v = {
+        .struct_size = out->struct_size < sizeof v ? out->struct_size : (uint32_t)sizeof v,
+        .index = ix,
+        .id = r->id,
+        .name = r->name,
+        .category = r->category,
+        .metadata = r->metadata,
+        .duration_ms = r->duration_ms,
+        .inputs = r->inputs,
+        .input_count = r->input_count,
+        .output_count = r->output_count,
+        .outputs = r->outputs,
+    };
+    memcpy(out, &v, v.struct_size);
+    return PROD_OK;
+}
+
+static prod_status api_recipes_by_category(const prod_ctx *ctx, const char *category,
+                                           const prod_recipe_ix **out, uint32_t *count)
+{
+    if (!ctx || !category || !out || !count)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = reg_by_category(ctx->reg, category, count);
+    return PROD_OK;
+}
+
+static prod_status api_recipes_by_output(const prod_ctx *ctx, prod_item_id item,
+                                         const prod_recipe_ix **out, uint32_t *count)
+{
+    if (!ctx || !out || !count)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = reg_by_output(ctx->reg, item, count);
+    return PROD_OK;
+}
+
+static uint32_t api_item_count(const prod_ctx *ctx) { return ctx ? reg_item_count(ctx->reg) : 0; }
+
+static prod_status api_item_find(const prod_ctx *ctx, const char *name, prod_item_id *out)
+{
+    if (!ctx || !name || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    return reg_find_item(ctx->reg, name, out) ? PROD_OK : PROD_ERR_NOT_FOUND;
+}
+
+static const char *api_item_name(const prod_ctx *ctx, prod_item_id item)
+{
+    return ctx ? reg_item_name(ctx->reg, item) : NULL;
+}
+
+static prod_status api_export_json(prod_ctx *ctx, char **out, size_t *len)
+{
+    if (!ctx || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    size_t n;
+    prod_status st = reg_export_json(ctx->reg, out, &n, &ctx->err);
+    if (st == PROD_OK && len)
+        *len = n;
+    return st;
+}
+
+/* --- managers ------------------------------------------------------------- */
+
+static prod_status api_manager_create(prod_ctx *ctx, const prod_manager_config *cfg,
+                                      prod_manager **out)
+{
+    if (!ctx || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    return mgr_create(ctx, cfg, out);
+}
+
+static void api_manager_destroy(prod_manager *m)
+{
+    if (m)
+        mgr_destroy(m);
+}
+
+static const char *api_manager_last_error(const prod_manager *m) { return m ? m->err.text : ""; }
+
+static prod_status api_tick(prod_manager *m, int64_t now)
+{
+    return m ? mgr_tick(m, now) : PROD_ERR_INVALID_ARGUMENT;
+}
+
+static prod_status api_start(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
+                             uint64_t inventory, int64_t now, prod_job_id *out)
+{
+    return m ? mgr_start(m, recipe, owner, inventory, now, 0, out) : PROD_ERR_INVALID_ARGUMENT;
+}
+
+static prod_status api_start_repeating(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
+                                       uint64_t inventory, int64_t now, prod_job_id *out)
+{
+    return m ? mgr_start(m, recipe, owner, inventory, now, 1, out) : PROD_ERR_INVALID_ARGUMENT;
+}
+
+static prod_status api_cancel(prod_manager *m, prod_job_id job, uint32_t refund, int64_t now)
+{
+    return m ? mgr_cancel(m, job, refund, now) : PROD_ERR_INVALID_ARGUMENT;
+}
+
+static prod_status api_job_get(prod_manager *m, prod_job_id job, int64_t now,
+                               prod_job_info *out)
+{
+    return (m && out) ? mgr_job_get(m, job, now, out) : PROD_ERR_INVALID_ARGUMENT;
+}
+
+static prod_status api_jobs_by_owner(const prod_manager *m, uint64_t owner, prod_job_id *out,
+                                     uint32_t cap, uint32_t *count)
+{
+    if (!m || !count || (cap > 0 && !out))
+        return PROD_ERR_INVALID_ARGUMENT;
+    return mgr_jobs(m, 1, owner, out, cap, count);
+}
+
+static prod_status api_jobs_all(const prod_manager *m, prod_job_id *out, uint32_t cap,
+                                uint32_t *count)
+{
+    if (!m || !count || (cap > 0 && !out))
+        return PROD_ERR_INVALID_ARGUMENT;
+    return mgr_jobs(m, 0, 0, out, cap, count);
+}
+
+static uint64_t api_job_count(const prod_manager *m) { return m ? m->jobs.live : 0; }
+
+static prod_status api_next_due(const prod_manager *m, int64_t *out)
+{
+    return (m && out) ? mgr_next_due(m, out) : PROD_ERR_INVALID_ARGUMENT;
+}
+
+/* --- manager registry ----------------------------------------------------- */
+
+static prod_status api_registry_create(prod_ctx *ctx, prod_manager_registry **out)
+{
+    return (ctx && out) ? mreg_create(ctx, out) : PROD_ERR_INVALID_ARGUMENT;
+}
+
+static void api_registry_destroy(prod_manager_registry *r)
+{
+    if (r)
+        mreg_destroy(r);
+}
+
+static prod_status api_registry_add(prod_manager_registry *r, uint64_t key, prod_manager *m)
+{
+    return (r && m) ? mreg_add(r, key, m) : PROD_ERR_INVALID_ARGUMENT;
+}
+
+static prod_status api_registry_remove(prod_manager_registry *r, uint64_t key)
+{
+    return r ? mreg_remove(r, key) : PROD_ERR_INVALID_ARGUMENT;
+}
+
+static prod_status api_registry_get(const prod_manager_registry *r, uint64_t key,
+                                    prod_manager **out)
+{
+    return (r && out) ? mreg_get(r, key, out) : PROD_ERR_INVALID_ARGUMENT;
+}
+
+static prod_status api_registry_find_job(const prod_manager_registry *r, prod_job_id job,
+                                         prod_manager **out, uint64_t *key)
+{
+    return (r && out) ? mreg_find_job(r, job, out, key) : PROD_ERR_INVALID_ARGUMENT;
+}
+
+static uint32_t api_registry_count(const prod_manager_registry *r)
+{
+    return r ? mreg_count(r) : 0;
+}
+
+static const prod_api api_v1 = {
+    .struct_size = sizeof(prod_api),
+    .abi_version = PROD_ABI_VERSION,
+    .plugin_version = PROD_VERSION_STRING,
+    .init = api_init,
+    .shutdown = api_shutdown,
+    .last_error = api_last_error,
+    .free_buffer = api_free_buffer,
+    .recipe_count = api_recipe_count,
+    .recipe_find = api_recipe_find,
+    .recipe_get = api_recipe_get,
+    .recipes_by_category = api_recipes_by_category,
+    .recipes_by_output = api_recipes_by_output,
+    .item_count = api_item_count,
+    .item_find = api_item_find,
+    .item_name = api_item_name,
+    .export_json = api_export_json,
+    .manager_create = api_manager_create,
+    .manager_destroy = api_manager_destroy,
+    .manager_last_error = api_manager_last_error,
+    .tick = api_tick,
+    .start = api_start,
+    .start_repeating = api_start_repeating,
+    .cancel = api_cancel,
+    .job_get = api_job_get,
+    .jobs_by_owner = api_jobs_by_owner,
+    .jobs_all = api_jobs_all,
+    .job_count = api_job_count,
+    .next_due = api_next_due,
+    .registry_create = api_registry_create,
+    .registry_destroy = api_registry_destroy,
+    .registry_add = api_registry_add,
+    .registry_remove = api_registry_remove,
+    .registry_get = api_registry_get,
+    .registry_find_job = api_registry_find_job,
+    .registry_count = api_registry_count,
+};
+
+const prod_api *prod_get_api(uint32_t abi_version, const char **reason)
+{
+    uint32_t major = abi_version >> 16, minor = abi_version & 0xFFFFu;
+    const char *why = NULL;
+    if (major != PROD_ABI_MAJOR)
+        why = "ABI major version mismatch: this plugin serves major version 1 only";
+    else if (minor > PROD_ABI_MINOR)
+        why = "ABI minor version too new: the host needs functions this plugin lacks";
+    if (reason)
+        *reason = why;
+    return why ? NULL : &api_v1;
+}

@@ -1,0 +1,32 @@
+/* events.c - building prod_event records and delivering them to the host's
+ * sink, with the manager marked busy so the sink cannot re-enter it. */
+#include "manager.h"
+
+void ev_emit(prod_manager *m, uint32_t type, uint32_t reason, uint32_t slot,
+             int64_t time, const prod_item_qty *items, uint32_t count)
+{
+    const prod_host *h = &m->ctx->host;
+    if (!h->on_event)
+        return;
+    const prod_job *j = jt_at(&m->jobs, slot);
+    const prod_snap *s = snaps_get(&m->snaps, j->snap);
+    prod_event ev = {
+        .struct_size = sizeof ev,
+        .type = type,
+        .reason = reason,
+        .recipe = s->recipe,
+        .job = mgr_job_id(m, slot, j->gen),
+        .manager_tag = m->tag,
+        .owner = j->owner,
+        .inventory = j->inventory,
+        .cycles = j->cycles,
+        .time = time,
+        .recipe_id = reg_recipe(m->ctx->reg, s->recipe)->id,
+        .items = count ? items : NULL,
+        .item_count = count,
+        .repeat = j->repeat,
+    };
+    m->busy++;
+    h->on_event(h->user, &ev);
+    m->busy--;
+}

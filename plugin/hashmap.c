@@ -1,0 +1,210 @@
+/* hashmap.c - open-addressing (linear probing) hash maps, load factor <= 1/2. */
+#include "hashmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a, then a finaliser */
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return hash_u64(h);
+}
+
+uint64_t hash_u64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ull;
+    x ^= x >> 33;
+    return x;
+}
+
+void strmap_init(prod_strmap *m) { memset(m, 0, sizeof *m); }
+
+void strmap_free(prod_strmap *m)
+{
+    free(m->keys);
+    free(m->vals);
+    free(m->hashes);
+    strmap_init(m);
+}
+
+static uint32_t strmap_slot(const prod_strmap *m, const char *key, uint64_t h)
+{
+    uint32_t mask = m->cap - 1, i = (uint32_t)h & mask;
+    while (m->keys[i] && (m->hashes[i] != h || strcmp(m->keys[i], key) != 0))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static int strmap_grow(prod_strmap *m)
+{
+    uint32_t ncap = m->cap ? m->cap * 2 : 16;
+    if (ncap < m->cap)
+        return -1;
+    prod_strmap n = {calloc(ncap, sizeof *n.keys), malloc(ncap * sizeof *n.vals),
+                     malloc(ncap * sizeof *n.hashes), ncap, 0};
+    if (!n.keys || !n.vals || !n.hashes) {
+        strmap_free(&n);
+        return -1;
+    }
+    for (uint32_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i])
+            continue;
+        uint32_t s = strmap_slot(&n, m->keys[i], m->hashes[i]);
+        n.keys[s] = m->keys[i];
+        n.vals[s] = m->vals[i];
+        n.hashes[s] = m->hashes[i];
+        n.len++;
+    }
+    strmap_free(m);
+    *m = n;
+    return 0;
+}
+
+int strmap_put(prod_strmap *m, const char *key, uint32_t val)
+{
+    if ((m->len + 1) * 2 > m->cap && strmap_grow(m) != 0)
+        return -1;
+    uint64_t h = hash_str(key);
+    uint32_t s = strmap_slot(m, key, h);
+    if (!m->keys[s]) {
+        m->keys[s] = key;
+        m->hashes[s] = h;
+        m->len++;
+    }
+    m->vals[s] = val;
+    return 0;
+}
+
+int strmap_get(const prod_strmap *m, const char *key, uint32_t *val)
+{
+    if (m->cap == 0)
+        return 0;
+    uint32_t s = strmap_slot(m, key, hash_str(key));
+    if (!m->keys[s])
+        return 0;
+    if (val)
+        *val = m->vals[s];
+    return 1;
+}
+
+void u64map_init(prod_u64map *m) { memset(m, 0, sizeof *m); }
+
+void u64map_free(prod_u64map *m)
+{
+    free(m->keys);
+    free(m->vals);
+    free(m->used);
+    u64map_init(m);
+}
+
+static uint32_t u64map_slot(const prod_u64map *m, uint64_t key)
+{
+    uint32_t mask = m->cap - 1, i = (uint32_t)hash_u64(key) & mask;
+    while (m->used[i] && m->keys[i] != key)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static int u64map_grow(prod_u64map *m, uint64_t need)
+{
+    uint64_t ncap = m->cap ? (uint64_t)m->cap * 2 : 16;
+    while (ncap < need * 2)
+        ncap *= 2;
+    if (ncap > UINT32_MAX)
+        return -1;
+    prod_u64map n = {malloc(ncap * sizeof *n.keys), malloc(ncap * sizeof *n.vals),
+                     calloc(ncap, 1), (uint32_t)ncap, 0};
+    if (!n.keys || !n.vals || !n.used) {
+        u64map_free(&n);
+        return -1;
+    }
+    for (uint32_t i = 0; i < m->cap; i++) {
+        if (!m->used[i])
+            continue;
+        uint32_t s = u64map_slot(&n, m->keys[i]);
+        n.keys[s] = m->keys[i];
+        n.vals[s] = m->vals[i];
+        n.used[s] = 1;
+        n.len++;
+    }
+    u64map_free(m);
+    *m = n;
+    return 0;
+}
+
+int u64map_reserve(prod_u64map *m, uint32_t extra)
+{
+    uint64_t need = (uint64_t)m->len + extra;
+    return need * 2 > m->cap ? u64map_grow(m, need) : 0;
+}
+
+int u64map_put(prod_u64map *m, uint64_t key, uint32_t val)
+{
+    if (m->cap > 0) { /* overwriting never allocates */
+        uint32_t s = u64map_slot(m, key);
+        if (m->used[s]) {
+            m->vals[s] = val;
+            return 0;
+        }
+    }
+    if (u64map_reserve(m, 1) != 0)
+        return -1;
+    uint32_t s = u64map_slot(m, key);
+    if (!m->used[s]) {
+        m->used[s] = 1;
+        m->keys[s] = key;
+        m->len++;
+    }
+    m->vals[s] = val;
+    return 0;
+}
+
+int u64map_get(const prod_u64map *m, uint64_t key, uint32_t *val)
+{
+    if (m->cap == 0)
+        return 0;
+    uint32_t s = u64map_slot(m, key);
+    if (!m->used[s])
+        return 0;
+    if (val)
+        *val = m->vals[s];
+    return 1;
+}
+
+int u64map_del(prod_u64map *m, uint64_t key)
+{
+    if (m->cap == 0)
+        return 0;
+    uint32_t mask = m->cap - 1, i = u64map_slot(m, key);
+    if (!m->used[i])
+        return 0;
+    /* Backward-shift deletion keeps probe chains intact without tombstones. */
+    uint32_t j = i;
+    for (;;) {
+        j = (j + 1) & mask;
+        if (!m->used[j])
+            break;
+        uint32_t home = (uint32_t)hash_u64(m->keys[j]) & mask;
+        int between = (i <= j) ? (i < home && home <= j) : (i < home || home <= j);
+        if (between)
+            continue;
+        m->keys[i] = m->keys[j];
+        m->vals[i] = m->vals[j];
+        i = j;
+    }
+    m->used[i] = 0;
+    m->len--;
+    return 1;
+}
+
+size_t u64map_bytes(const prod_u64map *m)
+{
+    return (size_t)m->cap * (sizeof *m->keys + sizeof *m->vals + 1);
+}

@@ -1,0 +1,47 @@
+/* hashmap.h - open-addressing hash maps used by the registry and managers:
+ * string -> uint32 (keys borrowed, must outlive the map) and uint64 -> uint32. */
+#ifndef PROD_HASHMAP_H
+#define PROD_HASHMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct prod_strmap {
+    const char **keys;  /* NULL = empty slot */
+    uint32_t *vals;
+    uint64_t *hashes;
+    uint32_t cap;       /* power of two or 0 */
+    uint32_t len;
+} prod_strmap;
+
+uint64_t hash_str(const char *s);
+uint64_t hash_u64(uint64_t x);
+
+void strmap_init(prod_strmap *m);
+void strmap_free(prod_strmap *m);
+/* Insert or overwrite. Returns 0, or -1 when out of memory (map unchanged). */
+int strmap_put(prod_strmap *m, const char *key, uint32_t val);
+/* 1 and *val when found, else 0. */
+int strmap_get(const prod_strmap *m, const char *key, uint32_t *val);
+
+/* uint64 -> uint32 with deletion (backward-shift, no tombstones). */
+typedef struct prod_u64map {
+    uint64_t *keys;
+    uint32_t *vals;
+    uint8_t *used;
+    uint32_t cap;
+    uint32_t len;
+} prod_u64map;
+
+void u64map_init(prod_u64map *m);
+void u64map_free(prod_u64map *m);
+/* Grow so `extra` more inserts cannot fail. 0, or -1 on OOM. */
+int u64map_reserve(prod_u64map *m, uint32_t extra);
+int u64map_put(prod_u64map *m, uint64_t key, uint32_t val);
+int u64map_get(const prod_u64map *m, uint64_t key, uint32_t *val);
+/* 1 if a key was removed. */
+int u64map_del(prod_u64map *m, uint64_t key);
+/* Bytes held by the map's arrays. */
+size_t u64map_bytes(const prod_u64map *m);
+
+#endif

@@ -1,0 +1,164 @@
+/* jobtable.c - slot allocation, generations, owner lists for job records. */
+#include "jobtable.h"
+
+#include <string.h>
+
+void jt_init(prod_jobtable *t)
+{
+    memset(t, 0, sizeof *t);
+    u64map_init(&t->owners);
+}
+
+void jt_free(prod_jobtable *t, prod_arena *a)
+{
+    /* Blocks belong to the arena and go with arena_free_all. */
+    arena_release(a, t->blocks, (size_t)t->block_count * sizeof *t->blocks);
+    arena_release(a, t->free, (size_t)t->free_cap * sizeof *t->free);
+    u64map_free(&t->owners);
+    jt_init(t);
+}
+
+static int grow_blocks(prod_jobtable *t, prod_arena *a)
+{
+    if ((uint64_t)(t->block_count + 1) * JT_BLOCK_JOBS > JT_MAX_SLOTS)
+        return -2;
+    prod_job **b = arena_resize(a, t->blocks, (size_t)t->block_count * sizeof *b,
+                                (size_t)(t->block_count + 1) * sizeof *b);
+    if (!b)
+        return -1;
+    t->blocks = b;
+    b[t->block_count] = arena_block(a, JT_BLOCK_JOBS * sizeof(prod_job));
+    if (!b[t->block_count])
+        return -1;
+    t->block_count++;
+    return 0;
+}
+
+/* The free heap can always hold every slot, so jt_release never allocates. */
+static int grow_free(prod_jobtable *t, prod_arena *a, uint32_t need)
+{
+    if (t->free_cap >= need)
+        return 0;
+    uint32_t ncap = t->free_cap ? t->free_cap * 2 : JT_BLOCK_JOBS;
+    while (ncap < need)
+        ncap *= 2;
+    uint32_t *f = arena_resize(a, t->free, (size_t)t->free_cap * sizeof *f, (size_t)ncap * sizeof *f);
+    if (!f)
+        return -1;
+    t->free = f;
+    t->free_cap = ncap;
+    return 0;
+}
+
+int jt_reserve(prod_jobtable *t, prod_arena *a)
+{
+    if (u64map_reserve(&t->owners, 1) != 0)
+        return -1;
+    if (t->free_len > 0)
+        return 0;
+    if (t->hwm >= JT_MAX_SLOTS)
+        return -2;
+    if (t->hwm == t->block_count * JT_BLOCK_JOBS) {
+        int rc = grow_blocks(t, a);
+        if (rc != 0)
+            return rc;
+    }
+    return grow_free(t, a, t->hwm + 1);
+}
+
+static void free_push(prod_jobtable *t, uint32_t slot)
+{
+    uint32_t i = t->free_len++;
+    while (i > 0 && t->free[(i - 1) / 2] > slot) {
+        t->free[i] = t->free[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    t->free[i] = slot;
+}
+
+static uint32_t free_pop(prod_jobtable *t)
+{
+    uint32_t top = t->free[0], x = t->free[--t->free_len], i = 0;
+    for (;;) {
+        uint32_t c = 2 * i + 1;
+        if (c >= t->free_len)
+            break;
+        if (c + 1 < t->free_len && t->free[c + 1] < t->free[c])
+            c++;
+        if (t->free[c] >= x)
+            break;
+        t->free[i] = t->free[c];
+        i = c;
+    }
+    if (t->free_len > 0)
+        t->free[i] = x;
+    return top;
+}
+
+static void owner_link(prod_jobtable *t, uint32_t slot)
+{
+    prod_job *j = jt_at(t, slot);
+    uint32_t head = jt_owner_head(t, j->owner);
+    j->owner_prev = JT_NIL;
+    j->owner_next = head;
+    if (head != JT_NIL)
+        jt_at(t, head)->owner_prev = slot;
+    u64map_put(&t->owners, j->owner, slot); /* room reserved by jt_reserve */
+}
+
+static void owner_unlink(prod_jobtable *t, uint32_t slot)
+{
+    prod_job *j = jt_at(t, slot);
+    if (j->owner_next != JT_NIL)
+        jt_at(t, j->owner_next)->owner_prev = j->owner_prev;
+    if (j->owner_prev != JT_NIL)
+        jt_at(t, j->owner_prev)->owner_next = j->owner_next;
+    else if (j->owner_next != JT_NIL)
+        u64map_put(&t->owners, j->owner, j->owner_next); /* overwrite: no growth */
+    else
+        u64map_del(&t->owners, j->owner);
+}
+
+uint32_t jt_take(prod_jobtable *t, uint64_t owner)
+{
+    uint32_t slot = t->free_len > 0 ? free_pop(t) : t->hwm++;
+    prod_job *j = jt_at(t, slot);
+    uint16_t gen = (uint16_t)(j->gen + 1);
+    memset(j, 0, sizeof *j);
+    j->gen = gen;
+    j->state = PROD_JOB_RUNNING;
+    j->owner = owner;
+    owner_link(t, slot);
+    t->live++;
+    return slot;
+}
+
+void jt_release(prod_jobtable *t, uint32_t slot)
+{
+    owner_unlink(t, slot);
+    prod_job *j = jt_at(t, slot);
+    j->state = JOB_FREE;
+    t->live--;
+    if (j->gen < JT_GEN_MAX)
+        free_push(t, slot);
+}
+
+prod_job *jt_lookup(const prod_jobtable *t, uint32_t slot, uint16_t gen)
+{
+    if (slot >= t->hwm)
+        return NULL;
+    prod_job *j = jt_at(t, slot);
+    return (j->state != JOB_FREE && j->gen == gen) ? j : NULL;
+}
+
+uint32_t jt_owner_head(const prod_jobtable *t, uint64_t owner)
+{
+    uint32_t slot;
+    return u64map_get(&t->owners, owner, &slot) ? slot : JT_NIL;
+}
+
+size_t jt_bytes_used(const prod_jobtable *t)
+{
+    return (size_t)t->live * sizeof(prod_job) + (size_t)t->free_len * sizeof *t->free +
+           u64map_bytes(&t->owners);
+}

@@ -1,0 +1,63 @@
+/* jobtable.h - a manager's job records: fixed 48-byte records in arena blocks,
+ * addressed by slot; per-slot generations so job ids are never reused; the
+ * lowest free slot is always taken next (canonical, so a reloaded manager
+ * hands out the same ids); and a per-owner index (intrusive lists). */
+#ifndef PROD_JOBTABLE_H
+#define PROD_JOBTABLE_H
+
+#include "arena.h"
+#include "hashmap.h"
+#include "production.h"
+
+#define JT_BLOCK_SHIFT 12u
+#define JT_BLOCK_JOBS (1u << JT_BLOCK_SHIFT)
+#define JT_MAX_SLOTS (1u << 24)   /* slot is 24 bits of the job id */
+#define JT_GEN_MAX 0xFFFFu        /* a slot whose generation reaches this retires */
+#define JT_NIL UINT32_MAX
+
+#define JOB_FREE 0
+
+typedef struct prod_job {
+    uint64_t owner;
+    uint64_t inventory;
+    int64_t start;        /* start of the current cycle */
+    uint64_t cycles;
+    uint32_t snap;        /* snapshot record */
+    uint16_t gen;         /* generation of the id using this slot */
+    uint8_t state;        /* JOB_FREE, PROD_JOB_RUNNING, PROD_JOB_BLOCKED */
+    uint8_t repeat;
+    uint32_t owner_next;  /* owner list links (free records: unused) */
+    uint32_t owner_prev;
+} prod_job;
+
+typedef struct prod_jobtable {
+    prod_job **blocks;
+    uint32_t block_count;
+    uint32_t hwm;          /* slots ever handed out */
+    uint32_t *free;        /* binary min-heap of free, non-retired slots */
+    uint32_t free_len, free_cap;
+    prod_u64map owners;    /* owner -> first slot of its list */
+    uint64_t live;
+} prod_jobtable;
+
+void jt_init(prod_jobtable *t);
+void jt_free(prod_jobtable *t, prod_arena *a);
+/* Ensure the next jt_take cannot fail. 0, or -1 (OOM) / -2 (slots exhausted). */
+int jt_reserve(prod_jobtable *t, prod_arena *a);
+/* Take the lowest free slot (after jt_reserve), bump its generation, link it
+ * to `owner`. The record is RUNNING with zeroed fields otherwise. */
+uint32_t jt_take(prod_jobtable *t, uint64_t owner);
+/* Unlink and free a slot; it retires when its generation is exhausted. */
+void jt_release(prod_jobtable *t, uint32_t slot);
+static inline prod_job *jt_at(const prod_jobtable *t, uint32_t slot)
+{
+    return &t->blocks[slot >> JT_BLOCK_SHIFT][slot & (JT_BLOCK_JOBS - 1)];
+}
+/* The live record for (slot, gen), or NULL. */
+prod_job *jt_lookup(const prod_jobtable *t, uint32_t slot, uint16_t gen);
+/* First slot of an owner's list, or JT_NIL. */
+uint32_t jt_owner_head(const prod_jobtable *t, uint64_t owner);
+/* Bytes of live records plus indexes (for memory reports). */
+size_t jt_bytes_used(const prod_jobtable *t);
+
+#endif

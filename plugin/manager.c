@@ -1,0 +1,531 @@
+/* manager.c - the production manager: starting jobs (immediate atomic
+ * consumption), completing them in (end time, job id) order on tick, output
+ * delivery with hold/fail policies, repeating cycles without drift, cancel
+ * with refunds, and job queries. */
+#include "manager.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "modifiers.h"
+
+#define STALE_COMPACT_MIN 64u
+
+/* --- lifecycle ------------------------------------------------------------ */
+
+static prod_status check_config(const prod_manager_config *c, prod_errbuf *err)
+{
+    if (!c)
+        return err_set(err, PROD_ERR_INVALID_ARGUMENT, "manager_create: config is NULL");
+    if (c->struct_size < sizeof *c || c->version < 1)
+        return err_set(err, PROD_ERR_VERSION,
+                       "manager_create: config struct_size %u / version %u not supported",
+                       c->struct_size, c->version);
+    if (c->id_space > PROD_ID_SPACE_MAX)
+        return err_set(err, PROD_ERR_INVALID_ARGUMENT,
+                       "manager_create: id_space %u exceeds %u", c->id_space, PROD_ID_SPACE_MAX);
+    if (c->output_policy > PROD_OUTPUT_FAIL)
+        return err_set(err, PROD_ERR_INVALID_ARGUMENT,
+                       "manager_create: output_policy %u is not PROD_OUTPUT_HOLD or _FAIL",
+                       c->output_policy);
+    return PROD_OK;
+}
+
+prod_status mgr_create(prod_ctx *ctx, const prod_manager_config *cfg, prod_manager **out)
+{
+    prod_status st = check_config(cfg, &ctx->err);
+    if (st != PROD_OK)
+        return st;
+    prod_manager *m = calloc(1, sizeof *m);
+    if (!m)
+        return err_set(&ctx->err, PROD_ERR_NO_MEMORY, "manager_create: out of memory");
+    m->ctx = ctx;
+    m->tag = cfg->tag;
+    m->seed = cfg->seed;
+    m->id_space = cfg->id_space;
+    m->output_policy = cfg->output_policy;
+    arena_init(&m->arena);
+    jt_init(&m->jobs);
+    sched_init(&m->sched);
+    snaps_init(&m->snaps);
+    rng_seed(&m->rng, cfg->seed);
+    *out = m;
+    return PROD_OK;
+}
+
+void mgr_destroy(prod_manager *m)
+{
+    mreg_forget(m);
+    sched_free(&m->sched, &m->arena);
+    snaps_free(&m->snaps, &m->arena);
+    jt_free(&m->jobs, &m->arena);
+    arena_release(&m->arena, m->blocked, (size_t)m->blocked_cap * sizeof *m->blocked);
+    arena_free_all(&m->arena);
+    free(m);
+}
+
+/* --- helpers -------------------------------------------------------------- */
+
+prod_job *mgr_find(const prod_manager *m, prod_job_id id, uint32_t *slot)
+{
+    if (job_id_space(id) != m->id_space)
+        return NULL;
+    *slot = (uint32_t)(id & 0xFFFFFFu);
+    return jt_lookup(&m->jobs, *slot, (uint16_t)(id >> 24));
+}
+
+static prod_status check_now(prod_manager *m, int64_t now)
+{
+    if (now < 0 || now > PROD_TIME_MAX)
+        return err_set(&m->err, PROD_ERR_TIME, "now %lld is outside [0, 2^52]", (long long)now);
+    if (now < m->last_time)
+        return err_set(&m->err, PROD_ERR_TIME,
+                       "now %lld is earlier than the manager's time %lld (time never goes back)",
+                       (long long)now, (long long)m->last_time);
+    return PROD_OK;
+}
+
+static const prod_snap *job_snap(const prod_manager *m, const prod_job *j)
+{
+    return snaps_get(&m->snaps, j->snap);
+}
+
+static int32_t host_consume(prod_manager *m, uint64_t inv, const prod_snap *s)
+{
+    if (s->input_count == 0)
+        return PROD_HOST_OK;
+    const prod_host *h = &m->ctx->host;
+    m->busy++;
+    int32_t rc = h->inventory_consume(h->user, inv, s->inputs, s->input_count);
+    m->busy--;
+    return rc;
+}
+
+static int32_t host_add(prod_manager *m, uint64_t inv, const prod_item_qty *items, uint32_t n)
+{
+    if (n == 0)
+        return PROD_HOST_OK;
+    const prod_host *h = &m->ctx->host;
+    m->busy++;
+    int32_t rc = h->inventory_add(h->user, inv, items, n);
+    m->busy--;
+    return rc;
+}
+
+static int blocked_reserve(prod_manager *m)
+{
+    if (m->blocked_len < m->blocked_cap)
+        return 0;
+    uint32_t ncap = m->blocked_cap ? m->blocked_cap * 2 : 4;
+    prod_blocked *b = arena_resize(&m->arena, m->blocked, (size_t)m->blocked_cap * sizeof *b,
+                                   (size_t)ncap * sizeof *b);
+    if (!b)
+        return -1;
+    m->blocked = b;
+    m->blocked_cap = ncap;
+    return 0;
+}
+
+static void end_job(prod_manager *m, uint32_t slot)
+{
+    snaps_release(&m->snaps, &m->arena, jt_at(&m->jobs, slot)->snap);
+    jt_release(&m->jobs, slot);
+}
+
+static void schedule(prod_manager *m, uint32_t slot)
+{
+    prod_job *j = jt_at(&m->jobs, slot);
+    prod_sched_entry e = {j->start + job_snap(m, j)->duration, slot, j->gen, 0};
+    sched_push(&m->sched, e); /* capacity reserved when the job started */
+}
+
+/* Roll probabilistic outputs with the manager's PRNG; zero stacks dropped. */
+static uint32_t roll_outputs(prod_manager *m, const prod_snap *s, prod_item_qty *out)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < s->output_count; i++) {
+        const prod_output *o = &s->outputs[i];
+        if (o->qty == 0 || o->probability <= 0.0)
+            continue;
+        if (o->probability < 1.0 && rng_unit(&m->rng) >= o->probability)
+            continue;
+        out[n++] = (prod_item_qty){o->item, o->qty};
+    }
+    return n;
+}
+
+/* --- cycle end ------------------------------------------------------------ */
+
+/* The next cycle of a repeating job starts at t, consuming inputs again. */
+static void restart(prod_manager *m, uint32_t slot, int64_t t)
+{
+    prod_job *j = jt_at(&m->jobs, slot);
+    int32_t rc = host_consume(m, j->inventory, job_snap(m, j));
+    if (rc != PROD_HOST_OK) {
+        if (rc != PROD_HOST_INSUFFICIENT)
+            ctx_log(m->ctx, PROD_LOG_WARN, "inventory_consume answered %d during restart of job %llu",
+                    (int)rc, (unsigned long long)mgr_job_id(m, slot, j->gen));
+        ev_emit(m, PROD_EVENT_FAILED, PROD_REASON_FAILED_TO_RESTART, slot, t, NULL, 0);
+        end_job(m, slot);
+        return;
+    }
+    j->start = t;
+    j->state = PROD_JOB_RUNNING;
+    schedule(m, slot);
+    ev_emit(m, PROD_EVENT_RESTARTED, PROD_REASON_NONE, slot, t, NULL, 0);
+}
+
+/* Outputs were delivered: count the cycle, then repeat or end. */
+static void cycle_done(prod_manager *m, uint32_t slot, int64_t t, const prod_item_qty *items,
+                       uint32_t n)
+{
+    prod_job *j = jt_at(&m->jobs, slot);
+    j->cycles++;
+    ev_emit(m, PROD_EVENT_COMPLETED, PROD_REASON_NONE, slot, t, items, n);
+    if (j->repeat)
+        restart(m, slot, t);
+    else
+        end_job(m, slot);
+}
+
+/* Outputs did not fit: hold them (blocked list) or fail the job. */
+static void outputs_refused(prod_manager *m, uint32_t slot, int64_t t, int32_t rc,
+                            const prod_item_qty *items, uint32_t n)
+{
+    prod_job *j = jt_at(&m->jobs, slot);
+    if (rc != PROD_HOST_FULL)
+        ctx_log(m->ctx, PROD_LOG_WARN, "inventory_add answered %d for job %llu; treated as full",
+                (int)rc, (unsigned long long)mgr_job_id(m, slot, j->gen));
+    if (m->output_policy == PROD_OUTPUT_FAIL) {
+        ev_emit(m, PROD_EVENT_FAILED, PROD_REASON_OUTPUT_FULL, slot, t, items, n);
+        end_job(m, slot);
+        return;
+    }
+    prod_blocked *b = &m->blocked[m->blocked_len++]; /* room reserved by the caller */
+    b->slot = slot;
+    b->gen = j->gen;
+    b->pad = 0;
+    b->count = n;
+    memcpy(b->items, items, n * sizeof *items);
+    j->state = PROD_JOB_BLOCKED;
+    ev_emit(m, PROD_EVENT_OUTPUT_BLOCKED, PROD_REASON_NONE, slot, t, b->items, n);
+}
+
+/* A cycle ended at t: roll and deliver its outputs. The caller reserved a
+ * blocked-list entry. */
+static void finish_cycle(prod_manager *m, uint32_t slot, int64_t t)
+{
+    prod_item_qty items[PROD_MAX_IO_PER_RECIPE];
+    prod_job *j = jt_at(&m->jobs, slot);
+    uint32_t n = roll_outputs(m, job_snap(m, j), items);
+    int32_t rc = host_add(m, j->inventory, items, n);
+    if (rc == PROD_HOST_OK)
+        cycle_done(m, slot, t, items, n);
+    else
+        outputs_refused(m, slot, t, rc, items, n);
+}
+
+/* --- start ---------------------------------------------------------------- */
+
+static prod_status start_checks(prod_manager *m, prod_recipe_ix recipe, int64_t now,
+                                const prod_recipe **r)
+{
+    if (m->busy)
+        return err_set(&m->err, PROD_ERR_BUSY, "start called from inside a host callback");
+    *r = reg_recipe(m->ctx->reg, recipe);
+    if (!*r)
+        return err_set(&m->err, PROD_ERR_NOT_FOUND, "no recipe with index %u (there are %u)",
+                       recipe, reg_recipe_count(m->ctx->reg));
+    prod_status st = check_now(m, now);
+    if (st != PROD_OK)
+        return st;
+    const prod_host *h = &m->ctx->host;
+    if (!h->inventory_add)
+        return err_set(&m->err, PROD_ERR_NOT_PROVIDED, "host callback inventory_add is NULL");
+    if ((*r)->input_count > 0 && !h->inventory_consume)
+        return err_set(&m->err, PROD_ERR_NOT_PROVIDED,
+                       "host callback inventory_consume is NULL (recipe \"%s\" has inputs)",
+                       (*r)->id);
+    return PROD_OK;
+}
+
+/* Everything that can fail before inputs are consumed: modifiers, snapshot,
+ * a job slot, queue and blocked-list room. */
+static prod_status start_prepare(prod_manager *m, const prod_recipe *r, prod_recipe_ix ix,
+                                 uint64_t owner, int64_t now, int repeat, uint32_t *snap)
+{
+    prod_modifiers mods = mods_identity();
+    if (m->ctx->host.modifier_source_count > 0) {
+        m->busy++;
+        prod_status st = mods_resolve(m->ctx, m->tag, owner, ix, now, &mods, &m->err);
+        m->busy--;
+        if (st != PROD_OK)
+            return st;
+    }
+    if (snaps_acquire(&m->snaps, &m->arena, r, ix, &mods, snap) != 0)
+        return err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory creating a job snapshot");
+    const prod_snap *s = snaps_get(&m->snaps, *snap);
+    prod_status st = PROD_OK;
+    int rc = jt_reserve(&m->jobs, &m->arena);
+    if (repeat && s->duration == 0)
+        st = err_set(&m->err, PROD_ERR_INVALID_ARGUMENT,
+                     "recipe \"%s\" has an effective duration of 0 ms and cannot repeat", r->id);
+    else if (rc == -2)
+        st = err_set(&m->err, PROD_ERR_LIMIT, "the manager has no free job slots (limit %u)",
+                     JT_MAX_SLOTS);
+    else if (rc != 0 || sched_reserve(&m->sched, &m->arena, 1) != 0 || blocked_reserve(m) != 0)
+        st = err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory starting a job");
+    if (st != PROD_OK)
+        snaps_release(&m->snaps, &m->arena, *snap);
+    return st;
+}
+
+prod_status mgr_start(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
+                      uint64_t inventory, int64_t now, int repeat, prod_job_id *out)
+{
+    const prod_recipe *r = NULL;
+    prod_status st = start_checks(m, recipe, now, &r);
+    uint32_t snap = 0;
+    if (st == PROD_OK)
+        st = start_prepare(m, r, recipe, owner, now, repeat, &snap);
+    if (st != PROD_OK)
+        return st;
+    int32_t rc = host_consume(m, inventory, snaps_get(&m->snaps, snap));
+    if (rc != PROD_HOST_OK) {
+        snaps_release(&m->snaps, &m->arena, snap);
+        if (rc == PROD_HOST_INSUFFICIENT)
+            return err_set(&m->err, PROD_ERR_INSUFFICIENT,
+                           "inventory %llu lacks the inputs or tools of recipe \"%s\"",
+                           (unsigned long long)inventory, r->id);
+        return err_set(&m->err, PROD_ERR_HOST, "inventory_consume answered %d (not 0 or 1)",
+                       (int)rc);
+    }
+    uint32_t slot = jt_take(&m->jobs, owner);
+    prod_job *j = jt_at(&m->jobs, slot);
+    j->inventory = inventory;
+    j->start = now;
+    j->snap = snap;
+    j->repeat = (uint8_t)(repeat != 0);
+    m->last_time = now;
+    if (out)
+        *out = mgr_job_id(m, slot, j->gen);
+    ev_emit(m, PROD_EVENT_STARTED, PROD_REASON_NONE, slot, now, NULL, 0);
+    if (snaps_get(&m->snaps, snap)->duration == 0)
+        finish_cycle(m, slot, now);
+    else
+        schedule(m, slot);
+    return PROD_OK;
+}
+
+/* --- tick ----------------------------------------------------------------- */
+
+static void retry_blocked(prod_manager *m, int64_t now)
+{
+    uint32_t keep = 0, n = m->blocked_len;
+    for (uint32_t i = 0; i < n; i++) {
+        prod_blocked b = m->blocked[i];
+        prod_job *j = jt_at(&m->jobs, b.slot);
+        if (host_add(m, j->inventory, b.items, b.count) != PROD_HOST_OK) {
+            m->blocked[keep++] = b;
+            continue;
+        }
+        j->state = PROD_JOB_RUNNING;
+        cycle_done(m, b.slot, now, b.items, b.count);
+    }
+    m->blocked_len = keep;
+}
+
+prod_status mgr_tick(prod_manager *m, int64_t now)
+{
+    const prod_sched_entry *top = sched_top(&m->sched);
+    if (!m->busy && now >= m->last_time && now <= PROD_TIME_MAX && m->blocked_len == 0 &&
+        (!top || top->end > now)) {
+        m->last_time = now; /* nothing due: O(1) */
+        return PROD_OK;
+    }
+    if (m->busy)
+        return err_set(&m->err, PROD_ERR_BUSY, "tick called from inside a host callback");
+    prod_status st = check_now(m, now);
+    if (st != PROD_OK)
+        return st;
+    m->last_time = now;
+    retry_blocked(m, now);
+    while ((top = sched_top(&m->sched)) && top->end <= now) {
+        prod_sched_entry e = *top;
+        if (!jt_lookup(&m->jobs, e.slot, e.gen)) {
+            sched_pop(&m->sched);
+            m->stale--;
+            continue;
+        }
+        if (blocked_reserve(m) != 0) /* the entry stays queued; a later tick resumes */
+            return err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory completing jobs");
+        sched_pop(&m->sched);
+        finish_cycle(m, e.slot, e.end);
+    }
+    return PROD_OK;
+}
+
+/* --- cancel --------------------------------------------------------------- */
+
+static int entry_live(const void *ctx, const prod_sched_entry *e)
+{
+    return jt_lookup(&((const prod_manager *)ctx)->jobs, e->slot, e->gen) != NULL;
+}
+
+/* Drop stale entries at the top (so next_due and idle ticks stay exact) and
+ * compact the queue when stale entries outnumber live ones. */
+static void prune_stale(prod_manager *m)
+{
+    const prod_sched_entry *top;
+    while ((top = sched_top(&m->sched)) && !jt_lookup(&m->jobs, top->slot, top->gen)) {
+        sched_pop(&m->sched);
+        m->stale--;
+    }
+    if (m->stale > STALE_COMPACT_MIN && m->stale * 2 > m->sched.len) {
+        sched_filter(&m->sched, entry_live, m);
+        m->stale = 0;
+    }
+}
+
+static uint32_t refund_items(const prod_manager *m, const prod_job *j, uint32_t policy,
+                             int64_t now, prod_item_qty *out)
+{
+    const prod_snap *s = job_snap(m, j);
+    int64_t end = j->start + s->duration, left = end > now ? end - now : 0;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < s->input_count && policy != PROD_REFUND_NONE; i++) {
+        const prod_requirement *q = &s->inputs[i];
+        if (!q->consume)
+            continue;
+        uint64_t qty = q->qty;
+        if (policy == PROD_REFUND_PROPORTIONAL)
+            qty = (uint64_t)((unsigned __int128)q->qty * (uint64_t)left / (uint64_t)s->duration);
+        if (qty > 0)
+            out[n++] = (prod_item_qty){q->item, (uint32_t)qty};
+    }
+    return n;
+}
+
+prod_status mgr_cancel(prod_manager *m, prod_job_id id, uint32_t refund, int64_t now)
+{
+    if (m->busy)
+        return err_set(&m->err, PROD_ERR_BUSY, "cancel called from inside a host callback");
+    if (refund > PROD_REFUND_PROPORTIONAL)
+        return err_set(&m->err, PROD_ERR_INVALID_ARGUMENT, "refund policy %u is not one of "
+                       "PROD_REFUND_NONE/FULL/PROPORTIONAL", refund);
+    prod_status st = check_now(m, now);
+    if (st != PROD_OK)
+        return st;
+    uint32_t slot;
+    prod_job *j = mgr_find(m, id, &slot);
+    if (!j)
+        return err_set(&m->err, PROD_ERR_NOT_FOUND, "no job %llu in this manager",
+                       (unsigned long long)id);
+    if (j->state == PROD_JOB_BLOCKED)
+        return err_set(&m->err, PROD_ERR_STATE, "job %llu has finished and holds outputs that "
+                       "do not fit; it cannot be cancelled", (unsigned long long)id);
+    prod_item_qty items[PROD_MAX_IO_PER_RECIPE];
+    uint32_t n = refund_items(m, j, refund, now, items);
+    int32_t rc = host_add(m, j->inventory, items, n);
+    if (rc == PROD_HOST_FULL)
+        return err_set(&m->err, PROD_ERR_INVENTORY_FULL, "the refund of job %llu does not fit "
+                       "in inventory %llu; the job keeps running", (unsigned long long)id,
+                       (unsigned long long)j->inventory);
+    if (rc != PROD_HOST_OK)
+        return err_set(&m->err, PROD_ERR_HOST, "inventory_add answered %d (not 0 or 2)", (int)rc);
+    m->last_time = now;
+    ev_emit(m, PROD_EVENT_CANCELLED, PROD_REASON_NONE, slot, now, items, n);
+    end_job(m, slot);
+    m->stale++;
+    prune_stale(m);
+    return PROD_OK;
+}
+
+/* --- queries -------------------------------------------------------------- */
+
+static const prod_blocked *find_blocked(const prod_manager *m, uint32_t slot)
+{
+    for (uint32_t i = 0; i < m->blocked_len; i++)
+        if (m->blocked[i].slot == slot)
+            return &m->blocked[i];
+    return NULL;
+}
+
+prod_status mgr_job_get(prod_manager *m, prod_job_id id, int64_t now, prod_job_info *out)
+{
+    if (out->struct_size < 2 * sizeof(uint32_t))
+        return err_set(&m->err, PROD_ERR_VERSION, "job_get: out->struct_size %u is too small",
+                       out->struct_size);
+    uint32_t slot;
+    const prod_job *j = mgr_find(m, id, &slot);
+    if (!j)
+        return err_set(&m->err, PROD_ERR_NOT_FOUND, "no job %llu in this manager",
+                       (unsigned long long)id);
+    const prod_snap *s = job_snap(m, j);
+    prod_job_info v = {
+        .struct_size = out->struct_size < sizeof v ? out->struct_size : (uint32_t)sizeof v,
+        .state = j->state,
+        .id = id,
+        .owner = j->owner,
+        .inventory = j->inventory,
+        .recipe = s->recipe,
+        .repeat = j->repeat,
+        .start_time = j->start,
+        .end_time = j->start + s->duration,
+        .duration = s->duration,
+        .cycles = j->cycles,
+        .modifiers = s->mods,
+        .inputs = s->inputs,
+        .input_count = s->input_count,
+        .output_count = s->output_count,
+        .outputs = s->outputs,
+    };
+    if (j->state == PROD_JOB_BLOCKED || s->duration == 0 || now >= v.end_time)
+        v.progress = 1.0;
+    else if (now > j->start)
+        v.progress = (double)(now - j->start) / (double)s->duration;
+    const prod_blocked *b = j->state == PROD_JOB_BLOCKED ? find_blocked(m, slot) : NULL;
+    if (b) {
+        v.held = b->items;
+        v.held_count = b->count;
+    }
+    memcpy(out, &v, v.struct_size);
+    return PROD_OK;
+}
+
+static void emit_id(prod_job_id id, prod_job_id *out, uint32_t cap, uint32_t *n)
+{
+    if (*n < cap)
+        out[*n] = id;
+    (*n)++;
+}
+
+prod_status mgr_jobs(const prod_manager *m, int by_owner, uint64_t owner, prod_job_id *out,
+                     uint32_t cap, uint32_t *count)
+{
+    uint32_t n = 0;
+    if (by_owner) {
+        for (uint32_t s = jt_owner_head(&m->jobs, owner); s != JT_NIL;) {
+            const prod_job *j = jt_at(&m->jobs, s);
+            emit_id(mgr_job_id(m, s, j->gen), out, cap, &n);
+            s = j->owner_next;
+        }
+    } else {
+        for (uint32_t s = 0; s < m->jobs.hwm; s++) {
+            const prod_job *j = jt_at(&m->jobs, s);
+            if (j->state != JOB_FREE)
+                emit_id(mgr_job_id(m, s, j->gen), out, cap, &n);
+        }
+    }
+    *count = n;
+    return PROD_OK;
+}
+
+prod_status mgr_next_due(const prod_manager *m, int64_t *out)
+{
+    const prod_sched_entry *top = sched_top(&m->sched);
+    if (!top)
+        return PROD_ERR_NOT_FOUND;
+    *out = top->end;
+    return PROD_OK;
+}

@@ -1,0 +1,69 @@
+/* manager.h - prod_manager: one chunk's or building's jobs, their timer
+ * queue, snapshots, PRNG, blocked outputs and settings. */
+#ifndef PROD_MANAGER_H
+#define PROD_MANAGER_H
+
+#include "arena.h"
+#include "context.h"
+#include "jobtable.h"
+#include "rng.h"
+#include "scheduler.h"
+#include "snapshot.h"
+
+/* A job whose outputs did not fit: it keeps them until a tick delivers them. */
+typedef struct prod_blocked {
+    uint32_t slot;
+    uint16_t gen;
+    uint16_t pad;
+    uint32_t count;
+    prod_item_qty items[PROD_MAX_IO_PER_RECIPE];
+} prod_blocked;
+
+struct prod_manager {
+    prod_ctx *ctx;
+    uint64_t tag;
+    uint64_t seed;
+    uint32_t id_space;
+    uint32_t output_policy;
+    prod_arena arena;
+    prod_jobtable jobs;
+    prod_sched sched;
+    uint32_t stale;          /* scheduler entries of jobs no longer running */
+    prod_snaps snaps;
+    prod_blocked *blocked;   /* in the order the jobs blocked */
+    uint32_t blocked_len, blocked_cap;
+    prod_rng rng;
+    int64_t last_time;       /* latest now seen by tick or start */
+    uint32_t busy;           /* inside a host callback */
+    prod_manager_registry *registry; /* the registry holding it, if any */
+    prod_errbuf err;
+};
+
+prod_status mgr_create(prod_ctx *ctx, const prod_manager_config *cfg, prod_manager **out);
+void mgr_destroy(prod_manager *m);
+prod_status mgr_start(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
+                      uint64_t inventory, int64_t now, int repeat, prod_job_id *out);
+prod_status mgr_tick(prod_manager *m, int64_t now);
+prod_status mgr_cancel(prod_manager *m, prod_job_id id, uint32_t refund, int64_t now);
+prod_status mgr_job_get(prod_manager *m, prod_job_id id, int64_t now, prod_job_info *out);
+prod_status mgr_jobs(const prod_manager *m, int by_owner, uint64_t owner, prod_job_id *out,
+                     uint32_t cap, uint32_t *count);
+prod_status mgr_next_due(const prod_manager *m, int64_t *out);
+
+/* Job ids: id_space (24 bits) | generation (16) | slot (24). */
+static inline prod_job_id mgr_job_id(const prod_manager *m, uint32_t slot, uint16_t gen)
+{
+    return ((uint64_t)m->id_space << 40) | ((uint64_t)gen << 24) | slot;
+}
+static inline uint32_t job_id_space(prod_job_id id) { return (uint32_t)(id >> 40); }
+/* The live job with this id, with its slot, or NULL. */
+prod_job *mgr_find(const prod_manager *m, prod_job_id id, uint32_t *slot);
+
+/* manager_registry.c: drop a manager that is being destroyed. */
+void mreg_forget(prod_manager *m);
+
+/* events.c */
+void ev_emit(prod_manager *m, uint32_t type, uint32_t reason, uint32_t slot,
+             int64_t time, const prod_item_qty *items, uint32_t count);
+
+#endif

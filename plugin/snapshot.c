@@ -1,0 +1,141 @@
+/* snapshot.c - interning, refcounting and building of effective job values. */
+#include "snapshot.h"
+
+#include <string.h>
+
+#include "modifiers.h"
+
+#define SNAP_NONE UINT32_MAX
+
+void snaps_init(prod_snaps *s)
+{
+    memset(s, 0, sizeof *s);
+    s->free_head = SNAP_NONE;
+    u64map_init(&s->index);
+}
+
+static size_t arrays_bytes(uint32_t nin, uint32_t nout)
+{
+    return (size_t)nout * sizeof(prod_output) + (size_t)nin * sizeof(prod_requirement);
+}
+
+void snaps_free(prod_snaps *s, prod_arena *a)
+{
+    for (uint32_t i = 0; i < s->len; i++)
+        if (s->v[i].refs)
+            arena_release(a, s->v[i].outputs,
+                          arrays_bytes(s->v[i].input_count, s->v[i].output_count));
+    arena_release(a, s->v, (size_t)s->cap * sizeof *s->v);
+    u64map_free(&s->index);
+    snaps_init(s);
+}
+
+static uint64_t key_hash(prod_recipe_ix ix, const prod_modifiers *m)
+{
+    uint64_t bits[3];
+    memcpy(bits, m, sizeof bits);
+    uint64_t h = hash_u64(ix);
+    for (int i = 0; i < 3; i++)
+        h = hash_u64(h ^ bits[i]);
+    return h;
+}
+
+static int same_key(const prod_snap *p, prod_recipe_ix ix, const prod_modifiers *m)
+{
+    return p->refs && p->recipe == ix && memcmp(&p->mods, m, sizeof *m) == 0;
+}
+
+/* Fill a free record with the effective arrays of r under mods. */
+static int build(prod_snap *p, prod_arena *a, const prod_recipe *r, prod_recipe_ix ix,
+                 const prod_modifiers *mods)
+{
+    size_t bytes = arrays_bytes(r->input_count, r->output_count);
+    void *mem = arena_resize(a, NULL, 0, bytes); /* outputs are never empty */
+    if (!mem)
+        return -1;
+    p->outputs = mem;
+    p->inputs = (prod_requirement *)(p->outputs + r->output_count);
+    for (uint32_t i = 0; i < r->input_count; i++) {
+        p->inputs[i] = r->inputs[i];
+        if (r->inputs[i].consume)
+            p->inputs[i].qty = mods_input_qty(r->inputs[i].qty, mods->input_cost);
+    }
+    for (uint32_t i = 0; i < r->output_count; i++) {
+        p->outputs[i] = r->outputs[i];
+        p->outputs[i].qty = mods_output_qty(r->outputs[i].qty, mods->output_yield);
+    }
+    p->input_count = r->input_count;
+    p->output_count = r->output_count;
+    p->recipe = ix;
+    p->mods = *mods;
+    p->duration = mods_duration(r->duration_ms, mods->time_speed);
+    return 0;
+}
+
+static int take_record(prod_snaps *s, prod_arena *a, uint32_t *out)
+{
+    if (s->free_head != SNAP_NONE) {
+        *out = s->free_head;
+        return 0;
+    }
+    if (s->len == s->cap) {
+        uint32_t ncap = s->cap ? s->cap * 2 : 16;
+        prod_snap *v = arena_resize(a, s->v, (size_t)s->cap * sizeof *v, (size_t)ncap * sizeof *v);
+        if (!v)
+            return -1;
+        s->v = v;
+        s->cap = ncap;
+    }
+    *out = s->len;
+    memset(&s->v[s->len], 0, sizeof s->v[0]);
+    return 0;
+}
+
+int snaps_acquire(prod_snaps *s, prod_arena *a, const prod_recipe *r, prod_recipe_ix ix,
+                  const prod_modifiers *mods, uint32_t *out)
+{
+    uint64_t h = key_hash(ix, mods);
+    uint32_t id;
+    if (u64map_get(&s->index, h, &id) && same_key(&s->v[id], ix, mods)) {
+        s->v[id].refs++;
+        *out = id;
+        return 0;
+    }
+    int want_index = !u64map_get(&s->index, h, NULL);
+    if (take_record(s, a, &id) != 0)
+        return -1;
+    if (want_index && u64map_put(&s->index, h, id) != 0)
+        return -1;
+    prod_snap *p = &s->v[id];
+    uint32_t next_free = p->next_free;
+    if (build(p, a, r, ix, mods) != 0) {
+        if (want_index)
+            u64map_del(&s->index, h);
+        return -1;
+    }
+    if (id == s->len)
+        s->len++;
+    else
+        s->free_head = next_free;
+    p->refs = 1;
+    p->indexed = (uint32_t)want_index;
+    p->key_hash = h;
+    *out = id;
+    return 0;
+}
+
+void snaps_retain(prod_snaps *s, uint32_t id) { s->v[id].refs++; }
+
+void snaps_release(prod_snaps *s, prod_arena *a, uint32_t id)
+{
+    prod_snap *p = &s->v[id];
+    if (--p->refs > 0)
+        return;
+    if (p->indexed)
+        u64map_del(&s->index, p->key_hash);
+    arena_release(a, p->outputs, arrays_bytes(p->input_count, p->output_count));
+    p->outputs = NULL;
+    p->inputs = NULL;
+    p->next_free = s->free_head;
+    s->free_head = id;
+}

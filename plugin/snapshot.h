@@ -1,0 +1,42 @@
+/* snapshot.h - interned effective values of a job: recipe + modifiers ->
+ * effective inputs, outputs and duration. Jobs with the same recipe and
+ * modifiers share one refcounted snapshot instead of copying arrays. */
+#ifndef PROD_SNAPSHOT_H
+#define PROD_SNAPSHOT_H
+
+#include "arena.h"
+#include "hashmap.h"
+#include "registry.h"
+
+typedef struct prod_snap {
+    prod_modifiers mods;
+    int64_t duration;
+    prod_requirement *inputs;  /* effective; one allocation holds both arrays */
+    prod_output *outputs;
+    prod_recipe_ix recipe;
+    uint32_t input_count;
+    uint32_t output_count;
+    uint32_t refs;             /* 0 = free record; next_free links it */
+    uint32_t next_free;
+    uint32_t indexed;          /* 1 if `index` maps key_hash to this record */
+    uint64_t key_hash;
+} prod_snap;
+
+typedef struct prod_snaps {
+    prod_snap *v;
+    uint32_t len, cap;
+    uint32_t free_head;        /* UINT32_MAX when none */
+    prod_u64map index;         /* key_hash -> record */
+} prod_snaps;
+
+void snaps_init(prod_snaps *s);
+void snaps_free(prod_snaps *s, prod_arena *a);
+/* Find or create the snapshot for (recipe, mods) and take a reference.
+ * 0 on success, -1 on OOM (nothing changed). */
+int snaps_acquire(prod_snaps *s, prod_arena *a, const prod_recipe *r, prod_recipe_ix ix,
+                  const prod_modifiers *mods, uint32_t *out);
+void snaps_retain(prod_snaps *s, uint32_t id);
+void snaps_release(prod_snaps *s, prod_arena *a, uint32_t id);
+static inline const prod_snap *snaps_get(const prod_snaps *s, uint32_t id) { return &s->v[id]; }
+
+#endif

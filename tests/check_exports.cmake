@@ -1,0 +1,16 @@
+# Fails unless the plugin's dynamic symbol table defines exactly one function:
+# prod_get_api. Run as: cmake -DLIB=path/to/libproduction.so -P check_exports.cmake
+execute_process(COMMAND nm -D --defined-only ${LIB} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "nm failed on ${LIB}")
+endif()
+string(REGEX MATCHALL "[0-9a-fA-F]+ [TtDdBbRrVvWw] [^\n]+" syms "${out}")
+set(names "")
+foreach(s ${syms})
+  string(REGEX REPLACE "^[0-9a-fA-F]+ . " "" n "${s}")
+  list(APPEND names "${n}")
+endforeach()
+message(STATUS "exported: ${names}")
+if(NOT names STREQUAL "prod_get_api")
+  message(FATAL_ERROR "expected exactly prod_get_api to be exported, got: ${names}")
+endif()

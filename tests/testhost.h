@@ -1,0 +1,70 @@
+/* testhost.h - a small host for integration tests: loads libproduction.so
+ * with dlopen, provides array inventories with a capacity, fixed modifier
+ * sources and an event recorder, plus the CHECK macro. */
+#ifndef PROD_TESTHOST_H
+#define PROD_TESTHOST_H
+
+#include <stdio.h>
+
+#include "production.h"
+
+#define TH_INVS 16
+#define TH_ITEMS 512
+#define TH_EV_ITEMS 8
+
+extern int th_failures;
+#define CHECK(cond)                                                                      \
+    do {                                                                                 \
+        if (!(cond)) {                                                                   \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);    \
+            th_failures++;                                                               \
+        }                                                                                \
+    } while (0)
+#define CHECK_OK(expr) CHECK((expr) == PROD_OK)
+
+typedef struct th_event {
+    uint32_t type, reason, recipe, repeat;
+    uint64_t job, owner, inventory, cycles, tag;
+    int64_t time;
+    uint32_t n;
+    prod_item_qty items[TH_EV_ITEMS];
+} th_event;
+
+typedef struct th_host {
+    void *dl;
+    const prod_api *api;
+    prod_host host;
+    prod_ctx *ctx;
+    uint64_t counts[TH_INVS][TH_ITEMS];
+    uint64_t capacity[TH_INVS];      /* 0 = unlimited total items */
+    th_event *events;
+    size_t n_events, cap_events;
+    prod_modifiers mods[4];          /* answers of the modifier sources */
+    int32_t mods_rc;                 /* what get_modifiers returns */
+    int32_t consume_rc, add_rc;      /* forced answers when >= 0; -1 = normal */
+    int consume_calls, add_calls;
+    prod_manager *reenter;           /* if set, on_event tries to tick it */
+    prod_status reenter_status;
+} th_host;
+
+/* dlopen the plugin at path and fetch the v1 table; exits the test on failure. */
+void th_load(th_host *h, const char *so_path);
+/* Init a context from JSON text (n modifier sources). Returns the status;
+ * err (cap bytes) receives the text on failure. */
+prod_status th_init(th_host *h, const char *json, uint32_t n_mods, char *err, uint32_t cap);
+void th_close(th_host *h);
+
+prod_item_id th_item(th_host *h, const char *name);
+prod_recipe_ix th_recipe(th_host *h, const char *id);
+void th_set(th_host *h, uint64_t inv, const char *item, uint64_t qty);
+uint64_t th_count(th_host *h, uint64_t inv, const char *item);
+uint64_t th_total(th_host *h, uint64_t inv);
+prod_manager *th_manager(th_host *h, uint64_t seed, uint32_t policy);
+/* Number of recorded events of a type (and reason when reason >= 0). */
+size_t th_count_events(const th_host *h, uint32_t type, int reason);
+void th_clear_events(th_host *h);
+/* Read a whole file into a malloc'd NUL-terminated string, or NULL. */
+char *th_read_file(const char *path);
+int th_finish(const char *name);
+
+#endif
