@@ -5,6 +5,7 @@
 #define PROD_TESTHOST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "production.h"
 
