@@ -49,6 +49,8 @@ extern "C" {
 /* The version a host asks for: (major << 16) | minor. */
 #define PROD_ABI_VERSION ((PROD_ABI_MAJOR << 16) | PROD_ABI_MINOR)
 #define PROD_HOST_VERSION 1u          /* version of prod_host this header describes */
+#define PROD_INIT_PARAMS_VERSION 1u   /* version of prod_init_params */
+#define PROD_MANAGER_CONFIG_VERSION 1u /* version of prod_manager_config */
 #define PROD_ENTRY_SYMBOL "prod_get_api"
 
 /* ------------------------------------------------------------------------ */
@@ -80,8 +82,9 @@ typedef int32_t prod_status;
 /* ------------------------------------------------------------------------ */
 
 /* Job id: unique within a manager, never reused by it. Layout:
- * bits 63..40 = the manager's id_space (see prod_manager_config), bits 39..0 =
- * a per-manager sequence number starting at 1. 0 is never a valid job id. */
+ * bits 63..40 = the manager's id_space (see prod_manager_config), 39..24 = a
+ * generation, 23..0 = a slot. Treat the low 40 bits as opaque. 0 is never a
+ * valid job id. */
 typedef uint64_t prod_job_id;
 /* Item id: assigned by the plugin at init, dense, 1..item_count, in order of
  * first appearance in the recipe sources. 0 is never valid. Stable for the life
@@ -142,7 +145,8 @@ typedef struct prod_modifiers {
 #define PROD_EVENT_COMPLETED 3      /* a cycle finished; items = outputs added */
 #define PROD_EVENT_FAILED 4         /* the job ended without finishing; see reason */
 #define PROD_EVENT_CANCELLED 5      /* cancelled; items = what was refunded */
-#define PROD_EVENT_OUTPUT_BLOCKED 6 /* outputs did not fit; items = outputs held */
+#define PROD_EVENT_OUTPUT_BLOCKED 6 /* outputs did not fit; items = outputs held. Emitted
+                                      once; retries on later ticks are silent */
 
 #define PROD_REASON_NONE 0
 #define PROD_REASON_FAILED_TO_RESTART 1 /* repeating job: inputs for the next cycle missing */
@@ -193,7 +197,8 @@ typedef struct prod_host {
     uint32_t version;
     void *user; /* passed back as the first argument of every callback */
 
-    /* Count of `item` in `inventory` into *out. Return PROD_HOST_OK. */
+    /* Count of `item` in `inventory` into *out. Return PROD_HOST_OK. Not used
+     * by ABI 1.0 calls; reserved for "what can I build" queries. */
     int32_t (*inventory_count)(void *user, uint64_t inventory, prod_item_id item,
                                uint64_t *out);
     /* Atomically check every requirement (qty present) and remove the ones with
@@ -211,8 +216,8 @@ typedef struct prod_host {
      * other return or an invalid value fails the start with PROD_ERR_HOST. */
     uint32_t modifier_source_count;
     int32_t (*get_modifiers)(void *user, uint32_t source, uint64_t manager_tag,
-                             uint64_t owner, prod_recipe_ix recipe, int64_t now,
-                             prod_modifiers *out);
+                             uint64_t owner, uint64_t inventory, prod_recipe_ix recipe,
+                             int64_t now, prod_modifiers *out);
     /* Diagnostics the plugin wants a human to see (it never prints itself). */
     void (*log)(void *user, int32_t level, const char *message);
 } prod_host;
@@ -358,11 +363,12 @@ typedef struct prod_api {
     /* --- managers ------------------------------------------------------- */
 
     /* Create an empty manager. Caller owns it; destroy with manager_destroy.
-     * Safe to call concurrently for different managers. */
+     * Errors leave text in last_error(ctx). Not concurrent with other
+     * context-level calls that can fail (they share the error text). */
     prod_status (*manager_create)(prod_ctx *ctx, const prod_manager_config *config,
                                   prod_manager **out);
-    /* Destroy a manager and every job in it (no events, no refunds). It must
-     * not be registered in a manager registry. NULL ok. */
+    /* Destroy a manager and every job in it (no events, no refunds). A manager
+     * still in a registry is removed from it first. NULL ok. */
     void (*manager_destroy)(prod_manager *m);
     /* Text of the last failed call on this manager ("" if none). */
     const char *(*manager_last_error)(const prod_manager *m);
@@ -370,11 +376,14 @@ typedef struct prod_api {
     /* Complete every job whose end time is <= now, in (end time, job id)
      * order, restarting repeating jobs at their previous end time, and retry
      * jobs blocked on full inventories. Emits events. O(1) when nothing is due.
-     * TIME if now is out of range or earlier than a previous tick/start. */
+     * A repeating job whose blocked outputs are delivered at this tick starts
+     * its next cycle at now. TIME if now is out of range or smaller than the
+     * largest now already given to tick/start/cancel (equal is fine). */
     prod_status (*tick)(prod_manager *m, int64_t now);
     /* Start a one-shot job of `recipe` for `owner`, consuming its effective
      * inputs from `inventory` at once (one inventory_consume call). An instant
-     * recipe completes inside this call. INSUFFICIENT (nothing changed),
+     * recipe completes inside this call (its id is then already gone unless its
+     * outputs were blocked). INSUFFICIENT (nothing changed),
      * NOT_FOUND, NOT_PROVIDED, HOST, TIME, BUSY, NO_MEMORY. *out_job may be
      * NULL. Modifiers are asked from every source and snapshotted. */
     prod_status (*start)(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
@@ -390,8 +399,9 @@ typedef struct prod_api {
     prod_status (*cancel)(prod_manager *m, prod_job_id job, uint32_t refund, int64_t now);
     /* Describe a job, with progress at `now` (no tick needed, nothing changes). */
     prod_status (*job_get)(prod_manager *m, prod_job_id job, int64_t now, prod_job_info *out);
-    /* Ids of an owner's jobs / of all jobs, ascending. Writes up to cap ids to
-     * out (out may be NULL when cap is 0) and the total to *count. */
+    /* Ids of an owner's jobs / of all jobs, in a deterministic order (not
+     * sorted). Writes up to cap ids to out (out may be NULL when cap is 0) and
+     * the total to *count. */
     prod_status (*jobs_by_owner)(const prod_manager *m, uint64_t owner, prod_job_id *out,
                                  uint32_t cap, uint32_t *count);
     prod_status (*jobs_all)(const prod_manager *m, prod_job_id *out, uint32_t cap,
@@ -406,7 +416,7 @@ typedef struct prod_api {
     /* Tracks managers by a host key and finds the manager of a job id in O(1)
      * through the id_space bits of the id. Not internally synchronised: the
      * host serialises calls on one registry. Registering does not transfer
-     * ownership of the manager. */
+     * ownership of the manager. Errors leave text in last_error(ctx). */
     prod_status (*registry_create)(prod_ctx *ctx, prod_manager_registry **out);
     void (*registry_destroy)(prod_manager_registry *r); /* managers are not destroyed */
     /* EXISTS if the key, or another manager with the same id_space, is there. */

@@ -30,7 +30,7 @@ static int ctx_fail(const sim *s, const chunk *c, prod_status st, const char *wh
 
 int chunk_load(sim *s, chunk *c)
 {
-    prod_manager_config config = {.struct_size = sizeof config, .version = 1, .tag = c->tag,
+    prod_manager_config config = {.struct_size = sizeof config, .version = PROD_MANAGER_CONFIG_VERSION, .tag = c->tag,
                                   .seed = c->seed, .id_space = c->id_space,
                                   .output_policy = c->output_policy};
     prod_status st = s->api->manager_create(s->ctx, &config, &c->manager);

@@ -23,9 +23,12 @@ static void cb_event(void *user, const prod_event *event)
     event_log_record(&((host_services *)user)->events, event);
 }
 
+/* The demo's building level is per manager (chunk), so inventory is unused. */
 static int32_t cb_modifiers(void *user, uint32_t source, uint64_t manager_tag, uint64_t owner,
-                            prod_recipe_ix recipe, int64_t now, prod_modifiers *out)
+                            uint64_t inventory, prod_recipe_ix recipe, int64_t now,
+                            prod_modifiers *out)
 {
+    (void)inventory;
     return mod_table_get(((host_services *)user)->mods, source, manager_tag, owner, recipe, now,
                          out);
 }
@@ -84,7 +87,7 @@ int host_open_context(const prod_api *api, host_services *h, const char *recipes
     host_table_fill(&table, h);
     char error[512] = "";
     prod_recipe_source source = {.path = recipes_path};
-    prod_init_params params = {.struct_size = sizeof params, .version = 1, .host = &table,
+    prod_init_params params = {.struct_size = sizeof params, .version = PROD_INIT_PARAMS_VERSION, .host = &table,
                                .sources = &source, .source_count = 1, .error = error,
                                .error_cap = sizeof error};
     prod_status st = api->init(&params, out);

@@ -252,12 +252,13 @@ static prod_status start_checks(prod_manager *m, prod_recipe_ix recipe, int64_t 
 /* Everything that can fail before inputs are consumed: modifiers, snapshot,
  * a job slot, queue and blocked-list room. */
 static prod_status start_prepare(prod_manager *m, const prod_recipe *r, prod_recipe_ix ix,
-                                 uint64_t owner, int64_t now, int repeat, uint32_t *snap)
+                                 uint64_t owner, uint64_t inventory, int64_t now, int repeat,
+                                 uint32_t *snap)
 {
     prod_modifiers mods = mods_identity();
     if (m->ctx->host.modifier_source_count > 0) {
         m->busy++;
-        prod_status st = mods_resolve(m->ctx, m->tag, owner, ix, now, &mods, &m->err);
+        prod_status st = mods_resolve(m->ctx, m->tag, owner, inventory, ix, now, &mods, &m->err);
         m->busy--;
         if (st != PROD_OK)
             return st;
@@ -287,7 +288,7 @@ prod_status mgr_start(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
     prod_status st = start_checks(m, recipe, now, &r);
     uint32_t snap = 0;
     if (st == PROD_OK)
-        st = start_prepare(m, r, recipe, owner, now, repeat, &snap);
+        st = start_prepare(m, r, recipe, owner, inventory, now, repeat, &snap);
     if (st != PROD_OK)
         return st;
     int32_t rc = host_consume(m, inventory, snaps_get(&m->snaps, snap));

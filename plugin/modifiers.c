@@ -13,14 +13,14 @@ int mods_valid(const prod_modifiers *m)
 }
 
 prod_status mods_resolve(const prod_ctx *ctx, uint64_t manager_tag, uint64_t owner,
-                         prod_recipe_ix recipe, int64_t now, prod_modifiers *out,
-                         prod_errbuf *err)
+                         uint64_t inventory, prod_recipe_ix recipe, int64_t now,
+                         prod_modifiers *out, prod_errbuf *err)
 {
     prod_modifiers acc = mods_identity();
     for (uint32_t i = 0; i < ctx->host.modifier_source_count; i++) {
         prod_modifiers m = mods_identity();
-        int32_t rc = ctx->host.get_modifiers(ctx->host.user, i, manager_tag, owner, recipe,
-                                             now, &m);
+        int32_t rc = ctx->host.get_modifiers(ctx->host.user, i, manager_tag, owner, inventory,
+                                             recipe, now, &m);
         if (rc != 0)
             return err_set(err, PROD_ERR_HOST, "modifier source %u failed (returned %d)", i,
                            (int)rc);

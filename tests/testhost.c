@@ -89,9 +89,10 @@ static void cb_event(void *user, const prod_event *e)
 }
 
 static int32_t cb_mods(void *user, uint32_t source, uint64_t tag, uint64_t owner,
-                       prod_recipe_ix recipe, int64_t now, prod_modifiers *out)
+                       uint64_t inventory, prod_recipe_ix recipe, int64_t now,
+                       prod_modifiers *out)
 {
-    (void)tag, (void)owner, (void)recipe, (void)now;
+    (void)tag, (void)owner, (void)inventory, (void)recipe, (void)now;
     th_host *h = user;
     *out = h->mods[source];
     return h->mods_rc;
@@ -129,7 +130,7 @@ prod_status th_init(th_host *h, const char *json, uint32_t n_mods, char *err, ui
 {
     h->host.modifier_source_count = n_mods;
     prod_recipe_source src = {.json = json, .name = "test.json"};
-    prod_init_params p = {.struct_size = sizeof p, .version = 1, .host = &h->host,
+    prod_init_params p = {.struct_size = sizeof p, .version = PROD_INIT_PARAMS_VERSION, .host = &h->host,
                           .sources = &src, .source_count = 1, .error = err, .error_cap = cap};
     return h->api->init(&p, &h->ctx);
 }
@@ -173,7 +174,7 @@ uint64_t th_count(th_host *h, uint64_t inv, const char *item)
 
 prod_manager *th_manager(th_host *h, uint64_t seed, uint32_t policy)
 {
-    prod_manager_config c = {.struct_size = sizeof c, .version = 1, .tag = 7, .seed = seed,
+    prod_manager_config c = {.struct_size = sizeof c, .version = PROD_MANAGER_CONFIG_VERSION, .tag = 7, .seed = seed,
                              .id_space = 0, .output_policy = policy};
     prod_manager *m = NULL;
     if (h->api->manager_create(h->ctx, &c, &m) != PROD_OK) {
