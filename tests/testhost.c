@@ -17,9 +17,8 @@ static int32_t cb_count(void *user, uint64_t inv, prod_item_id item, uint64_t *o
     return PROD_HOST_OK;
 }
 
-static int32_t cb_consume(void *user, uint64_t inv, const prod_requirement *r, uint32_t n)
+static int32_t consume_locked(th_host *h, uint64_t inv, const prod_requirement *r, uint32_t n)
 {
-    th_host *h = user;
     h->consume_calls++;
     if (h->consume_rc >= 0)
         return h->consume_rc;
@@ -42,9 +41,8 @@ uint64_t th_total(th_host *h, uint64_t inv)
     return t;
 }
 
-static int32_t cb_add(void *user, uint64_t inv, const prod_item_qty *items, uint32_t n)
+static int32_t add_locked(th_host *h, uint64_t inv, const prod_item_qty *items, uint32_t n)
 {
-    th_host *h = user;
     h->add_calls++;
     if (h->add_rc >= 0)
         return h->add_rc;
@@ -58,9 +56,8 @@ static int32_t cb_add(void *user, uint64_t inv, const prod_item_qty *items, uint
     return PROD_HOST_OK;
 }
 
-static void cb_event(void *user, const prod_event *e)
+static void event_locked(th_host *h, const prod_event *e)
 {
-    th_host *h = user;
     if (h->reenter)
         h->reenter_status = h->api->tick(h->reenter, e->time);
     if (h->n_events == h->cap_events) {
@@ -88,6 +85,32 @@ static void cb_event(void *user, const prod_event *e)
         memcpy(t->items, e->items, t->n * sizeof *t->items);
 }
 
+static int32_t cb_consume(void *user, uint64_t inv, const prod_requirement *r, uint32_t n)
+{
+    th_host *h = user;
+    pthread_mutex_lock(&h->lock);
+    int32_t rc = consume_locked(h, inv, r, n);
+    pthread_mutex_unlock(&h->lock);
+    return rc;
+}
+
+static int32_t cb_add(void *user, uint64_t inv, const prod_item_qty *items, uint32_t n)
+{
+    th_host *h = user;
+    pthread_mutex_lock(&h->lock);
+    int32_t rc = add_locked(h, inv, items, n);
+    pthread_mutex_unlock(&h->lock);
+    return rc;
+}
+
+static void cb_event(void *user, const prod_event *e)
+{
+    th_host *h = user;
+    pthread_mutex_lock(&h->lock);
+    event_locked(h, e);
+    pthread_mutex_unlock(&h->lock);
+}
+
 static int32_t cb_mods(void *user, uint32_t source, uint64_t tag, uint64_t owner,
                        uint64_t inventory, prod_recipe_ix recipe, int64_t now,
                        prod_modifiers *out)
@@ -101,6 +124,7 @@ static int32_t cb_mods(void *user, uint32_t source, uint64_t tag, uint64_t owner
 void th_load(th_host *h, const char *so_path)
 {
     memset(h, 0, sizeof *h);
+    pthread_mutex_init(&h->lock, NULL);
     h->consume_rc = h->add_rc = -1;
     h->dl = dlopen(so_path, RTLD_NOW | RTLD_LOCAL);
     if (!h->dl) {
@@ -139,6 +163,7 @@ void th_close(th_host *h)
 {
     h->api->shutdown(h->ctx);
     free(h->events);
+    pthread_mutex_destroy(&h->lock);
     dlclose(h->dl);
 }
 

@@ -4,6 +4,7 @@
 #ifndef PROD_TESTHOST_H
 #define PROD_TESTHOST_H
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -46,6 +47,7 @@ typedef struct th_host {
     int consume_calls, add_calls;
     prod_manager *reenter;           /* if set, on_event tries to tick it */
     prod_status reenter_status;
+    pthread_mutex_t lock;            /* callbacks may come from several threads */
 } th_host;
 
 /* dlopen the plugin at path and fetch the v1 table; exits the test on failure. */
