@@ -1,209 +1,337 @@
-/* it_recipes.c - recipe loading through the real .so: look-ups, bad files
- * with errors naming source/recipe/field, all-or-nothing init, export round
- * trip, 100,000 generated recipes, and the shipped sample recipes. */
+/* it_recipes.c - recipe loading, look-ups, validation errors and export,
+ * all through the real libproduction.so api table. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "testhost.h"
 
 static const char *GOOD =
-    "{\"recipes\":["
-    "{\"id\":\"iron_sword\",\"name\":\"Iron Sword\",\"category\":\"smithing\",\"inputs\":["
-    "{\"item\":\"iron_ingot\",\"qty\":3},{\"item\":\"hammer\",\"qty\":1,\"consume\":false}],"
-    "\"outputs\":[{\"item\":\"iron_sword\",\"qty\":1}],\"duration_ms\":5000,"
-    "\"metadata\":{\"tier\": 2, \"tags\": [\"a\"]}},"
-    "{\"id\":\"iron_ingot\",\"category\":\"smelting\",\"inputs\":[{\"item\":\"iron_ore\",\"qty\":2}],"
-    "\"outputs\":[{\"item\":\"iron_ingot\",\"qty\":1},{\"item\":\"slag\",\"qty\":1,"
-    "\"probability\":0.25}],\"duration_ms\":3000},"
-    "{\"id\":\"iron_ingot_alt\",\"category\":\"smelting\",\"inputs\":[{\"item\":\"scrap\",\"qty\":5}],"
-    "\"outputs\":[{\"item\":\"iron_ingot\",\"qty\":2}],\"duration_ms\":0}]}";
+    "{\"recipes\": [\n"
+    " {\"id\": \"smelt\", \"name\": \"Smelt Iron\", \"category\": \"smelting\",\n"
+    "  \"inputs\": [{\"item\": \"ore\", \"qty\": 2},\n"
+    "             {\"item\": \"furnace\", \"qty\": 1, \"consume\": false}],\n"
+    "  \"outputs\": [{\"item\": \"ingot\", \"qty\": 1}],\n"
+    "  \"duration_ms\": 3000, \"metadata\": { \"tier\" : 2, \"tags\": [ \"a\", \"b\" ] }},\n"
+    " {\"id\": \"mine\", \"name\": \"Mine\", \"category\": \"mining\",\n"
+    "  \"outputs\": [{\"item\": \"ore\", \"qty\": 5}, {\"item\": \"gem\", \"qty\": 1, \"probability\": 0.25}],\n"
+    "  \"duration_ms\": 1000},\n"
+    " {\"id\": \"smelt2\", \"name\": \"Smelt Fast\", \"category\": \"smelting\",\n"
+    "  \"inputs\": [{\"item\": \"ore\", \"qty\": 3, \"consume\": true}],\n"
+    "  \"outputs\": [{\"item\": \"ingot\", \"qty\": 2}],\n"
+    "  \"duration_ms\": 0}\n"
+    "]}";
 
-static void test_lookups(const char *so)
+static th_host H;
+
+static prod_status init_sources(const prod_recipe_source *s, uint32_t n, prod_ctx **out, char *err,
+                                uint32_t cap)
 {
-    th_host h;
-    char err[512];
-    th_load(&h, so);
-    CHECK_OK(th_init(&h, GOOD, 0, err, sizeof err));
-    const prod_api *a = h.api;
-    CHECK(a->recipe_count(h.ctx) == 3);
-    CHECK(a->item_count(h.ctx) == 6);
-    CHECK(th_item(&h, "iron_ingot") == 1 && th_item(&h, "hammer") == 2 &&
-          th_item(&h, "iron_sword") == 3 && th_item(&h, "scrap") == 6);
-    CHECK(strcmp(a->item_name(h.ctx, 4), "iron_ore") == 0);
-    CHECK(a->item_name(h.ctx, 0) == NULL && a->item_name(h.ctx, 7) == NULL);
-    prod_recipe_info r = {.struct_size = sizeof r};
-    CHECK_OK(a->recipe_get(h.ctx, th_recipe(&h, "iron_sword"), &r));
-    CHECK(strcmp(r.name, "Iron Sword") == 0 && strcmp(r.category, "smithing") == 0);
-    CHECK(strcmp(r.metadata, "{\"tier\":2,\"tags\":[\"a\"]}") == 0);
-    CHECK(r.duration_ms == 5000 && r.input_count == 2 && r.output_count == 1);
-    CHECK(r.inputs[0].consume == 1 && r.inputs[1].consume == 0 && r.inputs[0].qty == 3);
-    CHECK(r.outputs[0].probability == 1.0);
-    CHECK_OK(a->recipe_get(h.ctx, th_recipe(&h, "iron_ingot"), &r));
-    CHECK(r.outputs[1].probability == 0.25 && strcmp(r.name, "iron_ingot") == 0);
-    CHECK(a->recipe_get(h.ctx, 3, &r) == PROD_ERR_NOT_FOUND);
-    const prod_recipe_ix *ix;
-    uint32_t n;
-    CHECK_OK(a->recipes_by_category(h.ctx, "smelting", &ix, &n));
-    CHECK(n == 2 && ix[0] == 1 && ix[1] == 2);
-    CHECK_OK(a->recipes_by_output(h.ctx, th_item(&h, "iron_ingot"), &ix, &n));
-    CHECK(n == 2 && ix[0] == 1 && ix[1] == 2);
-    CHECK_OK(a->recipes_by_category(h.ctx, "nope", &ix, &n));
-    CHECK(n == 0);
-    prod_recipe_ix out;
-    CHECK(a->recipe_find(h.ctx, "missing", &out) == PROD_ERR_NOT_FOUND);
-    /* Export, load the export: same registry, and the export is a fixed point. */
-    char *x1 = NULL, *x2 = NULL;
-    size_t len = 0;
-    CHECK_OK(a->export_json(h.ctx, &x1, &len));
-    CHECK(x1 && strlen(x1) == len);
-    th_host h2;
-    th_load(&h2, so);
-    CHECK_OK(th_init(&h2, x1, 0, err, sizeof err));
-    CHECK_OK(h2.api->export_json(h2.ctx, &x2, &len));
-    CHECK(x1 && x2 && strcmp(x1, x2) == 0);
-    CHECK(h2.api->recipe_count(h2.ctx) == 3 && h2.api->item_count(h2.ctx) == 6);
-    a->free_buffer(x1);
-    a->free_buffer(x2);
-    th_close(&h2);
-    th_close(&h);
-}
-
-typedef struct bad_case {
-    const char *json;
-    prod_status status;
-    const char *must_contain[3];
-} bad_case;
-
-static const bad_case BAD[] = {
-    {"[{\"id\":\"a\",\"outputs\":[{\"item\":\"x\",\"qty\":1}],\"duration_ms\":1},"
-     "{\"id\":\"a\",\"outputs\":[{\"item\":\"x\",\"qty\":1}],\"duration_ms\":1}]",
-     PROD_ERR_VALIDATION, {"test.json", "\"a\"", "id"}},
-    {"[{\"outputs\":[{\"item\":\"x\",\"qty\":1}],\"duration_ms\":1}]",
-     PROD_ERR_VALIDATION, {"test.json", "recipe #0", "id"}},
-    {"[{\"id\":\"s\",\"inputs\":[{\"item\":\"x\",\"qty\":\"3\"}],"
-     "\"outputs\":[{\"item\":\"y\",\"qty\":1}],\"duration_ms\":1}]",
-     PROD_ERR_VALIDATION, {"test.json", "\"s\"", "inputs[0].qty"}},
-    {"[{\"id\":\"z\",\"outputs\":[{\"item\":\"y\",\"qty\":0}],\"duration_ms\":1}]",
-     PROD_ERR_VALIDATION, {"test.json", "\"z\"", "outputs[0].qty"}},
-    {"[{\"id\":\"p\",\"outputs\":[{\"item\":\"y\",\"qty\":1,\"probability\":1.5}],"
-     "\"duration_ms\":1}]",
-     PROD_ERR_VALIDATION, {"test.json", "\"p\"", "probability"}},
-    {"[{\"id\":\"d\",\"outputs\":[{\"item\":\"y\",\"qty\":1}],\"duration_ms\":-5}]",
-     PROD_ERR_VALIDATION, {"test.json", "\"d\"", "duration_ms"}},
-    {"[{\"id\":\"e\",\"outputs\":[],\"duration_ms\":1}]",
-     PROD_ERR_VALIDATION, {"test.json", "\"e\"", "outputs"}},
-    {"[{\"id\":\"m\",\"duration_ms\":1}]", PROD_ERR_VALIDATION, {"test.json", "\"m\"", "outputs"}},
-    {"[{\"id\":\"j\",\"outputs\":[{\"item\":\"y\",\"qty\":1}],\"duration_ms\":1}",
-     PROD_ERR_PARSE, {"test.json", "offset", NULL}},
-};
-
-static void test_bad_recipes(const char *so)
-{
-    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
-        th_host h;
-        char err[512] = "";
-        th_load(&h, so);
-        prod_status st = th_init(&h, BAD[i].json, 0, err, sizeof err);
-        if (st != BAD[i].status)
-            fprintf(stderr, "case %zu: status %d, text: %s\n", i, (int)st, err);
-        CHECK(st == BAD[i].status);
-        CHECK(h.ctx == NULL);
-        for (int k = 0; k < 3 && BAD[i].must_contain[k]; k++) {
-            if (!strstr(err, BAD[i].must_contain[k]))
-                fprintf(stderr, "case %zu: \"%s\" not in: %s\n", i, BAD[i].must_contain[k], err);
-            CHECK(strstr(err, BAD[i].must_contain[k]) != NULL);
-        }
-        h.ctx = NULL;
-        th_close(&h);
-    }
-}
-
-/* A good first source and a bad second one: init fails, nothing is created. */
-static void test_all_or_nothing(const char *so)
-{
-    th_host h;
-    char err[512] = "";
-    th_load(&h, so);
-    prod_recipe_source src[3] = {
-        {.json = GOOD, .name = "good.json"},
-        {.json = "[{\"id\":\"q\",\"outputs\":[{\"item\":\"y\",\"qty\":-1}],\"duration_ms\":1}]",
-         .name = "bad.json"},
-        {.path = "/nonexistent/recipes.json"},
-    };
     prod_init_params p = {.struct_size = sizeof p, .version = PROD_INIT_PARAMS_VERSION,
-                          .host = &h.host, .sources = src, .source_count = 2,
-                          .error = err, .error_cap = sizeof err};
-    CHECK(h.api->init(&p, &h.ctx) == PROD_ERR_VALIDATION);
-    CHECK(h.ctx == NULL && strstr(err, "bad.json") && strstr(err, "\"q\""));
-    p.sources = &src[2];
-    p.source_count = 1;
-    CHECK(h.api->init(&p, &h.ctx) == PROD_ERR_IO);
-    CHECK(h.ctx == NULL && strstr(err, "/nonexistent/recipes.json"));
-    /* Duplicate across two sources. */
-    src[1] = (prod_recipe_source){.json = GOOD, .name = "again.json"};
-    p.sources = src;
-    p.source_count = 2;
-    CHECK(h.api->init(&p, &h.ctx) == PROD_ERR_VALIDATION);
-    CHECK(strstr(err, "again.json") && strstr(err, "iron_sword"));
-    th_close(&h);
+                          .host = &H.host, .sources = s, .source_count = n, .error = err,
+                          .error_cap = cap};
+    return H.api->init(&p, out);
 }
 
-static void test_many_recipes(const char *so)
+static void test_good(void)
 {
-    size_t cap = 100000 * 160, len = 0;
-    char *j = malloc(cap);
-    len += (size_t)snprintf(j + len, cap - len, "[");
-    for (int i = 0; i < 100000; i++)
-        len += (size_t)snprintf(j + len, cap - len,
-                                "%s{\"id\":\"r%d\",\"category\":\"c%d\",\"inputs\":[{\"item\":"
-                                "\"ore\",\"qty\":1}],\"outputs\":[{\"item\":\"ingot_%d\","
-                                "\"qty\":1}],\"duration_ms\":%d}",
-                                i ? "," : "", i, i % 10, i % 1000, i % 1000 + 1);
-    snprintf(j + len, cap - len, "]");
-    th_host h;
-    char err[512];
-    th_load(&h, so);
-    CHECK_OK(th_init(&h, j, 0, err, sizeof err));
-    CHECK(h.api->recipe_count(h.ctx) == 100000);
-    CHECK(h.api->item_count(h.ctx) == 1001);
-    CHECK(th_recipe(&h, "r99999") == 99999);
-    const prod_recipe_ix *ix;
-    uint32_t n;
-    CHECK_OK(h.api->recipes_by_output(h.ctx, th_item(&h, "ingot_7"), &ix, &n));
-    CHECK(n == 100 && ix[0] == 7 && ix[99] == 99007);
-    CHECK_OK(h.api->recipes_by_category(h.ctx, "c3", &ix, &n));
-    CHECK(n == 10000);
-    th_close(&h);
-    free(j);
+    const prod_api *a = H.api;
+    prod_ctx *ctx = NULL;
+    char err[512] = "";
+    prod_recipe_source s = {.json = GOOD, .name = "good.json"};
+    prod_status st = init_sources(&s, 1, &ctx, err, sizeof err);
+    CHECK(st == PROD_OK);
+    if (st != PROD_OK) {
+        fprintf(stderr, "init: %s\n", err);
+        return;
+    }
+    CHECK(ctx != NULL);
+    CHECK(a->recipe_count(ctx) == 3);
+
+    prod_recipe_ix ix = 99;
+    CHECK_OK(a->recipe_find(ctx, "smelt", &ix));
+    CHECK(ix == 0);
+    CHECK_OK(a->recipe_find(ctx, "mine", &ix));
+    CHECK(ix == 1);
+    CHECK_OK(a->recipe_find(ctx, "smelt2", &ix));
+    CHECK(ix == 2);
+    CHECK(a->recipe_find(ctx, "nope", &ix) == PROD_ERR_NOT_FOUND);
+
+    /* items dense from 1 in order of first appearance: ore, furnace, ingot, gem */
+    CHECK(a->item_count(ctx) == 4);
+    const char *names[] = {"ore", "furnace", "ingot", "gem"};
+    for (uint32_t i = 0; i < 4; i++) {
+        prod_item_id id = 0;
+        CHECK_OK(a->item_find(ctx, names[i], &id));
+        CHECK(id == i + 1);
+        const char *n = a->item_name(ctx, id);
+        CHECK(n && strcmp(n, names[i]) == 0);
+    }
+    CHECK(a->item_name(ctx, 0) == NULL);
+    CHECK(a->item_name(ctx, 5) == NULL);
+    prod_item_id none = 0;
+    CHECK(a->item_find(ctx, "unobtainium", &none) == PROD_ERR_NOT_FOUND);
+
+    prod_recipe_info ri;
+    memset(&ri, 0, sizeof ri);
+    ri.struct_size = sizeof ri;
+    CHECK_OK(a->recipe_get(ctx, 0, &ri));
+    CHECK(ri.index == 0);
+    CHECK(ri.id && strcmp(ri.id, "smelt") == 0);
+    CHECK(ri.name && strcmp(ri.name, "Smelt Iron") == 0);
+    CHECK(ri.category && strcmp(ri.category, "smelting") == 0);
+    CHECK(ri.metadata && strcmp(ri.metadata, "{\"tier\":2,\"tags\":[\"a\",\"b\"]}") == 0);
+    CHECK(ri.duration_ms == 3000);
+    CHECK(ri.input_count == 2);
+    if (ri.input_count == 2) {
+        CHECK(ri.inputs[0].item == 1 && ri.inputs[0].qty == 2 && ri.inputs[0].consume == 1);
+        CHECK(ri.inputs[1].item == 2 && ri.inputs[1].qty == 1 && ri.inputs[1].consume == 0);
+    }
+    CHECK(ri.output_count == 1);
+    if (ri.output_count == 1)
+        CHECK(ri.outputs[0].item == 3 && ri.outputs[0].qty == 1 &&
+              ri.outputs[0].probability == 1.0);
+
+    memset(&ri, 0, sizeof ri);
+    ri.struct_size = sizeof ri;
+    CHECK_OK(a->recipe_get(ctx, 1, &ri));
+    CHECK(ri.id && strcmp(ri.id, "mine") == 0);
+    CHECK(ri.metadata && strcmp(ri.metadata, "") == 0);
+    CHECK(ri.input_count == 0);
+    CHECK(ri.duration_ms == 1000);
+    CHECK(ri.output_count == 2);
+    if (ri.output_count == 2) {
+        CHECK(ri.outputs[0].item == 1 && ri.outputs[0].qty == 5 && ri.outputs[0].probability == 1.0);
+        CHECK(ri.outputs[1].item == 4 && ri.outputs[1].probability == 0.25);
+    }
+    memset(&ri, 0, sizeof ri);
+    ri.struct_size = sizeof ri;
+    CHECK_OK(a->recipe_get(ctx, 2, &ri));
+    CHECK(ri.duration_ms == 0);
+    CHECK(ri.input_count == 1 && ri.inputs[0].consume == 1 && ri.inputs[0].qty == 3);
+    CHECK(a->recipe_get(ctx, 3, &ri) == PROD_ERR_NOT_FOUND);
+
+    const prod_recipe_ix *list = NULL;
+    uint32_t cnt = 99;
+    CHECK_OK(a->recipes_by_category(ctx, "smelting", &list, &cnt));
+    CHECK(cnt == 2);
+    if (cnt == 2)
+        CHECK(list[0] == 0 && list[1] == 2);
+    cnt = 99;
+    CHECK_OK(a->recipes_by_category(ctx, "mining", &list, &cnt));
+    CHECK(cnt == 1);
+    if (cnt == 1)
+        CHECK(list[0] == 1);
+    cnt = 99;
+    CHECK_OK(a->recipes_by_category(ctx, "nothing", &list, &cnt));
+    CHECK(cnt == 0);
+
+    cnt = 99;
+    CHECK_OK(a->recipes_by_output(ctx, 3 /* ingot */, &list, &cnt));
+    CHECK(cnt == 2);
+    if (cnt == 2)
+        CHECK(list[0] == 0 && list[1] == 2);
+    cnt = 99;
+    CHECK_OK(a->recipes_by_output(ctx, 4 /* gem */, &list, &cnt));
+    CHECK(cnt == 1);
+    if (cnt == 1)
+        CHECK(list[0] == 1);
+    cnt = 99;
+    CHECK_OK(a->recipes_by_output(ctx, 2 /* furnace */, &list, &cnt));
+    CHECK(cnt == 0);
+
+    /* export -> init -> export is byte-identical */
+    char *ex1 = NULL;
+    size_t len1 = 0;
+    CHECK_OK(a->export_json(ctx, &ex1, &len1));
+    CHECK(ex1 != NULL && len1 == strlen(ex1) && len1 > 0);
+    if (ex1) {
+        prod_ctx *ctx2 = NULL;
+        prod_recipe_source s2 = {.json = ex1, .name = "export.json"};
+        st = init_sources(&s2, 1, &ctx2, err, sizeof err);
+        CHECK(st == PROD_OK);
+        if (st != PROD_OK)
+            fprintf(stderr, "re-init: %s\n", err);
+        if (ctx2) {
+            CHECK(a->recipe_count(ctx2) == 3);
+            CHECK(a->item_count(ctx2) == 4);
+            char *ex2 = NULL;
+            size_t len2 = 0;
+            CHECK_OK(a->export_json(ctx2, &ex2, &len2));
+            CHECK(ex2 && len2 == len1 && memcmp(ex1, ex2, len1) == 0);
+            a->free_buffer(ex2);
+            a->shutdown(ctx2);
+        }
+        a->free_buffer(ex1);
+    }
+    a->shutdown(ctx);
 }
 
-static void test_sample_file(const char *so)
+/* Init with two sources: a good one, then `bad`. Expect status and every
+ * needle in the error text, and no context. */
+static void expect_bad(const char *bad, prod_status want, const char *n1, const char *n2,
+                       const char *n3)
+{
+    char err[512];
+    memset(err, 'x', sizeof err);
+    prod_ctx *ctx = (prod_ctx *)&err; /* garbage that must be overwritten */
+    prod_recipe_source s[2] = {{.json = GOOD, .name = "first.json"},
+                               {.json = bad, .name = "second.json"}};
+    prod_status st = init_sources(s, 2, &ctx, err, sizeof err);
+    CHECK(st == want);
+    CHECK(ctx == NULL);
+    CHECK(memchr(err, '\0', sizeof err) != NULL);
+    err[sizeof err - 1] = '\0';
+    const char *need[3] = {n1, n2, n3};
+    for (int i = 0; i < 3; i++)
+        if (need[i] && !strstr(err, need[i])) {
+            fprintf(stderr, "error text \"%s\" lacks \"%s\" (status %d, want %d)\n", err, need[i],
+                    st, want);
+            th_failures++;
+        }
+}
+
+#define R(body) "{\"recipes\":[" body "]}"
+#define OK_OUT "\"outputs\":[{\"item\":\"x\",\"qty\":1}]"
+
+static void test_bad(void)
+{
+    /* duplicate id, across sources and within one */
+    expect_bad(R("{\"id\":\"smelt\"," OK_OUT ",\"duration_ms\":5}"), PROD_ERR_VALIDATION,
+               "second.json", "recipe \"smelt\"", "id is already used");
+    expect_bad(R("{\"id\":\"d\"," OK_OUT ",\"duration_ms\":5},{\"id\":\"d\"," OK_OUT
+                 ",\"duration_ms\":5}"),
+               PROD_ERR_VALIDATION, "second.json", "recipe \"d\"", "id is already used");
+    /* missing id: recipe named by position */
+    expect_bad(R("{\"id\":\"ok\"," OK_OUT ",\"duration_ms\":5},{" OK_OUT ",\"duration_ms\":5}"),
+               PROD_ERR_VALIDATION, "second.json", "recipe #1", "id is missing");
+    /* qty as a string */
+    expect_bad(R("{\"id\":\"q\",\"outputs\":[{\"item\":\"x\",\"qty\":\"3\"}],\"duration_ms\":5}"),
+               PROD_ERR_VALIDATION, "second.json", "\"q\"", "outputs[0].qty");
+    /* qty 0 */
+    expect_bad(R("{\"id\":\"q0\",\"inputs\":[{\"item\":\"y\",\"qty\":0}]," OK_OUT
+                 ",\"duration_ms\":5}"),
+               PROD_ERR_VALIDATION, "second.json", "\"q0\"", "inputs[0].qty");
+    /* probability 1.5 */
+    expect_bad(R("{\"id\":\"p\",\"outputs\":[{\"item\":\"x\",\"qty\":1,\"probability\":1.5}],"
+                 "\"duration_ms\":5}"),
+               PROD_ERR_VALIDATION, "second.json", "\"p\"", "outputs[0].probability");
+    /* negative duration */
+    expect_bad(R("{\"id\":\"neg\"," OK_OUT ",\"duration_ms\":-1}"), PROD_ERR_VALIDATION,
+               "second.json", "\"neg\"", "duration_ms");
+    /* empty outputs */
+    expect_bad(R("{\"id\":\"e\",\"outputs\":[],\"duration_ms\":5}"), PROD_ERR_VALIDATION,
+               "second.json", "\"e\"", "outputs must not be empty");
+    /* JSON syntax error: offset and line */
+    expect_bad("{\"recipes\": [\n {\"id\": \"s\",, }\n]}", PROD_ERR_PARSE, "second.json",
+               "offset", "line 2");
+
+    /* missing file */
+    char err[512] = "";
+    prod_ctx *ctx = (prod_ctx *)&err;
+    prod_recipe_source s[2] = {{.json = GOOD, .name = "first.json"},
+                               {.path = "/nonexistent/dir/recipes.json"}};
+    CHECK(init_sources(s, 2, &ctx, err, sizeof err) == PROD_ERR_IO);
+    CHECK(ctx == NULL);
+    CHECK(strstr(err, "/nonexistent/dir/recipes.json") != NULL);
+
+    /* a good init still works afterwards (nothing left behind) */
+    ctx = NULL;
+    CHECK_OK(init_sources(s, 1, &ctx, err, sizeof err));
+    CHECK(ctx && H.api->recipe_count(ctx) == 3);
+    H.api->shutdown(ctx);
+}
+
+static void test_big(void)
+{
+    const uint32_t N = 100000;
+    size_t cap = (size_t)N * 128 + 64;
+    char *buf = malloc(cap);
+    CHECK(buf != NULL);
+    if (!buf)
+        return;
+    size_t n = 0;
+    n += (size_t)snprintf(buf + n, cap - n, "{\"recipes\":[");
+    for (uint32_t k = 0; k < N; k++)
+        n += (size_t)snprintf(buf + n, cap - n,
+                              "%s{\"id\":\"r%u\",\"inputs\":[{\"item\":\"ore\",\"qty\":1}],"
+                              "\"outputs\":[{\"item\":\"ingot_%u\",\"qty\":1}],\"duration_ms\":%u}",
+                              k ? "," : "", k, k % 1000, 1000 + k % 7);
+    n += (size_t)snprintf(buf + n, cap - n, "]}");
+    prod_ctx *ctx = NULL;
+    char err[512] = "";
+    prod_recipe_source s = {.json = buf, .json_len = n, .name = "big.json"};
+    prod_status st = init_sources(&s, 1, &ctx, err, sizeof err);
+    CHECK(st == PROD_OK);
+    if (st != PROD_OK) {
+        fprintf(stderr, "big init: %s\n", err);
+        free(buf);
+        return;
+    }
+    const prod_api *a = H.api;
+    CHECK(a->recipe_count(ctx) == N);
+    CHECK(a->item_count(ctx) == 1001);
+    prod_recipe_ix ix = 0;
+    CHECK_OK(a->recipe_find(ctx, "r77777", &ix));
+    CHECK(ix == 77777);
+    prod_recipe_info ri;
+    memset(&ri, 0, sizeof ri);
+    ri.struct_size = sizeof ri;
+    CHECK_OK(a->recipe_get(ctx, ix, &ri));
+    CHECK(ri.id && strcmp(ri.id, "r77777") == 0 && ri.duration_ms == 1000 + 77777 % 7);
+    prod_item_id it = 0;
+    CHECK_OK(a->item_find(ctx, "ingot_777", &it));
+    CHECK(it == 1 + 777 + 1); /* ore = 1, ingot_0 = 2 */
+    const prod_recipe_ix *list = NULL;
+    uint32_t cnt = 0;
+    CHECK_OK(a->recipes_by_output(ctx, it, &list, &cnt));
+    CHECK(cnt == 100);
+    if (cnt == 100)
+        CHECK(list[0] == 777 && list[99] == 99777);
+    a->shutdown(ctx);
+    free(buf);
+}
+
+static void test_sample(void)
 {
     const char *path = getenv("PROD_SAMPLE_RECIPES");
     CHECK(path != NULL);
     if (!path)
         return;
-    th_host h;
+    prod_ctx *ctx = NULL;
     char err[512] = "";
-    th_load(&h, so);
-    prod_recipe_source src = {.path = path};
-    prod_init_params p = {.struct_size = sizeof p, .version = PROD_INIT_PARAMS_VERSION,
-                          .host = &h.host, .sources = &src, .source_count = 1,
-                          .error = err, .error_cap = sizeof err};
-    CHECK_OK(h.api->init(&p, &h.ctx));
-    CHECK(h.api->recipe_count(h.ctx) >= 10);
-    th_recipe(&h, "iron_sword");
-    th_recipe(&h, "mine_iron");
-    th_close(&h);
+    prod_recipe_source s = {.path = path};
+    prod_status st = init_sources(&s, 1, &ctx, err, sizeof err);
+    CHECK(st == PROD_OK);
+    if (st != PROD_OK) {
+        fprintf(stderr, "sample init: %s\n", err);
+        return;
+    }
+    CHECK(H.api->recipe_count(ctx) > 0);
+    prod_recipe_ix ix = 0;
+    CHECK_OK(H.api->recipe_find(ctx, "mine_iron", &ix));
+    CHECK(ix == 0);
+    prod_recipe_info ri;
+    memset(&ri, 0, sizeof ri);
+    ri.struct_size = sizeof ri;
+    CHECK_OK(H.api->recipe_get(ctx, ix, &ri));
+    CHECK(ri.duration_ms == 5000 && ri.input_count == 2);
+    if (ri.input_count == 2)
+        CHECK(ri.inputs[1].consume == 0 && ri.inputs[0].consume == 1);
+    H.api->shutdown(ctx);
 }
 
 int main(int argc, char **argv)
 {
-    if (argc < 2)
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s libproduction.so\n", argv[0]);
         return 2;
-    test_lookups(argv[1]);
-    test_bad_recipes(argv[1]);
-    test_all_or_nothing(argv[1]);
-    test_many_recipes(argv[1]);
-    test_sample_file(argv[1]);
+    }
+    th_load(&H, argv[1]);
+    test_good();
+    test_bad();
+    test_big();
+    test_sample();
+    th_close(&H); /* H.ctx is NULL: shutdown(NULL) is accepted */
     return th_finish("it_recipes");
 }
