@@ -45,12 +45,13 @@ extern "C" {
 /* ------------------------------------------------------------------------ */
 
 #define PROD_ABI_MAJOR 1u
-#define PROD_ABI_MINOR 0u
+#define PROD_ABI_MINOR 1u /* 1.1: persistence, memory stats, manager info */
 /* The version a host asks for: (major << 16) | minor. */
 #define PROD_ABI_VERSION ((PROD_ABI_MAJOR << 16) | PROD_ABI_MINOR)
 #define PROD_HOST_VERSION 1u          /* version of prod_host this header describes */
 #define PROD_INIT_PARAMS_VERSION 1u   /* version of prod_init_params */
 #define PROD_MANAGER_CONFIG_VERSION 1u /* version of prod_manager_config */
+#define PROD_LOAD_OPTIONS_VERSION 1u  /* version of prod_load_options */
 #define PROD_ENTRY_SYMBOL "prod_get_api"
 
 /* ------------------------------------------------------------------------ */
@@ -76,6 +77,7 @@ typedef int32_t prod_status;
 #define PROD_ERR_TIME (-14)            /* now is out of range or went backwards */
 #define PROD_ERR_LIMIT (-15)           /* a size or count limit was exceeded */
 #define PROD_ERR_EXISTS (-16)          /* key or id space already registered */
+#define PROD_ERR_FORMAT (-17)          /* saved bytes are damaged or not a production save */
 
 /* ------------------------------------------------------------------------ */
 /* Scalar types                                                              */
@@ -93,6 +95,7 @@ typedef uint32_t prod_item_id;
 /* Recipe index: 0..recipe_count-1 in load order. Stable for the life of a
  * context; saved state names recipes by string id. */
 typedef uint32_t prod_recipe_ix;
+#define PROD_RECIPE_NONE UINT32_MAX /* "no recipe": a recipe that is no longer loaded */
 
 #define PROD_TIME_MAX ((int64_t)1 << 52)    /* ~142,000 years of milliseconds */
 #define PROD_ID_SPACE_MAX 0xFFFFFFu          /* id_space is 24 bits */
@@ -151,6 +154,12 @@ typedef struct prod_modifiers {
 #define PROD_REASON_NONE 0
 #define PROD_REASON_FAILED_TO_RESTART 1 /* repeating job: inputs for the next cycle missing */
 #define PROD_REASON_OUTPUT_FULL 2       /* FAIL policy: items = outputs discarded */
+/* deserialize met a job whose recipe is no longer loaded (policy
+ * PROD_MISSING_RECIPE_REFUND): CANCELLED with this reason = the job's items
+ * (consumed inputs of a running job, held outputs of a blocked one) were added
+ * back to its inventory; FAILED with this reason = the inventory refused them
+ * and they are listed here for the host to settle. */
+#define PROD_REASON_RECIPE_REMOVED 3
 
 /* One event. Pointers are valid only during the on_event call. `time` is the
  * game time the event logically happened at: a completion at the job's end
@@ -158,15 +167,15 @@ typedef struct prod_modifiers {
 typedef struct prod_event {
     uint32_t struct_size;
     uint32_t type;            /* PROD_EVENT_* */
-    uint32_t reason;          /* PROD_REASON_*; 0 unless type == FAILED */
-    prod_recipe_ix recipe;
+    uint32_t reason;          /* PROD_REASON_*; 0 unless FAILED or a RECIPE_REMOVED cancel */
+    prod_recipe_ix recipe;    /* PROD_RECIPE_NONE for RECIPE_REMOVED events */
     prod_job_id job;
     uint64_t manager_tag;     /* prod_manager_config.tag of the emitting manager */
     uint64_t owner;
     uint64_t inventory;
     uint64_t cycles;          /* cycles completed so far by this job */
     int64_t time;
-    const char *recipe_id;    /* the recipe's string id */
+    const char *recipe_id;    /* the recipe's string id (also for a removed recipe) */
     const prod_item_qty *items;
     uint32_t item_count;
     uint32_t repeat;          /* 1 if the job is a repeating job */
@@ -313,6 +322,34 @@ typedef struct prod_recipe_info {
 } prod_recipe_info;
 
 /* ------------------------------------------------------------------------ */
+/* Persistence and memory (ABI 1.1)                                          */
+/* ------------------------------------------------------------------------ */
+
+/* What deserialize does with a saved job whose recipe id is not loaded. */
+#define PROD_MISSING_RECIPE_REFUND 0 /* default: give the job's items back to its
+                                        inventory, emit CANCELLED or FAILED with
+                                        reason PROD_REASON_RECIPE_REMOVED, drop it */
+#define PROD_MISSING_RECIPE_ERROR 1  /* fail the whole load with PROD_ERR_NOT_FOUND */
+
+/* Options for deserialize; NULL means all defaults. */
+typedef struct prod_load_options {
+    uint32_t struct_size;
+    uint32_t version;        /* PROD_LOAD_OPTIONS_VERSION */
+    uint32_t missing_recipe; /* PROD_MISSING_RECIPE_* */
+    uint32_t reserved0;      /* 0 */
+} prod_load_options;
+
+/* One manager's memory as it accounts it itself. */
+typedef struct prod_memory_stats {
+    uint32_t struct_size;    /* set by the caller to sizeof(prod_memory_stats) */
+    uint32_t reserved0;
+    uint64_t bytes_reserved; /* obtained from the allocator: arena blocks, arrays, indexes */
+    uint64_t bytes_used;     /* of those, holding live data (records, queue entries, indexes) */
+    uint64_t job_count;      /* running + blocked jobs */
+    uint64_t snapshot_count; /* distinct effective-value snapshots shared by the jobs */
+} prod_memory_stats;
+
+/* ------------------------------------------------------------------------ */
 /* The function table                                                        */
 /* ------------------------------------------------------------------------ */
 
@@ -428,6 +465,40 @@ typedef struct prod_api {
     prod_status (*registry_find_job)(const prod_manager_registry *r, prod_job_id job,
                                      prod_manager **out, uint64_t *key);
     uint32_t (*registry_count)(const prod_manager_registry *r);
+
+    /* --- persistence and introspection (ABI 1.1) ------------------------ */
+    /* Save everything needed to continue the manager exactly (jobs with their
+     * snapshots and held outputs, PRNG state, job-id state, time, settings) as
+     * msgpack; the layout is docs/FORMAT.md. Recipes and items are named by
+     * string id. The manager is not changed. *out is owned by the caller and
+     * freed with free_buffer. The same state always gives the same bytes.
+     * INVALID_ARGUMENT, BUSY (from inside a callback), NO_MEMORY; text in
+     * manager_last_error(m). */
+    prod_status (*serialize)(prod_manager *m, uint8_t **out, size_t *len);
+    /* Rebuild a manager from serialize's bytes, against this context's
+     * recipes. Every byte is treated as hostile: on any error nothing is
+     * created, no callback has been made, and last_error(ctx) gives the
+     * byte offset and what was wrong. FORMAT (damaged or not a save),
+     * VERSION (format major version not supported), NOT_FOUND (an item that
+     * is no longer loaded, or a missing recipe under
+     * PROD_MISSING_RECIPE_ERROR), LIMIT, NO_MEMORY, INVALID_ARGUMENT.
+     * Jobs whose recipe is gone are handled per options->missing_recipe (NULL
+     * options = refund): the refund goes through inventory_add and an event,
+     * both made after the manager is complete and before this returns. The new
+     * manager has the saved time; tick it to the present (catch-up). The caller
+     * owns *out. Context-level: not concurrent with other context-level calls
+     * that can fail (they share the error text). */
+    prod_status (*deserialize)(prod_ctx *ctx, const uint8_t *bytes, size_t len,
+                               const prod_load_options *options, prod_manager **out);
+    /* Fill *out (set out->struct_size first) with the manager's own memory
+     * accounting. VERSION if struct_size is too small. Any thread that may use
+     * the manager. */
+    prod_status (*manager_memory)(const prod_manager *m, prod_memory_stats *out);
+    /* The manager's settings (as created or as loaded) into *out (set
+     * out->struct_size first; only members that fit are written). */
+    prod_status (*manager_config)(const prod_manager *m, prod_manager_config *out);
+    /* The manager's time: the largest now it has been given (0 when new). */
+    int64_t (*manager_time)(const prod_manager *m);
 } prod_api;
 
 /* The single exported symbol. `abi_version` is PROD_ABI_VERSION as the host was

@@ -6,6 +6,7 @@
 #include "context.h"
 #include "manager.h"
 #include "manager_registry.h"
+#include "persist.h"
 
 #ifndef PROD_VERSION_STRING
 #define PROD_VERSION_STRING "0.0.0"
@@ -213,6 +214,58 @@ static uint32_t api_registry_count(const prod_manager_registry *r)
     return r ? mreg_count(r) : 0;
 }
 
+/* --- persistence and introspection ---------------------------------------- */
+
+static prod_status api_serialize(prod_manager *m, uint8_t **out, size_t *len)
+{
+    if (!m || !out || !len)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    *len = 0;
+    if (m->busy)
+        return err_set(&m->err, PROD_ERR_BUSY, "serialize called from inside a host callback");
+    return persist_save(m, out, len);
+}
+
+static prod_status api_deserialize(prod_ctx *ctx, const uint8_t *bytes, size_t len,
+                                   const prod_load_options *opts, prod_manager **out)
+{
+    if (!ctx || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    if (!bytes && len > 0)
+        return err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT, "deserialize: bytes is NULL");
+    return persist_load(ctx, bytes, len, opts, out);
+}
+
+static prod_status api_manager_memory(const prod_manager *m, prod_memory_stats *out)
+{
+    if (!m || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    if (out->struct_size < sizeof *out)
+        return PROD_ERR_VERSION;
+    mgr_memory(m, out);
+    return PROD_OK;
+}
+
+static prod_status api_manager_config(const prod_manager *m, prod_manager_config *out)
+{
+    if (!m || !out || out->struct_size < 2 * sizeof(uint32_t))
+        return PROD_ERR_INVALID_ARGUMENT;
+    prod_manager_config v = {
+        .struct_size = out->struct_size < sizeof v ? out->struct_size : (uint32_t)sizeof v,
+        .version = PROD_MANAGER_CONFIG_VERSION,
+        .tag = m->tag,
+        .seed = m->seed,
+        .id_space = m->id_space,
+        .output_policy = m->output_policy,
+    };
+    memcpy(out, &v, v.struct_size);
+    return PROD_OK;
+}
+
+static int64_t api_manager_time(const prod_manager *m) { return m ? m->last_time : 0; }
+
 static const prod_api api_v1 = {
     .struct_size = sizeof(prod_api),
     .abi_version = PROD_ABI_VERSION,
@@ -249,6 +302,11 @@ static const prod_api api_v1 = {
     .registry_get = api_registry_get,
     .registry_find_job = api_registry_find_job,
     .registry_count = api_registry_count,
+    .serialize = api_serialize,
+    .deserialize = api_deserialize,
+    .manager_memory = api_manager_memory,
+    .manager_config = api_manager_config,
+    .manager_time = api_manager_time,
 };
 
 const prod_api *prod_get_api(uint32_t abi_version, const char **reason)

@@ -530,3 +530,32 @@ prod_status mgr_next_due(const prod_manager *m, int64_t *out)
     *out = top->end;
     return PROD_OK;
 }
+
+/* --- memory --------------------------------------------------------------- */
+
+static size_t u64map_used(const prod_u64map *h)
+{
+    return (size_t)h->len * (sizeof *h->keys + sizeof *h->vals + 1);
+}
+
+void mgr_memory(const prod_manager *m, prod_memory_stats *out)
+{
+    size_t used = (size_t)m->jobs.live * sizeof(prod_job) + (size_t)m->jobs.free_len * 4u +
+                  (size_t)m->sched.len * sizeof(prod_sched_entry) +
+                  (size_t)m->blocked_len * sizeof(prod_blocked) + u64map_used(&m->jobs.owners) +
+                  u64map_used(&m->snaps.index);
+    uint64_t snaps = 0;
+    for (uint32_t i = 0; i < m->snaps.len; i++) {
+        const prod_snap *s = &m->snaps.v[i];
+        if (!s->refs)
+            continue;
+        snaps++;
+        used += sizeof *s + s->input_count * sizeof(prod_requirement) +
+                s->output_count * sizeof(prod_output);
+    }
+    out->bytes_reserved = m->arena.reserved + u64map_bytes(&m->jobs.owners) +
+                          u64map_bytes(&m->snaps.index);
+    out->bytes_used = used;
+    out->job_count = m->jobs.live;
+    out->snapshot_count = snaps;
+}

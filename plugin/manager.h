@@ -49,6 +49,8 @@ prod_status mgr_job_get(prod_manager *m, prod_job_id id, int64_t now, prod_job_i
 prod_status mgr_jobs(const prod_manager *m, int by_owner, uint64_t owner, prod_job_id *out,
                      uint32_t cap, uint32_t *count);
 prod_status mgr_next_due(const prod_manager *m, int64_t *out);
+/* The manager's own memory accounting. */
+void mgr_memory(const prod_manager *m, prod_memory_stats *out);
 
 /* Job ids: id_space (24 bits) | generation (16) | slot (24). */
 static inline prod_job_id mgr_job_id(const prod_manager *m, uint32_t slot, uint16_t gen)
