@@ -119,17 +119,22 @@ static void owner_unlink(prod_jobtable *t, uint32_t slot)
         u64map_del(&t->owners, j->owner);
 }
 
-uint32_t jt_take(prod_jobtable *t, uint64_t owner)
+/* Make `slot` a live RUNNING record of generation gen (owner room reserved). */
+static void occupy(prod_jobtable *t, uint32_t slot, uint16_t gen, uint64_t owner)
 {
-    uint32_t slot = t->free_len > 0 ? free_pop(t) : t->hwm++;
     prod_job *j = jt_at(t, slot);
-    uint16_t gen = (uint16_t)(j->gen + 1);
     memset(j, 0, sizeof *j);
     j->gen = gen;
     j->state = PROD_JOB_RUNNING;
     j->owner = owner;
     owner_link(t, slot);
     t->live++;
+}
+
+uint32_t jt_take(prod_jobtable *t, uint64_t owner)
+{
+    uint32_t slot = t->free_len > 0 ? free_pop(t) : t->hwm++;
+    occupy(t, slot, (uint16_t)(jt_at(t, slot)->gen + 1), owner);
     return slot;
 }
 
@@ -161,4 +166,39 @@ size_t jt_bytes_used(const prod_jobtable *t)
 {
     return (size_t)t->live * sizeof(prod_job) + (size_t)t->free_len * sizeof *t->free +
            u64map_bytes(&t->owners);
+}
+
+/* Blocks up to and including `slot`. */
+static int cover(prod_jobtable *t, prod_arena *a, uint32_t slot)
+{
+    while ((uint64_t)t->block_count * JT_BLOCK_JOBS <= slot)
+        if (grow_blocks(t, a) != 0)
+            return -1;
+    return 0;
+}
+
+int jt_place_job(prod_jobtable *t, prod_arena *a, uint32_t slot, uint16_t gen, uint64_t owner)
+{
+    if (cover(t, a, slot) != 0 || u64map_reserve(&t->owners, 1) != 0)
+        return -1;
+    occupy(t, slot, gen, owner);
+    return 0;
+}
+
+int jt_place_free(prod_jobtable *t, prod_arena *a, uint32_t slot, uint16_t gen)
+{
+    if (cover(t, a, slot) != 0 || grow_free(t, a, t->free_len + 1) != 0)
+        return -1;
+    prod_job *j = jt_at(t, slot);
+    memset(j, 0, sizeof *j);
+    j->gen = gen;
+    if (gen < JT_GEN_MAX)
+        free_push(t, slot);
+    return 0;
+}
+
+int jt_finish_load(prod_jobtable *t, prod_arena *a, uint32_t hwm)
+{
+    t->hwm = hwm;
+    return grow_free(t, a, hwm);
 }

@@ -57,6 +57,13 @@ static inline prod_job *jt_at(const prod_jobtable *t, uint32_t slot)
 prod_job *jt_lookup(const prod_jobtable *t, uint32_t slot, uint16_t gen);
 /* First slot of an owner's list, or JT_NIL. */
 uint32_t jt_owner_head(const prod_jobtable *t, uint64_t owner);
+/* Loading saved state (slots in ascending order, each once; the caller checked
+ * the bounds): make slot `slot` a live job of generation `gen`, or a free slot
+ * whose last generation was `gen` (retired when exhausted). 0, or -1 on OOM. */
+int jt_place_job(prod_jobtable *t, prod_arena *a, uint32_t slot, uint16_t gen, uint64_t owner);
+int jt_place_free(prod_jobtable *t, prod_arena *a, uint32_t slot, uint16_t gen);
+/* Loading done: every slot below hwm was placed. 0, or -1 on OOM. */
+int jt_finish_load(prod_jobtable *t, prod_arena *a, uint32_t hwm);
 /* Bytes of live records plus indexes (for memory reports). */
 size_t jt_bytes_used(const prod_jobtable *t);
 

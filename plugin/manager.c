@@ -101,7 +101,7 @@ static int32_t host_consume(prod_manager *m, uint64_t inv, const prod_snap *s)
     return rc;
 }
 
-static int32_t host_add(prod_manager *m, uint64_t inv, const prod_item_qty *items, uint32_t n)
+int32_t mgr_host_add(prod_manager *m, uint64_t inv, const prod_item_qty *items, uint32_t n)
 {
     if (n == 0)
         return PROD_HOST_OK;
@@ -112,7 +112,7 @@ static int32_t host_add(prod_manager *m, uint64_t inv, const prod_item_qty *item
     return rc;
 }
 
-static int blocked_reserve(prod_manager *m)
+int mgr_blocked_reserve(prod_manager *m)
 {
     if (m->blocked_len < m->blocked_cap)
         return 0;
@@ -126,13 +126,13 @@ static int blocked_reserve(prod_manager *m)
     return 0;
 }
 
-static void end_job(prod_manager *m, uint32_t slot)
+void mgr_end_job(prod_manager *m, uint32_t slot)
 {
     snaps_release(&m->snaps, &m->arena, jt_at(&m->jobs, slot)->snap);
     jt_release(&m->jobs, slot);
 }
 
-static void schedule(prod_manager *m, uint32_t slot)
+void mgr_schedule(prod_manager *m, uint32_t slot)
 {
     prod_job *j = jt_at(&m->jobs, slot);
     prod_sched_entry e = {j->start + job_snap(m, j)->duration, slot, j->gen, 0};
@@ -166,12 +166,12 @@ static void restart(prod_manager *m, uint32_t slot, int64_t t)
             ctx_log(m->ctx, PROD_LOG_WARN, "inventory_consume answered %d during restart of job %llu",
                     (int)rc, (unsigned long long)mgr_job_id(m, slot, j->gen));
         ev_emit(m, PROD_EVENT_FAILED, PROD_REASON_FAILED_TO_RESTART, slot, t, NULL, 0);
-        end_job(m, slot);
+        mgr_end_job(m, slot);
         return;
     }
     j->start = t;
     j->state = PROD_JOB_RUNNING;
-    schedule(m, slot);
+    mgr_schedule(m, slot);
     ev_emit(m, PROD_EVENT_RESTARTED, PROD_REASON_NONE, slot, t, NULL, 0);
 }
 
@@ -185,7 +185,7 @@ static void cycle_done(prod_manager *m, uint32_t slot, int64_t t, const prod_ite
     if (j->repeat)
         restart(m, slot, t);
     else
-        end_job(m, slot);
+        mgr_end_job(m, slot);
 }
 
 /* Outputs did not fit: hold them (blocked list) or fail the job. */
@@ -198,7 +198,7 @@ static void outputs_refused(prod_manager *m, uint32_t slot, int64_t t, int32_t r
                 (int)rc, (unsigned long long)mgr_job_id(m, slot, j->gen));
     if (m->output_policy == PROD_OUTPUT_FAIL) {
         ev_emit(m, PROD_EVENT_FAILED, PROD_REASON_OUTPUT_FULL, slot, t, items, n);
-        end_job(m, slot);
+        mgr_end_job(m, slot);
         return;
     }
     prod_blocked *b = &m->blocked[m->blocked_len++]; /* room reserved by the caller */
@@ -218,7 +218,7 @@ static void finish_cycle(prod_manager *m, uint32_t slot, int64_t t)
     prod_item_qty items[PROD_MAX_IO_PER_RECIPE];
     prod_job *j = jt_at(&m->jobs, slot);
     uint32_t n = roll_outputs(m, job_snap(m, j), items);
-    int32_t rc = host_add(m, j->inventory, items, n);
+    int32_t rc = mgr_host_add(m, j->inventory, items, n);
     if (rc == PROD_HOST_OK)
         cycle_done(m, slot, t, items, n);
     else
@@ -274,7 +274,7 @@ static prod_status start_prepare(prod_manager *m, const prod_recipe *r, prod_rec
     else if (rc == -2)
         st = err_set(&m->err, PROD_ERR_LIMIT, "the manager has no free job slots (limit %u)",
                      JT_MAX_SLOTS);
-    else if (rc != 0 || sched_reserve(&m->sched, &m->arena, 1) != 0 || blocked_reserve(m) != 0)
+    else if (rc != 0 || sched_reserve(&m->sched, &m->arena, 1) != 0 || mgr_blocked_reserve(m) != 0)
         st = err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory starting a job");
     if (st != PROD_OK)
         snaps_release(&m->snaps, &m->arena, *snap);
@@ -314,7 +314,7 @@ prod_status mgr_start(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
     if (snaps_get(&m->snaps, snap)->duration == 0)
         finish_cycle(m, slot, now);
     else
-        schedule(m, slot);
+        mgr_schedule(m, slot);
     return PROD_OK;
 }
 
@@ -326,7 +326,7 @@ static void retry_blocked(prod_manager *m, int64_t now)
     for (uint32_t i = 0; i < n; i++) {
         prod_blocked b = m->blocked[i];
         prod_job *j = jt_at(&m->jobs, b.slot);
-        if (host_add(m, j->inventory, b.items, b.count) != PROD_HOST_OK) {
+        if (mgr_host_add(m, j->inventory, b.items, b.count) != PROD_HOST_OK) {
             m->blocked[keep++] = b;
             continue;
         }
@@ -358,7 +358,7 @@ prod_status mgr_tick(prod_manager *m, int64_t now)
             m->stale--;
             continue;
         }
-        if (blocked_reserve(m) != 0) /* the entry stays queued; a later tick resumes */
+        if (mgr_blocked_reserve(m) != 0) /* the entry stays queued; a later tick resumes */
             return err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory completing jobs");
         sched_pop(&m->sched);
         finish_cycle(m, e.slot, e.end);
@@ -427,7 +427,7 @@ prod_status mgr_cancel(prod_manager *m, prod_job_id id, uint32_t refund, int64_t
                        "do not fit; it cannot be cancelled", (unsigned long long)id);
     prod_item_qty items[PROD_MAX_IO_PER_RECIPE];
     uint32_t n = refund_items(m, j, refund, now, items);
-    int32_t rc = host_add(m, j->inventory, items, n);
+    int32_t rc = mgr_host_add(m, j->inventory, items, n);
     if (rc == PROD_HOST_FULL)
         return err_set(&m->err, PROD_ERR_INVENTORY_FULL, "the refund of job %llu does not fit "
                        "in inventory %llu; the job keeps running", (unsigned long long)id,
@@ -436,7 +436,7 @@ prod_status mgr_cancel(prod_manager *m, prod_job_id id, uint32_t refund, int64_t
         return err_set(&m->err, PROD_ERR_HOST, "inventory_add answered %d (not 0 or 2)", (int)rc);
     m->last_time = now;
     ev_emit(m, PROD_EVENT_CANCELLED, PROD_REASON_NONE, slot, now, items, n);
-    end_job(m, slot);
+    mgr_end_job(m, slot);
     m->stale++;
     prune_stale(m);
     return PROD_OK;

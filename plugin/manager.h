@@ -61,11 +61,25 @@ static inline uint32_t job_id_space(prod_job_id id) { return (uint32_t)(id >> 40
 /* The live job with this id, with its slot, or NULL. */
 prod_job *mgr_find(const prod_manager *m, prod_job_id id, uint32_t *slot);
 
+/* Internals shared with persist_load.c. */
+/* Release a job's slot and snapshot reference (no event). */
+void mgr_end_job(prod_manager *m, uint32_t slot);
+/* Queue a RUNNING job at start + duration (queue room reserved by the caller). */
+void mgr_schedule(prod_manager *m, uint32_t slot);
+/* inventory_add with the manager marked busy; PROD_HOST_OK when n == 0. */
+int32_t mgr_host_add(prod_manager *m, uint64_t inv, const prod_item_qty *items, uint32_t n);
+/* Room for one more blocked entry. 0, or -1 on OOM. */
+int mgr_blocked_reserve(prod_manager *m);
+
 /* manager_registry.c: drop a manager that is being destroyed. */
 void mreg_forget(prod_manager *m);
 
 /* events.c */
 void ev_emit(prod_manager *m, uint32_t type, uint32_t reason, uint32_t slot,
              int64_t time, const prod_item_qty *items, uint32_t count);
+/* An event for a loaded job whose recipe `recipe_id` is no longer loaded
+ * (reason RECIPE_REMOVED, time = the manager's time). */
+void ev_emit_removed(prod_manager *m, uint32_t type, uint32_t slot, const char *recipe_id,
+                     const prod_item_qty *items, uint32_t count);
 
 #endif

@@ -8,6 +8,15 @@
 #define PERSIST_MAGIC "PRODSAVE"
 #define PERSIST_FORMAT_MAJOR 1u
 #define PERSIST_FORMAT_MINOR 0u
+#define PERSIST_BODY_KEYS 9u   /* config time rng items recipes snapshots jobs blocked slots */
+#define PERSIST_FLAG_REPEAT 1u
+#define PERSIST_FLAG_BLOCKED 2u
+/* Bounds a loader enforces on saved effective values: the registry's limits
+ * times the largest modifier. */
+#define PERSIST_MAX_QTY 1000000000u
+#define PERSIST_MAX_DURATION ((int64_t)1 << 50)
+#define PERSIST_MAX_NAME 256u
+#define PERSIST_MAX_VERSION_LEN 64u
 
 /* The manager's state as msgpack, malloc'd (free with free()). */
 prod_status persist_save(prod_manager *m, uint8_t **out, size_t *len);

@@ -91,6 +91,20 @@ static int take_record(prod_snaps *s, prod_arena *a, uint32_t *out)
     return 0;
 }
 
+/* A record filled by take_record + build is now in use with one reference. */
+static void commit_record(prod_snaps *s, uint32_t id, uint32_t next_free, int indexed,
+                          uint64_t h)
+{
+    prod_snap *p = &s->v[id];
+    if (id == s->len)
+        s->len++;
+    else
+        s->free_head = next_free;
+    p->refs = 1;
+    p->indexed = (uint32_t)indexed;
+    p->key_hash = h;
+}
+
 int snaps_acquire(prod_snaps *s, prod_arena *a, const prod_recipe *r, prod_recipe_ix ix,
                   const prod_modifiers *mods, uint32_t *out)
 {
@@ -113,13 +127,59 @@ int snaps_acquire(prod_snaps *s, prod_arena *a, const prod_recipe *r, prod_recip
             u64map_del(&s->index, h);
         return -1;
     }
-    if (id == s->len)
-        s->len++;
-    else
-        s->free_head = next_free;
-    p->refs = 1;
-    p->indexed = (uint32_t)want_index;
-    p->key_hash = h;
+    commit_record(s, id, next_free, want_index, h);
+    *out = id;
+    return 0;
+}
+
+static int same_values(const prod_snap *x, const prod_snap *y)
+{
+    return x->duration == y->duration && x->input_count == y->input_count &&
+           x->output_count == y->output_count &&
+           memcmp(x->inputs, y->inputs, x->input_count * sizeof *x->inputs) == 0 &&
+           memcmp(x->outputs, y->outputs, x->output_count * sizeof *x->outputs) == 0;
+}
+
+/* 1 when r under saved->mods builds exactly saved's values; -1 on OOM. */
+static int rebuilds_same(prod_arena *a, const prod_recipe *r, const prod_snap *saved)
+{
+    if (!r || r->input_count != saved->input_count || r->output_count != saved->output_count)
+        return 0;
+    prod_snap tmp;
+    memset(&tmp, 0, sizeof tmp);
+    if (build(&tmp, a, r, saved->recipe, &saved->mods) != 0)
+        return -1;
+    int same = same_values(&tmp, saved);
+    arena_release(a, tmp.outputs, arrays_bytes(tmp.input_count, tmp.output_count));
+    return same;
+}
+
+int snaps_adopt(prod_snaps *s, prod_arena *a, const prod_recipe *r, const prod_snap *saved,
+                uint32_t *out)
+{
+    int same = rebuilds_same(a, r, saved);
+    uint64_t h = key_hash(saved->recipe, &saved->mods);
+    int want_index = same == 1 && !u64map_get(&s->index, h, NULL);
+    uint32_t id;
+    if (same < 0 || take_record(s, a, &id) != 0)
+        return -1;
+    void *mem = arena_resize(a, NULL, 0, arrays_bytes(saved->input_count, saved->output_count));
+    if (!mem || (want_index && u64map_put(&s->index, h, id) != 0)) {
+        arena_release(a, mem, arrays_bytes(saved->input_count, saved->output_count));
+        return -1;
+    }
+    prod_snap *p = &s->v[id];
+    uint32_t next_free = p->next_free;
+    p->outputs = mem;
+    p->inputs = (prod_requirement *)(p->outputs + saved->output_count);
+    memcpy(p->outputs, saved->outputs, saved->output_count * sizeof *p->outputs);
+    memcpy(p->inputs, saved->inputs, saved->input_count * sizeof *p->inputs);
+    p->input_count = saved->input_count;
+    p->output_count = saved->output_count;
+    p->recipe = saved->recipe;
+    p->mods = saved->mods;
+    p->duration = saved->duration;
+    commit_record(s, id, next_free, want_index, h);
     *out = id;
     return 0;
 }

@@ -35,6 +35,13 @@ void snaps_free(prod_snaps *s, prod_arena *a);
  * 0 on success, -1 on OOM (nothing changed). */
 int snaps_acquire(prod_snaps *s, prod_arena *a, const prod_recipe *r, prod_recipe_ix ix,
                   const prod_modifiers *mods, uint32_t *out);
+/* Add a record holding saved effective values (copied from `saved`: mods,
+ * duration, inputs, outputs, counts, recipe) with one reference for the caller.
+ * It joins the interning index only when `r` (the loaded recipe, or NULL if it
+ * is gone) built under the same modifiers gives exactly these values, so new
+ * jobs never pick up values the registry no longer gives. 0, or -1 on OOM. */
+int snaps_adopt(prod_snaps *s, prod_arena *a, const prod_recipe *r, const prod_snap *saved,
+                uint32_t *out);
 void snaps_retain(prod_snaps *s, uint32_t id);
 void snaps_release(prod_snaps *s, prod_arena *a, uint32_t id);
 static inline const prod_snap *snaps_get(const prod_snaps *s, uint32_t id) { return &s->v[id]; }
