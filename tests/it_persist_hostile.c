@@ -1,0 +1,319 @@
+/* it_persist_hostile.c - deserialize against damaged and hostile bytes through
+ * the real .so: every truncation, byte mutations, and crafted blobs (counts
+ * larger than the input, duplicate job ids, times out of range, wrong types,
+ * unknown fields, future minor versions, an unknown major), each giving a
+ * clear error with a byte offset and creating nothing. (The fuzzers' inputs
+ * are replayed by it_fuzz_replay.) */
+#include <msgpack.h>
+#include <string.h>
+
+#include "testhost.h"
+
+static const char *RECIPES =
+    "{\"recipes\":["
+    "{\"id\":\"smelt\",\"inputs\":[{\"item\":\"ore\",\"qty\":2}],"
+    "\"outputs\":[{\"item\":\"ingot\",\"qty\":1},{\"item\":\"slag\",\"qty\":1,"
+    "\"probability\":0.5}],\"duration_ms\":1000},"
+    "{\"id\":\"press\",\"inputs\":[{\"item\":\"ingot\",\"qty\":1}],"
+    "\"outputs\":[{\"item\":\"plate\",\"qty\":2}],\"duration_ms\":300}"
+    "]}";
+
+/* --- a blob written by hand with msgpack-c, with knobs to break it -------- */
+
+typedef struct spec {
+    uint32_t major, minor;
+    int64_t time;          /* manager time */
+    int64_t start2;        /* start of the second job */
+    uint32_t slot2;        /* slot of the second job (1 normally; 0 duplicates job 0) */
+    uint32_t jobs_declared;/* declared job count (2 normally) */
+    int extra_key;         /* add an unknown body field */
+    int extra_job_value;   /* append a 9th value to each job record */
+    int owner_as_string;   /* wrong type for job 0's owner */
+    const char *recipe;    /* the snapshot's recipe id */
+    const char *item0;     /* first item name */
+    size_t owner_at;       /* out: byte offset of job 0's owner */
+} spec;
+
+static spec good(void)
+{
+    return (spec){1, 0, 5000, 4500, 1, 2, 0, 0, 0, "smelt", "ore", 0};
+}
+
+static void pstr(msgpack_packer *pk, const char *s)
+{
+    msgpack_pack_str(pk, strlen(s));
+    msgpack_pack_str_body(pk, s, strlen(s));
+}
+
+static void pack_job(msgpack_packer *pk, spec *s, msgpack_sbuffer *sb, uint32_t slot,
+                     int64_t start, int first)
+{
+    msgpack_pack_array(pk, s->extra_job_value ? 9 : 8);
+    msgpack_pack_uint32(pk, slot);
+    msgpack_pack_uint32(pk, 1);           /* generation */
+    if (first)
+        s->owner_at = sb->size;
+    if (first && s->owner_as_string)
+        pstr(pk, "owner");
+    else
+        msgpack_pack_uint64(pk, 77);      /* owner */
+    msgpack_pack_uint64(pk, 3);           /* inventory */
+    msgpack_pack_int64(pk, start);
+    msgpack_pack_uint64(pk, 0);           /* cycles */
+    msgpack_pack_uint32(pk, 0);           /* snapshot */
+    msgpack_pack_uint32(pk, first ? 1 : 0); /* flags: the first repeats */
+    if (s->extra_job_value)
+        pstr(pk, "a later minor's value");
+}
+
+static void pack_body(msgpack_packer *pk, spec *s, msgpack_sbuffer *sb)
+{
+    msgpack_pack_map(pk, 9 + (s->extra_key ? 1 : 0));
+    if (s->extra_key) {
+        pstr(pk, "future");
+        msgpack_pack_array(pk, 2);
+        msgpack_pack_map(pk, 1);
+        pstr(pk, "x");
+        msgpack_pack_double(pk, 1.5);
+        msgpack_pack_bin(pk, 3);
+        msgpack_pack_bin_body(pk, "abc", 3);
+    }
+    pstr(pk, "config");
+    msgpack_pack_array(pk, 4);
+    msgpack_pack_uint64(pk, 9);
+    msgpack_pack_uint64(pk, 10);
+    msgpack_pack_uint32(pk, 5);
+    msgpack_pack_uint32(pk, 0);
+    pstr(pk, "time");
+    msgpack_pack_int64(pk, s->time);
+    pstr(pk, "rng");
+    msgpack_pack_array(pk, 4);
+    for (int i = 0; i < 4; i++)
+        msgpack_pack_uint64(pk, 0x1234567ull * (uint64_t)(i + 1));
+    pstr(pk, "items");
+    msgpack_pack_array(pk, 3);
+    pstr(pk, s->item0);
+    pstr(pk, "ingot");
+    pstr(pk, "slag");
+    pstr(pk, "recipes");
+    msgpack_pack_array(pk, 1);
+    pstr(pk, s->recipe);
+    pstr(pk, "snapshots");
+    msgpack_pack_array(pk, 1);
+    msgpack_pack_array(pk, 7);
+    msgpack_pack_uint32(pk, 0);
+    msgpack_pack_double(pk, 1.0);
+    msgpack_pack_double(pk, 1.0);
+    msgpack_pack_double(pk, 1.0);
+    msgpack_pack_int64(pk, 1000);
+    msgpack_pack_array(pk, 3);
+    msgpack_pack_uint32(pk, 0);
+    msgpack_pack_uint32(pk, 2);
+    msgpack_pack_uint32(pk, 1);
+    msgpack_pack_array(pk, 6);
+    msgpack_pack_uint32(pk, 1);
+    msgpack_pack_uint32(pk, 1);
+    msgpack_pack_double(pk, 1.0);
+    msgpack_pack_uint32(pk, 2);
+    msgpack_pack_uint32(pk, 1);
+    msgpack_pack_double(pk, 0.5);
+    pstr(pk, "jobs");
+    msgpack_pack_array(pk, s->jobs_declared);
+    pack_job(pk, s, sb, 0, 4000, 1);
+    pack_job(pk, s, sb, s->slot2, s->start2, 0);
+    pstr(pk, "blocked");
+    msgpack_pack_array(pk, 0);
+    pstr(pk, "slots");
+    msgpack_pack_array(pk, 2);
+    msgpack_pack_uint32(pk, 3);           /* hwm: slot 2 is free */
+    msgpack_pack_array(pk, 2);
+    msgpack_pack_uint32(pk, 2);
+    msgpack_pack_uint32(pk, 4);
+}
+
+static msgpack_sbuffer blob(spec *s)
+{
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    msgpack_packer pk;
+    msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+    msgpack_pack_array(&pk, 5);
+    pstr(&pk, "PRODSAVE");
+    msgpack_pack_uint32(&pk, s->major);
+    msgpack_pack_uint32(&pk, s->minor);
+    pstr(&pk, "test");
+    pack_body(&pk, s, &sb);
+    return sb;
+}
+
+/* Load s's blob: the status, with the error text in err. */
+static prod_status try_load(th_host *h, spec s, char *err, size_t cap, prod_manager **out)
+{
+    msgpack_sbuffer sb = blob(&s);
+    prod_manager *m = NULL;
+    prod_status st = h->api->deserialize(h->ctx, (const uint8_t *)sb.data, sb.size, NULL, &m);
+    snprintf(err, cap, "%s", h->api->last_error(h->ctx));
+    msgpack_sbuffer_destroy(&sb);
+    if (out)
+        *out = m;
+    else if (m)
+        h->api->manager_destroy(m);
+    if (st != PROD_OK)
+        CHECK(m == NULL);
+    return st;
+}
+
+static void expect(th_host *h, spec s, prod_status want, const char *needle)
+{
+    char err[512];
+    prod_status st = try_load(h, s, err, sizeof err, NULL);
+    CHECK(st == want);
+    if (needle && !strstr(err, needle)) {
+        fprintf(stderr, "error text lacks \"%s\": %s\n", needle, err);
+        CHECK(!"error text");
+    }
+    if (want != PROD_OK)
+        CHECK(strstr(err, "byte") != NULL);
+}
+
+static void test_crafted(th_host *h)
+{
+    spec s = good();
+    prod_manager *m = NULL;
+    char err[512];
+    CHECK_OK(try_load(h, s, err, sizeof err, &m)); /* the hand-written blob is valid */
+    CHECK(h->api->job_count(m) == 2);
+    h->api->manager_destroy(m);
+
+    s = good(), s.jobs_declared = UINT32_MAX; /* 5 bytes asking for 4 billion jobs */
+    expect(h, s, PROD_ERR_FORMAT, "4294967295 elements; expected 0 to 16777216");
+    s = good(), s.jobs_declared = 16000000;  /* within the limit, beyond the bytes */
+    expect(h, s, PROD_ERR_FORMAT, "declares 16000000 elements but only");
+    s = good(), s.jobs_declared = 3;
+    expect(h, s, PROD_ERR_FORMAT, NULL);
+    s = good(), s.slot2 = 0;
+    expect(h, s, PROD_ERR_FORMAT, "ascending slot");
+    s = good(), s.start2 = 6000;          /* starts after the manager's time */
+    expect(h, s, PROD_ERR_FORMAT, "start");
+    s = good(), s.time = ((int64_t)1 << 52) + 1;
+    expect(h, s, PROD_ERR_FORMAT, "time");
+    s = good(), s.start2 = -5;
+    expect(h, s, PROD_ERR_FORMAT, "is outside");
+    s = good(), s.extra_key = 1;
+    expect(h, s, PROD_ERR_FORMAT, "\"future\" is unknown");
+    s = good(), s.extra_job_value = 1;
+    expect(h, s, PROD_ERR_FORMAT, "elements; expected 8 to 8");
+    s = good(), s.extra_key = 1, s.extra_job_value = 1, s.minor = 7; /* a newer writer */
+    expect(h, s, PROD_OK, NULL);
+    s = good(), s.major = 2;
+    expect(h, s, PROD_ERR_VERSION, "format version 2.0");
+    s = good(), s.recipe = "no_such_recipe"; /* default policy: refund, no error */
+    expect(h, s, PROD_OK, NULL);
+    s = good(), s.item0 = "no_such_item";    /* a loaded recipe using an unknown item */
+    expect(h, s, PROD_ERR_NOT_FOUND, "no_such_item");
+
+    /* Wrong type: the offset is exactly where job 0's owner starts. */
+    s = good(), s.owner_as_string = 1;
+    char want[64];
+    msgpack_sbuffer probe = blob(&s);
+    msgpack_sbuffer_destroy(&probe);
+    snprintf(want, sizeof want, "byte %zu (job 0, owner)", s.owner_at);
+    expect(h, s, PROD_ERR_FORMAT, want);
+    expect(h, s, PROD_ERR_FORMAT, "expected an integer, found a string");
+
+    /* Not a save at all, and trailing bytes. */
+    CHECK(h->api->deserialize(h->ctx, (const uint8_t *)"hello", 5, NULL, &m) == PROD_ERR_FORMAT);
+    CHECK(h->api->deserialize(h->ctx, NULL, 0, NULL, &m) == PROD_ERR_FORMAT && !m);
+    s = good();
+    msgpack_sbuffer sb = blob(&s);
+    msgpack_sbuffer_write(&sb, "\x01", 1);
+    CHECK(h->api->deserialize(h->ctx, (const uint8_t *)sb.data, sb.size, NULL, &m) ==
+          PROD_ERR_FORMAT);
+    CHECK(strstr(h->api->last_error(h->ctx), "1 bytes follow") != NULL);
+    msgpack_sbuffer_destroy(&sb);
+}
+
+/* --- damage to a real save ------------------------------------------------ */
+
+static uint8_t *real_save(th_host *h, size_t *len)
+{
+    const prod_api *a = h->api;
+    prod_manager *m = th_manager(h, 5, PROD_OUTPUT_HOLD);
+    th_set(h, 1, "ore", 50);
+    th_set(h, 1, "ingot", 5);
+    h->capacity[2] = 1;
+    th_set(h, 2, "ingot", 1);
+    prod_job_id id;
+    CHECK_OK(a->start_repeating(m, th_recipe(h, "smelt"), 1, 1, 0, NULL));
+    CHECK_OK(a->start(m, th_recipe(h, "press"), 2, 1, 0, &id));
+    CHECK_OK(a->start(m, th_recipe(h, "press"), 2, 2, 0, NULL)); /* will block */
+    CHECK_OK(a->start(m, th_recipe(h, "smelt"), 3, 1, 0, NULL));
+    CHECK_OK(a->cancel(m, id, PROD_REFUND_PROPORTIONAL, 100));
+    CHECK_OK(a->tick(m, 2500));
+    uint8_t *b = NULL;
+    CHECK_OK(a->serialize(m, &b, len));
+    a->manager_destroy(m);
+    return b;
+}
+
+/* A load that succeeded must give a manager that works and saves again. */
+static void exercise(th_host *h, prod_manager *m)
+{
+    uint8_t *b = NULL;
+    size_t len;
+    CHECK_OK(h->api->serialize(m, &b, &len));
+    h->api->free_buffer(b);
+    int64_t t = h->api->manager_time(m);
+    CHECK_OK(h->api->tick(m, t + 100000));
+    h->api->manager_destroy(m);
+}
+
+static void test_damage(th_host *h)
+{
+    size_t len;
+    uint8_t *b = real_save(h, &len);
+    uint8_t *copy = malloc(len);
+    prod_manager *m = NULL;
+    for (size_t cut = 0; cut < len; cut++) { /* every truncation fails cleanly */
+        memcpy(copy, b, cut);
+        CHECK(h->api->deserialize(h->ctx, copy, cut, NULL, &m) == PROD_ERR_FORMAT && !m);
+        CHECK(strstr(h->api->last_error(h->ctx), "byte") != NULL);
+    }
+    static const uint8_t values[] = {0x00, 0xFF, 0xC1, 0xDD, 0xDC, 0x7F, 0xCB, 0x91};
+    size_t ok = 0, failed = 0;
+    for (size_t i = 0; i < len; i++) {
+        for (size_t v = 0; v < sizeof values + 1; v++) {
+            memcpy(copy, b, len);
+            copy[i] = v < sizeof values ? values[v] : (uint8_t)(b[i] + 1);
+            prod_status st = h->api->deserialize(h->ctx, copy, len, NULL, &m);
+            if (st == PROD_OK) {
+                ok++;
+                exercise(h, m);
+            } else {
+                failed++;
+                CHECK(!m && strstr(h->api->last_error(h->ctx), "byte") != NULL);
+            }
+        }
+    }
+    CHECK(failed > ok); /* most damage is detected; some (a changed owner) is valid */
+    CHECK(ok > 0);
+    free(copy);
+    h->api->free_buffer(b);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return 2;
+    th_host h;
+    char err[512];
+    th_load(&h, argv[1]);
+    if (th_init(&h, RECIPES, 0, err, sizeof err) != PROD_OK) {
+        fprintf(stderr, "init: %s\n", err);
+        return 2;
+    }
+    test_crafted(&h);
+    test_damage(&h);
+    th_close(&h);
+    return th_finish("it_persist_hostile");
+}
