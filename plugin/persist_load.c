@@ -149,7 +149,7 @@ static int read_name(loader *L, const char *field, char *buf, size_t *at)
 
 static int read_items(loader *L)
 {
-    if (mp_array(&L->c, "items", 0, reg_item_count(L->ctx->reg), &L->item_count))
+    if (mp_array(&L->c, "items", 0, UINT32_MAX, &L->item_count))
         return -1;
     L->items = malloc(((size_t)L->item_count + 1) * sizeof *L->items);
     L->lost_items = calloc((size_t)L->item_count + 1, sizeof *L->lost_items);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: install what is missing, then build and run ctest:
 # a normal build, one under AddressSanitizer + UBSan, and the threaded tests
-# under ThreadSanitizer.
+# under ThreadSanitizer; then each libFuzzer target for a bounded time
+# (FUZZ_SECONDS, default 60).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
@@ -17,3 +18,4 @@ run_suite() { # build-dir, ctest filter regex, extra cmake args...
 run_suite build .
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 run_suite build-asan . -DPROD_SANITIZE=ON
 TSAN_OPTIONS=halt_on_error=1 run_suite build-tsan 'it_threads' -DPROD_TSAN=ON
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
