@@ -10,17 +10,27 @@ static int32_t cb_count(void *user, uint64_t inventory, prod_item_id item, uint6
 
 static int32_t cb_consume(void *user, uint64_t inventory, const prod_requirement *reqs, uint32_t n)
 {
-    return inv_store_consume(((host_services *)user)->inv, inventory, reqs, n);
+    host_services *h = user;
+    int32_t answer = inv_store_consume(h->inv, inventory, reqs, n);
+    if (answer == PROD_HOST_OK)
+        ledger_consumed(&h->ledger, reqs, n);
+    return answer;
 }
 
 static int32_t cb_add(void *user, uint64_t inventory, const prod_item_qty *items, uint32_t n)
 {
-    return inv_store_add(((host_services *)user)->inv, inventory, items, n);
+    host_services *h = user;
+    int32_t answer = inv_store_add(h->inv, inventory, items, n);
+    if (answer == PROD_HOST_OK)
+        ledger_added(&h->ledger, items, n);
+    return answer;
 }
 
 static void cb_event(void *user, const prod_event *event)
 {
-    event_log_record(&((host_services *)user)->events, event);
+    host_services *h = user;
+    ledger_event(&h->ledger, event);
+    event_log_record(&h->events, event);
 }
 
 /* The demo's building level is per manager (chunk), so inventory is unused. */
@@ -49,6 +59,7 @@ int host_services_init(host_services *h, FILE *trace)
 {
     *h = (host_services){.inv = inv_store_create(), .mods = mod_table_create()};
     event_log_init(&h->events, trace);
+    ledger_init(&h->ledger);
     if (h->inv && h->mods)
         return 0;
     fprintf(stderr, "prodhost: out of memory creating host services\n");
@@ -60,6 +71,7 @@ void host_services_free(host_services *h)
 {
     inv_store_destroy(h->inv);
     mod_table_destroy(h->mods);
+    ledger_free(&h->ledger);
     h->inv = NULL;
     h->mods = NULL;
 }

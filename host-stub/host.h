@@ -10,6 +10,7 @@
 
 #include "events.h"
 #include "inventory.h"
+#include "ledger.h"
 #include "modifiers.h"
 #include "production.h"
 
@@ -17,6 +18,7 @@ typedef struct host_services {
     inv_store *inv;
     mod_table *mods;
     event_log events;
+    ledger ledger;         /* item flows through the callbacks, event digest */
     int verbose_log;       /* also show DEBUG/INFO plugin messages */
     uint64_t log_warnings; /* plugin messages at PROD_LOG_WARN */
     uint64_t log_errors;   /* plugin messages at PROD_LOG_ERROR */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "host.h"
+#include "persist_cmd.h"
 #include "plugin_loader.h"
 #include "world.h"
 
@@ -27,6 +28,9 @@ typedef struct options {
     const char *recipes;
     world_config world;
     int trace;
+    persist_cmd_fn command; /* a chunk-store subcommand instead of demo, or NULL */
+    int command_argc;
+    char **command_argv;
 } options;
 
 static void usage(FILE *out)
@@ -42,6 +46,8 @@ static void usage(FILE *out)
             "  --seed S        seed of the host PRNG and the managers (default 1)\n"
             "  --trace         print every plugin event and log message to stderr\n",
             PRODHOST_DEFAULT_PLUGIN, PRODHOST_DEFAULT_RECIPES, MAX_CHUNKS, MAX_MINUTES);
+    stream_usage(out);
+    persist_usage(out);
 }
 
 /* Parse an unsigned decimal in [min, max]. 0 or -1 (printed). */
@@ -83,8 +89,11 @@ static int parse_demo(options *o, int argc, char **argv, int i)
                 return -1;
             o->world.seed = v;
         } else {
-            fprintf(stderr, "prodhost: unknown demo option \"%s\"\n", opt);
-            return -1;
+            int known = stream_option(&o->world.stream, opt, value); /* -1: printed */
+            if (known == 0)
+                fprintf(stderr, "prodhost: unknown demo option \"%s\"\n", opt);
+            if (known <= 0)
+                return -1;
         }
     }
     return 0;
@@ -109,6 +118,11 @@ static int parse_args(options *o, int argc, char **argv)
         }
         *slot = argv[i + 1];
     }
+    if (i < argc && (o->command = persist_command(argv[i])) != NULL) {
+        o->command_argc = argc - i - 1;
+        o->command_argv = argv + i + 1;
+        return 0;
+    }
     if (i >= argc || strcmp(argv[i], "demo") != 0) {
         fprintf(stderr, "prodhost: %s\n", i >= argc ? "no command given" : "unknown command");
         return -1;
@@ -116,17 +130,20 @@ static int parse_args(options *o, int argc, char **argv)
     return parse_demo(o, argc, argv, i + 1);
 }
 
-static int run_demo(const prod_api *api, host_services *host, const options *o)
+static int run_demo(plugin *p, host_services *host, const options *o)
 {
     prod_ctx *ctx = NULL;
-    if (host_open_context(api, host, o->recipes, &ctx) != 0)
+    if (host_open_context(p->api, host, o->recipes, &ctx) != 0)
         return -1;
-    world *w = world_create(&o->world, api, ctx, host, o->recipes);
+    world *w = world_create(&o->world, p->api, ctx, host, o->recipes);
+    if (w) /* --reload-at may swap *p and ctx */
+        world_enable_reload(w, p, &ctx, o->plugin, o->recipes);
     int rc = w ? world_run(w) : -1;
     if (rc == 0)
         world_print_summary(w, stdout);
     world_destroy(w);
-    api->shutdown(ctx);
+    if (p->api)
+        p->api->shutdown(ctx);
     if (rc == 0 && host->log_errors > 0) {
         fprintf(stderr, "prodhost: the plugin logged %llu error(s), see above\n",
                 (unsigned long long)host->log_errors);
@@ -137,7 +154,8 @@ static int run_demo(const prod_api *api, host_services *host, const options *o)
 
 int main(int argc, char **argv)
 {
-    options o = {PRODHOST_DEFAULT_PLUGIN, PRODHOST_DEFAULT_RECIPES, {16, 30, 1}, 0};
+    options o = {.plugin = PRODHOST_DEFAULT_PLUGIN, .recipes = PRODHOST_DEFAULT_RECIPES,
+                 .world = {.chunks = 16, .minutes = 30, .seed = 1}};
     int parsed = parse_args(&o, argc, argv);
     if (parsed != 0) {
         if (parsed < 0)
@@ -151,7 +169,8 @@ int main(int argc, char **argv)
     int rc = host_services_init(&host, o.trace ? stderr : NULL);
     if (rc == 0) {
         host.verbose_log = o.trace;
-        rc = run_demo(p.api, &host, &o);
+        rc = o.command ? o.command(&p, &host, o.recipes, o.command_argc, o.command_argv)
+                       : run_demo(&p, &host, &o);
         host_services_free(&host);
     }
     plugin_unload(&p);

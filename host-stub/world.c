@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "audit.h"
 #include "buildings.h"
 #include "chunk.h"
 #include "flows.h"
@@ -27,6 +28,8 @@ struct world {
     uint32_t width, height;
     chunk *chunks;
     uint64_t owners[OWNER_COUNT];
+    uint64_t stocked; /* items in the inventories right after setup */
+    stream stream;
 };
 
 static uint32_t grid_width(uint32_t n)
@@ -116,11 +119,20 @@ world *world_create(const world_config *cfg, const prod_api *api, prod_ctx *ctx,
     w->width = grid_width(cfg->chunks);
     w->height = (cfg->chunks + w->width - 1) / w->width;
     w->chunks = chunks;
-    if (setup_world(w, recipes_name) != 0) {
+    if (setup_world(w, recipes_name) != 0 ||
+        stream_open(&w->stream, &cfg->stream, cfg->chunks, w->width, w->height,
+                    cfg->minutes) != 0) {
         world_destroy(w);
         return NULL;
     }
+    w->stocked = audit_inventory_items(&w->sim);
     return w;
+}
+
+void world_enable_reload(world *w, plugin *p, prod_ctx **ctx, const char *plugin_path,
+                         const char *recipes)
+{
+    stream_enable_reload(&w->stream, p, ctx, plugin_path, recipes);
 }
 
 void world_destroy(world *w)
@@ -131,6 +143,7 @@ void world_destroy(world *w)
         chunk_unload(&w->sim, &w->chunks[i]);
     if (w->sim.registry)
         w->sim.api->registry_destroy(w->sim.registry);
+    stream_close(&w->stream);
     free(w->chunks);
     free(w);
 }
@@ -164,6 +177,8 @@ static int step_chunk(world *w, chunk *c, int64_t now)
     /* Deliver what fell due first, so buildings see their finished jobs. */
     if (chunk_tick(&w->sim, c, now) != 0)
         return -1;
+    if (!stream_near(&w->stream, c, now)) /* far from the player: jobs only */
+        return 0;
     flows_run(&w->sim, c, now);
     for (uint32_t kind = 0; kind < KIND_COUNT; kind++)
         if (building_step(&w->sim, c, kind, now) != 0)
@@ -171,17 +186,30 @@ static int step_chunk(world *w, chunk *c, int64_t now)
     return maybe_cancel(w, c, now);
 }
 
+int world_step(world *w, int64_t now)
+{
+    if (grant_buff(w, now) != 0 ||
+        stream_step(&w->stream, &w->sim, w->chunks, w->cfg.chunks, now) != 0)
+        return -1;
+    for (uint32_t i = 0; i < w->cfg.chunks; i++)
+        if (step_chunk(w, &w->chunks[i], now) != 0)
+            return -1;
+    return 0;
+}
+
 int world_run(world *w)
 {
     int64_t end = (int64_t)w->cfg.minutes * 60000;
-    for (int64_t now = 0; now <= end; now += STEP_MS) {
-        if (grant_buff(w, now) != 0)
+    for (int64_t now = 0; now <= end; now += STEP_MS)
+        if (world_step(w, now) != 0)
             return -1;
-        for (uint32_t i = 0; i < w->cfg.chunks; i++)
-            if (step_chunk(w, &w->chunks[i], now) != 0)
-                return -1;
-    }
-    return 0;
+    return stream_finish(&w->stream, &w->sim, w->chunks, w->cfg.chunks, end);
+}
+
+int world_checkpoint(world *w, int64_t now, const store_meta *meta, uint32_t meta_count)
+{
+    return stream_checkpoint(&w->stream, &w->sim, w->chunks, w->cfg.chunks, now, meta,
+                             meta_count);
 }
 
 /* --- the summary ------------------------------------------------------------ */
@@ -253,4 +281,6 @@ void world_print_summary(const world *w, FILE *out)
     fprintf(out, "jobs in managers:      %" PRIu64 "\n", jobs_alive(w));
     print_actions(&w->sim.stats, out);
     print_inventory_totals(w, out);
+    audit_print(&w->sim, w->chunks, w->cfg.chunks, w->stocked, out);
+    stream_print(&w->stream, out);
 }
