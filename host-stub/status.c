@@ -7,7 +7,7 @@ static const char *const NAMES[] = {
     "PROD_ERR_VALIDATION",    "PROD_ERR_NOT_PROVIDED",     "PROD_ERR_HOST",
     "PROD_ERR_VERSION",       "PROD_ERR_IO",               "PROD_ERR_INVENTORY_FULL",
     "PROD_ERR_STATE",         "PROD_ERR_BUSY",             "PROD_ERR_TIME",
-    "PROD_ERR_LIMIT",         "PROD_ERR_EXISTS",
+    "PROD_ERR_LIMIT",         "PROD_ERR_EXISTS",           "PROD_ERR_FORMAT",
 };
 
 const char *status_name(prod_status st)

@@ -1,0 +1,207 @@
+/* host_store.c - the host's chunk store (host-stub/store.c) on its own: WAL
+ * mode, one row per chunk written in a transaction, format version read
+ * from the bytes' header, checksums verified on read (a damaged blob, host
+ * text or column type is refused, never returned), rollback, meta
+ * counters, key listing, integrity_check, and no database created by a
+ * read-only open. With a path argument it also leaves a damaged database
+ * there for the prodhost tests: chunk 0,0 with a checksum mismatch, chunk
+ * 0,1 with a correct checksum over bytes that are not a save. */
+#include <msgpack.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fnv.h"
+#include "store.h"
+
+static int failures;
+
+#define CHECK(cond)                                                                    \
+    do {                                                                               \
+        if (!(cond)) {                                                                 \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);  \
+            failures++;                                                                \
+        }                                                                              \
+    } while (0)
+
+/* ["PRODSAVE", major, minor, "9.9.9", {}] as msgpack, in sb. */
+static void fake_save(msgpack_sbuffer *sb, uint32_t major, uint32_t minor)
+{
+    msgpack_packer pk;
+    msgpack_sbuffer_init(sb);
+    msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
+    msgpack_pack_array(&pk, 5);
+    msgpack_pack_str(&pk, 8);
+    msgpack_pack_str_body(&pk, "PRODSAVE", 8);
+    msgpack_pack_uint32(&pk, major);
+    msgpack_pack_uint32(&pk, minor);
+    msgpack_pack_str(&pk, 5);
+    msgpack_pack_str_body(&pk, "9.9.9", 5);
+    msgpack_pack_map(&pk, 0);
+}
+
+/* A row whose digest is that of its bytes, as prodhost writes it. */
+static int put(chunk_store *s, uint64_t key, const void *blob, size_t len, const char *host)
+{
+    store_row r = {.key = key, .saved_at = 1234, .plugin_version = "9.9.9",
+                   .blob = (uint8_t *)blob, .blob_len = len, .host = (char *)host,
+                   .digest = fnv_bytes(FNV_OFFSET, blob, len)};
+    return store_put(s, &r);
+}
+
+/* Run SQL with one blob or text parameter on a second connection. */
+static void raw(const char *path, const char *sql, const void *param, int len, int is_blob)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK);
+    if (param)
+        CHECK((is_blob ? sqlite3_bind_blob(st, 1, param, len, SQLITE_TRANSIENT)
+                       : sqlite3_bind_text(st, 1, param, len, SQLITE_TRANSIENT)) == SQLITE_OK);
+    CHECK(sqlite3_step(st) == SQLITE_DONE || sqlite3_column_count(st) > 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+static char *journal_mode(const char *path)
+{
+    static char mode[16];
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    mode[0] = '\0';
+    if (sqlite3_open(path, &db) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        snprintf(mode, sizeof mode, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return mode;
+}
+
+static void test_round_trip(chunk_store *s)
+{
+    msgpack_sbuffer sb;
+    fake_save(&sb, 1, 3);
+    CHECK(store_begin(s) == 0);
+    CHECK(put(s, 7, sb.data, sb.size, "{\"inventories\":[]}") == 0);
+    CHECK(put(s, (uint64_t)1 << 63 | 5, "not a save", 10, "{}") == 0);
+    CHECK(store_set_meta(s, "round", 42) == 0);
+    CHECK(store_commit(s) == 0);
+    store_row r;
+    CHECK(store_get(s, 7, &r) == 1);
+    CHECK(r.key == 7 && r.saved_at == 1234 && r.saved_wall > 0);
+    CHECK(strcmp(r.plugin_version, "9.9.9") == 0);
+    CHECK(r.format_major == 1 && r.format_minor == 3);
+    CHECK(r.blob_len == sb.size && memcmp(r.blob, sb.data, sb.size) == 0);
+    CHECK(strcmp(r.host, "{\"inventories\":[]}") == 0);
+    CHECK(r.checksum == store_checksum(r.blob, r.blob_len, r.host));
+    CHECK(r.digest == fnv_bytes(FNV_OFFSET, sb.data, sb.size));
+    store_row_free(&r);
+    CHECK(store_get(s, (uint64_t)1 << 63 | 5, &r) == 1); /* keys use all 64 bits */
+    CHECK(r.format_major == -1 && r.format_minor == -1); /* no PRODSAVE header */
+    store_row_free(&r);
+    CHECK(store_get(s, 8, &r) == 0);
+    int64_t v = 0;
+    CHECK(store_get_meta(s, "round", &v) == 1 && v == 42);
+    CHECK(store_get_meta(s, "absent", &v) == 0);
+    uint64_t *keys = NULL;
+    size_t n = 0;
+    CHECK(store_keys(s, &keys, &n) == 0 && n == 2);
+    CHECK(n == 2 && keys[0] == ((uint64_t)1 << 63 | 5) && keys[1] == 7); /* signed order */
+    free(keys);
+    msgpack_sbuffer_destroy(&sb);
+}
+
+static void test_rollback(chunk_store *s)
+{
+    CHECK(store_begin(s) == 0);
+    CHECK(put(s, 9, "x", 1, "{}") == 0);
+    CHECK(store_set_meta(s, "round", 43) == 0);
+    store_rollback(s);
+    store_row r;
+    int64_t v = 0;
+    CHECK(store_get(s, 9, &r) == 0);
+    CHECK(store_get_meta(s, "round", &v) == 1 && v == 42);
+}
+
+/* Each damage is refused by store_get with -1 and an empty row. */
+static void test_damage(chunk_store *s, const char *path)
+{
+    store_row r;
+    msgpack_sbuffer sb;
+    fake_save(&sb, 1, 0);
+    CHECK(store_begin(s) == 0 && put(s, 11, sb.data, sb.size, "{\"a\":1}") == 0 &&
+          store_commit(s) == 0);
+    CHECK(store_get(s, 11, &r) == 1);
+    store_row_free(&r);
+    sb.data[sb.size - 2] ^= 0x01; /* one bit of the blob */
+    raw(path, "UPDATE chunks SET blob = ? WHERE key = 11", sb.data, (int)sb.size, 1);
+    CHECK(store_get(s, 11, &r) == -1 && r.blob == NULL);
+    sb.data[sb.size - 2] ^= 0x01;
+    raw(path, "UPDATE chunks SET blob = ? WHERE key = 11", sb.data, (int)sb.size, 1);
+    CHECK(store_get(s, 11, &r) == 1);
+    store_row_free(&r);
+    raw(path, "UPDATE chunks SET host = ? WHERE key = 11", "{\"a\":2}", -1, 0);
+    CHECK(store_get(s, 11, &r) == -1);
+    raw(path, "UPDATE chunks SET blob = ? WHERE key = 11", "text, not a blob", -1, 0);
+    CHECK(store_get(s, 11, &r) == -1);
+    raw(path, "UPDATE chunks SET checksum = checksum + 1 WHERE key = 7", NULL, 0, 0);
+    CHECK(store_get(s, 7, &r) == -1);
+    msgpack_sbuffer_destroy(&sb);
+}
+
+/* Chunk 0,0 (tag 0): checksum mismatch. Chunk 0,1 (tag 1): good checksum, bad bytes. */
+static int write_fixture(const char *path)
+{
+    char name[512];
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+        unlink(name);
+    }
+    chunk_store *s = NULL;
+    msgpack_sbuffer sb;
+    fake_save(&sb, 1, 0);
+    int ok = store_open(path, 1, &s) == 0 && store_begin(s) == 0 &&
+             put(s, 0, sb.data, sb.size, "{\"inventories\":[]}") == 0 &&
+             put(s, 1, sb.data, sb.size, "{\"inventories\":[]}") == 0 && store_commit(s) == 0;
+    store_close(s);
+    raw(path, "UPDATE chunks SET host = ? WHERE key = 0", "{\"inventories\":[1]}", -1, 0);
+    msgpack_sbuffer_destroy(&sb);
+    CHECK(ok);
+    return ok ? 0 : -1;
+}
+
+int main(int argc, char **argv)
+{
+    char dir[] = "/tmp/host_store-XXXXXX", path[64], absent[80];
+    if (!mkdtemp(dir))
+        return 1;
+    snprintf(path, sizeof path, "%s/store.db", dir);
+    snprintf(absent, sizeof absent, "%s/absent.db", dir);
+    chunk_store *s = NULL;
+    CHECK(store_open(absent, 0, &s) == -1 && s == NULL);
+    CHECK(access(absent, F_OK) != 0); /* a read-only open creates nothing */
+    CHECK(store_open(path, 1, &s) == 0);
+    if (s) {
+        CHECK(strcmp(journal_mode(path), "wal") == 0);
+        test_round_trip(s);
+        test_rollback(s);
+        test_damage(s, path);
+        CHECK(store_integrity(s) == 0);
+        store_close(s);
+    }
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+    if (argc > 1)
+        write_fixture(argv[1]);
+    if (failures)
+        fprintf(stderr, "%d check(s) failed\n", failures);
+    else
+        printf("host_store: all checks passed\n");
+    return failures ? 1 : 0;
+}
