@@ -45,13 +45,17 @@ extern "C" {
 /* ------------------------------------------------------------------------ */
 
 #define PROD_ABI_MAJOR 1u
-#define PROD_ABI_MINOR 1u /* 1.1: persistence, memory stats, manager info */
+#define PROD_ABI_MINOR 2u /* 1.1: persistence, memory stats, manager info;
+                              1.2: chains and economics */
 /* The version a host asks for: (major << 16) | minor. */
 #define PROD_ABI_VERSION ((PROD_ABI_MAJOR << 16) | PROD_ABI_MINOR)
 #define PROD_HOST_VERSION 1u          /* version of prod_host this header describes */
 #define PROD_INIT_PARAMS_VERSION 1u   /* version of prod_init_params */
 #define PROD_MANAGER_CONFIG_VERSION 1u /* version of prod_manager_config */
 #define PROD_LOAD_OPTIONS_VERSION 1u  /* version of prod_load_options */
+#define PROD_CHAIN_REQUEST_VERSION 1u /* version of prod_chain_request (ABI 1.2) */
+#define PROD_OPPORTUNITY_REQUEST_VERSION 1u /* version of prod_opportunity_request */
+#define PROD_TRADE_REQUEST_VERSION 1u /* version of prod_trade_request */
 #define PROD_ENTRY_SYMBOL "prod_get_api"
 
 /* ------------------------------------------------------------------------ */
@@ -190,11 +194,14 @@ typedef struct prod_event {
 #define PROD_HOST_OK 0
 #define PROD_HOST_INSUFFICIENT 1 /* consume: something is missing; nothing was changed */
 #define PROD_HOST_FULL 2         /* add: the items do not fit; nothing was changed */
+#define PROD_HOST_NO_MORE 3      /* market_quote: no market at this index (ABI 1.2) */
 
 #define PROD_LOG_DEBUG 0
 #define PROD_LOG_INFO 1
 #define PROD_LOG_WARN 2
 #define PROD_LOG_ERROR 3
+
+struct prod_market_quote; /* defined in the "Chains and economics" section */
 
 /* The host's side of the contract, passed to init and copied by the plugin
  * (the struct itself need not outlive init; `user` and the functions must
@@ -229,6 +236,21 @@ typedef struct prod_host {
                              int64_t now, prod_modifiers *out);
     /* Diagnostics the plugin wants a human to see (it never prints itself). */
     void (*log)(void *user, int32_t level, const char *message);
+
+    /* --- ABI 1.2 (a host built against 1.1 has a smaller struct_size; the
+     * plugin then sees these as NULL) ---------------------------------- */
+
+    /* Market data for economics and market selection: fill *out (it arrives
+     * zeroed with struct_size set) with the quote of the index-th market that
+     * trades `item` (index counts from 0, in the host's order) and return
+     * PROD_HOST_OK, or return PROD_HOST_NO_MORE when there is no such market.
+     * The plugin asks index 0, 1, 2, ... until NO_MORE (at most
+     * PROD_MAX_MARKETS). Any other return, a price that is negative, NaN or
+     * infinite, or a supply/activity value outside the PROD_SUPPLY_* /
+     * PROD_ACTIVITY_* constants fails the call with PROD_ERR_HOST. Called on
+     * the calling thread; must not call into the plugin. */
+    int32_t (*market_quote)(void *user, prod_item_id item, uint32_t index,
+                            struct prod_market_quote *out);
 } prod_host;
 
 /* ------------------------------------------------------------------------ */
@@ -348,6 +370,231 @@ typedef struct prod_memory_stats {
     uint64_t job_count;      /* running + blocked jobs */
     uint64_t snapshot_count; /* distinct effective-value snapshots shared by the jobs */
 } prod_memory_stats;
+
+/* ------------------------------------------------------------------------ */
+/* Chains and economics (ABI 1.2)                                            */
+/* ------------------------------------------------------------------------ */
+
+/* Limits. A chain deeper than PROD_CHAIN_MAX_DEPTH (root = depth 0) or with
+ * more than PROD_CHAIN_MAX_NODES nodes fails with PROD_ERR_LIMIT. */
+#define PROD_CHAIN_MAX_DEPTH 64u
+#define PROD_CHAIN_MAX_NODES 1000000u
+#define PROD_MAX_MARKETS 4096u    /* markets asked per item through market_quote */
+#define PROD_NODE_NONE UINT32_MAX /* "no node": the root's parent */
+/* Status of a chain whose recipe graph loops (A needs B, B needs A): the
+ * error text names the cycle's items in order, e.g. "A -> B -> A". */
+#define PROD_ERR_CYCLE (-18)
+
+/* Market supply levels, scarcest first. 0 = the host does not know. */
+#define PROD_SUPPLY_UNKNOWN 0u
+#define PROD_SUPPLY_SCARCE 1u
+#define PROD_SUPPLY_LIMITED 2u
+#define PROD_SUPPLY_MODERATE 3u
+#define PROD_SUPPLY_HIGH 4u
+#define PROD_SUPPLY_ABUNDANT 5u
+
+/* Market activity. 0 = the host does not know. */
+#define PROD_ACTIVITY_UNKNOWN 0u
+#define PROD_ACTIVITY_WEAK 1u
+#define PROD_ACTIVITY_GROWING 2u
+#define PROD_ACTIVITY_STRONG 3u
+#define PROD_ACTIVITY_RESTRICTED 4u
+
+/* prod_market_quote.flags: which prices the market has. A price whose flag
+ * is clear is missing data and is never used. */
+#define PROD_QUOTE_SELLS 1u /* the market sells the item: buy_price is valid */
+#define PROD_QUOTE_BUYS 2u  /* the market buys the item: sell_price is valid */
+
+/* One market's answer for one item (host callback market_quote). */
+typedef struct prod_market_quote {
+    uint32_t struct_size;   /* set by the plugin; the host writes members that fit */
+    uint32_t flags;         /* PROD_QUOTE_* */
+    uint64_t market;        /* the host's market id, echoed back in results */
+    double buy_price;       /* per unit the host PAYS buying here (finite, >= 0) */
+    double sell_price;      /* per unit the host GETS selling here (finite, >= 0) */
+    uint32_t supply;        /* PROD_SUPPLY_* */
+    uint32_t activity;      /* PROD_ACTIVITY_* */
+    uint32_t trade_volume;  /* units per transaction; 0 = unknown */
+    uint32_t reserved0;
+} prod_market_quote;
+
+/* How a chain picks a recipe when several produce an item. */
+#define PROD_CHOOSE_FIRST 0u     /* default: the first in registry (load) order */
+#define PROD_CHOOSE_PREFERRED 1u /* the first of request->preferred that produces the
+                                    item, otherwise the first in registry order */
+#define PROD_CHOOSE_CHEAPEST 2u  /* the lowest total make cost under the request's
+                                    economics (ties: registry order); needs market_quote */
+
+/* Make-or-buy strategy of a chain request. Raw materials are always bought;
+ * per-item overrides win over the strategy. Every strategy but MAKE_ALL asks
+ * the host's market_quote (NOT_PROVIDED when it is NULL). */
+#define PROD_STRATEGY_MAKE_ALL 0u    /* make everything a recipe produces (plain chain) */
+#define PROD_STRATEGY_BUY_IF_SOLD 1u /* buy whenever any market sells the item */
+#define PROD_STRATEGY_ADAPTIVE 2u    /* buy only where a market sells it at supply >=
+                                        request->supply_threshold, otherwise make */
+#define PROD_STRATEGY_MIN_COST 3u    /* whichever of buying and making costs less
+                                        (ties: buy); unpriced items are made */
+
+/* prod_chain_node.decision */
+#define PROD_DECISION_MAKE 1u /* produced by node.recipe */
+#define PROD_DECISION_BUY 2u  /* bought although a recipe produces it */
+#define PROD_DECISION_RAW 3u  /* no recipe produces it, or the request marks it raw */
+
+/* prod_chain_node.flags (and, OR-ed over all nodes, prod_chain_result.flags) */
+#define PROD_NODE_EXPECTED 1u   /* runs/produced use the expected yield of outputs
+                                   with probability < 1 */
+#define PROD_NODE_TOOL 2u       /* a tool (consume 0): needed once per producing
+                                   step, not multiplied by runs */
+#define PROD_NODE_NO_PRICE 4u   /* bought or raw but no market sells it: its cost is
+                                   missing (counted as 0), not guessed */
+#define PROD_NODE_OVERRIDDEN 8u /* the decision came from request->overrides */
+
+/* A caller's decision for one item, anywhere in the tree. decision is
+ * PROD_DECISION_MAKE or PROD_DECISION_BUY; MAKE on an item no recipe produces
+ * (or marked raw) is ignored: raw materials are always bought. */
+typedef struct prod_decision_override {
+    prod_item_id item;
+    uint32_t decision;
+} prod_decision_override;
+
+/* A chain / economics query. Zero-initialise, then set struct_size =
+ * sizeof(prod_chain_request), version = PROD_CHAIN_REQUEST_VERSION, item and
+ * runs. Arrays are read during the call only.
+ *
+ * Quantities: a made node needing q units of an item its recipe yields y per
+ * run (y = qty x probability summed over the recipe's outputs of that item)
+ * runs ceil(q / y) times and produces floor(runs x y) >= q (the surplus is
+ * visible). Per consumed input of base quantity b, a step of r runs needs
+ * max(r, ceil(r x b x (1 - me/100))) units; a tool needs its base quantity
+ * once per step. A step lasts ceil(r x duration x (1 - te/100)) ms. */
+typedef struct prod_chain_request {
+    uint32_t struct_size;
+    uint32_t version;       /* PROD_CHAIN_REQUEST_VERSION */
+    prod_item_id item;      /* the product */
+    int32_t runs;           /* runs of the product's recipe, >= 1 */
+    int32_t me;             /* material efficiency percent, 0..100 */
+    int32_t te;             /* time efficiency percent, 0..100 */
+    uint32_t choice;        /* PROD_CHOOSE_* */
+    uint32_t strategy;      /* PROD_STRATEGY_*; the root is subject to it too (a
+                               root bought has no children) */
+    uint32_t supply_threshold; /* ADAPTIVE: PROD_SUPPLY_*; 0 means HIGH */
+    uint32_t raw_count;
+    const prod_item_id *raw_items;       /* items the host treats as raw */
+    const prod_recipe_ix *preferred;     /* PROD_CHOOSE_PREFERRED list */
+    uint32_t preferred_count;
+    uint32_t override_count;
+    const prod_decision_override *overrides;
+    /* Job cost of a made step = runs x base x job_cost_index, where base is the
+     * recipe's metadata number "job_cost" when present, else default_job_cost.
+     * Both finite and >= 0 (0 = no job costs). */
+    double job_cost_index;
+    double default_job_cost;
+} prod_chain_request;
+
+/* One node of a chain tree. Nodes are in pre-order: nodes[0] is the root and
+ * every node's children follow it, in the recipe's input order. */
+typedef struct prod_chain_node {
+    prod_item_id item;
+    prod_recipe_ix recipe;  /* the recipe used, PROD_RECIPE_NONE when bought/raw */
+    uint32_t parent;        /* index of the parent node, PROD_NODE_NONE for the root */
+    uint32_t depth;         /* root 0 */
+    uint32_t decision;      /* PROD_DECISION_* */
+    uint32_t flags;         /* PROD_NODE_* */
+    uint64_t runs;          /* runs of recipe (0 when bought/raw) */
+    uint64_t qty_needed;    /* units the parent needs (root: what `runs` produce) */
+    uint64_t qty_produced;  /* units the runs produce (>= needed); 0 when bought/raw */
+    int64_t duration_ms;    /* this step's time after TE; 0 when bought/raw */
+    double unit_price;      /* bought/raw: the best buy price used; 0 otherwise */
+    double cost;            /* bought/raw: qty_needed x unit_price; made: its
+                               inputs' costs + its job cost */
+} prod_chain_node;
+
+/* An item with a total: shopping list and direct inputs. */
+typedef struct prod_item_total {
+    prod_item_id item;
+    uint32_t flags;         /* PROD_NODE_* OR-ed over the nodes summed */
+    uint64_t qty;
+    double cost;            /* summed node costs (0 when unpriced) */
+} prod_item_total;
+
+/* A chain answer: one plugin-allocated block, freed with free_buffer (every
+ * pointer inside points into the same block). */
+typedef struct prod_chain_result {
+    uint32_t struct_size;   /* sizeof(prod_chain_result) of the plugin */
+    uint32_t flags;         /* PROD_NODE_* OR-ed over all nodes */
+    uint32_t node_count;
+    uint32_t max_depth;
+    const prod_chain_node *nodes;
+    /* Shopping list: every bought/raw node summed per item (tools once per
+     * step), in order of first appearance in the tree. */
+    const prod_item_total *raw;
+    uint32_t raw_count;
+    /* Direct inputs of the root's recipe after ME (0 when the root is bought). */
+    uint32_t direct_count;
+    const prod_item_total *direct;
+    double material_cost;   /* root's inputs (bought leaves + made steps' inputs) */
+    double job_cost;        /* sum of every made step's job cost */
+    double total_cost;      /* nodes[0].cost */
+    int64_t duration_ms;    /* sum of every made step's duration (one factory) */
+} prod_chain_result;
+
+/* Economics of one item (econ_item, econ_opportunities). Prices are per unit;
+ * costs and profits are for the request's runs (qty units). */
+#define PROD_ECON_NO_BUY_PRICE 1u   /* no market sells the item: buy price missing */
+#define PROD_ECON_NO_SELL_PRICE 2u  /* no market buys the item: sell price missing */
+#define PROD_ECON_PARTIAL_COST 4u   /* some input has no price: its cost counted as 0 */
+#define PROD_ECON_EXPECTED 8u       /* quantities use expected yields */
+typedef struct prod_econ_info {
+    uint32_t struct_size;   /* set by the caller for econ_item */
+    uint32_t flags;         /* PROD_ECON_* */
+    prod_item_id item;
+    prod_recipe_ix recipe;  /* the recipe chosen for the item */
+    uint64_t qty;           /* units the runs produce */
+    double material_cost;   /* inputs at the cheaper of buying and making, recursively */
+    double job_cost;
+    double total_cost;      /* material_cost + job_cost */
+    double buy_price;       /* lowest buy price over markets (0 when missing) */
+    double sell_price;      /* highest sell price over markets (0 when missing) */
+    double profit_sell;     /* qty x sell_price - total_cost (0 when sell price missing) */
+    double profit_buy;      /* qty x buy_price - total_cost: saving against buying */
+    double roi_sell;        /* profit_sell / total_cost x 100; 0 when total_cost is 0 */
+    double roi_buy;         /* profit_buy / total_cost x 100 */
+    int64_t duration_ms;    /* the product's own step after TE */
+    int64_t chain_duration_ms; /* every made step of the chain after TE */
+} prod_econ_info;
+
+#define PROD_RANK_PROFIT 0u /* by profit_sell, highest first (ties: item id) */
+#define PROD_RANK_ROI 1u    /* by roi_sell, highest first (ties: item id) */
+
+/* Every item a recipe produces, at base->runs (1 when base is NULL), ranked.
+ * Items without a sell price are left out. */
+typedef struct prod_opportunity_request {
+    uint32_t struct_size;
+    uint32_t version;       /* PROD_OPPORTUNITY_REQUEST_VERSION */
+    uint32_t rank;          /* PROD_RANK_* */
+    uint32_t limit;         /* at most this many results; 0 = all */
+    double min_roi;         /* keep roi_sell >= min_roi (percent) */
+    double min_profit;      /* keep profit_sell >= min_profit */
+    /* me, te, runs, choice, raw list, job costs (item, strategy and overrides
+     * are ignored); NULL = defaults (runs 1, ME/TE 0, no job cost). */
+    const prod_chain_request *base;
+} prod_opportunity_request;
+
+/* Trade size: min(cargo, trade_volume, supply-aware limit, affordable units,
+ * target). Supply-aware limit = floor(trade_volume x pct), pct = ABUNDANT 80%,
+ * HIGH 60%, MODERATE 40%, LIMITED 20%, SCARCE 10%. Affordable =
+ * floor(credits / price) (no cap when price is 0). target 0 = no target;
+ * trade_volume 0 = unknown (neither it nor the supply limit caps). */
+typedef struct prod_trade_request {
+    uint32_t struct_size;
+    uint32_t version;       /* PROD_TRADE_REQUEST_VERSION */
+    uint32_t cargo;
+    uint32_t trade_volume;
+    uint32_t supply;        /* PROD_SUPPLY_SCARCE..ABUNDANT */
+    uint32_t target;
+    double price;           /* finite, >= 0 */
+    double credits;         /* finite, >= 0 */
+} prod_trade_request;
 
 /* ------------------------------------------------------------------------ */
 /* The function table                                                        */
@@ -499,6 +746,70 @@ typedef struct prod_api {
     prod_status (*manager_config)(const prod_manager *m, prod_manager_config *out);
     /* The manager's time: the largest now it has been given (0 when new). */
     int64_t (*manager_time)(const prod_manager *m);
+
+    /* --- chains and economics (ABI 1.2) --------------------------------- */
+    /* All of these read the registry and the graph precomputed at init (any
+     * thread, concurrently), ask the host's callbacks on the calling thread,
+     * and change nothing. Failures leave text in last_error(ctx): like the
+     * other context-level calls, two threads that may fail at once see each
+     * other's text. Common statuses: INVALID_ARGUMENT (NULL, runs < 1, ME/TE
+     * outside 0..100, an unknown constant, a bad double), VERSION (struct_size
+     * or version too small), NOT_FOUND (unknown item or recipe index),
+     * NOT_PROVIDED (a callback the call needs is NULL), HOST (a callback
+     * answered nonsense: the text says which item and what), CYCLE (the text
+     * names the cycle's items in order), LIMIT (a chain beyond
+     * PROD_CHAIN_MAX_DEPTH / PROD_CHAIN_MAX_NODES), NO_MEMORY. */
+
+    /* The dependency tree of request->item for request->runs under the
+     * request's ME/TE, recipe choice and make-or-buy strategy, with its
+     * shopping list and direct inputs. *out is one block owned by the caller,
+     * freed with free_buffer; NULL on failure. */
+    prod_status (*chain_build)(prod_ctx *ctx, const prod_chain_request *request,
+                               prod_chain_result **out);
+    /* Economics of request->item: the product is made by its chosen recipe
+     * (request->runs), every input below it at the cheaper of buying and
+     * making (PROD_STRATEGY_MIN_COST; strategy is ignored, overrides apply).
+     * Fill *out (set out->struct_size first; members that fit are written).
+     * NOT_FOUND when no recipe produces the item; needs market_quote. */
+    prod_status (*econ_item)(prod_ctx *ctx, const prod_chain_request *request,
+                             prod_econ_info *out);
+    /* Every producible item's economics, filtered and ranked. *out is an
+     * array of *count entries owned by the caller, freed with free_buffer
+     * (NULL when *count is 0). Items whose chain fails (cycle, limit) are
+     * skipped; host errors fail the call. */
+    prod_status (*econ_opportunities)(prod_ctx *ctx, const prod_opportunity_request *request,
+                                      prod_econ_info **out, uint32_t *count);
+    /* The best market to buy `item` from, among markets that sell it: first
+     * STRONG activity with ABUNDANT or HIGH supply, then GROWING with MODERATE
+     * or HIGH, then any MODERATE, then the rest; within a tier the lowest buy
+     * price, then the host's order. Fills *out. NOT_FOUND when none sells it. */
+    prod_status (*market_best_buy)(prod_ctx *ctx, prod_item_id item, prod_market_quote *out);
+    /* The best market to sell `item` to, among markets that buy it with WEAK
+     * or RESTRICTED activity: highest score = 0.40 x min(100, sell_price/500)
+     * + 0.30 x activity (WEAK 100, RESTRICTED 75) + 0.20 x supply (SCARCE 100,
+     * LIMITED 80, MODERATE 60, HIGH 40, ABUNDANT 20, unknown 0) + 0.10 x
+     * depth_bonus (the caller's 0..100, e.g. from the chain depth); ties: the
+     * host's order. Fills *out and *score (score may be NULL). NOT_FOUND when
+     * no market qualifies. */
+    prod_status (*market_best_sell)(prod_ctx *ctx, prod_item_id item, double depth_bonus,
+                                    prod_market_quote *out, double *score);
+    /* The units to trade (see prod_trade_request). Pure: no context, any
+     * thread, no error text. INVALID_ARGUMENT for a bad request. */
+    prod_status (*trade_size)(const prod_trade_request *request, uint32_t *out);
+    /* "What can I build": the largest n such that n units of request->item
+     * can be made from what `inventory` holds (inventory_count), taking
+     * intermediates in stock before making them and never buying (raw
+     * materials must be in stock; surplus of a step is reused). The root is
+     * always made. Uses item, me, choice, preferred, raw list; runs and the
+     * strategy are ignored. *out = 0 when not even one can be made. n is
+     * capped at 2^32 - 1. */
+    prod_status (*build_max)(prod_ctx *ctx, const prod_chain_request *request,
+                             uint64_t inventory, uint64_t *out);
+    /* Recipes whose inputs and tools (at base quantities) `inventory` holds
+     * right now, in registry order. *out is owned by the caller, freed with
+     * free_buffer (NULL when *count is 0). Needs inventory_count. */
+    prod_status (*recipes_startable)(prod_ctx *ctx, uint64_t inventory, prod_recipe_ix **out,
+                                     uint32_t *count);
 } prod_api;
 
 /* The single exported symbol. `abi_version` is PROD_ABI_VERSION as the host was

@@ -3,7 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buildable.h"
+#include "chain.h"
 #include "context.h"
+#include "econ.h"
+#include "market.h"
 #include "manager.h"
 #include "manager_registry.h"
 #include "persist.h"
@@ -266,6 +270,66 @@ static prod_status api_manager_config(const prod_manager *m, prod_manager_config
 
 static int64_t api_manager_time(const prod_manager *m) { return m ? m->last_time : 0; }
 
+/* --- chains and economics (ABI 1.2) --------------------------------------- */
+
+static prod_status api_chain_build(prod_ctx *ctx, const prod_chain_request *req,
+                                   prod_chain_result **out)
+{
+    if (!ctx || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    return chain_build(ctx, req, out);
+}
+
+static prod_status api_econ_item(prod_ctx *ctx, const prod_chain_request *req,
+                                 prod_econ_info *out)
+{
+    return (ctx && out) ? econ_item(ctx, req, out) : PROD_ERR_INVALID_ARGUMENT;
+}
+
+static prod_status api_econ_opportunities(prod_ctx *ctx, const prod_opportunity_request *req,
+                                          prod_econ_info **out, uint32_t *count)
+{
+    if (!ctx || !out || !count)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    *count = 0;
+    return econ_opportunities(ctx, req, out, count);
+}
+
+static prod_status api_market_best_buy(prod_ctx *ctx, prod_item_id item, prod_market_quote *out)
+{
+    return (ctx && out) ? market_best_buy(ctx, item, out) : PROD_ERR_INVALID_ARGUMENT;
+}
+
+static prod_status api_market_best_sell(prod_ctx *ctx, prod_item_id item, double depth_bonus,
+                                        prod_market_quote *out, double *score)
+{
+    return (ctx && out) ? market_best_sell(ctx, item, depth_bonus, out, score)
+                        : PROD_ERR_INVALID_ARGUMENT;
+}
+
+static prod_status api_trade_size(const prod_trade_request *req, uint32_t *out)
+{
+    return (req && out) ? market_trade_size(req, out) : PROD_ERR_INVALID_ARGUMENT;
+}
+
+static prod_status api_build_max(prod_ctx *ctx, const prod_chain_request *req, uint64_t inventory,
+                                 uint64_t *out)
+{
+    return (ctx && out) ? build_max(ctx, req, inventory, out) : PROD_ERR_INVALID_ARGUMENT;
+}
+
+static prod_status api_recipes_startable(prod_ctx *ctx, uint64_t inventory, prod_recipe_ix **out,
+                                         uint32_t *count)
+{
+    if (!ctx || !out || !count)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    *count = 0;
+    return build_startable(ctx, inventory, out, count);
+}
+
 static const prod_api api_v1 = {
     .struct_size = sizeof(prod_api),
     .abi_version = PROD_ABI_VERSION,
@@ -307,6 +371,14 @@ static const prod_api api_v1 = {
     .manager_memory = api_manager_memory,
     .manager_config = api_manager_config,
     .manager_time = api_manager_time,
+    .chain_build = api_chain_build,
+    .econ_item = api_econ_item,
+    .econ_opportunities = api_econ_opportunities,
+    .market_best_buy = api_market_best_buy,
+    .market_best_sell = api_market_best_sell,
+    .trade_size = api_trade_size,
+    .build_max = api_build_max,
+    .recipes_startable = api_recipes_startable,
 };
 
 const prod_api *prod_get_api(uint32_t abi_version, const char **reason)

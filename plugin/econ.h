@@ -1,0 +1,12 @@
+/* econ.h - economics of an item (material and job costs against market
+ * prices, profit, ROI, time) and the ranked opportunities list. */
+#ifndef PROD_ECON_H
+#define PROD_ECON_H
+
+#include "production.h"
+
+prod_status econ_item(prod_ctx *ctx, const prod_chain_request *req, prod_econ_info *out);
+prod_status econ_opportunities(prod_ctx *ctx, const prod_opportunity_request *req,
+                               prod_econ_info **out, uint32_t *count);
+
+#endif
