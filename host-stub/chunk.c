@@ -38,7 +38,6 @@ int chunk_load(sim *s, chunk *c)
         c->manager = NULL;
         return ctx_fail(s, c, st, "manager_create");
     }
-    /* Seam: restore the chunk's saved manager state here once the ABI has it. */
     st = s->api->registry_add(s->registry, c->tag, c->manager);
     if (st != PROD_OK) {
         ctx_fail(s, c, st, "registry_add");
@@ -53,7 +52,6 @@ void chunk_unload(sim *s, chunk *c)
 {
     if (!c->manager)
         return;
-    /* Seam: serialize the manager into the chunk store here before destroying it. */
     s->api->registry_remove(s->registry, c->tag);
     s->api->manager_destroy(c->manager);
     c->manager = NULL;

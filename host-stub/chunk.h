@@ -1,11 +1,9 @@
 /* chunk.h - one chunk of the world: its production manager (one per chunk,
  * created with the chunk's own tag, seed and id_space) and its buildings.
  *
- * chunk_load / chunk_unload are the seams for streaming: today load creates
- * an empty manager and unload destroys it. When the ABI gains serialize /
- * deserialize, unload will first write the manager's bytes (and the
- * buildings' inventories) to the SQLite chunk store and load will restore
- * them; nothing else in the host needs to change. */
+ * chunk_load creates a chunk's empty manager and chunk_unload destroys it;
+ * streaming a chunk through the SQLite chunk store (its manager's bytes and
+ * its buildings' inventories) is chunk_persist.c, on top of these. */
 #ifndef PRODHOST_CHUNK_H
 #define PRODHOST_CHUNK_H
 

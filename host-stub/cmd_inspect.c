@@ -80,39 +80,35 @@ static const char *item(const inspect *in, prod_item_id id)
     return name ? name : "?";
 }
 
-static void add_requirements(inspect *in, cJSON *job, const prod_job_info *j)
+/* {"item": name, "qty": n} appended to list; NULL when out of memory. */
+static cJSON *add_stack(inspect *in, cJSON *list, prod_item_id id, uint32_t qty)
 {
-    cJSON *list = attach(in, job, "inputs", cJSON_CreateArray());
-    for (uint32_t i = 0; list && i < j->input_count; i++) {
-        cJSON *o = attach(in, list, NULL, cJSON_CreateObject());
-        if (!o)
-            return;
-        add_str(in, o, "item", item(in, j->inputs[i].item));
-        add_num(in, o, "qty", j->inputs[i].qty);
-        if (!cJSON_AddBoolToObject(o, "consume", j->inputs[i].consume != 0))
-            in->ok = 0;
+    cJSON *o = list ? attach(in, list, NULL, cJSON_CreateObject()) : NULL;
+    if (o) {
+        add_str(in, o, "item", item(in, id));
+        add_num(in, o, "qty", qty);
     }
+    return o;
 }
 
-static void add_outputs(inspect *in, cJSON *job, const prod_job_info *j)
+/* The job's effective inputs and outputs and its held items. */
+static void add_stacks(inspect *in, cJSON *job, const prod_job_info *j)
 {
-    cJSON *list = attach(in, job, "outputs", cJSON_CreateArray());
-    for (uint32_t i = 0; list && i < j->output_count; i++) {
-        cJSON *o = attach(in, list, NULL, cJSON_CreateObject());
-        if (!o)
-            return;
-        add_str(in, o, "item", item(in, j->outputs[i].item));
-        add_num(in, o, "qty", j->outputs[i].qty);
-        add_num(in, o, "probability", j->outputs[i].probability);
+    cJSON *inputs = attach(in, job, "inputs", cJSON_CreateArray());
+    for (uint32_t i = 0; inputs && i < j->input_count; i++) {
+        cJSON *o = add_stack(in, inputs, j->inputs[i].item, j->inputs[i].qty);
+        if (o && !cJSON_AddBoolToObject(o, "consume", j->inputs[i].consume != 0))
+            in->ok = 0;
+    }
+    cJSON *outputs = attach(in, job, "outputs", cJSON_CreateArray());
+    for (uint32_t i = 0; outputs && i < j->output_count; i++) {
+        cJSON *o = add_stack(in, outputs, j->outputs[i].item, j->outputs[i].qty);
+        if (o)
+            add_num(in, o, "probability", j->outputs[i].probability);
     }
     cJSON *held = attach(in, job, "held", cJSON_CreateArray());
-    for (uint32_t i = 0; held && i < j->held_count; i++) {
-        cJSON *o = attach(in, held, NULL, cJSON_CreateObject());
-        if (!o)
-            return;
-        add_str(in, o, "item", item(in, j->held[i].item));
-        add_num(in, o, "qty", j->held[i].qty);
-    }
+    for (uint32_t i = 0; held && i < j->held_count; i++)
+        add_stack(in, held, j->held[i].item, j->held[i].qty);
 }
 
 static void add_job(inspect *in, cJSON *list, const prod_job_info *j)
@@ -143,8 +139,7 @@ static void add_job(inspect *in, cJSON *list, const prod_job_info *j)
         add_num(in, mods, "output_yield", j->modifiers.output_yield);
         add_num(in, mods, "time_speed", j->modifiers.time_speed);
     }
-    add_requirements(in, o, j);
-    add_outputs(in, o, j);
+    add_stacks(in, o, j);
 }
 
 static int add_jobs(inspect *in, cJSON *root)

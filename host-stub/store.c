@@ -41,18 +41,18 @@ static int exec(chunk_store *s, const char *sql, const char *what)
     return -1;
 }
 
-/* Ask for WAL and check that SQLite granted it. */
-static int enable_wal(chunk_store *s)
+/* Run a PRAGMA whose first answer must be the text `want`. 0, or -1 (printed). */
+static int pragma_expect(chunk_store *s, const char *sql, const char *want)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode=WAL", -1, &st, NULL) != SQLITE_OK)
-        return fail(s, "PRAGMA journal_mode");
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(s, sql);
     int rc = sqlite3_step(st);
-    const char *mode = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
-    int ok = mode && strcmp(mode, "wal") == 0;
+    const char *answer = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    int ok = answer && strcmp(answer, want) == 0;
     if (!ok)
-        fprintf(stderr, "prodhost: store %s: cannot use WAL mode (journal mode \"%s\")\n",
-                s->path, mode ? mode : sqlite3_errmsg(s->db));
+        fprintf(stderr, "prodhost: store %s: %s answered \"%s\", not \"%s\"\n", s->path, sql,
+                answer ? answer : sqlite3_errmsg(s->db), want);
     sqlite3_finalize(st);
     return ok ? 0 : -1;
 }
@@ -98,7 +98,8 @@ int store_open(const char *path, int create, chunk_store **out)
         store_close(s);
         return -1;
     }
-    if (sqlite3_busy_timeout(s->db, 5000) != SQLITE_OK || enable_wal(s) != 0 ||
+    if (sqlite3_busy_timeout(s->db, 5000) != SQLITE_OK ||
+        pragma_expect(s, "PRAGMA journal_mode=WAL", "wal") != 0 ||
         exec(s, "PRAGMA synchronous=NORMAL", "PRAGMA synchronous") != 0 ||
         exec(s, SCHEMA, "create tables") != 0 || prepare_all(s) != 0) {
         store_close(s);
@@ -362,15 +363,5 @@ int store_get_meta(chunk_store *s, const char *name, int64_t *value)
 
 int store_integrity(chunk_store *s)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
-        return fail(s, "PRAGMA integrity_check");
-    int rc = sqlite3_step(st);
-    const char *answer = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
-    int ok = answer && strcmp(answer, "ok") == 0;
-    if (!ok)
-        fprintf(stderr, "prodhost: store %s: integrity_check: %s\n", s->path,
-                answer ? answer : sqlite3_errmsg(s->db));
-    sqlite3_finalize(st);
-    return ok ? 0 : -1;
+    return pragma_expect(s, "PRAGMA integrity_check", "ok");
 }

@@ -15,16 +15,7 @@
 
 #include "fnv.h"
 #include "store.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        if (!(cond)) {                                                                 \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);  \
-            failures++;                                                                \
-        }                                                                              \
-    } while (0)
+#include "testhost.h"
 
 /* ["PRODSAVE", major, minor, "9.9.9", {}] as msgpack, in sb. */
 static void fake_save(msgpack_sbuffer *sb, uint32_t major, uint32_t minor)
@@ -199,9 +190,5 @@ int main(int argc, char **argv)
     CHECK(system(cmd) == 0);
     if (argc > 1)
         write_fixture(argv[1]);
-    if (failures)
-        fprintf(stderr, "%d check(s) failed\n", failures);
-    else
-        printf("host_store: all checks passed\n");
-    return failures ? 1 : 0;
+    return th_finish("host_store");
 }
