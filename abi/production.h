@@ -88,9 +88,10 @@ typedef int32_t prod_status;
 /* ------------------------------------------------------------------------ */
 
 /* Job id: unique within a manager, never reused by it. Layout:
- * bits 63..40 = the manager's id_space (see prod_manager_config), 39..24 = a
- * generation, 23..0 = a slot. Treat the low 40 bits as opaque. 0 is never a
- * valid job id. */
+ * bits 63..40 = the manager's id_space (see prod_manager_config); the low 40
+ * bits are opaque (a slot and a generation). Jobs ending at the same time
+ * complete in increasing id order. 0 is never a valid job id. A manager holds
+ * at most 16,777,215 jobs at once. */
 typedef uint64_t prod_job_id;
 /* Item id: assigned by the plugin at init, dense, 1..item_count, in order of
  * first appearance in the recipe sources. 0 is never valid. Stable for the life
@@ -177,7 +178,7 @@ typedef struct prod_event {
     uint64_t manager_tag;     /* prod_manager_config.tag of the emitting manager */
     uint64_t owner;
     uint64_t inventory;
-    uint64_t cycles;          /* cycles completed so far by this job */
+    uint64_t cycles;          /* cycles completed so far (saturates at 2^32 - 1) */
     int64_t time;
     const char *recipe_id;    /* the recipe's string id (also for a removed recipe) */
     const prod_item_qty *items;
@@ -316,7 +317,7 @@ typedef struct prod_job_info {
     int64_t start_time;     /* start of the current cycle */
     int64_t end_time;       /* end of the current cycle */
     int64_t duration;       /* effective duration in ms */
-    uint64_t cycles;        /* cycles completed */
+    uint64_t cycles;        /* cycles completed (saturates at 2^32 - 1) */
     double progress;        /* 0..1 at the `now` passed to job_get */
     prod_modifiers modifiers; /* the snapshot taken at start */
     const prod_requirement *inputs;  /* effective inputs (consumed each cycle) */

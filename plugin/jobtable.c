@@ -20,7 +20,7 @@ void jt_free(prod_jobtable *t, prod_arena *a)
 
 static int grow_blocks(prod_jobtable *t, prod_arena *a)
 {
-    if ((uint64_t)(t->block_count + 1) * JT_BLOCK_JOBS > JT_MAX_SLOTS)
+    if ((uint64_t)t->block_count * JT_BLOCK_JOBS >= JT_MAX_SLOTS)
         return -2;
     prod_job **b = arena_resize(a, t->blocks, (size_t)t->block_count * sizeof *b,
                                 (size_t)(t->block_count + 1) * sizeof *b);

@@ -1,4 +1,4 @@
-/* jobtable.h - a manager's job records: fixed 48-byte records in arena blocks,
+/* jobtable.h - a manager's job records: fixed 40-byte records in arena blocks,
  * addressed by slot; per-slot generations so job ids are never reused; the
  * lowest free slot is always taken next (canonical, so a reloaded manager
  * hands out the same ids); and a per-owner index (intrusive lists). */
@@ -11,24 +11,29 @@
 
 #define JT_BLOCK_SHIFT 12u
 #define JT_BLOCK_JOBS (1u << JT_BLOCK_SHIFT)
-#define JT_MAX_SLOTS (1u << 24)   /* slot is 24 bits of the job id */
+#define JT_NIL 0xFFFFFFu          /* "no slot" in the 24-bit owner links */
+#define JT_MAX_SLOTS JT_NIL       /* slots are 0..JT_NIL-1 (24 bits of the job id) */
 #define JT_GEN_MAX 0xFFFFu        /* a slot whose generation reaches this retires */
-#define JT_NIL UINT32_MAX
+#define JT_SNAP_MAX 0xFFFFFFu     /* snapshot records per manager (24 bits) */
+#define JT_CYCLES_MAX 0xFFFFFFFFu /* completed cycles saturate here */
 
 #define JOB_FREE 0
 
+/* 40 bytes: the three 64-bit values, then two words of bit-fields. */
 typedef struct prod_job {
     uint64_t owner;
     uint64_t inventory;
-    int64_t start;        /* start of the current cycle */
-    uint64_t cycles;
-    uint32_t snap;        /* snapshot record */
-    uint16_t gen;         /* generation of the id using this slot */
-    uint8_t state;        /* JOB_FREE, PROD_JOB_RUNNING, PROD_JOB_BLOCKED */
-    uint8_t repeat;
-    uint32_t owner_next;  /* owner list links (free records: unused) */
-    uint32_t owner_prev;
+    int64_t start;             /* start of the current cycle */
+    uint64_t cycles : 32;      /* completed cycles, saturating at JT_CYCLES_MAX */
+    uint64_t snap : 24;        /* snapshot record */
+    uint64_t state : 2;        /* JOB_FREE, PROD_JOB_RUNNING, PROD_JOB_BLOCKED */
+    uint64_t repeat : 1;
+    uint64_t owner_next : 24;  /* owner list links (free records: unused) */
+    uint64_t owner_prev : 24;
+    uint64_t gen : 16;         /* generation of the id using this slot */
 } prod_job;
+
+_Static_assert(sizeof(prod_job) == 40, "a job record is 40 bytes");
 
 typedef struct prod_jobtable {
     prod_job **blocks;

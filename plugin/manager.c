@@ -70,8 +70,8 @@ prod_job *mgr_find(const prod_manager *m, prod_job_id id, uint32_t *slot)
 {
     if (job_id_space(id) != m->id_space)
         return NULL;
-    *slot = (uint32_t)(id & 0xFFFFFFu);
-    return jt_lookup(&m->jobs, *slot, (uint16_t)(id >> 24));
+    *slot = (uint32_t)(id >> 16) & 0xFFFFFFu;
+    return jt_lookup(&m->jobs, *slot, (uint16_t)id);
 }
 
 static prod_status check_now(prod_manager *m, int64_t now)
@@ -132,11 +132,24 @@ void mgr_end_job(prod_manager *m, uint32_t slot)
     jt_release(&m->jobs, slot);
 }
 
+int64_t mgr_job_end(const prod_manager *m, const prod_job *j)
+{
+    return j->start + job_snap(m, j)->duration;
+}
+
 void mgr_schedule(prod_manager *m, uint32_t slot)
 {
+    sched_push(&m->sched, mgr_job_end(m, jt_at(&m->jobs, slot)), slot); /* room reserved */
+}
+
+/* The RUNNING job a queue entry (end, slot) stands for, or NULL when the
+ * entry is stale (the job was cancelled; the slot may hold a newer job). */
+static prod_job *due_job(const prod_manager *m, int64_t end, uint32_t slot)
+{
+    if (slot >= m->jobs.hwm)
+        return NULL;
     prod_job *j = jt_at(&m->jobs, slot);
-    prod_sched_entry e = {j->start + job_snap(m, j)->duration, slot, j->gen, 0};
-    sched_push(&m->sched, e); /* capacity reserved when the job started */
+    return j->state == PROD_JOB_RUNNING && mgr_job_end(m, j) == end ? j : NULL;
 }
 
 /* Roll probabilistic outputs with the manager's PRNG; zero stacks dropped. */
@@ -180,7 +193,8 @@ static void cycle_done(prod_manager *m, uint32_t slot, int64_t t, const prod_ite
                        uint32_t n)
 {
     prod_job *j = jt_at(&m->jobs, slot);
-    j->cycles++;
+    if (j->cycles < JT_CYCLES_MAX)
+        j->cycles++;
     ev_emit(m, PROD_EVENT_COMPLETED, PROD_REASON_NONE, slot, t, items, n);
     if (j->repeat)
         restart(m, slot, t);
@@ -274,7 +288,8 @@ static prod_status start_prepare(prod_manager *m, const prod_recipe *r, prod_rec
     else if (rc == -2)
         st = err_set(&m->err, PROD_ERR_LIMIT, "the manager has no free job slots (limit %u)",
                      JT_MAX_SLOTS);
-    else if (rc != 0 || sched_reserve(&m->sched, &m->arena, 1) != 0 || mgr_blocked_reserve(m) != 0)
+    else if (rc != 0 || sched_reserve(&m->sched, &m->arena, now + s->duration) != 0 ||
+             mgr_blocked_reserve(m) != 0)
         st = err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory starting a job");
     if (st != PROD_OK)
         snaps_release(&m->snaps, &m->arena, *snap);
@@ -338,9 +353,11 @@ static void retry_blocked(prod_manager *m, int64_t now)
 
 prod_status mgr_tick(prod_manager *m, int64_t now)
 {
-    const prod_sched_entry *top = sched_top(&m->sched);
+    int64_t end = 0;
+    uint32_t slot;
+    int any = sched_top(&m->sched, &end, &slot);
     if (!m->busy && now >= m->last_time && now <= PROD_TIME_MAX && m->blocked_len == 0 &&
-        (!top || top->end > now)) {
+        (!any || end > now)) {
         m->last_time = now; /* nothing due: O(1) */
         return PROD_OK;
     }
@@ -351,38 +368,41 @@ prod_status mgr_tick(prod_manager *m, int64_t now)
         return st;
     m->last_time = now;
     retry_blocked(m, now);
-    while ((top = sched_top(&m->sched)) && top->end <= now) {
-        prod_sched_entry e = *top;
-        if (!jt_lookup(&m->jobs, e.slot, e.gen)) {
+    while (sched_top(&m->sched, &end, &slot) && end <= now) {
+        prod_job *j = due_job(m, end, slot);
+        if (!j) {
             sched_pop(&m->sched);
             m->stale--;
             continue;
         }
-        if (mgr_blocked_reserve(m) != 0) /* the entry stays queued; a later tick resumes */
+        /* Room for what finishing may need; the entry stays queued if there is none. */
+        if (mgr_blocked_reserve(m) != 0 ||
+            (j->repeat && sched_reserve(&m->sched, &m->arena, end + job_snap(m, j)->duration)))
             return err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory completing jobs");
         sched_pop(&m->sched);
-        finish_cycle(m, e.slot, e.end);
+        finish_cycle(m, slot, end);
     }
     return PROD_OK;
 }
 
 /* --- cancel --------------------------------------------------------------- */
 
-static int entry_live(const void *ctx, const prod_sched_entry *e)
+static int entry_live(const void *ctx, int64_t end, uint32_t slot)
 {
-    return jt_lookup(&((const prod_manager *)ctx)->jobs, e->slot, e->gen) != NULL;
+    return due_job(ctx, end, slot) != NULL;
 }
 
 /* Drop stale entries at the top (so next_due and idle ticks stay exact) and
  * compact the queue when stale entries outnumber live ones. */
 static void prune_stale(prod_manager *m)
 {
-    const prod_sched_entry *top;
-    while ((top = sched_top(&m->sched)) && !jt_lookup(&m->jobs, top->slot, top->gen)) {
+    int64_t end;
+    uint32_t slot;
+    while (sched_top(&m->sched, &end, &slot) && !due_job(m, end, slot)) {
         sched_pop(&m->sched);
         m->stale--;
     }
-    if (m->stale > STALE_COMPACT_MIN && m->stale * 2 > m->sched.len) {
+    if (m->stale > STALE_COMPACT_MIN && m->stale * 2 > sched_len(&m->sched)) {
         sched_filter(&m->sched, entry_live, m);
         m->stale = 0;
     }
@@ -524,11 +544,8 @@ prod_status mgr_jobs(const prod_manager *m, int by_owner, uint64_t owner, prod_j
 
 prod_status mgr_next_due(const prod_manager *m, int64_t *out)
 {
-    const prod_sched_entry *top = sched_top(&m->sched);
-    if (!top)
-        return PROD_ERR_NOT_FOUND;
-    *out = top->end;
-    return PROD_OK;
+    uint32_t slot;
+    return sched_top(&m->sched, out, &slot) ? PROD_OK : PROD_ERR_NOT_FOUND;
 }
 
 /* --- memory --------------------------------------------------------------- */
@@ -541,7 +558,7 @@ static size_t u64map_used(const prod_u64map *h)
 void mgr_memory(const prod_manager *m, prod_memory_stats *out)
 {
     size_t used = (size_t)m->jobs.live * sizeof(prod_job) + (size_t)m->jobs.free_len * 4u +
-                  (size_t)m->sched.len * sizeof(prod_sched_entry) +
+                  sched_bytes_used(&m->sched) +
                   (size_t)m->blocked_len * sizeof(prod_blocked) + u64map_used(&m->jobs.owners) +
                   u64map_used(&m->snaps.index);
     uint64_t snaps = 0;

@@ -52,10 +52,11 @@ prod_status mgr_next_due(const prod_manager *m, int64_t *out);
 /* The manager's own memory accounting. */
 void mgr_memory(const prod_manager *m, prod_memory_stats *out);
 
-/* Job ids: id_space (24 bits) | generation (16) | slot (24). */
+/* Job ids: id_space (24 bits) | slot (24) | generation (16), so ids of one
+ * manager order like their slots (the queue's tie-break). */
 static inline prod_job_id mgr_job_id(const prod_manager *m, uint32_t slot, uint16_t gen)
 {
-    return ((uint64_t)m->id_space << 40) | ((uint64_t)gen << 24) | slot;
+    return ((uint64_t)m->id_space << 40) | ((uint64_t)slot << 16) | gen;
 }
 static inline uint32_t job_id_space(prod_job_id id) { return (uint32_t)(id >> 40); }
 /* The live job with this id, with its slot, or NULL. */
@@ -65,6 +66,7 @@ prod_job *mgr_find(const prod_manager *m, prod_job_id id, uint32_t *slot);
 /* Release a job's slot and snapshot reference (no event). */
 void mgr_end_job(prod_manager *m, uint32_t slot);
 /* Queue a RUNNING job at start + duration (queue room reserved by the caller). */
+int64_t mgr_job_end(const prod_manager *m, const prod_job *j);
 void mgr_schedule(prod_manager *m, uint32_t slot);
 /* inventory_add with the manager marked busy; PROD_HOST_OK when n == 0. */
 int32_t mgr_host_add(prod_manager *m, uint64_t inv, const prod_item_qty *items, uint32_t n);

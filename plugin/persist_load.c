@@ -353,7 +353,8 @@ static int read_job_fields(loader *L, saved_job *j)
                        "(jobs are stored by ascending slot, each once)", j->slot, L->slot_end - 1);
     if (read_u32(L, "generation", 1, JT_GEN_MAX, &j->gen) || mp_uint(&L->c, "owner", &j->owner) ||
         mp_uint(&L->c, "inventory", &j->inventory) ||
-        read_time(L, "start", L->m->last_time, &j->start) || mp_uint(&L->c, "cycles", &j->cycles))
+        read_time(L, "start", L->m->last_time, &j->start) ||
+        mp_uint_in(&L->c, "cycles", 0, JT_CYCLES_MAX, &j->cycles))
         return -1;
     if (L->snap_count == 0)
         return mp_fail(&L->c, L->c.off, "snapshot", "a job names a snapshot but there are none");
@@ -401,8 +402,11 @@ static int read_job(loader *L, uint32_t total)
     }
     if (s->recipe == PROD_RECIPE_NONE)
         return note_gone(L, sj.slot, sj.snap, total);
-    if (j->state == PROD_JOB_RUNNING)
-        mgr_schedule(m, sj.slot);
+    if (j->state != PROD_JOB_RUNNING)
+        return 0;
+    if (sched_reserve(&m->sched, &m->arena, mgr_job_end(m, j)) != 0)
+        return oom(L);
+    mgr_schedule(m, sj.slot);
     return 0;
 }
 
@@ -411,8 +415,6 @@ static int read_jobs(loader *L)
     uint32_t n;
     if (mp_array(&L->c, "jobs", 0, JT_MAX_SLOTS, &n))
         return -1;
-    if (sched_reserve(&L->m->sched, &L->m->arena, n) != 0)
-        return oom(L);
     L->c.where = "job";
     for (uint32_t i = 0; i < n; i++) {
         L->c.index = i;

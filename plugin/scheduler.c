@@ -1,98 +1,126 @@
-/* scheduler.c - 4-ary min-heap operations for the manager's timer queue. */
+/* scheduler.c - the near 4-ary heap of packed keys and the far list. */
 #include "scheduler.h"
 
 #include <string.h>
-
-static int before(const prod_sched_entry *a, const prod_sched_entry *b)
-{
-    if (a->end != b->end)
-        return a->end < b->end;
-    if (a->gen != b->gen)
-        return a->gen < b->gen;
-    return a->slot < b->slot;
-}
 
 void sched_init(prod_sched *s) { memset(s, 0, sizeof *s); }
 
 void sched_free(prod_sched *s, prod_arena *a)
 {
-    arena_release(a, s->e, (size_t)s->cap * sizeof *s->e);
+    arena_release(a, s->k, (size_t)s->cap * sizeof *s->k);
+    arena_release(a, s->far, (size_t)s->far_cap * sizeof *s->far);
     sched_init(s);
 }
 
-int sched_reserve(prod_sched *s, prod_arena *a, uint32_t extra)
+/* Grow an array of elem-byte entries to hold len + 1 (doubling). */
+static int grow(prod_arena *a, void **p, uint32_t len, uint32_t *cap, size_t elem)
 {
-    if (s->cap - s->len >= extra)
+    if (len < *cap)
         return 0;
-    uint64_t want = (uint64_t)s->len + extra, ncap = s->cap ? s->cap : 64;
-    while (ncap < want)
-        ncap *= 2;
+    uint64_t ncap = *cap ? (uint64_t)*cap * 2 : 64;
     if (ncap > UINT32_MAX)
         return -1;
-    prod_sched_entry *e = arena_resize(a, s->e, (size_t)s->cap * sizeof *e,
-                                       (size_t)ncap * sizeof *e);
-    if (!e)
+    void *n = arena_resize(a, *p, (size_t)*cap * elem, (size_t)ncap * elem);
+    if (!n)
         return -1;
-    s->e = e;
-    s->cap = (uint32_t)ncap;
+    *p = n;
+    *cap = (uint32_t)ncap;
     return 0;
 }
 
-static void sift_up(prod_sched *s, uint32_t i)
+int sched_reserve(prod_sched *s, prod_arena *a, int64_t end)
 {
-    prod_sched_entry x = s->e[i];
+    if (end < SCHED_NEAR_LIMIT)
+        return grow(a, (void **)&s->k, s->len, &s->cap, sizeof *s->k);
+    return grow(a, (void **)&s->far, s->far_len, &s->far_cap, sizeof *s->far);
+}
+
+static void sift_up(uint64_t *k, uint32_t i)
+{
+    uint64_t x = k[i];
     while (i > 0) {
         uint32_t p = (i - 1) / 4;
-        if (!before(&x, &s->e[p]))
+        if (x >= k[p])
             break;
-        s->e[i] = s->e[p];
+        k[i] = k[p];
         i = p;
     }
-    s->e[i] = x;
+    k[i] = x;
 }
 
-static void sift_down(prod_sched *s, uint32_t i)
+static void sift_down(uint64_t *k, uint32_t len, uint32_t i)
 {
-    prod_sched_entry x = s->e[i];
+    uint64_t x = k[i];
     for (;;) {
         uint32_t c = 4 * i + 1, best = c;
-        if (c >= s->len)
+        if (c >= len)
             break;
-        uint32_t lim = c + 4 < s->len ? c + 4 : s->len;
-        for (uint32_t k = c + 1; k < lim; k++)
-            if (before(&s->e[k], &s->e[best]))
-                best = k;
-        if (!before(&s->e[best], &x))
+        uint32_t lim = c + 4 < len ? c + 4 : len;
+        for (uint32_t j = c + 1; j < lim; j++)
+            if (k[j] < k[best])
+                best = j;
+        if (k[best] >= x)
             break;
-        s->e[i] = s->e[best];
+        k[i] = k[best];
         i = best;
     }
-    s->e[i] = x;
+    k[i] = x;
 }
 
-void sched_push(prod_sched *s, prod_sched_entry x)
+static int far_before(const prod_far_entry *x, const prod_far_entry *y)
 {
-    s->e[s->len++] = x;
-    sift_up(s, s->len - 1);
+    return x->end != y->end ? x->end < y->end : x->slot < y->slot;
+}
+
+static void far_rescan(prod_sched *s)
+{
+    s->far_min = 0;
+    for (uint32_t i = 1; i < s->far_len; i++)
+        if (far_before(&s->far[i], &s->far[s->far_min]))
+            s->far_min = i;
+}
+
+void sched_push(prod_sched *s, int64_t end, uint32_t slot)
+{
+    if (end < SCHED_NEAR_LIMIT) {
+        s->k[s->len] = (uint64_t)end << 24 | slot;
+        sift_up(s->k, s->len++);
+        return;
+    }
+    s->far[s->far_len] = (prod_far_entry){end, slot, 0};
+    if (s->far_len == 0 || far_before(&s->far[s->far_len], &s->far[s->far_min]))
+        s->far_min = s->far_len;
+    s->far_len++;
 }
 
 void sched_pop(prod_sched *s)
 {
-    if (--s->len > 0) {
-        s->e[0] = s->e[s->len];
-        sift_down(s, 0);
+    if (s->len) {
+        if (--s->len > 0) {
+            s->k[0] = s->k[s->len];
+            sift_down(s->k, s->len, 0);
+        }
+        return;
     }
+    s->far[s->far_min] = s->far[--s->far_len];
+    far_rescan(s);
 }
 
-void sched_filter(prod_sched *s, int (*keep)(const void *ctx, const prod_sched_entry *e),
+void sched_filter(prod_sched *s, int (*keep)(const void *ctx, int64_t end, uint32_t slot),
                   const void *ctx)
 {
     uint32_t n = 0;
     for (uint32_t i = 0; i < s->len; i++)
-        if (keep(ctx, &s->e[i]))
-            s->e[n++] = s->e[i];
+        if (keep(ctx, (int64_t)(s->k[i] >> 24), (uint32_t)(s->k[i] & 0xFFFFFFu)))
+            s->k[n++] = s->k[i];
     s->len = n;
     for (uint32_t i = n / 4 + 1; i-- > 0;)
         if (i < n)
-            sift_down(s, i);
+            sift_down(s->k, n, i);
+    n = 0;
+    for (uint32_t i = 0; i < s->far_len; i++)
+        if (keep(ctx, s->far[i].end, s->far[i].slot))
+            s->far[n++] = s->far[i];
+    s->far_len = n;
+    far_rescan(s);
 }

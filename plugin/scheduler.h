@@ -1,7 +1,9 @@
-/* scheduler.h - the manager's timer queue: a flat 4-ary min-heap of 16-byte
- * (end time, job slot, generation) entries ordered by (end, generation, slot),
- * which is (end time, job id) order. Cancelled jobs leave stale entries that
- * the manager skips (lazy deletion). */
+/* scheduler.h - the manager's timer queue, in (end time, slot) order, which
+ * is (end time, job id) order. Jobs ending before SCHED_NEAR_LIMIT (2^40 ms,
+ * ~34.8 years of game time) sit in a flat 4-ary min-heap of 8-byte keys
+ * (end << 24 | slot); later ones in a small unsorted "far" list that is only
+ * looked at once time gets there. Cancelled jobs leave stale entries that the
+ * manager skips (lazy deletion). */
 #ifndef PROD_SCHEDULER_H
 #define PROD_SCHEDULER_H
 
@@ -9,32 +11,54 @@
 
 #include "arena.h"
 
-typedef struct prod_sched_entry {
+#define SCHED_NEAR_LIMIT ((int64_t)1 << 40)
+
+typedef struct prod_far_entry {
     int64_t end;
     uint32_t slot;
-    uint16_t gen;
-    uint16_t pad;
-} prod_sched_entry;
+    uint32_t pad;
+} prod_far_entry;
 
 typedef struct prod_sched {
-    prod_sched_entry *e;
-    uint32_t len;
-    uint32_t cap;
+    uint64_t *k;            /* near heap */
+    uint32_t len, cap;
+    prod_far_entry *far;    /* ends >= SCHED_NEAR_LIMIT, unsorted */
+    uint32_t far_len, far_cap;
+    uint32_t far_min;       /* index of the earliest far entry (valid when far_len > 0) */
 } prod_sched;
 
 void sched_init(prod_sched *s);
 void sched_free(prod_sched *s, prod_arena *a);
-/* Make room for `extra` more pushes so they cannot fail. 0, or -1 on OOM. */
-int sched_reserve(prod_sched *s, prod_arena *a, uint32_t extra);
-/* Push; the caller reserved room first. */
-void sched_push(prod_sched *s, prod_sched_entry x);
-static inline const prod_sched_entry *sched_top(const prod_sched *s)
+/* Make room so that a push of an entry ending at `end` cannot fail.
+ * 0, or -1 on OOM. */
+int sched_reserve(prod_sched *s, prod_arena *a, int64_t end);
+/* Push; the caller reserved room first. slot < 2^24. */
+void sched_push(prod_sched *s, int64_t end, uint32_t slot);
+/* The earliest entry: 1 with *end and *slot, or 0 when empty. */
+static inline int sched_top(const prod_sched *s, int64_t *end, uint32_t *slot)
 {
-    return s->len ? &s->e[0] : 0;
+    if (s->len) {
+        *end = (int64_t)(s->k[0] >> 24);
+        *slot = (uint32_t)(s->k[0] & 0xFFFFFFu);
+        return 1;
+    }
+    if (!s->far_len)
+        return 0;
+    *end = s->far[s->far_min].end;
+    *slot = s->far[s->far_min].slot;
+    return 1;
 }
+/* Remove the entry sched_top returned. */
 void sched_pop(prod_sched *s);
-/* Keep only entries for which keep(ctx, entry) is non-zero, then re-heapify. */
-void sched_filter(prod_sched *s, int (*keep)(const void *ctx, const prod_sched_entry *e),
+/* Entries queued (near + far). */
+static inline uint32_t sched_len(const prod_sched *s) { return s->len + s->far_len; }
+/* Keep only entries for which keep(ctx, end, slot) is non-zero. */
+void sched_filter(prod_sched *s, int (*keep)(const void *ctx, int64_t end, uint32_t slot),
                   const void *ctx);
+/* Bytes of queued entries (for memory reports). */
+static inline size_t sched_bytes_used(const prod_sched *s)
+{
+    return (size_t)s->len * sizeof *s->k + (size_t)s->far_len * sizeof *s->far;
+}
 
 #endif

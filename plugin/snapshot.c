@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "jobtable.h"
 #include "modifiers.h"
 
 #define SNAP_NONE UINT32_MAX
@@ -78,6 +79,8 @@ static int take_record(prod_snaps *s, prod_arena *a, uint32_t *out)
         *out = s->free_head;
         return 0;
     }
+    if (s->len >= JT_SNAP_MAX)
+        return -1;
     if (s->len == s->cap) {
         uint32_t ncap = s->cap ? s->cap * 2 : 16;
         prod_snap *v = arena_resize(a, s->v, (size_t)s->cap * sizeof *v, (size_t)ncap * sizeof *v);

@@ -186,7 +186,7 @@ static void test_crafted(th_host *h)
     h->api->manager_destroy(m);
 
     s = good(), s.jobs_declared = UINT32_MAX; /* 5 bytes asking for 4 billion jobs */
-    expect(h, s, PROD_ERR_FORMAT, "4294967295 elements; expected 0 to 16777216");
+    expect(h, s, PROD_ERR_FORMAT, "4294967295 elements; expected 0 to 16777215");
     s = good(), s.jobs_declared = 16000000;  /* within the limit, beyond the bytes */
     expect(h, s, PROD_ERR_FORMAT, "declares 16000000 elements but only");
     s = good(), s.jobs_declared = 3;

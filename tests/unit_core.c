@@ -45,22 +45,24 @@ static void test_heap(void)
     arena_init(&a);
     sched_init(&s);
     uint64_t x = 12345;
-    CHECK(sched_reserve(&s, &a, 10000) == 0);
     for (uint32_t i = 0; i < 10000; i++) {
         x = x * 6364136223846793005ull + 1442695040888963407ull;
-        sched_push(&s, (prod_sched_entry){(int64_t)(x >> 54), i, (uint16_t)(x >> 20), 0});
+        /* small ends collide (ties order by slot); every 16th is beyond the near range */
+        int64_t end = (i % 16 == 0) ? SCHED_NEAR_LIMIT + (int64_t)(x >> 58) : (int64_t)(x >> 54);
+        CHECK(sched_reserve(&s, &a, end) == 0);
+        sched_push(&s, end, (uint32_t)(x >> 20) & 0xFFFFFFu);
     }
-    prod_sched_entry prev = *sched_top(&s);
-    uint32_t n = 0;
-    while (sched_top(&s)) {
-        prod_sched_entry e = *sched_top(&s);
-        CHECK(e.end > prev.end || (e.end == prev.end && (e.gen > prev.gen ||
-                                  (e.gen == prev.gen && e.slot >= prev.slot))));
-        prev = e;
+    CHECK(sched_len(&s) == 10000 && s.far_len == 625);
+    int64_t prev_end = -1, end;
+    uint32_t prev_slot = 0, slot, n = 0;
+    while (sched_top(&s, &end, &slot)) {
+        CHECK(end > prev_end || (end == prev_end && slot >= prev_slot));
+        prev_end = end;
+        prev_slot = slot;
         sched_pop(&s);
         n++;
     }
-    CHECK(n == 10000);
+    CHECK(n == 10000 && prev_end >= SCHED_NEAR_LIMIT);
     sched_free(&s, &a);
     arena_free_all(&a);
     CHECK(a.reserved == 0);
