@@ -14,16 +14,6 @@ uint64_t hash_str(const char *s)
     return hash_u64(h);
 }
 
-uint64_t hash_u64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdull;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ull;
-    x ^= x >> 33;
-    return x;
-}
-
 void strmap_init(prod_strmap *m) { memset(m, 0, sizeof *m); }
 
 void strmap_free(prod_strmap *m)
@@ -98,16 +88,14 @@ void u64map_init(prod_u64map *m) { memset(m, 0, sizeof *m); }
 
 void u64map_free(prod_u64map *m)
 {
-    free(m->keys);
-    free(m->vals);
-    free(m->used);
+    free(m->e);
     u64map_init(m);
 }
 
 static uint32_t u64map_slot(const prod_u64map *m, uint64_t key)
 {
     uint32_t mask = m->cap - 1, i = (uint32_t)hash_u64(key) & mask;
-    while (m->used[i] && m->keys[i] != key)
+    while (m->e[i].used && m->e[i].key != key)
         i = (i + 1) & mask;
     return i;
 }
@@ -119,21 +107,14 @@ static int u64map_grow(prod_u64map *m, uint64_t need)
         ncap *= 2;
     if (ncap > UINT32_MAX)
         return -1;
-    prod_u64map n = {malloc(ncap * sizeof *n.keys), malloc(ncap * sizeof *n.vals),
-                     calloc(ncap, 1), (uint32_t)ncap, 0};
-    if (!n.keys || !n.vals || !n.used) {
-        u64map_free(&n);
+    prod_u64map n = {calloc(ncap, sizeof *n.e), (uint32_t)ncap, 0};
+    if (!n.e)
         return -1;
-    }
-    for (uint32_t i = 0; i < m->cap; i++) {
-        if (!m->used[i])
-            continue;
-        uint32_t s = u64map_slot(&n, m->keys[i]);
-        n.keys[s] = m->keys[i];
-        n.vals[s] = m->vals[i];
-        n.used[s] = 1;
-        n.len++;
-    }
+    for (uint32_t i = 0; i < m->cap; i++)
+        if (m->e[i].used) {
+            n.e[u64map_slot(&n, m->e[i].key)] = m->e[i];
+            n.len++;
+        }
     u64map_free(m);
     *m = n;
     return 0;
@@ -149,20 +130,20 @@ int u64map_put(prod_u64map *m, uint64_t key, uint32_t val)
 {
     if (m->cap > 0) { /* overwriting never allocates */
         uint32_t s = u64map_slot(m, key);
-        if (m->used[s]) {
-            m->vals[s] = val;
+        if (m->e[s].used) {
+            m->e[s].val = val;
             return 0;
         }
     }
     if (u64map_reserve(m, 1) != 0)
         return -1;
-    uint32_t s = u64map_slot(m, key);
-    if (!m->used[s]) {
-        m->used[s] = 1;
-        m->keys[s] = key;
+    prod_u64entry *x = &m->e[u64map_slot(m, key)];
+    if (!x->used) {
+        x->used = 1;
+        x->key = key;
         m->len++;
     }
-    m->vals[s] = val;
+    x->val = val;
     return 0;
 }
 
@@ -170,11 +151,11 @@ int u64map_get(const prod_u64map *m, uint64_t key, uint32_t *val)
 {
     if (m->cap == 0)
         return 0;
-    uint32_t s = u64map_slot(m, key);
-    if (!m->used[s])
+    const prod_u64entry *x = &m->e[u64map_slot(m, key)];
+    if (!x->used)
         return 0;
     if (val)
-        *val = m->vals[s];
+        *val = x->val;
     return 1;
 }
 
@@ -183,28 +164,26 @@ int u64map_del(prod_u64map *m, uint64_t key)
     if (m->cap == 0)
         return 0;
     uint32_t mask = m->cap - 1, i = u64map_slot(m, key);
-    if (!m->used[i])
+    if (!m->e[i].used)
         return 0;
     /* Backward-shift deletion keeps probe chains intact without tombstones. */
     uint32_t j = i;
     for (;;) {
         j = (j + 1) & mask;
-        if (!m->used[j])
+        if (!m->e[j].used)
             break;
-        uint32_t home = (uint32_t)hash_u64(m->keys[j]) & mask;
+        uint32_t home = (uint32_t)hash_u64(m->e[j].key) & mask;
         int between = (i <= j) ? (i < home && home <= j) : (i < home || home <= j);
         if (between)
             continue;
-        m->keys[i] = m->keys[j];
-        m->vals[i] = m->vals[j];
+        m->e[i] = m->e[j];
         i = j;
     }
-    m->used[i] = 0;
+    m->e[i].used = 0;
     m->len--;
     return 1;
 }
 
-size_t u64map_bytes(const prod_u64map *m)
-{
-    return (size_t)m->cap * (sizeof *m->keys + sizeof *m->vals + 1);
-}
+size_t u64map_bytes(const prod_u64map *m) { return (size_t)m->cap * sizeof *m->e; }
+
+size_t u64map_bytes_used(const prod_u64map *m) { return (size_t)m->len * sizeof *m->e; }

@@ -15,7 +15,16 @@ typedef struct prod_strmap {
 } prod_strmap;
 
 uint64_t hash_str(const char *s);
-uint64_t hash_u64(uint64_t x);
+/* murmur3's 64-bit finaliser. */
+static inline uint64_t hash_u64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ull;
+    x ^= x >> 33;
+    return x;
+}
 
 void strmap_init(prod_strmap *m);
 void strmap_free(prod_strmap *m);
@@ -24,12 +33,17 @@ int strmap_put(prod_strmap *m, const char *key, uint32_t val);
 /* 1 and *val when found, else 0. */
 int strmap_get(const prod_strmap *m, const char *key, uint32_t *val);
 
-/* uint64 -> uint32 with deletion (backward-shift, no tombstones). */
+/* uint64 -> uint32 with deletion (backward-shift, no tombstones). One array
+ * of 16-byte entries so a probe touches one cache line. */
+typedef struct prod_u64entry {
+    uint64_t key;
+    uint32_t val;
+    uint32_t used;
+} prod_u64entry;
+
 typedef struct prod_u64map {
-    uint64_t *keys;
-    uint32_t *vals;
-    uint8_t *used;
-    uint32_t cap;
+    prod_u64entry *e;
+    uint32_t cap;       /* power of two or 0 */
     uint32_t len;
 } prod_u64map;
 
@@ -42,6 +56,8 @@ int u64map_get(const prod_u64map *m, uint64_t key, uint32_t *val);
 /* 1 if a key was removed. */
 int u64map_del(prod_u64map *m, uint64_t key);
 /* Bytes held by the map's arrays. */
+/* Bytes allocated / bytes holding entries. */
 size_t u64map_bytes(const prod_u64map *m);
+size_t u64map_bytes_used(const prod_u64map *m);
 
 #endif

@@ -1,4 +1,4 @@
-/* jobtable.c - slot allocation, generations, owner lists for job records. */
+/* jobtable.c - slot allocation and generations for job records. */
 #include "jobtable.h"
 
 #include <string.h>
@@ -6,7 +6,6 @@
 void jt_init(prod_jobtable *t)
 {
     memset(t, 0, sizeof *t);
-    u64map_init(&t->owners);
 }
 
 void jt_free(prod_jobtable *t, prod_arena *a)
@@ -14,7 +13,6 @@ void jt_free(prod_jobtable *t, prod_arena *a)
     /* Blocks belong to the arena and go with arena_free_all. */
     arena_release(a, t->blocks, (size_t)t->block_count * sizeof *t->blocks);
     arena_release(a, t->free, (size_t)t->free_cap * sizeof *t->free);
-    u64map_free(&t->owners);
     jt_init(t);
 }
 
@@ -52,8 +50,6 @@ static int grow_free(prod_jobtable *t, prod_arena *a, uint32_t need)
 
 int jt_reserve(prod_jobtable *t, prod_arena *a)
 {
-    if (u64map_reserve(&t->owners, 1) != 0)
-        return -1;
     if (t->free_len > 0)
         return 0;
     if (t->hwm >= JT_MAX_SLOTS)
@@ -95,31 +91,7 @@ static uint32_t free_pop(prod_jobtable *t)
     return top;
 }
 
-static void owner_link(prod_jobtable *t, uint32_t slot)
-{
-    prod_job *j = jt_at(t, slot);
-    uint32_t head = jt_owner_head(t, j->owner);
-    j->owner_prev = JT_NIL;
-    j->owner_next = head;
-    if (head != JT_NIL)
-        jt_at(t, head)->owner_prev = slot;
-    u64map_put(&t->owners, j->owner, slot); /* room reserved by jt_reserve */
-}
-
-static void owner_unlink(prod_jobtable *t, uint32_t slot)
-{
-    prod_job *j = jt_at(t, slot);
-    if (j->owner_next != JT_NIL)
-        jt_at(t, j->owner_next)->owner_prev = j->owner_prev;
-    if (j->owner_prev != JT_NIL)
-        jt_at(t, j->owner_prev)->owner_next = j->owner_next;
-    else if (j->owner_next != JT_NIL)
-        u64map_put(&t->owners, j->owner, j->owner_next); /* overwrite: no growth */
-    else
-        u64map_del(&t->owners, j->owner);
-}
-
-/* Make `slot` a live RUNNING record of generation gen (owner room reserved). */
+/* Make `slot` a live RUNNING record of generation gen. */
 static void occupy(prod_jobtable *t, uint32_t slot, uint16_t gen, uint64_t owner)
 {
     prod_job *j = jt_at(t, slot);
@@ -127,7 +99,6 @@ static void occupy(prod_jobtable *t, uint32_t slot, uint16_t gen, uint64_t owner
     j->gen = gen;
     j->state = PROD_JOB_RUNNING;
     j->owner = owner;
-    owner_link(t, slot);
     t->live++;
 }
 
@@ -140,7 +111,6 @@ uint32_t jt_take(prod_jobtable *t, uint64_t owner)
 
 void jt_release(prod_jobtable *t, uint32_t slot)
 {
-    owner_unlink(t, slot);
     prod_job *j = jt_at(t, slot);
     j->state = JOB_FREE;
     t->live--;
@@ -156,17 +126,6 @@ prod_job *jt_lookup(const prod_jobtable *t, uint32_t slot, uint16_t gen)
     return (j->state != JOB_FREE && j->gen == gen) ? j : NULL;
 }
 
-uint32_t jt_owner_head(const prod_jobtable *t, uint64_t owner)
-{
-    uint32_t slot;
-    return u64map_get(&t->owners, owner, &slot) ? slot : JT_NIL;
-}
-
-size_t jt_bytes_used(const prod_jobtable *t)
-{
-    return (size_t)t->live * sizeof(prod_job) + (size_t)t->free_len * sizeof *t->free +
-           u64map_bytes(&t->owners);
-}
 
 /* Blocks up to and including `slot`. */
 static int cover(prod_jobtable *t, prod_arena *a, uint32_t slot)
@@ -179,7 +138,7 @@ static int cover(prod_jobtable *t, prod_arena *a, uint32_t slot)
 
 int jt_place_job(prod_jobtable *t, prod_arena *a, uint32_t slot, uint16_t gen, uint64_t owner)
 {
-    if (cover(t, a, slot) != 0 || u64map_reserve(&t->owners, 1) != 0)
+    if (cover(t, a, slot) != 0)
         return -1;
     occupy(t, slot, gen, owner);
     return 0;

@@ -1,18 +1,18 @@
 /* jobtable.h - a manager's job records: fixed 40-byte records in arena blocks,
  * addressed by slot; per-slot generations so job ids are never reused; the
  * lowest free slot is always taken next (canonical, so a reloaded manager
- * hands out the same ids); and a per-owner index (intrusive lists). */
+ * hands out the same ids). There is no per-owner index: a query by owner
+ * scans the records (sequential memory), which keeps starts and completions
+ * from touching other jobs' records. */
 #ifndef PROD_JOBTABLE_H
 #define PROD_JOBTABLE_H
 
 #include "arena.h"
-#include "hashmap.h"
 #include "production.h"
 
 #define JT_BLOCK_SHIFT 12u
 #define JT_BLOCK_JOBS (1u << JT_BLOCK_SHIFT)
-#define JT_NIL 0xFFFFFFu          /* "no slot" in the 24-bit owner links */
-#define JT_MAX_SLOTS JT_NIL       /* slots are 0..JT_NIL-1 (24 bits of the job id) */
+#define JT_MAX_SLOTS 0xFFFFFFu    /* slots are 0..JT_MAX_SLOTS-1 (24 bits of the job id) */
 #define JT_GEN_MAX 0xFFFFu        /* a slot whose generation reaches this retires */
 #define JT_SNAP_MAX 0xFFFFFFu     /* snapshot records per manager (24 bits) */
 #define JT_CYCLES_MAX 0xFFFFFFFFu /* completed cycles saturate here */
@@ -28,8 +28,6 @@ typedef struct prod_job {
     uint64_t snap : 24;        /* snapshot record */
     uint64_t state : 2;        /* JOB_FREE, PROD_JOB_RUNNING, PROD_JOB_BLOCKED */
     uint64_t repeat : 1;
-    uint64_t owner_next : 24;  /* owner list links (free records: unused) */
-    uint64_t owner_prev : 24;
     uint64_t gen : 16;         /* generation of the id using this slot */
 } prod_job;
 
@@ -41,7 +39,6 @@ typedef struct prod_jobtable {
     uint32_t hwm;          /* slots ever handed out */
     uint32_t *free;        /* binary min-heap of free, non-retired slots */
     uint32_t free_len, free_cap;
-    prod_u64map owners;    /* owner -> first slot of its list */
     uint64_t live;
 } prod_jobtable;
 
@@ -49,7 +46,7 @@ void jt_init(prod_jobtable *t);
 void jt_free(prod_jobtable *t, prod_arena *a);
 /* Ensure the next jt_take cannot fail. 0, or -1 (OOM) / -2 (slots exhausted). */
 int jt_reserve(prod_jobtable *t, prod_arena *a);
-/* Take the lowest free slot (after jt_reserve), bump its generation, link it
+/* Take the lowest free slot (after jt_reserve), bump its generation, give it
  * to `owner`. The record is RUNNING with zeroed fields otherwise. */
 uint32_t jt_take(prod_jobtable *t, uint64_t owner);
 /* Unlink and free a slot; it retires when its generation is exhausted. */
@@ -60,8 +57,6 @@ static inline prod_job *jt_at(const prod_jobtable *t, uint32_t slot)
 }
 /* The live record for (slot, gen), or NULL. */
 prod_job *jt_lookup(const prod_jobtable *t, uint32_t slot, uint16_t gen);
-/* First slot of an owner's list, or JT_NIL. */
-uint32_t jt_owner_head(const prod_jobtable *t, uint64_t owner);
 /* Loading saved state (slots in ascending order, each once; the caller checked
  * the bounds): make slot `slot` a live job of generation `gen`, or a free slot
  * whose last generation was `gen` (retired when exhausted). 0, or -1 on OOM. */
@@ -69,7 +64,5 @@ int jt_place_job(prod_jobtable *t, prod_arena *a, uint32_t slot, uint16_t gen, u
 int jt_place_free(prod_jobtable *t, prod_arena *a, uint32_t slot, uint16_t gen);
 /* Loading done: every slot below hwm was placed. 0, or -1 on OOM. */
 int jt_finish_load(prod_jobtable *t, prod_arena *a, uint32_t hwm);
-/* Bytes of live records plus indexes (for memory reports). */
-size_t jt_bytes_used(const prod_jobtable *t);
 
 #endif

@@ -351,6 +351,46 @@ static void retry_blocked(prod_manager *m, int64_t now)
     m->blocked_len = keep;
 }
 
+/* Jobs ending at the same time are taken from the queue together (in id
+ * order) so their records load in parallel; a restarted job's next end is
+ * later, so finishing a batch before looking at the queue again keeps the
+ * (end time, job id) order. */
+#define TICK_BATCH 32u
+
+static uint32_t pop_batch(prod_manager *m, int64_t end, uint32_t *batch)
+{
+    int64_t e;
+    uint32_t s, n = 0;
+    while (n < TICK_BATCH && sched_top(&m->sched, &e, &s) && e == end) {
+        sched_pop(&m->sched);
+        if (s < m->jobs.hwm)
+            __builtin_prefetch(jt_at(&m->jobs, s));
+        batch[n++] = s;
+    }
+    return n;
+}
+
+/* Finish the batch's jobs in order. On OOM the unfinished entries go back
+ * to the queue (they were in it, so there is room) and a later tick resumes. */
+static prod_status finish_batch(prod_manager *m, int64_t end, const uint32_t *batch, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        prod_job *j = due_job(m, end, batch[i]);
+        if (!j) {
+            m->stale--;
+            continue;
+        }
+        if (mgr_blocked_reserve(m) != 0 ||
+            (j->repeat && sched_reserve(&m->sched, &m->arena, end + job_snap(m, j)->duration))) {
+            for (uint32_t k = i; k < n; k++)
+                sched_push(&m->sched, end, batch[k]);
+            return err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory completing jobs");
+        }
+        finish_cycle(m, batch[i], end);
+    }
+    return PROD_OK;
+}
+
 prod_status mgr_tick(prod_manager *m, int64_t now)
 {
     int64_t end = 0;
@@ -368,21 +408,10 @@ prod_status mgr_tick(prod_manager *m, int64_t now)
         return st;
     m->last_time = now;
     retry_blocked(m, now);
-    while (sched_top(&m->sched, &end, &slot) && end <= now) {
-        prod_job *j = due_job(m, end, slot);
-        if (!j) {
-            sched_pop(&m->sched);
-            m->stale--;
-            continue;
-        }
-        /* Room for what finishing may need; the entry stays queued if there is none. */
-        if (mgr_blocked_reserve(m) != 0 ||
-            (j->repeat && sched_reserve(&m->sched, &m->arena, end + job_snap(m, j)->duration)))
-            return err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory completing jobs");
-        sched_pop(&m->sched);
-        finish_cycle(m, slot, end);
-    }
-    return PROD_OK;
+    uint32_t batch[TICK_BATCH];
+    while (st == PROD_OK && sched_top(&m->sched, &end, &slot) && end <= now)
+        st = finish_batch(m, end, batch, pop_batch(m, end, batch));
+    return st;
 }
 
 /* --- cancel --------------------------------------------------------------- */
@@ -525,18 +554,10 @@ prod_status mgr_jobs(const prod_manager *m, int by_owner, uint64_t owner, prod_j
                      uint32_t cap, uint32_t *count)
 {
     uint32_t n = 0;
-    if (by_owner) {
-        for (uint32_t s = jt_owner_head(&m->jobs, owner); s != JT_NIL;) {
-            const prod_job *j = jt_at(&m->jobs, s);
+    for (uint32_t s = 0; s < m->jobs.hwm; s++) {
+        const prod_job *j = jt_at(&m->jobs, s);
+        if (j->state != JOB_FREE && (!by_owner || j->owner == owner))
             emit_id(mgr_job_id(m, s, j->gen), out, cap, &n);
-            s = j->owner_next;
-        }
-    } else {
-        for (uint32_t s = 0; s < m->jobs.hwm; s++) {
-            const prod_job *j = jt_at(&m->jobs, s);
-            if (j->state != JOB_FREE)
-                emit_id(mgr_job_id(m, s, j->gen), out, cap, &n);
-        }
     }
     *count = n;
     return PROD_OK;
@@ -550,17 +571,11 @@ prod_status mgr_next_due(const prod_manager *m, int64_t *out)
 
 /* --- memory --------------------------------------------------------------- */
 
-static size_t u64map_used(const prod_u64map *h)
-{
-    return (size_t)h->len * (sizeof *h->keys + sizeof *h->vals + 1);
-}
-
 void mgr_memory(const prod_manager *m, prod_memory_stats *out)
 {
     size_t used = (size_t)m->jobs.live * sizeof(prod_job) + (size_t)m->jobs.free_len * 4u +
                   sched_bytes_used(&m->sched) +
-                  (size_t)m->blocked_len * sizeof(prod_blocked) + u64map_used(&m->jobs.owners) +
-                  u64map_used(&m->snaps.index);
+                  (size_t)m->blocked_len * sizeof(prod_blocked) + u64map_bytes_used(&m->snaps.index);
     uint64_t snaps = 0;
     for (uint32_t i = 0; i < m->snaps.len; i++) {
         const prod_snap *s = &m->snaps.v[i];
@@ -570,8 +585,7 @@ void mgr_memory(const prod_manager *m, prod_memory_stats *out)
         used += sizeof *s + s->input_count * sizeof(prod_requirement) +
                 s->output_count * sizeof(prod_output);
     }
-    out->bytes_reserved = m->arena.reserved + u64map_bytes(&m->jobs.owners) +
-                          u64map_bytes(&m->snaps.index);
+    out->bytes_reserved = m->arena.reserved + u64map_bytes(&m->snaps.index);
     out->bytes_used = used;
     out->job_count = m->jobs.live;
     out->snapshot_count = snaps;

@@ -35,10 +35,8 @@ static uint64_t key_hash(prod_recipe_ix ix, const prod_modifiers *m)
 {
     uint64_t bits[3];
     memcpy(bits, m, sizeof bits);
-    uint64_t h = hash_u64(ix);
-    for (int i = 0; i < 3; i++)
-        h = hash_u64(h ^ bits[i]);
-    return h;
+    uint64_t mix = bits[0] ^ (bits[1] << 21 | bits[1] >> 43) ^ (bits[2] << 42 | bits[2] >> 22);
+    return hash_u64(ix ^ hash_u64(mix));
 }
 
 static int same_key(const prod_snap *p, prod_recipe_ix ix, const prod_modifiers *m)
