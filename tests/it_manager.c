@@ -278,6 +278,38 @@ static void test_reentrance_and_missing_callbacks(const char *so)
     th_close(&h);
 }
 
+/* Past 2^40 ms (~34.8 years) jobs leave the fast queue for the far list; the
+ * order across the boundary and within it still is (end time, job id). */
+static void test_far_future(const char *so)
+{
+    th_host h;
+    load(&h, so, 0);
+    const prod_api *a = h.api;
+    prod_manager *m = th_manager(&h, 1, PROD_OUTPUT_HOLD);
+    th_set(&h, 0, "log", 10);
+    int64_t t0 = ((int64_t)1 << 40) - 5000; /* gem lasts 10 ms */
+    prod_job_id near, far1, far2, far3;
+    CHECK_OK(a->start(m, th_recipe(&h, "gem"), 1, 0, t0, &near));
+    CHECK_OK(a->tick(m, ((int64_t)1 << 40) - 3));
+    CHECK_OK(a->start(m, th_recipe(&h, "gem"), 1, 0, ((int64_t)1 << 40) - 3, &far1));
+    CHECK_OK(a->start(m, th_recipe(&h, "gem"), 1, 0, ((int64_t)1 << 40) - 3, &far2));
+    CHECK_OK(a->start(m, th_recipe(&h, "gem"), 1, 0, ((int64_t)1 << 40) - 3, &far3));
+    CHECK(th_count_events(&h, PROD_EVENT_COMPLETED, -1) == 1); /* near finished at t0 + 10 */
+    CHECK(h.events[1].type == PROD_EVENT_COMPLETED && h.events[1].job == near);
+    CHECK(h.events[1].time == t0 + 10);
+    int64_t due = 0;
+    CHECK_OK(a->next_due(m, &due));
+    CHECK(due == ((int64_t)1 << 40) + 7);
+    CHECK_OK(a->cancel(m, far1, PROD_REFUND_NONE, ((int64_t)1 << 40) - 3));
+    th_clear_events(&h);
+    CHECK_OK(a->tick(m, ((int64_t)1 << 40) + 100));
+    CHECK(h.n_events == 2 && h.events[0].job == far2 && h.events[1].job == far3);
+    CHECK(far2 < far3 && h.events[0].time == ((int64_t)1 << 40) + 7);
+    CHECK(a->job_count(m) == 0 && a->next_due(m, &due) == PROD_ERR_NOT_FOUND);
+    a->manager_destroy(m);
+    th_close(&h);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -289,5 +321,6 @@ int main(int argc, char **argv)
     test_output_policies(argv[1]);
     test_cancel(argv[1]);
     test_reentrance_and_missing_callbacks(argv[1]);
+    test_far_future(argv[1]);
     return th_finish("it_manager");
 }
