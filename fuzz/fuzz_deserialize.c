@@ -8,19 +8,9 @@
 #include "context.h"
 #include "manager.h"
 #include "persist.h"
+#include "persist_recipes.h"
 
-static const char *RECIPES =
-    "{\"recipes\":["
-    "{\"id\":\"smelt\",\"inputs\":[{\"item\":\"ore\",\"qty\":2}],"
-    "\"outputs\":[{\"item\":\"ingot\",\"qty\":1},{\"item\":\"slag\",\"qty\":1,"
-    "\"probability\":0.5}],\"duration_ms\":1000},"
-    "{\"id\":\"press\",\"inputs\":[{\"item\":\"ingot\",\"qty\":1}],"
-    "\"outputs\":[{\"item\":\"plate\",\"qty\":2}],\"duration_ms\":300},"
-    "{\"id\":\"mine\",\"inputs\":[{\"item\":\"energy\",\"qty\":2},"
-    "{\"item\":\"pick\",\"qty\":1,\"consume\":false}],"
-    "\"outputs\":[{\"item\":\"ore\",\"qty\":3}],\"duration_ms\":700},"
-    "{\"id\":\"gift\",\"outputs\":[{\"item\":\"energy\",\"qty\":5}],\"duration_ms\":0}"
-    "]}";
+static const char *RECIPES = PERSIST_RECIPES;
 
 /* A host whose inventories accept and supply everything except every third
  * call, so blocked outputs and failed restarts happen too. */

@@ -18,6 +18,13 @@
 
 /* --- context and registry look-ups ---------------------------------------- */
 
+/* How much of a struct the plugin writes: what the caller has room for, at
+ * most the plugin's own size. */
+static uint32_t fit(uint32_t caller_size, size_t ours)
+{
+    return caller_size < ours ? caller_size : (uint32_t)ours;
+}
+
 static prod_status api_init(const prod_init_params *params, prod_ctx **out)
 {
     return ctx_init(params, out);
@@ -49,7 +56,7 @@ static prod_status api_recipe_get(const prod_ctx *ctx, prod_recipe_ix ix, prod_r
     if (!r)
         return PROD_ERR_NOT_FOUND;
     prod_recipe_info v = {
-        .struct_size = out->struct_size < sizeof v ? out->struct_size : (uint32_t)sizeof v,
+        .struct_size = fit(out->struct_size, sizeof v),
         .index = ix,
         .id = r->id,
         .name = r->name,
@@ -257,7 +264,7 @@ static prod_status api_manager_config(const prod_manager *m, prod_manager_config
     if (!m || !out || out->struct_size < 2 * sizeof(uint32_t))
         return PROD_ERR_INVALID_ARGUMENT;
     prod_manager_config v = {
-        .struct_size = out->struct_size < sizeof v ? out->struct_size : (uint32_t)sizeof v,
+        .struct_size = fit(out->struct_size, sizeof v),
         .version = PROD_MANAGER_CONFIG_VERSION,
         .tag = m->tag,
         .seed = m->seed,

@@ -216,15 +216,23 @@ static int read_item_ix(loader *L, const char *field, prod_item_id *out)
     return 0;
 }
 
-static int read_inputs(loader *L, prod_requirement *in, uint32_t *count)
+/* A flat array of (item, qty, x) triples: its header, checked, and the count. */
+static int read_triples(loader *L, const char *field, uint32_t min, uint32_t *count)
 {
     uint32_t n;
     size_t at = L->c.off;
-    if (mp_array(&L->c, "inputs", 0, 3 * PROD_MAX_IO_PER_RECIPE, &n))
+    if (mp_array(&L->c, field, 3 * min, 3 * PROD_MAX_IO_PER_RECIPE, &n))
         return -1;
     if (n % 3)
-        return mp_fail(&L->c, at, "inputs", "%u values; expected triples (item, qty, consume)", n);
+        return mp_fail(&L->c, at, field, "%u values; expected (item, qty, x) triples", n);
     *count = n / 3;
+    return 0;
+}
+
+static int read_inputs(loader *L, prod_requirement *in, uint32_t *count)
+{
+    if (read_triples(L, "inputs", 0, count))
+        return -1;
     for (uint32_t i = 0; i < *count; i++)
         if (read_item_ix(L, "inputs.item", &in[i].item) ||
             read_u32(L, "inputs.qty", 1, PERSIST_MAX_QTY, &in[i].qty) ||
@@ -235,24 +243,18 @@ static int read_inputs(loader *L, prod_requirement *in, uint32_t *count)
 
 static int read_outputs(loader *L, prod_output *out, uint32_t *count)
 {
-    uint32_t n;
-    size_t at = L->c.off;
-    if (mp_array(&L->c, "outputs", 3, 3 * PROD_MAX_IO_PER_RECIPE, &n))
+    if (read_triples(L, "outputs", 1, count))
         return -1;
-    if (n % 3)
-        return mp_fail(&L->c, at, "outputs", "%u values; expected triples (item, qty, p)", n);
-    *count = n / 3;
     for (uint32_t i = 0; i < *count; i++) {
         if (read_item_ix(L, "outputs.item", &out[i].item) ||
             read_u32(L, "outputs.qty", 0, PERSIST_MAX_QTY, &out[i].qty))
             return -1;
-        at = L->c.off;
-        double p;
-        if (mp_f64(&L->c, "outputs.probability", &p))
+        size_t at = L->c.off;
+        if (mp_f64(&L->c, "outputs.probability", &out[i].probability))
             return -1;
-        if (!(p >= 0.0 && p <= 1.0))
-            return mp_fail(&L->c, at, "outputs.probability", "%g is not in [0, 1]", p);
-        out[i].probability = p;
+        if (!(out[i].probability >= 0.0 && out[i].probability <= 1.0))
+            return mp_fail(&L->c, at, "outputs.probability", "%g is not in [0, 1]",
+                           out[i].probability);
     }
     return 0;
 }

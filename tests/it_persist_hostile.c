@@ -8,15 +8,9 @@
 #include <string.h>
 
 #include "testhost.h"
+#include "persist_recipes.h"
 
-static const char *RECIPES =
-    "{\"recipes\":["
-    "{\"id\":\"smelt\",\"inputs\":[{\"item\":\"ore\",\"qty\":2}],"
-    "\"outputs\":[{\"item\":\"ingot\",\"qty\":1},{\"item\":\"slag\",\"qty\":1,"
-    "\"probability\":0.5}],\"duration_ms\":1000},"
-    "{\"id\":\"press\",\"inputs\":[{\"item\":\"ingot\",\"qty\":1}],"
-    "\"outputs\":[{\"item\":\"plate\",\"qty\":2}],\"duration_ms\":300}"
-    "]}";
+static const char *RECIPES = PERSIST_RECIPES;
 
 /* --- a blob written by hand with msgpack-c, with knobs to break it -------- */
 
