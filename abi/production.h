@@ -502,7 +502,8 @@ typedef struct prod_chain_node {
     uint32_t decision;      /* PROD_DECISION_* */
     uint32_t flags;         /* PROD_NODE_* */
     uint64_t runs;          /* runs of recipe (0 when bought/raw) */
-    uint64_t qty_needed;    /* units the parent needs (root: what `runs` produce) */
+    uint64_t qty_needed;    /* units the parent needs (root made: what `runs` produce;
+                               root bought/raw: `runs` units) */
     uint64_t qty_produced;  /* units the runs produce (>= needed); 0 when bought/raw */
     int64_t duration_ms;    /* this step's time after TE; 0 when bought/raw */
     double unit_price;      /* bought/raw: the best buy price used; 0 otherwise */
@@ -533,7 +534,7 @@ typedef struct prod_chain_result {
     /* Direct inputs of the root's recipe after ME (0 when the root is bought). */
     uint32_t direct_count;
     const prod_item_total *direct;
-    double material_cost;   /* root's inputs (bought leaves + made steps' inputs) */
+    double material_cost;   /* every bought/raw node's cost (total_cost - job_cost) */
     double job_cost;        /* sum of every made step's job cost */
     double total_cost;      /* nodes[0].cost */
     int64_t duration_ms;    /* sum of every made step's duration (one factory) */

@@ -1,11 +1,611 @@
-/* chain.c - see chain.h. */
+/* chain.c - the chain walk and chain_build. The walk is iterative: an
+ * explicit stack of made steps (bounded by PROD_CHAIN_MAX_DEPTH) emits nodes
+ * in pre-order, so a node's subtree is always the tail of the node array and
+ * a MIN_COST "buy after all" simply truncates it. Cycles are found by
+ * scanning the current path (at most PROD_CHAIN_MAX_DEPTH items). Market
+ * answers are cached per walk. The rules are documented on
+ * prod_chain_request and the PROD_STRATEGY_* constants. */
 #include "chain.h"
 
 #include "context.h"
+#include "hashmap.h"
+#include "market.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct walk_frame {
+    uint32_t node;
+    uint32_t next;          /* next input of r */
+    const prod_recipe *r;
+    int min_cost;           /* decide make-or-buy when the subtree is done */
+} walk_frame;
+
+typedef struct walk {
+    prod_ctx *ctx;
+    const prod_chain_request *req;
+    uint32_t strategy;
+    uint32_t threshold;
+    const prod_item_id *outer;  /* path above the root (nested CHEAPEST walks) */
+    uint32_t outer_n;
+    chain_tree *t;
+    walk_frame stack[PROD_CHAIN_MAX_DEPTH + 1];
+    uint32_t top;
+    prod_u64map seen;           /* item -> index in sums */
+    market_summary *sums;
+    uint32_t nsums, capsums;
+} walk;
+
+/* ---- request checks ------------------------------------------------------ */
+
+static int bad_double(double d) { return !isfinite(d) || d < 0; }
+
+static prod_status check_lists(prod_ctx *ctx, const prod_chain_request *q)
+{
+    if ((q->raw_count && !q->raw_items) || (q->preferred_count && !q->preferred) ||
+        (q->override_count && !q->overrides))
+        return err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT, "chain: a list has a count but no array");
+    for (uint32_t i = 0; i < q->preferred_count; i++)
+        if (q->preferred[i] >= reg_recipe_count(ctx->reg))
+            return err_set(&ctx->err, PROD_ERR_NOT_FOUND, "chain: preferred recipe %u does not exist",
+                           q->preferred[i]);
+    for (uint32_t i = 0; i < q->override_count; i++)
+        if (q->overrides[i].decision != PROD_DECISION_MAKE &&
+            q->overrides[i].decision != PROD_DECISION_BUY)
+            return err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+                           "chain: override %u: decision must be MAKE or BUY", i);
+    return PROD_OK;
+}
+
+prod_status chain_check_request(prod_ctx *ctx, const prod_chain_request *q, int check_runs)
+{
+    if (!q)
+        return err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT, "chain: request is NULL");
+    if (q->struct_size < sizeof *q || q->version < 1)
+        return err_set(&ctx->err, PROD_ERR_VERSION,
+                       "chain: request struct_size %u / version %u not supported", q->struct_size,
+                       q->version);
+    if (!reg_item_name(ctx->reg, q->item))
+        return err_set(&ctx->err, PROD_ERR_NOT_FOUND, "chain: no item with id %u", q->item);
+    if (check_runs && q->runs < 1)
+        return err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT, "chain: runs must be >= 1 (got %d)",
+                       q->runs);
+    if (q->me < 0 || q->me > 100 || q->te < 0 || q->te > 100)
+        return err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+                       "chain: ME and TE must be in 0..100 (got %d, %d)", q->me, q->te);
+    if (q->choice > PROD_CHOOSE_CHEAPEST || q->strategy > PROD_STRATEGY_MIN_COST ||
+        q->supply_threshold > PROD_SUPPLY_ABUNDANT)
+        return err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+                       "chain: unknown choice %u, strategy %u or supply threshold %u", q->choice,
+                       q->strategy, q->supply_threshold);
+    if (bad_double(q->job_cost_index) || bad_double(q->default_job_cost))
+        return err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+                       "chain: job_cost_index and default_job_cost must be finite and >= 0");
+    return check_lists(ctx, q);
+}
+
+/* ---- recipe choice ------------------------------------------------------- */
+
+static int marked_raw(const prod_chain_request *q, prod_item_id item)
+{
+    for (uint32_t i = 0; i < q->raw_count; i++)
+        if (q->raw_items[i] == item)
+            return 1;
+    return 0;
+}
+
+const prod_recipe *chain_pick_recipe(const prod_ctx *ctx, const prod_chain_request *q,
+                                     prod_item_id item, prod_recipe_ix *ix)
+{
+    const chain_graph *g = ctx->chains;
+    if (g->first_recipe[item] == PROD_RECIPE_NONE || marked_raw(q, item))
+        return NULL;
+    *ix = g->first_recipe[item];
+    if (q->choice == PROD_CHOOSE_PREFERRED) {
+        for (uint32_t i = 0; i < q->preferred_count; i++) {
+            int expected = 0;
+            if (chain_yield(reg_recipe(ctx->reg, q->preferred[i]), item, &expected) > 0) {
+                *ix = q->preferred[i];
+                break;
+            }
+        }
+    }
+    return reg_recipe(ctx->reg, *ix);
+}
+
+/* ---- market cache -------------------------------------------------------- */
+
+static prod_status summary(walk *w, prod_item_id item, const market_summary **out)
+{
+    uint32_t ix;
+    if (u64map_get(&w->seen, item, &ix)) {
+        *out = &w->sums[ix];
+        return PROD_OK;
+    }
+    if (w->nsums == w->capsums) {
+        uint32_t cap = w->capsums ? w->capsums * 2 : 16;
+        market_summary *p = realloc(w->sums, (size_t)cap * sizeof *p);
+        if (!p)
+            return err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
+        w->sums = p;
+        w->capsums = cap;
+    }
+    prod_status st = market_summarize(w->ctx, item, w->threshold, &w->sums[w->nsums]);
+    if (st != PROD_OK)
+        return st;
+    if (u64map_put(&w->seen, item, w->nsums) != 0)
+        return err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
+    *out = &w->sums[w->nsums++];
+    return PROD_OK;
+}
+
+/* ---- nodes --------------------------------------------------------------- */
+
+static prod_status add_node(walk *w, prod_item_id item, uint64_t qty, uint32_t parent,
+                            uint32_t depth, uint32_t flags, uint32_t *ix)
+{
+    chain_tree *t = w->t;
+    if (t->n >= PROD_CHAIN_MAX_NODES)
+        return err_set(&w->ctx->err, PROD_ERR_LIMIT, "chain: more than %u nodes",
+                       PROD_CHAIN_MAX_NODES);
+    if (t->n == t->cap) {
+        uint32_t cap = t->cap ? t->cap * 2 : 32;
+        prod_chain_node *p = realloc(t->nodes, (size_t)cap * sizeof *p);
+        if (!p)
+            return err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
+        t->nodes = p;
+        t->cap = cap;
+    }
+    t->nodes[t->n] = (prod_chain_node){.item = item, .recipe = PROD_RECIPE_NONE,
+                                        .parent = parent, .depth = depth, .flags = flags,
+                                        .qty_needed = qty};
+    if (depth > t->max_depth)
+        t->max_depth = depth;
+    *ix = t->n++;
+    return PROD_OK;
+}
+
+/* A bought or raw node: priced at the best buy price when a market sells it. */
+static prod_status buy_node(walk *w, uint32_t ix, uint32_t decision, int at_threshold)
+{
+    prod_chain_node *nd = &w->t->nodes[ix];
+    nd->decision = decision;
+    nd->recipe = PROD_RECIPE_NONE;
+    nd->runs = nd->qty_produced = 0;
+    nd->duration_ms = 0;
+    nd->unit_price = nd->cost = 0;
+    nd->flags |= PROD_NODE_NO_PRICE;
+    if (!w->ctx->host.market_quote && w->strategy == PROD_STRATEGY_MAKE_ALL)
+        return PROD_OK;
+    const market_summary *s;
+    prod_status st = summary(w, nd->item, &s);
+    if (st != PROD_OK)
+        return st;
+    nd = &w->t->nodes[ix];
+    if (at_threshold ? s->sells_at : s->sells) {
+        nd->unit_price = at_threshold ? s->min_buy_at : s->min_buy;
+        nd->cost = (double)nd->qty_needed * nd->unit_price;
+        nd->flags &= ~PROD_NODE_NO_PRICE;
+    }
+    return PROD_OK;
+}
+
+static prod_status too_big(walk *w, prod_item_id item)
+{
+    return err_set(&w->ctx->err, PROD_ERR_LIMIT, "chain: quantities of %s exceed %llu runs",
+                   reg_item_name(w->ctx->reg, item), (unsigned long long)CHAIN_MAX_RUNS);
+}
+
+/* Runs, production and time of a made node; is_root: runs come from req. */
+static prod_status size_step(walk *w, uint32_t ix, const prod_recipe *r, prod_recipe_ix rix,
+                             int is_root)
+{
+    prod_chain_node *nd = &w->t->nodes[ix];
+    int expected = 0;
+    double y = chain_yield(r, nd->item, &expected);
+    uint64_t runs = (uint64_t)w->req->runs, produced;
+    if (is_root)
+        nd->qty_needed = produced = (uint64_t)floor((double)runs * y + 1e-9);
+    else if (chain_runs(y, nd->qty_needed, &runs, &produced) != 0)
+        return too_big(w, nd->item);
+    unsigned __int128 ms = (unsigned __int128)runs * (uint64_t)r->duration_ms *
+                           (uint64_t)(100 - w->req->te);
+    ms = (ms + 99) / 100;
+    if (ms > (unsigned __int128)PROD_TIME_MAX)
+        return too_big(w, nd->item);
+    double base = w->ctx->chains->job_base[rix];
+    if (base < 0)
+        base = w->req->default_job_cost;
+    nd->decision = PROD_DECISION_MAKE;
+    nd->recipe = rix;
+    nd->runs = runs;
+    nd->qty_produced = produced;
+    nd->duration_ms = (int64_t)ms;
+    nd->cost = (double)runs * base * w->req->job_cost_index;
+    nd->unit_price = 0;
+    if (expected)
+        nd->flags |= PROD_NODE_EXPECTED;
+    return PROD_OK;
+}
+
+int chain_runs(double y, uint64_t qty, uint64_t *runs, uint64_t *produced)
+{
+    double dr = ceil((double)qty / y);
+    if (!(dr <= (double)CHAIN_MAX_RUNS))
+        return -1;
+    uint64_t r = (uint64_t)dr;
+    while (floor((double)r * y + 1e-9) < (double)qty)
+        r++;
+    *runs = r;
+    *produced = (uint64_t)floor((double)r * y + 1e-9);
+    return 0;
+}
+
+int chain_input_qty(int32_t me, const prod_requirement *in, uint64_t runs, uint64_t *out)
+{
+    if (!in->consume) {
+        *out = in->qty;
+        return 0;
+    }
+    unsigned __int128 q = (unsigned __int128)runs * in->qty * (uint64_t)(100 - me);
+    q = (q + 99) / 100;
+    if (q < runs)
+        q = runs;
+    if (q > (unsigned __int128)CHAIN_MAX_RUNS * PROD_MAX_QTY)
+        return -1;
+    *out = (uint64_t)q;
+    return 0;
+}
+
+/* ---- the walk ------------------------------------------------------------ */
+
+static prod_item_id path_item(const walk *w, uint32_t i)
+{
+    return i < w->outer_n ? w->outer[i] : w->t->nodes[w->stack[i - w->outer_n].node].item;
+}
+
+/* CYCLE naming the loop when item is already on the path. */
+static prod_status check_path(walk *w, prod_item_id item)
+{
+    uint32_t len = w->outer_n + w->top;
+    for (uint32_t i = 0; i < len; i++) {
+        if (path_item(w, i) != item)
+            continue;
+        char text[PROD_ERR_TEXT_CAP] = "";
+        size_t at = 0;
+        for (uint32_t j = i; j <= len && at < sizeof text; j++) {
+            const char *name = reg_item_name(w->ctx->reg, j < len ? path_item(w, j) : item);
+            at += (size_t)snprintf(text + at, sizeof text - at, "%s%s", j > i ? " -> " : "", name);
+        }
+        return err_set(&w->ctx->err, PROD_ERR_CYCLE, "chain: cycle %s", text);
+    }
+    if (len > PROD_CHAIN_MAX_DEPTH)
+        return err_set(&w->ctx->err, PROD_ERR_LIMIT, "chain: deeper than %u steps at %s",
+                       PROD_CHAIN_MAX_DEPTH, reg_item_name(w->ctx->reg, item));
+    return PROD_OK;
+}
+
+static int override_of(const prod_chain_request *q, prod_item_id item, uint32_t *decision)
+{
+    for (uint32_t i = 0; i < q->override_count; i++)
+        if (q->overrides[i].item == item) {
+            *decision = q->overrides[i].decision;
+            return 1;
+        }
+    return 0;
+}
+
+static void push_make(walk *w, uint32_t ix, const prod_recipe *r, int min_cost);
+static prod_status choose_cheapest(walk *w, uint32_t ix, prod_recipe_ix *rix, int *done);
+
+/* Decide a new node: raw, bought, or made (pushed, or spliced complete). *open
+ * = 1 when the node was pushed and its subtree is still to walk; otherwise the
+ * caller finishes it with *min_cost. */
+static prod_status decide(walk *w, uint32_t ix, int is_root, int root_make, int *open,
+                          int *min_cost_out)
+{
+    prod_item_id item = w->t->nodes[ix].item;
+    prod_recipe_ix rix;
+    const prod_recipe *r = chain_pick_recipe(w->ctx, w->req, item, &rix);
+    *open = 0;
+    *min_cost_out = 0;
+    if (!r)
+        return buy_node(w, ix, PROD_DECISION_RAW, 0);
+    uint32_t forced;
+    int min_cost = 0;
+    if (!(is_root && root_make) && override_of(w->req, item, &forced)) {
+        w->t->nodes[ix].flags |= PROD_NODE_OVERRIDDEN;
+        if (forced == PROD_DECISION_BUY)
+            return buy_node(w, ix, PROD_DECISION_BUY, 0);
+    } else if (!(is_root && root_make) && w->strategy != PROD_STRATEGY_MAKE_ALL) {
+        const market_summary *s;
+        prod_status st = summary(w, item, &s);
+        if (st != PROD_OK)
+            return st;
+        if (w->strategy == PROD_STRATEGY_BUY_IF_SOLD && s->sells)
+            return buy_node(w, ix, PROD_DECISION_BUY, 0);
+        if (w->strategy == PROD_STRATEGY_ADAPTIVE && s->sells_at)
+            return buy_node(w, ix, PROD_DECISION_BUY, 1);
+        min_cost = w->strategy == PROD_STRATEGY_MIN_COST && s->sells;
+    }
+    if (w->req->choice == PROD_CHOOSE_CHEAPEST) {
+        int done = 0;
+        prod_status st = choose_cheapest(w, ix, &rix, &done);
+        *min_cost_out = min_cost;
+        if (st != PROD_OK || done)
+            return st;
+        r = reg_recipe(w->ctx->reg, rix);
+    }
+    prod_status st = size_step(w, ix, r, rix, is_root);
+    if (st == PROD_OK)
+        push_make(w, ix, r, min_cost);
+    *open = st == PROD_OK;
+    return st;
+}
+
+static void push_make(walk *w, uint32_t ix, const prod_recipe *r, int min_cost)
+{
+    w->stack[w->top++] = (walk_frame){.node = ix, .next = 0, .r = r, .min_cost = min_cost};
+}
+
+/* A finished node: MIN_COST may turn it into a purchase; its cost goes up. */
+static prod_status finish(walk *w, uint32_t ix, int min_cost)
+{
+    chain_tree *t = w->t;
+    if (min_cost) {
+        const market_summary *s;
+        prod_status st = summary(w, t->nodes[ix].item, &s);
+        if (st != PROD_OK)
+            return st;
+        int partial = 0;
+        for (uint32_t i = ix + 1; i < t->n; i++)
+            partial |= (t->nodes[i].flags & PROD_NODE_NO_PRICE) != 0;
+        if (partial || (double)t->nodes[ix].qty_needed * s->min_buy <= t->nodes[ix].cost) {
+            t->n = ix + 1;
+            st = buy_node(w, ix, PROD_DECISION_BUY, 0);
+            if (st != PROD_OK)
+                return st;
+        }
+    }
+    uint32_t parent = t->nodes[ix].parent;
+    if (parent != PROD_NODE_NONE)
+        t->nodes[parent].cost += t->nodes[ix].cost;
+    return PROD_OK;
+}
+
+/* Walk until the stack is back to `base` frames. */
+static prod_status run(walk *w, uint32_t base)
+{
+    while (w->top > base) {
+        walk_frame *f = &w->stack[w->top - 1];
+        if (f->next == f->r->input_count) {
+            w->top--;
+            prod_status st = finish(w, f->node, f->min_cost);
+            if (st != PROD_OK)
+                return st;
+            continue;
+        }
+        const prod_requirement *in = &f->r->inputs[f->next++];
+        const prod_chain_node *parent = &w->t->nodes[f->node];
+        uint64_t qty = 0;
+        uint32_t ix = 0;
+        int open = 0, min_cost = 0;
+        prod_status st = check_path(w, in->item);
+        if (st == PROD_OK && chain_input_qty(w->req->me, in, parent->runs, &qty) != 0)
+            st = too_big(w, in->item);
+        if (st == PROD_OK)
+            st = add_node(w, in->item, qty, f->node, w->outer_n + w->top,
+                          in->consume ? 0 : PROD_NODE_TOOL, &ix);
+        if (st == PROD_OK)
+            st = decide(w, ix, 0, 0, &open, &min_cost);
+        if (st == PROD_OK && !open)
+            st = finish(w, ix, min_cost);
+        if (st != PROD_OK)
+            return st;
+    }
+    return PROD_OK;
+}
+
+static void walk_free(walk *w)
+{
+    u64map_free(&w->seen);
+    free(w->sums);
+}
+
+/* Job cost, time and depth of the final tree (after any truncation). */
+static void sum_tree(chain_tree *t)
+{
+    t->max_depth = 0;
+    for (uint32_t i = 0; i < t->n; i++) {
+        const prod_chain_node *nd = &t->nodes[i];
+        if (nd->depth > t->max_depth)
+            t->max_depth = nd->depth;
+        if (nd->decision != PROD_DECISION_MAKE)
+            continue;
+        double base = nd->cost;
+        for (uint32_t j = i + 1; j < t->n && t->nodes[j].depth > nd->depth; j++)
+            if (t->nodes[j].parent == i)
+                base -= t->nodes[j].cost;
+        t->job_cost += base;
+        t->duration_ms += nd->duration_ms;
+    }
+}
+
+/* Walk the subtree of node ix of the outer walk with recipe rix forced. */
+static prod_status walk_candidate(walk *outer, uint32_t ix, prod_recipe_ix rix, chain_tree *t)
+{
+    prod_item_id path[PROD_CHAIN_MAX_DEPTH + 2];
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < outer->outer_n + outer->top; i++)
+        path[n++] = path_item(outer, i);
+    const prod_chain_node *src = &outer->t->nodes[ix];
+    walk w = {.ctx = outer->ctx, .req = outer->req, .strategy = outer->strategy,
+              .threshold = outer->threshold, .outer = path, .outer_n = n, .t = t};
+    u64map_init(&w.seen);
+    memset(t, 0, sizeof *t);
+    uint32_t root;
+    prod_status st = add_node(&w, src->item, src->qty_needed, PROD_NODE_NONE, n, src->flags, &root);
+    const prod_recipe *r = reg_recipe(w.ctx->reg, rix);
+    if (st == PROD_OK)
+        st = size_step(&w, root, r, rix, outer->top == 0 && outer->outer_n == 0);
+    if (st == PROD_OK) {
+        push_make(&w, root, r, 0);
+        st = run(&w, 0);
+    }
+    walk_free(&w);
+    return st;
+}
+
+/* Copy a finished candidate subtree in place of node ix (ix is the last node). */
+static prod_status splice(walk *w, uint32_t ix, const chain_tree *c)
+{
+    chain_tree *t = w->t;
+    uint32_t parent = t->nodes[ix].parent;
+    t->n = ix;
+    for (uint32_t i = 0; i < c->n; i++) {
+        uint32_t nix;
+        prod_status st = add_node(w, c->nodes[i].item, 0, 0, 0, 0, &nix);
+        if (st != PROD_OK)
+            return st;
+        t->nodes[nix] = c->nodes[i];
+        t->nodes[nix].parent = i == 0 ? parent : c->nodes[i].parent + ix;
+    }
+    if (c->max_depth > t->max_depth)
+        t->max_depth = c->max_depth;
+    return PROD_OK;
+}
+
+/* CHEAPEST: walk every candidate recipe, keep the cheapest (ties: load order).
+ * Candidates that loop or overflow are skipped; *done = 1 when a subtree was
+ * spliced in (then only MIN_COST's buy check is left to do by the caller's
+ * finish). With a single candidate nothing is walked twice. */
+static prod_status choose_cheapest(walk *w, uint32_t ix, prod_recipe_ix *rix, int *done)
+{
+    uint32_t n;
+    const prod_recipe_ix *list = reg_by_output(w->ctx->reg, w->t->nodes[ix].item, &n);
+    if (n < 2 || w->top + w->outer_n >= PROD_CHAIN_MAX_DEPTH)
+        return PROD_OK;
+    chain_tree best = {0};
+    prod_status st = PROD_OK, last = PROD_OK;
+    for (uint32_t i = 0; i < n && st == PROD_OK; i++) {
+        int expected = 0;
+        if (chain_yield(reg_recipe(w->ctx->reg, list[i]), w->t->nodes[ix].item, &expected) <= 0)
+            continue;
+        chain_tree c;
+        last = walk_candidate(w, ix, list[i], &c);
+        if (last == PROD_OK && (!best.nodes || c.nodes[0].cost < best.nodes[0].cost)) {
+            free(best.nodes);
+            best = c;
+            *rix = list[i];
+            continue;
+        }
+        free(c.nodes);
+        if (last != PROD_ERR_CYCLE && last != PROD_ERR_LIMIT)
+            st = last;
+    }
+    if (st == PROD_OK && !best.nodes)
+        st = last;
+    if (st == PROD_OK) {
+        st = splice(w, ix, &best);
+        *done = 1;
+    }
+    free(best.nodes);
+    return st;
+}
+
+prod_status chain_walk(prod_ctx *ctx, const prod_chain_request *req, uint32_t strategy,
+                       int root_make, chain_tree *t)
+{
+    memset(t, 0, sizeof *t);
+    walk w = {.ctx = ctx, .req = req, .strategy = strategy, .t = t,
+              .threshold = req->supply_threshold ? req->supply_threshold : PROD_SUPPLY_HIGH};
+    u64map_init(&w.seen);
+    uint32_t root;
+    int open = 0, min_cost = 0;
+    prod_status st = add_node(&w, req->item, (uint64_t)req->runs, PROD_NODE_NONE, 0, 0, &root);
+    if (st == PROD_OK)
+        st = decide(&w, root, 1, root_make, &open, &min_cost);
+    if (st == PROD_OK)
+        st = open ? run(&w, 0) : finish(&w, root, min_cost);
+    walk_free(&w);
+    if (st != PROD_OK) {
+        free(t->nodes);
+        memset(t, 0, sizeof *t);
+        return st;
+    }
+    sum_tree(t);
+    return PROD_OK;
+}
+
+/* ---- chain_build: one block holding the result ---------------------------- */
+
+/* Add a node to the totals list, merging by item through map (reserved by
+ * the caller for every node, so the put cannot fail). */
+static void total_add(prod_item_total *list, uint32_t *n, prod_u64map *map,
+                      const prod_chain_node *nd)
+{
+    uint32_t at;
+    if (!u64map_get(map, nd->item, &at)) {
+        at = (*n)++;
+        list[at] = (prod_item_total){.item = nd->item};
+        (void)u64map_put(map, nd->item, at);
+    }
+    list[at].qty += nd->qty_needed;
+    list[at].cost += nd->cost;
+    list[at].flags |= nd->flags;
+}
+
+static prod_status pack(prod_ctx *ctx, const chain_tree *t, prod_chain_result **out)
+{
+    size_t size = sizeof(prod_chain_result) + (size_t)t->n * sizeof(prod_chain_node) +
+                  2 * (size_t)t->n * sizeof(prod_item_total);
+    prod_chain_result *res = calloc(1, size);
+    prod_u64map map;
+    u64map_init(&map);
+    if (!res || u64map_reserve(&map, t->n) != 0) {
+        free(res);
+        u64map_free(&map);
+        return err_set(&ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
+    }
+    prod_chain_node *nodes = (prod_chain_node *)(res + 1);
+    prod_item_total *raw = (prod_item_total *)(nodes + t->n);
+    prod_item_total *direct = raw + t->n;
+    memcpy(nodes, t->nodes, (size_t)t->n * sizeof *nodes);
+    res->struct_size = (uint32_t)sizeof *res;
+    res->node_count = t->n;
+    res->max_depth = t->max_depth;
+    res->nodes = nodes;
+    res->raw = raw;
+    res->direct = direct;
+    for (uint32_t i = 0; i < t->n; i++) {
+        res->flags |= nodes[i].flags;
+        if (nodes[i].decision != PROD_DECISION_MAKE)
+            total_add(raw, &res->raw_count, &map, &nodes[i]);
+        if (nodes[i].parent == 0)
+            direct[res->direct_count++] = (prod_item_total){
+                .item = nodes[i].item, .flags = nodes[i].flags,
+                .qty = nodes[i].qty_needed, .cost = nodes[i].cost};
+    }
+    u64map_free(&map);
+    res->job_cost = t->job_cost;
+    res->total_cost = nodes[0].cost;
+    res->material_cost = res->total_cost - res->job_cost;
+    res->duration_ms = t->duration_ms;
+    *out = res;
+    return PROD_OK;
+}
 
 prod_status chain_build(prod_ctx *ctx, const prod_chain_request *req, prod_chain_result **out)
 {
-    (void)req;
-    (void)out;
-    return err_set(&ctx->err, PROD_ERR_STATE, "chain_build: not implemented yet");
+    prod_status st = chain_check_request(ctx, req, 1);
+    if (st != PROD_OK)
+        return st;
+    chain_tree t;
+    st = chain_walk(ctx, req, req->strategy, 0, &t);
+    if (st == PROD_OK)
+        st = pack(ctx, &t, out);
+    free(t.nodes);
+    return st;
 }

@@ -59,7 +59,11 @@ prod_status ctx_init(const prod_init_params *params, prod_ctx **out)
     }
     if (st == PROD_OK)
         st = reg_load(params->sources, params->source_count, &ctx->reg, &err);
+    if (st == PROD_OK)
+        st = chain_graph_build(ctx->reg, &ctx->chains, &err);
     if (st != PROD_OK) {
+        if (ctx)
+            reg_free(ctx->reg);
         free(ctx);
         if (params && params->struct_size >= sizeof *params)
             err_copy_out(&err, params->error, params->error_cap);
@@ -73,6 +77,7 @@ void ctx_shutdown(prod_ctx *ctx)
 {
     if (!ctx)
         return;
+    chain_graph_free(ctx->chains);
     reg_free(ctx->reg);
     free(ctx);
 }

@@ -3,6 +3,7 @@
 #ifndef PROD_CONTEXT_H
 #define PROD_CONTEXT_H
 
+#include "chain.h"
 #include "error.h"
 #include "production.h"
 #include "registry.h"
@@ -10,6 +11,7 @@
 struct prod_ctx {
     prod_host host;       /* copied at init; members past the host's struct_size are NULL */
     prod_registry *reg;
+    chain_graph *chains;  /* recipe graph precomputed at init (chain_graph.c) */
     prod_errbuf err;
 };
 

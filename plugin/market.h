@@ -5,6 +5,23 @@
 
 #include "production.h"
 
+/* What the markets say about one item. Prices are meaningful only when the
+ * matching count is > 0 (missing data is never guessed). */
+typedef struct market_summary {
+    uint32_t sells;     /* markets selling the item */
+    uint32_t sells_at;  /* of those, with supply >= the threshold asked */
+    uint32_t buys;      /* markets buying the item */
+    double min_buy;     /* lowest buy price among the sellers */
+    double min_buy_at;  /* lowest buy price among the sellers at the threshold */
+    double max_sell;    /* highest sell price among the buyers */
+} market_summary;
+
+/* Ask market_quote for every market of `item` and summarise. NOT_PROVIDED
+ * when the host gave no market_quote, HOST for a nonsense answer, LIMIT past
+ * PROD_MAX_MARKETS; text in ctx->err. */
+prod_status market_summarize(prod_ctx *ctx, prod_item_id item, uint32_t threshold,
+                             market_summary *out);
+
 prod_status market_best_buy(prod_ctx *ctx, prod_item_id item, prod_market_quote *out);
 prod_status market_best_sell(prod_ctx *ctx, prod_item_id item, double depth_bonus,
                              prod_market_quote *out, double *score);
