@@ -39,14 +39,31 @@ static int need(mp_cur *c, size_t at, const char *field, size_t n)
     return mp_fail(c, at, field, "truncated: needs %zu more bytes, %zu left", n, c->len - c->off);
 }
 
-/* Big-endian unsigned of n bytes at the cursor (bytes already checked). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define FROM_BE64(x) (x)
+#define FROM_BE32(x) (x)
+#else
+#define FROM_BE64(x) __builtin_bswap64(x)
+#define FROM_BE32(x) __builtin_bswap32(x)
+#endif
+
+/* Big-endian unsigned of n (1, 2, 4 or 8) bytes at the cursor (bytes already
+ * checked). */
 static uint64_t be(mp_cur *c, unsigned n)
 {
-    uint64_t v = 0;
-    for (unsigned i = 0; i < n; i++)
-        v = (v << 8) | c->p[c->off + i];
+    const uint8_t *p = c->p + c->off;
     c->off += n;
-    return v;
+    if (n == 8) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        return FROM_BE64(v);
+    }
+    if (n == 4) {
+        uint32_t v;
+        memcpy(&v, p, 4);
+        return FROM_BE32(v);
+    }
+    return n == 2 ? (uint64_t)p[0] << 8 | p[1] : p[0];
 }
 
 static const char *type_name(uint8_t b)
