@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_chain.h"
 #include "host.h"
 #include "persist_cmd.h"
 #include "plugin_loader.h"
@@ -48,6 +49,7 @@ static void usage(FILE *out)
             PRODHOST_DEFAULT_PLUGIN, PRODHOST_DEFAULT_RECIPES, MAX_CHUNKS, MAX_MINUTES);
     stream_usage(out);
     persist_usage(out);
+    chain_usage(out);
 }
 
 /* Parse an unsigned decimal in [min, max]. 0 or -1 (printed). */
@@ -118,7 +120,8 @@ static int parse_args(options *o, int argc, char **argv)
         }
         *slot = argv[i + 1];
     }
-    if (i < argc && (o->command = persist_command(argv[i])) != NULL) {
+    if (i < argc && ((o->command = persist_command(argv[i])) != NULL ||
+                     (o->command = chain_command(argv[i])) != NULL)) {
         o->command_argc = argc - i - 1;
         o->command_argv = argv + i + 1;
         return 0;

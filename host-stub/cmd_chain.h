@@ -1,0 +1,52 @@
+/* cmd_chain.h - the chain and economics subcommands of prodhost (chain, econ,
+ * opportunities) and the simulated market they ask: quotes read from a
+ * SpaceTraders market snapshot (prices file) and answered through
+ * prod_host.market_quote. */
+#ifndef PRODHOST_CMD_CHAIN_H
+#define PRODHOST_CMD_CHAIN_H
+
+#include <stdio.h>
+
+#include "persist_cmd.h"
+
+/* The chain/economics subcommand called name, or NULL. */
+persist_cmd_fn chain_command(const char *name);
+void chain_usage(FILE *out);
+
+int cmd_chain(plugin *p, host_services *host, const char *recipes, int argc, char **argv);
+int cmd_econ(plugin *p, host_services *host, const char *recipes, int argc, char **argv);
+int cmd_opportunities(plugin *p, host_services *host, const char *recipes, int argc,
+                      char **argv);
+
+/* --- shared by cmd_chain.c and cmd_econ.c ------------------------------- */
+
+/* Options of the three subcommands (each uses the ones it documents). */
+typedef struct chain_opts {
+    const char *item;
+    const char *prices;    /* market snapshot JSON */
+    const char *format;    /* chain: tree, flat, json, dot */
+    int32_t runs, me, te;
+    uint32_t strategy;     /* PROD_STRATEGY_* */
+    uint32_t rank;         /* PROD_RANK_* */
+    uint32_t limit;
+    double job_index;
+    double min_roi, min_profit;
+} chain_opts;
+
+/* Parse argv (after the subcommand name). want_item: one positional ITEM.
+ * 0, or 2 after printing a usage error. */
+int chain_parse(chain_opts *o, int argc, char **argv, int want_item);
+
+/* The simulated market: one quote per trade good of every market. */
+typedef struct market_sim market_sim;
+
+/* A context over `recipes` whose market_quote answers from the prices file
+ * (NULL = no market). 0, or -1 after printing why; free with chain_close. */
+int chain_open(const prod_api *api, const char *recipes, const char *prices, prod_ctx **ctx,
+               market_sim **market);
+void chain_close(const prod_api *api, prod_ctx *ctx, market_sim *market);
+/* A request for o->item (0 and a message when the item is unknown). */
+int chain_request_for(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
+                      prod_chain_request *q);
+
+#endif
