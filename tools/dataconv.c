@@ -83,7 +83,6 @@ static int whole_in(const cJSON *v, double min, double max)
            v->valuedouble == floor(v->valuedouble);
 }
 
-/* Why an inputs/outputs list breaks the loader's rules, or NULL. */
 /* Whether one of the first `upto` entries of list (all when upto < 0) is item. */
 static int has_item(const cJSON *list, const char *item, int upto)
 {
@@ -97,6 +96,7 @@ static int has_item(const cJSON *list, const char *item, int upto)
     return 0;
 }
 
+/* Why an inputs/outputs list breaks the loader's rules, or NULL. */
 static const char *list_unfit(const cJSON *list, int outputs)
 {
     int n = cJSON_GetArraySize(list);

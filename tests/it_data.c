@@ -1,0 +1,468 @@
+/* it_data.c - production chains (ABI 1.2 chain_build) over the real game data
+ * converted by tools/dataconv, against figures derived by hand from the
+ * source files in ../shared/data. All chains use PROD_STRATEGY_MAKE_ALL (no
+ * markets). The ABI's whole-run rule: a node needing q units of an item whose
+ * recipe yields y per run runs ceil(q / y) times; a step of r runs needs
+ * max(r, ceil(r x b x (1 - ME/100))) of an input of base quantity b.
+ *
+ * SpaceTraders (relations only; the converter makes each good from 1 of each
+ * import in 60,000 ms):
+ *   - Without a raw list every one of the 129 goods must report a cycle: every
+ *     good has at least one import and every import is itself a key of the
+ *     map, so every path goes on for ever. The error text must name a real
+ *     cycle "A -> B -> ... -> A" (each next item an import of the one before,
+ *     checked against the source map), and IRON_ORE's cycle is the one
+ *     SOURCES.md names: IRON_ORE -> EXPLOSIVES -> LIQUID_HYDROGEN (or
+ *     LIQUID_NITROGEN, also an import of EXPLOSIVES) -> MACHINERY -> IRON ->
+ *     IRON_ORE.
+ *   - With the 16 rawMaterials as the raw list every good resolves, and every
+ *     bought/raw node is one of those 16. FAB_MATS: IRON (from IRON_ORE) +
+ *     QUARTZ_SAND -> raw IRON_ORE 1, QUARTZ_SAND 1; 2 made steps, 120,000 ms. ADVANCED_CIRCUITRY:
+ *     ELECTRONICS (SILICON_CRYSTALS, COPPER <- COPPER_ORE) + MICROPROCESSORS
+ *     (SILICON_CRYSTALS, COPPER <- COPPER_ORE) -> raw SILICON_CRYSTALS 2,
+ *     COPPER_ORE 2; 9 nodes, depth 3, 5 made steps x 60 s = 300,000 ms.
+ *
+ * Factorio 1.1 (recipes from factorio_recipes.json; ores, coal, crude-oil and
+ * water have no recipe). The Kirk McDonald calculator gives rates, i.e.
+ * fractional crafts; the runs below are picked so that every division is
+ * exact and the whole-run totals equal the calculator's, except where said.
+ *   - electronic-circuit x1: iron-plate 1 (iron-ore 1) + copper-cable 3;
+ *     copper-cable yields 2 per craft -> 2 crafts (4 made, 1 spare) of 1
+ *     copper-plate -> copper-ore 2. Time: 500 + iron-plate 3,200 + cable 2 x
+ *     500 + copper-plate 2 x 3,200 = 11,100 ms. (The calculator says 1.5
+ *     copper-ore per circuit: the spare half craft.)
+ *   - electronic-circuit x2: iron-ore 2, copper-ore 3 (cable 6 = 3 crafts):
+ *     the calculator's 1 iron-ore + 1.5 copper-ore per circuit.
+ *   - advanced-circuit x1 = electronic-circuit 2 + plastic-bar 2 +
+ *     copper-cable 4: iron-ore 2; copper-ore 3 (6 cables in the circuits) + 2
+ *     (4 cables) = 5; plastic-bar yields 2 -> 1 craft of petroleum-gas 20 +
+ *     coal 1. With petroleum-gas marked raw: iron-ore 2, copper-ore 5,
+ *     petroleum-gas 20, coal 1 (the calculator's figures per circuit).
+ *     Preferring advanced-oil-processing (crude-oil 100 + water 50 ->
+ *     petroleum-gas 55, 1 run for 20): iron-ore 2, copper-ore 5, coal 1,
+ *     crude-oil 100, water 50; the default (first recipe in file order,
+ *     basic-oil-processing: crude-oil 100 -> petroleum-gas 45): crude-oil 100
+ *     and no water.
+ *   - logistic-science-pack x2 = inserter 2 + transport-belt 2. Inserters:
+ *     electronic-circuit 2 (iron 2, cable 6 -> copper 3), gear 2 (iron 4),
+ *     iron 2; belts yield 2 -> 1 craft: iron 1, gear 1 (iron 2). iron-ore 11,
+ *     copper-ore 3: the calculator's 5.5 + 1.5 per pack.
+ *   - uranium-fuel-cell x1 = iron-plate 10 + uranium-235 1 + uranium-238 19
+ *     (-> 10 cells). uranium-processing (uranium-ore 10 -> U-235 1 at p 0.007,
+ *     U-238 1 at p 0.993) is the first recipe of both isotopes: U-235 needs
+ *     ceil(1 / 0.007) = 143 runs (floor(143 x 0.007) = 1 made) = 1,430 ore,
+ *     U-238 ceil(19 / 0.993) = 20 runs (19 made) = 200 ore: iron-ore 10,
+ *     uranium-ore 1,630, flagged EXPECTED.
+ * Factorio 2.0 (factorio_recipes_2.0.json):
+ *   - rocket-part's direct inputs are processing-unit 10, low-density-structure
+ *     10, rocket-fuel 10 (1.1: rocket-control-unit instead of processing-unit).
+ *   - low-density-structure x2 (15 s; steel-plate 2, copper-plate 20,
+ *     plastic-bar 5), petroleum-gas raw: steel 4 (16 s, 5 iron-plate each) ->
+ *     iron-ore 20; copper-ore 40; plastic-bar 10 -> 5 crafts -> petroleum-gas
+ *     100, coal 5 (the calculator's 10 / 20 / 50 / 2.5 per structure). Time:
+ *     2 x 15,000 + 4 x 16,000 + 20 x 3,200 + 40 x 3,200 + 5 x 1,000 =
+ *     291,000 ms.
+ *
+ * EVE (eve_blueprints_subset.json; minerals have no blueprint):
+ *   - Acolyte I (blueprint 2204: Tritanium 471, Mexallon 4, Nocxium 2 per run):
+ *     ME 0 x1: 471 / 4 / 2. ME 10 x1: ceil(423.9) = 424, ceil(3.6) = 4,
+ *     ceil(1.8) = 2. ME 10 x10: 4,239 / 36 / 18.
+ *   - Harvester Mining Drone (43934: Mining Drone I 1, Megacyte 5, Zydrine 7,
+ *     Nocxium 10, Isogen 30; Mining Drone I is 10247: Megacyte 2, Tritanium
+ *     77, Isogen 4, Nocxium 13), ME applied at both levels:
+ *     ME 0 x1: Megacyte 7, Zydrine 7, Nocxium 23, Isogen 34, Tritanium 77;
+ *     600,000 ms (two 300 s steps).
+ *     ME 10 x1: drone max(1, ceil(0.9)) = 1; Megacyte ceil(4.5) + ceil(1.8) =
+ *     5 + 2 = 7, Zydrine ceil(6.3) = 7, Nocxium 9 + ceil(11.7) = 21, Isogen 27
+ *     + ceil(3.6) = 31, Tritanium ceil(69.3) = 70.
+ *     ME 10 x10: drone max(10, 9) = 10; Megacyte 45 + 18 = 63, Zydrine 63,
+ *     Nocxium 90 + 117 = 207, Isogen 270 + 36 = 306, Tritanium 693.
+ *   These are the totals EVE industry calculators show for these blueprints
+ *   at ME 0 / ME 10 with no structure bonus. */
+#include <stddef.h>
+#include <string.h>
+
+#include "dataload.h"
+
+#define MAX_LIST 24
+
+typedef struct item_qty {
+    const char *item;
+    uint64_t qty;
+} item_qty;
+
+typedef struct chain_q {
+    const char *item;
+    int32_t runs, me;
+    const char *raw[MAX_LIST];       /* items marked raw, NULL-ended */
+    const char *preferred[MAX_LIST]; /* recipe ids, NULL-ended */
+} chain_q;
+
+static th_host H;
+
+static size_t names_count(const char *const *v)
+{
+    size_t n = 0;
+    while (n < MAX_LIST && v[n])
+        n++;
+    return n;
+}
+
+/* chain_build for q; *st gets the status, the result (or NULL) is returned. */
+static prod_chain_result *build(prod_ctx *ctx, const chain_q *q, prod_status *st)
+{
+    prod_item_id raw[MAX_LIST];
+    prod_recipe_ix pref[MAX_LIST];
+    size_t nraw = names_count(q->raw), npref = names_count(q->preferred);
+    for (size_t i = 0; i < nraw; i++)
+        CHECK_OK(H.api->item_find(ctx, q->raw[i], &raw[i]));
+    for (size_t i = 0; i < npref; i++)
+        CHECK_OK(H.api->recipe_find(ctx, q->preferred[i], &pref[i]));
+    prod_chain_request r = {.struct_size = sizeof r, .version = PROD_CHAIN_REQUEST_VERSION,
+                            .runs = q->runs, .me = q->me,
+                            .choice = npref ? PROD_CHOOSE_PREFERRED : PROD_CHOOSE_FIRST,
+                            .strategy = PROD_STRATEGY_MAKE_ALL, .raw_count = (uint32_t)nraw,
+                            .raw_items = raw, .preferred = pref,
+                            .preferred_count = (uint32_t)npref};
+    prod_chain_result *out = NULL;
+    *st = H.api->item_find(ctx, q->item, &r.item);
+    if (*st == PROD_OK)
+        *st = H.api->chain_build(ctx, &r, &out);
+    return out;
+}
+
+/* The shopping list of r is exactly want (any order). */
+static int same_totals(prod_ctx *ctx, const prod_item_total *v, uint32_t n, const item_qty *want,
+                       size_t n_want)
+{
+    if (n != n_want)
+        return 0;
+    for (size_t i = 0; i < n_want; i++) {
+        int found = 0;
+        for (uint32_t j = 0; j < n; j++) {
+            const char *name = H.api->item_name(ctx, v[j].item);
+            found |= name && !strcmp(name, want[i].item) && v[j].qty == want[i].qty;
+        }
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+/* Build q and check its shopping list; duration_ms >= 0 is checked too.
+ * Returns the result for further checks (caller frees), NULL on failure. */
+static prod_chain_result *check_chain(prod_ctx *ctx, const chain_q *q, const item_qty *want,
+                                      size_t n_want, int64_t duration_ms)
+{
+    prod_status st;
+    prod_chain_result *r = build(ctx, q, &st);
+    CHECK_OK(st);
+    if (st != PROD_OK || !r) {
+        fprintf(stderr, "chain %s x%d: %s\n", q->item, q->runs, H.api->last_error(ctx));
+        return NULL;
+    }
+    int ok = same_totals(ctx, r->raw, r->raw_count, want, n_want) &&
+             (duration_ms < 0 || r->duration_ms == duration_ms);
+    CHECK(ok);
+    if (!ok) {
+        fprintf(stderr, "chain %s x%d ME %d: %lld ms, shopping list:", q->item, q->runs, q->me,
+                (long long)r->duration_ms);
+        for (uint32_t i = 0; i < r->raw_count; i++)
+            fprintf(stderr, " %s %llu", H.api->item_name(ctx, r->raw[i].item),
+                    (unsigned long long)r->raw[i].qty);
+        fprintf(stderr, "\n");
+    }
+    return r;
+}
+
+#define WANT(v) v, sizeof v / sizeof v[0]
+
+static void chain_once(prod_ctx *ctx, const chain_q *q, const item_qty *want, size_t n_want,
+                       int64_t duration_ms)
+{
+    H.api->free_buffer(check_chain(ctx, q, want, n_want, duration_ms));
+}
+
+/* The first node of r (pre-order) for item `name`, or NULL. */
+static const prod_chain_node *node_of(prod_ctx *ctx, const prod_chain_result *r, const char *name)
+{
+    for (uint32_t i = 0; i < r->node_count; i++) {
+        const char *n = H.api->item_name(ctx, r->nodes[i].item);
+        if (n && !strcmp(n, name))
+            return &r->nodes[i];
+    }
+    return NULL;
+}
+
+/* ---- SpaceTraders --------------------------------------------------------- */
+
+#define CYCLE_MAX 64
+
+/* The items of the cycle named in msg ("... A -> B -> ... -> A"; quotes
+ * ignored) into v; returns how many, 0 when msg names none. */
+static size_t cycle_items(const char *msg, char v[][64], size_t cap)
+{
+    const char *p = strstr(msg, " -> ");
+    if (!p)
+        return 0;
+    while (p > msg && p[-1] != ' ' && p[-1] != ':')
+        p--;
+    size_t n = 0;
+    for (;;) {
+        size_t len = strcspn(p, " ,;\n");
+        if (n == cap || len >= 64)
+            return 0;
+        size_t k = 0;
+        for (size_t i = 0; i < len; i++)
+            if (p[i] != '"' && p[i] != '\'')
+                v[n][k++] = p[i];
+        v[n++][k] = '\0';
+        p += len;
+        if (strncmp(p, " -> ", 4) != 0)
+            return n;
+        p += 4;
+    }
+}
+
+/* Whether the source map lists `to` among the imports of `from`. */
+static int imports(const cJSON *map, const char *from, const char *to)
+{
+    const cJSON *e;
+    cJSON_ArrayForEach(e, dl_get(map, from))
+        if (!strcmp(e->valuestring, to))
+            return 1;
+    return 0;
+}
+
+/* msg names a cycle of the source map; returns its length (0 if not). */
+static size_t real_cycle(const char *msg, const cJSON *map, char v[][64])
+{
+    size_t n = cycle_items(msg, v, CYCLE_MAX);
+    if (n < 2 || strcmp(v[0], v[n - 1]) != 0)
+        return 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (!imports(map, v[i], v[i + 1]))
+            return 0;
+    return n;
+}
+
+static int in_cycle(char v[][64], size_t n, const char *item)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(v[i], item))
+            return 1;
+    return 0;
+}
+
+static void st_cycles(prod_ctx *ctx, const cJSON *map)
+{
+    char v[CYCLE_MAX][64];
+    const cJSON *good;
+    int cycles = 0;
+    cJSON_ArrayForEach(good, map) {
+        prod_status st;
+        chain_q q = {.item = good->string, .runs = 1};
+        prod_chain_result *r = build(ctx, &q, &st);
+        H.api->free_buffer(r);
+        const char *msg = H.api->last_error(ctx);
+        size_t n = st == PROD_ERR_CYCLE ? real_cycle(msg, map, v) : 0;
+        CHECK(n > 0);
+        if (n == 0) {
+            fprintf(stderr, "%s: status %d, no cycle named in \"%s\"\n", good->string, st, msg);
+            continue;
+        }
+        cycles++;
+        if (!strcmp(good->string, "IRON_ORE"))
+            CHECK(n == 6 && in_cycle(v, n, "IRON_ORE") && in_cycle(v, n, "EXPLOSIVES") &&
+                  in_cycle(v, n, "MACHINERY") && in_cycle(v, n, "IRON") &&
+                  (in_cycle(v, n, "LIQUID_HYDROGEN") || in_cycle(v, n, "LIQUID_NITROGEN")));
+    }
+    CHECK(cycles == 129);
+}
+
+/* q's raw list = the strings of list; returns how many. */
+static size_t raw_from(chain_q *q, const cJSON *list)
+{
+    const cJSON *e;
+    size_t n = 0;
+    cJSON_ArrayForEach(e, list)
+        if (n < MAX_LIST - 1)
+            q->raw[n++] = e->valuestring;
+    return n;
+}
+
+/* With rawMaterials as the raw list: every good resolves and every bought/raw
+ * node is one of them. */
+static void st_raw(prod_ctx *ctx, const cJSON *map, const cJSON *raw_list)
+{
+    const cJSON *good, *e;
+    chain_q q = {.runs = 1};
+    CHECK(raw_from(&q, raw_list) == 16);
+    cJSON_ArrayForEach(good, map) {
+        prod_status st;
+        q.item = good->string;
+        prod_chain_result *r = build(ctx, &q, &st);
+        CHECK_OK(st);
+        for (uint32_t i = 0; r && i < r->node_count; i++) {
+            const prod_chain_node *nd = &r->nodes[i];
+            if (nd->decision != PROD_DECISION_MAKE) {
+                const char *name = H.api->item_name(ctx, nd->item);
+                int is_raw = 0;
+                cJSON_ArrayForEach(e, raw_list)
+                    is_raw |= name && !strcmp(e->valuestring, name);
+                CHECK(is_raw && nd->decision == PROD_DECISION_RAW);
+            }
+        }
+        H.api->free_buffer(r);
+    }
+}
+
+static void test_spacetraders(void)
+{
+    static const item_qty fab[] = {{"IRON_ORE", 1}, {"QUARTZ_SAND", 1}};
+    static const item_qty circ[] = {{"SILICON_CRYSTALS", 2}, {"COPPER_ORE", 2}};
+    cJSON *src = dl_json("PROD_DATA_DIR", "spacetraders_supply_chain.json");
+    prod_ctx *ctx = dl_ctx(&H, "spacetraders.json");
+    const cJSON *map = dl_get(src, "exportToImportMap"), *raw = dl_get(src, "rawMaterials");
+    st_cycles(ctx, map);
+    st_raw(ctx, map, raw);
+
+    chain_q q = {.item = "FAB_MATS", .runs = 1};
+    raw_from(&q, raw);
+    chain_once(ctx, &q, WANT(fab), 2 * 60000);
+    q.item = "ADVANCED_CIRCUITRY";
+    prod_chain_result *r = check_chain(ctx, &q, WANT(circ), 5 * 60000);
+    CHECK(r && r->node_count == 9 && r->max_depth == 3);
+    H.api->free_buffer(r);
+    H.api->shutdown(ctx);
+    cJSON_Delete(src);
+}
+
+/* ---- Factorio ------------------------------------------------------------- */
+
+static void test_factorio_1_1(void)
+{
+    static const item_qty ec1[] = {{"iron-ore", 1}, {"copper-ore", 2}};
+    static const item_qty ec2[] = {{"iron-ore", 2}, {"copper-ore", 3}};
+    static const item_qty ac_pg[] = {
+        {"iron-ore", 2}, {"copper-ore", 5}, {"petroleum-gas", 20}, {"coal", 1}};
+    static const item_qty ac_adv[] = {
+        {"iron-ore", 2}, {"copper-ore", 5}, {"coal", 1}, {"crude-oil", 100}, {"water", 50}};
+    static const item_qty ac_first[] = {
+        {"iron-ore", 2}, {"copper-ore", 5}, {"coal", 1}, {"crude-oil", 100}};
+    static const item_qty lsp[] = {{"iron-ore", 11}, {"copper-ore", 3}};
+    static const item_qty cell[] = {{"iron-ore", 10}, {"uranium-ore", 1630}};
+    static const item_qty ec_direct[] = {{"iron-plate", 1}, {"copper-cable", 3}};
+    prod_ctx *ctx = dl_ctx(&H, "factorio_1_1.json");
+
+    chain_q q = {.item = "electronic-circuit", .runs = 1};
+    prod_chain_result *r = check_chain(ctx, &q, WANT(ec1), 11100);
+    if (r) {
+        const prod_chain_node *cable = node_of(ctx, r, "copper-cable");
+        CHECK(cable && cable->runs == 2 && cable->qty_needed == 3 && cable->qty_produced == 4);
+        CHECK(same_totals(ctx, r->direct, r->direct_count, WANT(ec_direct)));
+        CHECK(r->nodes[0].qty_needed == 1 && r->nodes[0].depth == 0);
+    }
+    H.api->free_buffer(r);
+    q.runs = 2;
+    chain_once(ctx, &q, WANT(ec2), -1);
+
+    q = (chain_q){.item = "advanced-circuit", .runs = 1, .raw = {"petroleum-gas"}};
+    chain_once(ctx, &q, WANT(ac_pg), -1);
+    q = (chain_q){.item = "advanced-circuit", .runs = 1, .preferred = {"advanced-oil-processing"}};
+    chain_once(ctx, &q, WANT(ac_adv), -1);
+    q = (chain_q){.item = "advanced-circuit", .runs = 1};
+    chain_once(ctx, &q, WANT(ac_first), -1);
+
+    q = (chain_q){.item = "logistic-science-pack", .runs = 2};
+    chain_once(ctx, &q, WANT(lsp), -1);
+
+    q = (chain_q){.item = "uranium-fuel-cell", .runs = 1};
+    r = check_chain(ctx, &q, WANT(cell), -1);
+    if (r) {
+        const prod_chain_node *u235 = node_of(ctx, r, "uranium-235");
+        CHECK(u235 && u235->runs == 143 && u235->qty_produced == 1 &&
+              (u235->flags & PROD_NODE_EXPECTED));
+        CHECK(r->flags & PROD_NODE_EXPECTED);
+    }
+    H.api->free_buffer(r);
+    H.api->shutdown(ctx);
+}
+
+static void test_factorio_2_0(void)
+{
+    static const item_qty lds[] = {
+        {"iron-ore", 20}, {"copper-ore", 40}, {"petroleum-gas", 100}, {"coal", 5}};
+    static const item_qty rocket[] = {
+        {"processing-unit", 10}, {"low-density-structure", 10}, {"rocket-fuel", 10}};
+    prod_ctx *ctx = dl_ctx(&H, "factorio_2_0.json");
+    chain_q q = {.item = "low-density-structure", .runs = 2, .raw = {"petroleum-gas"}};
+    chain_once(ctx, &q, WANT(lds), 291000);
+
+    q = (chain_q){.item = "rocket-part", .runs = 1, .raw = {"petroleum-gas", "light-oil",
+                                                             "heavy-oil"}};
+    prod_status st;
+    prod_chain_result *r = build(ctx, &q, &st);
+    CHECK_OK(st);
+    CHECK(r && same_totals(ctx, r->direct, r->direct_count, WANT(rocket)));
+    H.api->free_buffer(r);
+    H.api->shutdown(ctx);
+}
+
+/* ---- EVE ------------------------------------------------------------------ */
+
+static void test_eve(void)
+{
+    static const item_qty aco_me0[] = {{"Tritanium", 471}, {"Mexallon", 4}, {"Nocxium", 2}};
+    static const item_qty aco_me10[] = {{"Tritanium", 424}, {"Mexallon", 4}, {"Nocxium", 2}};
+    static const item_qty aco_me10_x10[] = {
+        {"Tritanium", 4239}, {"Mexallon", 36}, {"Nocxium", 18}};
+    static const item_qty har_me0[] = {{"Megacyte", 7}, {"Zydrine", 7}, {"Nocxium", 23},
+                                       {"Isogen", 34}, {"Tritanium", 77}};
+    static const item_qty har_me10[] = {{"Megacyte", 7}, {"Zydrine", 7}, {"Nocxium", 21},
+                                        {"Isogen", 31}, {"Tritanium", 70}};
+    static const item_qty har_me10_x10[] = {{"Megacyte", 63}, {"Zydrine", 63}, {"Nocxium", 207},
+                                            {"Isogen", 306}, {"Tritanium", 693}};
+    prod_ctx *ctx = dl_ctx(&H, "eve.json");
+    chain_q q = {.item = "Acolyte I", .runs = 1};
+    chain_once(ctx, &q, WANT(aco_me0), 300000);
+    q.me = 10;
+    chain_once(ctx, &q, WANT(aco_me10), 300000);
+    q.runs = 10;
+    chain_once(ctx, &q, WANT(aco_me10_x10), 3000000);
+
+    q = (chain_q){.item = "Harvester Mining Drone", .runs = 1};
+    prod_chain_result *r = check_chain(ctx, &q, WANT(har_me0), 600000);
+    CHECK(r && r->max_depth == 2);
+    H.api->free_buffer(r);
+    q.me = 10;
+    r = check_chain(ctx, &q, WANT(har_me10), 600000);
+    const prod_chain_node *drone = r ? node_of(ctx, r, "Mining Drone I") : NULL;
+    CHECK(drone && drone->runs == 1 && drone->qty_needed == 1);
+    H.api->free_buffer(r);
+    q.runs = 10;
+    r = check_chain(ctx, &q, WANT(har_me10_x10), 6000000);
+    drone = r ? node_of(ctx, r, "Mining Drone I") : NULL;
+    CHECK(drone && drone->runs == 10 && drone->qty_needed == 10);
+    H.api->free_buffer(r);
+    H.api->shutdown(ctx);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s libproduction.so\n", argv[0]);
+        return 2;
+    }
+    th_load(&H, argv[1]);
+    if (H.api->struct_size < offsetof(prod_api, chain_build) + sizeof H.api->chain_build) {
+        fprintf(stderr, "the plugin has no chain_build (ABI < 1.2)\n");
+        return 1;
+    }
+    test_spacetraders();
+    test_factorio_1_1();
+    test_factorio_2_0();
+    test_eve();
+    th_close(&H);
+    return th_finish("it_data");
+}
