@@ -134,6 +134,7 @@ prod_status econ_opportunities(prod_ctx *ctx, const prod_opportunity_request *q,
                                prod_econ_info **out, uint32_t *count)
 {
     prod_chain_request base;
+    prod_errbuf before = ctx->err; /* skipped items must not leave their text */
     prod_status st = check_opp(ctx, q, &base);
     const chain_graph *g = ctx->chains;
     ranked *list = NULL;
@@ -167,5 +168,7 @@ prod_status econ_opportunities(prod_ctx *ctx, const prod_opportunity_request *q,
         *count = res ? n : 0;
     }
     free(list);
+    if (st == PROD_OK)
+        ctx->err = before;
     return st;
 }
