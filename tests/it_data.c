@@ -149,7 +149,7 @@ static int same_totals(prod_ctx *ctx, const prod_item_total *v, uint32_t n, cons
     return 1;
 }
 
-/* Build q and check its shopping list; duration_ms >= 0 is checked too.
+/* Build q and check its shopping list, and its total time unless duration_ms < 0.
  * Returns the result for further checks (caller frees), NULL on failure. */
 static prod_chain_result *check_chain(prod_ctx *ctx, const chain_q *q, const item_qty *want,
                                       size_t n_want, int64_t duration_ms)
