@@ -184,13 +184,13 @@ static void print_dot(const prod_api *api, prod_ctx *ctx, const prod_chain_resul
 static int print_chain(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
                        const prod_chain_result *r)
 {
-    if (strcmp(o->format, "json") == 0)
+    if (o->format == CHAIN_FORMAT_JSON)
         return print_json(api, ctx, r);
-    if (strcmp(o->format, "dot") == 0) {
+    if (o->format == CHAIN_FORMAT_DOT) {
         print_dot(api, ctx, r);
         return 0;
     }
-    if (strcmp(o->format, "flat") == 0)
+    if (o->format == CHAIN_FORMAT_FLAT)
         print_flat(api, ctx, r);
     else
         print_tree(api, ctx, r);
@@ -201,31 +201,18 @@ static int print_chain(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
     return 0;
 }
 
+static int chain_body_fn(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
+                         const prod_chain_request *q)
+{
+    prod_chain_result *r = NULL;
+    prod_status st = api->chain_build(ctx, q, &r);
+    int rc = st == PROD_OK ? print_chain(api, ctx, o, r) : chain_failed(api, ctx, "chain", st);
+    api->free_buffer(r);
+    return rc;
+}
+
 int cmd_chain(plugin *p, host_services *host, const char *recipes, int argc, char **argv)
 {
     (void)host;
-    chain_opts o;
-    int rc = chain_parse(&o, argc, argv, 1);
-    if (rc == 0 && !strstr("|tree|flat|json|dot|", o.format)) {
-        fprintf(stderr, "prodhost: --format must be tree, flat, json or dot\n");
-        rc = 2;
-    }
-    prod_ctx *ctx;
-    market_sim *m;
-    if (rc != 0 || chain_open(p->api, recipes, o.prices, &ctx, &m) != 0)
-        return rc ? rc : -1;
-    prod_chain_request q;
-    prod_chain_result *r = NULL;
-    prod_status st;
-    if (!chain_request_for(p->api, ctx, &o, &q)) {
-        rc = -1;
-    } else if ((st = p->api->chain_build(ctx, &q, &r)) != PROD_OK) {
-        fprintf(stderr, "prodhost: chain failed (%d): %s\n", st, p->api->last_error(ctx));
-        rc = -1;
-    } else {
-        rc = print_chain(p->api, ctx, &o, r);
-    }
-    p->api->free_buffer(r);
-    chain_close(p->api, ctx, m);
-    return rc;
+    return chain_run(p, recipes, argc, argv, 1, chain_body_fn);
 }

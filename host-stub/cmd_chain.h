@@ -20,11 +20,16 @@ int cmd_opportunities(plugin *p, host_services *host, const char *recipes, int a
 
 /* --- shared by cmd_chain.c and cmd_econ.c ------------------------------- */
 
+#define CHAIN_FORMAT_TREE 0u
+#define CHAIN_FORMAT_FLAT 1u
+#define CHAIN_FORMAT_JSON 2u
+#define CHAIN_FORMAT_DOT 3u
+
 /* Options of the three subcommands (each uses the ones it documents). */
 typedef struct chain_opts {
     const char *item;
     const char *prices;    /* market snapshot JSON */
-    const char *format;    /* chain: tree, flat, json, dot */
+    uint32_t format;       /* chain: CHAIN_FORMAT_* */
     int32_t runs, me, te;
     uint32_t strategy;     /* PROD_STRATEGY_* */
     uint32_t rank;         /* PROD_RANK_* */
@@ -45,6 +50,15 @@ typedef struct market_sim market_sim;
 int chain_open(const prod_api *api, const char *recipes, const char *prices, prod_ctx **ctx,
                market_sim **market);
 void chain_close(const prod_api *api, prod_ctx *ctx, market_sim *market);
+/* The body of a subcommand: 0, or -1 after printing why. */
+typedef int (*chain_body)(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
+                          const prod_chain_request *q);
+/* Parse, open the context and market, build the request, run body, close:
+ * 0, 2 (usage error) or -1 (printed). */
+int chain_run(plugin *p, const char *recipes, int argc, char **argv, int want_item,
+              chain_body body);
+/* Print "what failed (status): last_error" and return -1. */
+int chain_failed(const prod_api *api, prod_ctx *ctx, const char *what, prod_status st);
 /* A request for o->item (0 and a message when the item is unknown). */
 int chain_request_for(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
                       prod_chain_request *q);

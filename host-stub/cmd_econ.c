@@ -247,13 +247,14 @@ static int chain_option(chain_opts *o, const char *opt, const char *val)
 {
     static const char *const strategies[] = {"make", "buy-if-sold", "adaptive", "min-cost"};
     static const char *const ranks[] = {"profit", "roi"};
+    static const char *const formats[] = {"tree", "flat", "json", "dot"};
     int handled = int_option(o, opt, val);
     if (handled != 0)
         return handled < 0 ? -1 : 0;
     if (strcmp(opt, "--prices") == 0)
         o->prices = strcmp(val, "none") == 0 ? NULL : val;
     else if (strcmp(opt, "--format") == 0)
-        o->format = val;
+        return choice(opt, val, formats, 4, &o->format);
     else if (strcmp(opt, "--strategy") == 0)
         return choice(opt, val, strategies, 4, &o->strategy);
     else if (strcmp(opt, "--rank") == 0)
@@ -273,7 +274,7 @@ static int chain_option(chain_opts *o, const char *opt, const char *val)
 
 int chain_parse(chain_opts *o, int argc, char **argv, int want_item)
 {
-    *o = (chain_opts){.runs = 1, .format = "tree", .job_index = 1.0,
+    *o = (chain_opts){.runs = 1, .format = CHAIN_FORMAT_TREE, .job_index = 1.0,
                       .min_roi = -1e300, .min_profit = -1e300};
 #ifdef PRODHOST_DEFAULT_PRICES
     o->prices = PRODHOST_DEFAULT_PRICES;
@@ -331,65 +332,70 @@ static void print_econ(const prod_api *api, prod_ctx *ctx, const prod_econ_info 
            (long long)e->chain_duration_ms);
 }
 
-static int failed(const prod_api *api, prod_ctx *ctx, const char *what, prod_status st)
+int chain_failed(const prod_api *api, prod_ctx *ctx, const char *what, prod_status st)
 {
     fprintf(stderr, "prodhost: %s failed (%d): %s\n", what, st, api->last_error(ctx));
     return -1;
 }
 
+int chain_run(plugin *p, const char *recipes, int argc, char **argv, int want_item,
+              chain_body body)
+{
+    chain_opts o;
+    prod_ctx *ctx;
+    market_sim *m;
+    prod_chain_request q;
+    int rc = chain_parse(&o, argc, argv, want_item);
+    if (rc != 0 || chain_open(p->api, recipes, o.prices, &ctx, &m) != 0)
+        return rc ? rc : -1;
+    rc = chain_request_for(p->api, ctx, &o, &q) ? body(p->api, ctx, &o, &q) : -1;
+    chain_close(p->api, ctx, m);
+    return rc;
+}
+
+static int econ_body(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
+                     const prod_chain_request *q)
+{
+    (void)o;
+    prod_econ_info e = {.struct_size = sizeof e};
+    prod_status st = api->econ_item(ctx, q, &e);
+    if (st != PROD_OK)
+        return chain_failed(api, ctx, "econ", st);
+    print_econ(api, ctx, &e);
+    return 0;
+}
+
+static int opportunities_body(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
+                              const prod_chain_request *base)
+{
+    prod_opportunity_request q = {.struct_size = sizeof q,
+                                  .version = PROD_OPPORTUNITY_REQUEST_VERSION, .rank = o->rank,
+                                  .limit = o->limit, .min_roi = o->min_roi,
+                                  .min_profit = o->min_profit, .base = base};
+    prod_econ_info *list = NULL;
+    uint32_t n = 0;
+    prod_status st = api->econ_opportunities(ctx, &q, &list, &n);
+    if (st != PROD_OK)
+        return chain_failed(api, ctx, "opportunities", st);
+    printf("%-4s %-22s %12s %12s %12s %9s\n", "#", "item", "cost", "sell value", "profit",
+           "ROI %");
+    for (uint32_t i = 0; i < n; i++)
+        printf("%-4u %-22s %12.2f %12.2f %12.2f %9.1f\n", i + 1, api->item_name(ctx, list[i].item),
+               list[i].total_cost, list[i].sell_price * (double)list[i].qty, list[i].profit_sell,
+               list[i].roi_sell);
+    printf("%u opportunit%s\n", n, n == 1 ? "y" : "ies");
+    api->free_buffer(list);
+    return 0;
+}
+
 int cmd_econ(plugin *p, host_services *host, const char *recipes, int argc, char **argv)
 {
     (void)host;
-    chain_opts o;
-    int rc = chain_parse(&o, argc, argv, 1);
-    prod_ctx *ctx;
-    market_sim *m;
-    if (rc != 0 || chain_open(p->api, recipes, o.prices, &ctx, &m) != 0)
-        return rc ? rc : -1;
-    prod_chain_request q;
-    prod_econ_info e = {.struct_size = sizeof e};
-    prod_status st = PROD_ERR_NOT_FOUND;
-    if (!chain_request_for(p->api, ctx, &o, &q))
-        rc = -1;
-    else if ((st = p->api->econ_item(ctx, &q, &e)) != PROD_OK)
-        rc = failed(p->api, ctx, "econ", st);
-    else
-        print_econ(p->api, ctx, &e);
-    chain_close(p->api, ctx, m);
-    return rc;
+    return chain_run(p, recipes, argc, argv, 1, econ_body);
 }
 
 int cmd_opportunities(plugin *p, host_services *host, const char *recipes, int argc, char **argv)
 {
     (void)host;
-    chain_opts o;
-    int rc = chain_parse(&o, argc, argv, 0);
-    prod_ctx *ctx;
-    market_sim *m;
-    if (rc != 0 || chain_open(p->api, recipes, o.prices, &ctx, &m) != 0)
-        return rc ? rc : -1;
-    prod_chain_request base;
-    chain_request_for(p->api, ctx, &o, &base);
-    prod_opportunity_request q = {.struct_size = sizeof q,
-                                  .version = PROD_OPPORTUNITY_REQUEST_VERSION, .rank = o.rank,
-                                  .limit = o.limit, .min_roi = o.min_roi,
-                                  .min_profit = o.min_profit, .base = &base};
-    prod_econ_info *list = NULL;
-    uint32_t n = 0;
-    prod_status st = p->api->econ_opportunities(ctx, &q, &list, &n);
-    if (st != PROD_OK) {
-        rc = failed(p->api, ctx, "opportunities", st);
-    } else {
-        printf("%-4s %-22s %12s %12s %12s %9s\n", "#", "item", "cost", "sell value", "profit",
-               "ROI %");
-        for (uint32_t i = 0; i < n; i++)
-            printf("%-4u %-22s %12.2f %12.2f %12.2f %9.1f\n", i + 1,
-                   p->api->item_name(ctx, list[i].item), list[i].total_cost,
-                   list[i].sell_price * (double)list[i].qty, list[i].profit_sell,
-                   list[i].roi_sell);
-        printf("%u opportunit%s\n", n, n == 1 ? "y" : "ies");
-    }
-    p->api->free_buffer(list);
-    chain_close(p->api, ctx, m);
-    return rc;
+    return chain_run(p, recipes, argc, argv, 0, opportunities_body);
 }

@@ -117,6 +117,21 @@ const prod_recipe *chain_pick_recipe(const prod_ctx *ctx, const prod_chain_reque
 
 /* ---- market cache -------------------------------------------------------- */
 
+/* Make room for element n of *arr (capacity *cap, doubling). -1 when out of
+ * memory (the array is unchanged). */
+static int grow(void **arr, uint32_t *cap, uint32_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    uint32_t ncap = *cap ? *cap * 2 : 32;
+    void *p = realloc(*arr, (size_t)ncap * size);
+    if (!p)
+        return -1;
+    *arr = p;
+    *cap = ncap;
+    return 0;
+}
+
 static prod_status summary(walk *w, prod_item_id item, const market_summary **out)
 {
     uint32_t ix;
@@ -124,14 +139,8 @@ static prod_status summary(walk *w, prod_item_id item, const market_summary **ou
         *out = &w->sums[ix];
         return PROD_OK;
     }
-    if (w->nsums == w->capsums) {
-        uint32_t cap = w->capsums ? w->capsums * 2 : 16;
-        market_summary *p = realloc(w->sums, (size_t)cap * sizeof *p);
-        if (!p)
-            return err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
-        w->sums = p;
-        w->capsums = cap;
-    }
+    if (grow((void **)&w->sums, &w->capsums, w->nsums, sizeof *w->sums) != 0)
+        return err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
     prod_status st = market_summarize(w->ctx, item, w->threshold, &w->sums[w->nsums]);
     if (st != PROD_OK)
         return st;
@@ -150,14 +159,8 @@ static prod_status add_node(walk *w, prod_item_id item, uint64_t qty, uint32_t p
     if (t->n >= PROD_CHAIN_MAX_NODES)
         return err_set(&w->ctx->err, PROD_ERR_LIMIT, "chain: more than %u nodes",
                        PROD_CHAIN_MAX_NODES);
-    if (t->n == t->cap) {
-        uint32_t cap = t->cap ? t->cap * 2 : 32;
-        prod_chain_node *p = realloc(t->nodes, (size_t)cap * sizeof *p);
-        if (!p)
-            return err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
-        t->nodes = p;
-        t->cap = cap;
-    }
+    if (grow((void **)&t->nodes, &t->cap, t->n, sizeof *t->nodes) != 0)
+        return err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
     t->nodes[t->n] = (prod_chain_node){.item = item, .recipe = PROD_RECIPE_NONE,
                                         .parent = parent, .depth = depth, .flags = flags,
                                         .qty_needed = qty};
