@@ -458,6 +458,14 @@ typedef struct prod_decision_override {
     uint32_t decision;
 } prod_decision_override;
 
+/* Material efficiency for the recipes of one category: replaces the
+ * request's me for the steps made by such a recipe. */
+typedef struct prod_category_me {
+    const char *category;
+    int32_t me;             /* 0..100 */
+    uint32_t reserved0;     /* 0 */
+} prod_category_me;
+
 /* A chain / economics query. Zero-initialise, then set struct_size =
  * sizeof(prod_chain_request), version = PROD_CHAIN_REQUEST_VERSION, item and
  * runs. Arrays are read during the call only.
@@ -473,7 +481,7 @@ typedef struct prod_chain_request {
     uint32_t version;       /* PROD_CHAIN_REQUEST_VERSION */
     prod_item_id item;      /* the product */
     int32_t runs;           /* runs of the product's recipe, >= 1 */
-    int32_t me;             /* material efficiency percent, 0..100 */
+    int32_t me;             /* material efficiency percent, 0..100 (see category_me) */
     int32_t te;             /* time efficiency percent, 0..100 */
     uint32_t choice;        /* PROD_CHOOSE_* */
     uint32_t strategy;      /* PROD_STRATEGY_*; the root is subject to it too (a
@@ -490,6 +498,10 @@ typedef struct prod_chain_request {
      * Both finite and >= 0 (0 = no job costs). */
     double job_cost_index;
     double default_job_cost;
+    /* Per-category ME (the first entry naming a step's recipe category wins). */
+    const prod_category_me *category_me;
+    uint32_t category_me_count;
+    uint32_t reserved0;     /* 0 */
 } prod_chain_request;
 
 /* One node of a chain tree. Nodes are in pre-order: nodes[0] is the root and

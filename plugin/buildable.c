@@ -156,7 +156,7 @@ static prod_status feasible(probe *p, uint64_t units, int *ok)
         }
         const prod_requirement *in = &f->r->inputs[f->next++];
         uint64_t qty;
-        if (chain_input_qty(p->req->me, in, f->runs, &qty) != 0)
+        if (chain_input_qty(chain_me(p->req, f->r), in, f->runs, &qty) != 0)
             *ok = 0;
         else
             st = demand(p, in->item, qty, 0, ok);

@@ -45,8 +45,12 @@ static int bad_double(double d) { return !isfinite(d) || d < 0; }
 static prod_status check_lists(prod_ctx *ctx, const prod_chain_request *q)
 {
     if ((q->raw_count && !q->raw_items) || (q->preferred_count && !q->preferred) ||
-        (q->override_count && !q->overrides))
+        (q->override_count && !q->overrides) || (q->category_me_count && !q->category_me))
         return err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT, "chain: a list has a count but no array");
+    for (uint32_t i = 0; i < q->category_me_count; i++)
+        if (!q->category_me[i].category || q->category_me[i].me < 0 || q->category_me[i].me > 100)
+            return err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+                           "chain: category_me[%u] needs a category and ME in 0..100", i);
     for (uint32_t i = 0; i < q->preferred_count; i++)
         if (q->preferred[i] >= reg_recipe_count(ctx->reg))
             return err_set(&ctx->err, PROD_ERR_NOT_FOUND, "chain: preferred recipe %u does not exist",
@@ -87,6 +91,14 @@ prod_status chain_check_request(prod_ctx *ctx, const prod_chain_request *q, int 
 }
 
 /* ---- recipe choice ------------------------------------------------------- */
+
+int32_t chain_me(const prod_chain_request *req, const prod_recipe *r)
+{
+    for (uint32_t i = 0; i < req->category_me_count; i++)
+        if (strcmp(req->category_me[i].category, r->category) == 0)
+            return req->category_me[i].me;
+    return req->me;
+}
 
 static int marked_raw(const prod_chain_request *q, prod_item_id item)
 {
@@ -396,7 +408,7 @@ static prod_status run(walk *w, uint32_t base)
         uint32_t ix = 0;
         int open = 0, min_cost = 0;
         prod_status st = check_path(w, in->item);
-        if (st == PROD_OK && chain_input_qty(w->req->me, in, parent->runs, &qty) != 0)
+        if (st == PROD_OK && chain_input_qty(chain_me(w->req, f->r), in, parent->runs, &qty) != 0)
             st = too_big(w, in->item);
         if (st == PROD_OK)
             st = add_node(w, in->item, qty, f->node, w->outer_n + w->top,

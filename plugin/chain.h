@@ -45,6 +45,8 @@ typedef struct chain_tree {
     int64_t duration_ms;    /* all made steps */
 } chain_tree;
 
+/* The ME percent for steps of recipe r: its category's entry, else req->me. */
+int32_t chain_me(const prod_chain_request *req, const prod_recipe *r);
 /* Check a request (runs only when check_runs). Text in ctx->err. */
 prod_status chain_check_request(prod_ctx *ctx, const prod_chain_request *req, int check_runs);
 /* Walk req->item under `strategy` (req->strategy is not read); root_make

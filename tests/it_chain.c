@@ -176,6 +176,18 @@ static void test_quantities(void)
     CHECK(r && r->nodes[0].qty_needed == 3 && r->nodes[0].duration_ms == 1200);
     H.api->free_buffer(r);
 
+    prod_category_me cat = {.category = "", .me = 50}; /* uncategorised recipes */
+    q.category_me = &cat;
+    q.category_me_count = 1;
+    q.me = 0;
+    r = build(&q); /* plates: ceil(3 x 7 x 0.5) = 11 -> 4 runs; ore: ceil(4 x 2 x 0.5) = 4 */
+    CHECK(node_of(r, "plate") && node_of(r, "plate")->qty_needed == 11);
+    CHECK(node_of(r, "ore") && node_of(r, "ore")->qty_needed == 4);
+    H.api->free_buffer(r);
+    cat.me = 101;
+    CHECK(H.api->chain_build(H.ctx, &q, &r) == PROD_ERR_INVALID_ARGUMENT);
+    q.category_me_count = 0;
+
     q.me = 100; /* never below one unit per run */
     r = build(&q);
     CHECK(node_of(r, "ore") && node_of(r, "ore")->qty_needed == 1); /* 1 plate run */
