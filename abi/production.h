@@ -789,10 +789,16 @@ typedef struct prod_api {
      * NOT_FOUND when no recipe produces the item; needs market_quote. */
     prod_status (*econ_item)(prod_ctx *ctx, const prod_chain_request *request,
                              prod_econ_info *out);
-    /* Every producible item's economics, filtered and ranked. *out is an
-     * array of *count entries owned by the caller, freed with free_buffer
-     * (NULL when *count is 0). Items whose chain fails (cycle, limit) are
-     * skipped; host errors fail the call. */
+    /* Every producible item's economics, filtered and ranked. Costs are
+     * memoized per item in topological order, one market look-up per item:
+     * each input at the cheaper of buying and making per unit, with
+     * fractional runs below the product (a consumed input counts
+     * max(1, qty x (1 - me/100)) per run; no rounding up of intermediate
+     * runs), so figures can be lower than econ_item's exact tree; the
+     * product's own step uses base->runs exactly. *out is an array of *count
+     * entries owned by the caller, freed with free_buffer (NULL when *count
+     * is 0). Items on or above a cycle are left out; host errors fail the
+     * call. */
     prod_status (*econ_opportunities)(prod_ctx *ctx, const prod_opportunity_request *request,
                                       prod_econ_info **out, uint32_t *count);
     /* The best market to buy `item` from, among markets that sell it: first

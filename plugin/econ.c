@@ -8,11 +8,30 @@
 #include "chain.h"
 #include "context.h"
 #include "market.h"
+#include "unit_cost.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static double roi(double profit, double cost) { return cost > 0 ? profit / cost * 100.0 : 0.0; }
+
+void econ_set_prices(prod_econ_info *e, const market_summary *s)
+{
+    if (s->sells) {
+        e->buy_price = s->min_buy;
+        e->profit_buy = (double)e->qty * s->min_buy - e->total_cost;
+        e->roi_buy = roi(e->profit_buy, e->total_cost);
+    } else {
+        e->flags |= PROD_ECON_NO_BUY_PRICE;
+    }
+    if (s->buys) {
+        e->sell_price = s->max_sell;
+        e->profit_sell = (double)e->qty * s->max_sell - e->total_cost;
+        e->roi_sell = roi(e->profit_sell, e->total_cost);
+    } else {
+        e->flags |= PROD_ECON_NO_SELL_PRICE;
+    }
+}
 
 /* Fill a full-size info for req (already checked). */
 static prod_status econ_fill(prod_ctx *ctx, const prod_chain_request *req, prod_econ_info *e)
@@ -48,20 +67,7 @@ static prod_status econ_fill(prod_ctx *ctx, const prod_chain_request *req, prod_
             e->flags |= PROD_ECON_EXPECTED;
     }
     free(t.nodes);
-    if (s.sells) {
-        e->buy_price = s.min_buy;
-        e->profit_buy = (double)e->qty * s.min_buy - e->total_cost;
-        e->roi_buy = roi(e->profit_buy, e->total_cost);
-    } else {
-        e->flags |= PROD_ECON_NO_BUY_PRICE;
-    }
-    if (s.buys) {
-        e->sell_price = s.max_sell;
-        e->profit_sell = (double)e->qty * s.max_sell - e->total_cost;
-        e->roi_sell = roi(e->profit_sell, e->total_cost);
-    } else {
-        e->flags |= PROD_ECON_NO_SELL_PRICE;
-    }
+    econ_set_prices(e, &s);
     return PROD_OK;
 }
 
@@ -134,27 +140,21 @@ prod_status econ_opportunities(prod_ctx *ctx, const prod_opportunity_request *q,
                                prod_econ_info **out, uint32_t *count)
 {
     prod_chain_request base;
-    prod_errbuf before = ctx->err; /* skipped items must not leave their text */
     prod_status st = check_opp(ctx, q, &base);
-    const chain_graph *g = ctx->chains;
+    unit_table t = {0};
     ranked *list = NULL;
     uint32_t n = 0;
-    if (st == PROD_OK && g->item_count &&
-        !(list = malloc((size_t)g->item_count * sizeof *list)))
+    if (st == PROD_OK)
+        st = unit_table_build(ctx, &base, &t);
+    if (st == PROD_OK && t.n && !(list = malloc((size_t)t.n * sizeof *list)))
         st = err_set(&ctx->err, PROD_ERR_NO_MEMORY, "opportunities: out of memory");
-    for (prod_item_id it = 1; st == PROD_OK && it <= g->item_count; it++) {
-        if (g->first_recipe[it] == PROD_RECIPE_NONE)
-            continue;
-        base.item = it;
-        prod_status one = econ_fill(ctx, &base, &list[n].info);
-        if (one == PROD_ERR_CYCLE || one == PROD_ERR_LIMIT || one == PROD_ERR_NOT_FOUND)
-            continue;
-        st = one;
-        if (st == PROD_OK && keep(q, &list[n].info)) {
+    for (prod_item_id it = 1; st == PROD_OK && it <= t.n; it++) {
+        if (unit_econ(ctx, &t, &base, it, &list[n].info) == 0 && keep(q, &list[n].info)) {
             list[n].key = q->rank == PROD_RANK_ROI ? list[n].info.roi_sell : list[n].info.profit_sell;
             n++;
         }
     }
+    unit_table_free(&t);
     if (st == PROD_OK && n > 0) {
         qsort(list, n, sizeof *list, by_key);
         if (q->limit && n > q->limit)
@@ -168,7 +168,5 @@ prod_status econ_opportunities(prod_ctx *ctx, const prod_opportunity_request *q,
         *count = res ? n : 0;
     }
     free(list);
-    if (st == PROD_OK)
-        ctx->err = before;
     return st;
 }

@@ -3,7 +3,12 @@
 #ifndef PROD_ECON_H
 #define PROD_ECON_H
 
+#include "market.h"
 #include "production.h"
+
+/* Buy/sell prices from s, and profit and ROI against e->qty and e->total_cost
+ * (flags NO_BUY_PRICE / NO_SELL_PRICE when a side is missing). */
+void econ_set_prices(prod_econ_info *e, const market_summary *s);
 
 prod_status econ_item(prod_ctx *ctx, const prod_chain_request *req, prod_econ_info *out);
 prod_status econ_opportunities(prod_ctx *ctx, const prod_opportunity_request *req,

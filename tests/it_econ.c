@@ -94,6 +94,9 @@ static void test_opportunities(void)
     CHECK_OK(H.api->econ_opportunities(H.ctx, &q, &list, &n));
     /* wire (sells at 1: loss), chip, gadget; by profit: chip, gadget, wire */
     CHECK(n == 3 && list);
+    /* per-unit costs: wire made at (2 x 2 + 3) / 2 = 3.5 a unit, so a chip
+     * costs 3 x 3.5 + 10 = 20.5 (econ_item's whole runs give 24) */
+    CHECK(n == 3 && list && fabs(list[0].total_cost - 20.5) < 1e-9);
     if (n == 3) {
         CHECK(list[0].item == th_item(&H, "chip") && list[1].item == th_item(&H, "gadget"));
         CHECK(list[2].item == th_item(&H, "wire") && list[2].profit_sell < 0);
@@ -116,6 +119,28 @@ static void test_opportunities(void)
     H.api->free_buffer(list);
     q.rank = 7;
     CHECK(H.api->econ_opportunities(H.ctx, &q, &list, &n) == PROD_ERR_INVALID_ARGUMENT);
+
+    /* a loop is left out, its neighbours are not */
+    mk_open(&H, "{\"recipes\":["
+                "{\"id\":\"a\",\"inputs\":[{\"item\":\"b\",\"qty\":1}],\"outputs\":[{\"item\":\"a\",\"qty\":1}],\"duration_ms\":1},"
+                "{\"id\":\"b\",\"inputs\":[{\"item\":\"a\",\"qty\":1}],\"outputs\":[{\"item\":\"b\",\"qty\":1}],\"duration_ms\":1},"
+                "{\"id\":\"c\",\"inputs\":[{\"item\":\"d\",\"qty\":2}],\"outputs\":[{\"item\":\"c\",\"qty\":1}],\"duration_ms\":1}]}");
+    static const mk_quote loop[] = {
+        {"a", PROD_QUOTE_BUYS, PROD_SUPPLY_SCARCE, PROD_ACTIVITY_WEAK, 0, 10, 10},
+        {"c", PROD_QUOTE_BUYS, PROD_SUPPLY_SCARCE, PROD_ACTIVITY_WEAK, 0, 10, 10},
+        {"d", PROD_QUOTE_SELLS, PROD_SUPPLY_HIGH, PROD_ACTIVITY_WEAK, 3, 0, 10},
+    };
+    mk_set(&H, loop, 3);
+    q = (prod_opportunity_request){.struct_size = sizeof q,
+                                   .version = PROD_OPPORTUNITY_REQUEST_VERSION,
+                                   .min_roi = -1e300, .min_profit = -1e300};
+    CHECK_OK(H.api->econ_opportunities(H.ctx, &q, &list, &n));
+    CHECK(n == 1 && list && list[0].item == th_item(&H, "c") && list[0].total_cost == 6);
+    H.api->free_buffer(list);
+    static const mk_quote bad[] = {
+        {"d", PROD_QUOTE_SELLS, PROD_SUPPLY_HIGH, PROD_ACTIVITY_WEAK, -3, 0, 10}};
+    mk_set(&H, bad, 1);
+    CHECK(H.api->econ_opportunities(H.ctx, &q, &list, &n) == PROD_ERR_HOST && n == 0 && !list);
 }
 
 /* ---- market selection ---------------------------------------------------- */
