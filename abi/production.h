@@ -518,9 +518,13 @@ typedef struct prod_chain_node {
                                root bought/raw: `runs` units) */
     uint64_t qty_produced;  /* units the runs produce (>= needed); 0 when bought/raw */
     int64_t duration_ms;    /* this step's time after TE; 0 when bought/raw */
-    double unit_price;      /* bought/raw: the best buy price used; 0 otherwise */
+    double unit_price;      /* bought/raw: the lowest buy price among the markets
+                               selling it (ADAPTIVE purchases: among those at the
+                               supply threshold); 0 otherwise */
     double cost;            /* bought/raw: qty_needed x unit_price; made: its
                                inputs' costs + its job cost */
+    uint64_t market;        /* bought/raw and priced: the market id of unit_price
+                               (the first at that price); 0 otherwise */
 } prod_chain_node;
 
 /* An item with a total: shopping list and direct inputs. */
@@ -823,8 +827,8 @@ typedef struct prod_api {
      * intermediates in stock before making them and never buying (raw
      * materials must be in stock; surplus of a step is reused). The root is
      * always made. Uses item, me, choice, preferred, raw list; runs and the
-     * strategy are ignored. *out = 0 when not even one can be made. n is
-     * capped at 2^32 - 1. */
+     * strategy are ignored (CHEAPEST counts as FIRST: no prices are asked).
+     * *out = 0 when not even one can be made. n is capped at 2^32 - 1. */
     prod_status (*build_max)(prod_ctx *ctx, const prod_chain_request *request,
                              uint64_t inventory, uint64_t *out);
     /* Recipes whose inputs and tools (at base quantities) `inventory` holds

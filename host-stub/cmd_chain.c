@@ -118,6 +118,8 @@ static cJSON *node_json(const prod_api *api, prod_ctx *ctx, const prod_chain_nod
     cJSON_AddNumberToObject(o, "duration_ms", (double)n->duration_ms);
     cJSON_AddNumberToObject(o, "cost", n->cost);
     cJSON_AddBoolToObject(o, "priced", !(n->flags & PROD_NODE_NO_PRICE));
+    if (n->decision != PROD_DECISION_MAKE && !(n->flags & PROD_NODE_NO_PRICE))
+        cJSON_AddNumberToObject(o, "market", (double)n->market); /* index in the prices file */
     cJSON_AddBoolToObject(o, "tool", (n->flags & PROD_NODE_TOOL) != 0);
     cJSON_AddBoolToObject(o, "expected", (n->flags & PROD_NODE_EXPECTED) != 0);
     return o;

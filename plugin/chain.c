@@ -191,6 +191,7 @@ static prod_status buy_node(walk *w, uint32_t ix, uint32_t decision, int at_thre
     nd->runs = nd->qty_produced = 0;
     nd->duration_ms = 0;
     nd->unit_price = nd->cost = 0;
+    nd->market = 0;
     nd->flags |= PROD_NODE_NO_PRICE;
     if (!w->ctx->host.market_quote && w->strategy == PROD_STRATEGY_MAKE_ALL)
         return PROD_OK;
@@ -201,6 +202,7 @@ static prod_status buy_node(walk *w, uint32_t ix, uint32_t decision, int at_thre
     nd = &w->t->nodes[ix];
     if (at_threshold ? s->sells_at : s->sells) {
         nd->unit_price = at_threshold ? s->min_buy_at : s->min_buy;
+        nd->market = at_threshold ? s->min_buy_at_market : s->min_buy_market;
         nd->cost = (double)nd->qty_needed * nd->unit_price;
         nd->flags &= ~PROD_NODE_NO_PRICE;
     }

@@ -80,10 +80,14 @@ static void add_to_summary(void *accp, const prod_market_quote *q)
     summary_acc *acc = accp;
     market_summary *s = acc->s;
     if (q->flags & PROD_QUOTE_SELLS) {
-        if (s->sells++ == 0 || q->buy_price < s->min_buy)
+        if (s->sells++ == 0 || q->buy_price < s->min_buy) {
             s->min_buy = q->buy_price;
-        if (q->supply >= acc->threshold && (s->sells_at++ == 0 || q->buy_price < s->min_buy_at))
+            s->min_buy_market = q->market;
+        }
+        if (q->supply >= acc->threshold && (s->sells_at++ == 0 || q->buy_price < s->min_buy_at)) {
             s->min_buy_at = q->buy_price;
+            s->min_buy_at_market = q->market;
+        }
     }
     if (q->flags & PROD_QUOTE_BUYS) {
         if (s->buys++ == 0 || q->sell_price > s->max_sell)

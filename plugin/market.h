@@ -14,6 +14,8 @@ typedef struct market_summary {
     double min_buy;     /* lowest buy price among the sellers */
     double min_buy_at;  /* lowest buy price among the sellers at the threshold */
     double max_sell;    /* highest sell price among the buyers */
+    uint64_t min_buy_market;    /* the first market at min_buy */
+    uint64_t min_buy_at_market; /* the first market at min_buy_at */
 } market_summary;
 
 /* Ask market_quote for every market of `item` and summarise. NOT_PROVIDED

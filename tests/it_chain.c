@@ -264,12 +264,15 @@ static void test_strategies(void)
     prod_chain_result *r = build(&q);
     const prod_chain_node *resin = node_of(r, "resin"), *wire = node_of(r, "wire");
     CHECK(resin && resin->decision == PROD_DECISION_BUY && resin->unit_price == 12);
+    CHECK(resin && resin->market == 104); /* the HIGH market, not the cheaper MODERATE one */
     CHECK(wire && wire->decision == PROD_DECISION_MAKE); /* only LIMITED supply */
     H.api->free_buffer(r);
     q.supply_threshold = PROD_SUPPLY_LIMITED;
     r = build(&q);
     CHECK(node_of(r, "wire") && node_of(r, "wire")->decision == PROD_DECISION_BUY);
     CHECK(node_of(r, "resin") && node_of(r, "resin")->unit_price == 9);
+    CHECK(node_of(r, "resin") && node_of(r, "resin")->market == 103);
+    CHECK(node_of(r, "board") && node_of(r, "board")->market == 0);
     H.api->free_buffer(r);
 
     q.strategy = PROD_STRATEGY_MIN_COST; /* wire: buy 2 x 7 < make 2 x 50; resin: make 1 < 9 */
