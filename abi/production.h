@@ -424,7 +424,8 @@ typedef struct prod_market_quote {
 #define PROD_CHOOSE_PREFERRED 1u /* the first of request->preferred that produces the
                                     item, otherwise the first in registry order */
 #define PROD_CHOOSE_CHEAPEST 2u  /* the lowest total make cost under the request's
-                                    economics (ties: registry order); needs market_quote */
+                                    economics (ties: registry order), decided once
+                                    per item per query, at its first quantity */
 
 /* Make-or-buy strategy of a chain request. Raw materials are always bought;
  * per-item overrides win over the strategy. Every strategy but MAKE_ALL asks
@@ -434,7 +435,11 @@ typedef struct prod_market_quote {
 #define PROD_STRATEGY_ADAPTIVE 2u    /* buy only where a market sells it at supply >=
                                         request->supply_threshold, otherwise make */
 #define PROD_STRATEGY_MIN_COST 3u    /* whichever of buying and making costs less
-                                        (ties: buy); unpriced items are made */
+                                        (ties: buy; a make cost counting an unpriced
+                                        item never beats a price); an item no market
+                                        sells is made. A subtree that loops or
+                                        outgrows the limits is bought at the nearest
+                                        step a market sells instead of failing */
 
 /* prod_chain_node.decision */
 #define PROD_DECISION_MAKE 1u /* produced by node.recipe */

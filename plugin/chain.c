@@ -23,6 +23,15 @@ typedef struct walk_frame {
     int min_cost;           /* decide make-or-buy when the subtree is done */
 } walk_frame;
 
+/* What one query's walks share (nested CHEAPEST walks included). */
+typedef struct walk_shared {
+    prod_u64map seen;           /* item -> index in sums */
+    market_summary *sums;
+    uint32_t nsums, capsums;
+    prod_u64map chosen;         /* CHEAPEST: item -> recipe, decided once per query */
+    prod_errbuf saved;          /* ctx->err before the query (restored on a recovery) */
+} walk_shared;
+
 typedef struct walk {
     prod_ctx *ctx;
     const prod_chain_request *req;
@@ -33,9 +42,7 @@ typedef struct walk {
     chain_tree *t;
     walk_frame stack[PROD_CHAIN_MAX_DEPTH + 1];
     uint32_t top;
-    prod_u64map seen;           /* item -> index in sums */
-    market_summary *sums;
-    uint32_t nsums, capsums;
+    walk_shared *sh;
 } walk;
 
 /* ---- request checks ------------------------------------------------------ */
@@ -146,19 +153,20 @@ static int grow(void **arr, uint32_t *cap, uint32_t n, size_t size)
 
 static prod_status summary(walk *w, prod_item_id item, const market_summary **out)
 {
+    walk_shared *sh = w->sh;
     uint32_t ix;
-    if (u64map_get(&w->seen, item, &ix)) {
-        *out = &w->sums[ix];
+    if (u64map_get(&sh->seen, item, &ix)) {
+        *out = &sh->sums[ix];
         return PROD_OK;
     }
-    if (grow((void **)&w->sums, &w->capsums, w->nsums, sizeof *w->sums) != 0)
+    if (grow((void **)&sh->sums, &sh->capsums, sh->nsums, sizeof *sh->sums) != 0)
         return err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
-    prod_status st = market_summarize(w->ctx, item, w->threshold, &w->sums[w->nsums]);
+    prod_status st = market_summarize(w->ctx, item, w->threshold, &sh->sums[sh->nsums]);
     if (st != PROD_OK)
         return st;
-    if (u64map_put(&w->seen, item, w->nsums) != 0)
+    if (u64map_put(&sh->seen, item, sh->nsums) != 0)
         return err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
-    *out = &w->sums[w->nsums++];
+    *out = &sh->sums[sh->nsums++];
     return PROD_OK;
 }
 
@@ -347,7 +355,11 @@ static prod_status decide(walk *w, uint32_t ix, int is_root, int root_make, int 
             return buy_node(w, ix, PROD_DECISION_BUY, 1);
         min_cost = w->strategy == PROD_STRATEGY_MIN_COST && s->sells;
     }
-    if (w->req->choice == PROD_CHOOSE_CHEAPEST) {
+    uint32_t cached;
+    if (w->req->choice == PROD_CHOOSE_CHEAPEST && u64map_get(&w->sh->chosen, item, &cached)) {
+        rix = cached;
+        r = reg_recipe(w->ctx->reg, rix);
+    } else if (w->req->choice == PROD_CHOOSE_CHEAPEST) {
         int done = 0;
         prod_status st = choose_cheapest(w, ix, &rix, &done);
         *min_cost_out = min_cost;
@@ -392,6 +404,26 @@ static prod_status finish(walk *w, uint32_t ix, int min_cost)
     return PROD_OK;
 }
 
+/* MIN_COST: a subtree that loops or outgrows the limits is bought instead
+ * when one of the open steps (nearest first) may be bought. 1 = recovered. */
+static int recover(walk *w, uint32_t base, prod_status st)
+{
+    if (st != PROD_ERR_CYCLE && st != PROD_ERR_LIMIT)
+        return 0;
+    uint32_t i = w->top;
+    while (i > base && !w->stack[i - 1].min_cost)
+        i--;
+    if (i == base)
+        return 0;
+    uint32_t node = w->stack[i - 1].node;
+    w->top = i - 1;
+    w->t->n = node + 1;
+    if (buy_node(w, node, PROD_DECISION_BUY, 0) != PROD_OK || finish(w, node, 0) != PROD_OK)
+        return 0;
+    w->ctx->err = w->sh->saved;
+    return 1;
+}
+
 /* Walk until the stack is back to `base` frames. */
 static prod_status run(walk *w, uint32_t base)
 {
@@ -419,16 +451,17 @@ static prod_status run(walk *w, uint32_t base)
             st = decide(w, ix, 0, 0, &open, &min_cost);
         if (st == PROD_OK && !open)
             st = finish(w, ix, min_cost);
-        if (st != PROD_OK)
+        if (st != PROD_OK && !recover(w, base, st))
             return st;
     }
     return PROD_OK;
 }
 
-static void walk_free(walk *w)
+static void shared_free(walk_shared *sh)
 {
-    u64map_free(&w->seen);
-    free(w->sums);
+    u64map_free(&sh->seen);
+    u64map_free(&sh->chosen);
+    free(sh->sums);
 }
 
 /* Job cost, time and depth of the final tree (after any truncation). */
@@ -459,8 +492,8 @@ static prod_status walk_candidate(walk *outer, uint32_t ix, prod_recipe_ix rix, 
         path[n++] = path_item(outer, i);
     const prod_chain_node *src = &outer->t->nodes[ix];
     walk w = {.ctx = outer->ctx, .req = outer->req, .strategy = outer->strategy,
-              .threshold = outer->threshold, .outer = path, .outer_n = n, .t = t};
-    u64map_init(&w.seen);
+              .threshold = outer->threshold, .outer = path, .outer_n = n, .t = t,
+              .sh = outer->sh};
     memset(t, 0, sizeof *t);
     uint32_t root;
     prod_status st = add_node(&w, src->item, src->qty_needed, PROD_NODE_NONE, n, src->flags, &root);
@@ -471,7 +504,6 @@ static prod_status walk_candidate(walk *outer, uint32_t ix, prod_recipe_ix rix, 
         push_make(&w, root, r, 0);
         st = run(&w, 0);
     }
-    walk_free(&w);
     return st;
 }
 
@@ -524,6 +556,8 @@ static prod_status choose_cheapest(walk *w, uint32_t ix, prod_recipe_ix *rix, in
     }
     if (st == PROD_OK && !best.nodes)
         st = last;
+    if (st == PROD_OK && u64map_put(&w->sh->chosen, w->t->nodes[ix].item, *rix) != 0)
+        st = err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
     if (st == PROD_OK) {
         st = splice(w, ix, &best);
         *done = 1;
@@ -536,9 +570,11 @@ prod_status chain_walk(prod_ctx *ctx, const prod_chain_request *req, uint32_t st
                        int root_make, chain_tree *t)
 {
     memset(t, 0, sizeof *t);
-    walk w = {.ctx = ctx, .req = req, .strategy = strategy, .t = t,
+    walk_shared sh = {.saved = ctx->err};
+    walk w = {.ctx = ctx, .req = req, .strategy = strategy, .t = t, .sh = &sh,
               .threshold = req->supply_threshold ? req->supply_threshold : PROD_SUPPLY_HIGH};
-    u64map_init(&w.seen);
+    u64map_init(&sh.seen);
+    u64map_init(&sh.chosen);
     uint32_t root;
     int open = 0, min_cost = 0;
     prod_status st = add_node(&w, req->item, (uint64_t)req->runs, PROD_NODE_NONE, 0, 0, &root);
@@ -546,7 +582,7 @@ prod_status chain_walk(prod_ctx *ctx, const prod_chain_request *req, uint32_t st
         st = decide(&w, root, 1, root_make, &open, &min_cost);
     if (st == PROD_OK)
         st = open ? run(&w, 0) : finish(&w, root, min_cost);
-    walk_free(&w);
+    shared_free(&sh);
     if (st != PROD_OK) {
         free(t->nodes);
         memset(t, 0, sizeof *t);

@@ -124,7 +124,22 @@ static void test_machinery(void)
 
 static void test_cycle(void)
 {
-    mk_open(&H, "{\"recipes\":[" STEP("A", IN("B")) "," STEP("B", IN("A")) "]}");
+    mk_open(&H, "{\"recipes\":[" STEP("A", IN("B")) "," STEP("B", IN("A")) "," STEP("X", IN("A")) "]}");
+    static const mk_quote a_sold[] = {
+        {"A", PROD_QUOTE_SELLS, PROD_SUPPLY_HIGH, PROD_ACTIVITY_WEAK, 8, 0, 10}};
+    mk_set(&H, a_sold, 1);
+    prod_chain_request x = request("X", 1);
+    prod_chain_result *rx = NULL;
+    CHECK(H.api->chain_build(H.ctx, &x, &rx) == PROD_ERR_CYCLE); /* MAKE_ALL loops */
+    x.runs = 0;
+    CHECK(H.api->chain_build(H.ctx, &x, &rx) == PROD_ERR_INVALID_ARGUMENT);
+    x.runs = 1;
+    x.strategy = PROD_STRATEGY_MIN_COST; /* A can be bought: the loop is cut there */
+    rx = build(&x);
+    CHECK(rx && rx->node_count == 2 && rx->nodes[1].decision == PROD_DECISION_BUY);
+    CHECK(rx && rx->total_cost == 8);
+    CHECK(strstr(H.api->last_error(H.ctx), "runs") != NULL); /* the cut loop left no text */
+    H.api->free_buffer(rx);
     prod_chain_request q = request("A", 1);
     prod_chain_result *r = (prod_chain_result *)&q;
     CHECK(H.api->chain_build(H.ctx, &q, &r) == PROD_ERR_CYCLE && r == NULL);
@@ -213,7 +228,9 @@ static const char *CHOICE_MAP =
     "{\"id\":\"board\",\"inputs\":[{\"item\":\"wire\",\"qty\":2},{\"item\":\"resin\",\"qty\":1}],"
     "\"outputs\":[{\"item\":\"board\",\"qty\":1}],\"duration_ms\":10},"
     "{\"id\":\"resin\",\"inputs\":[{\"item\":\"sap\",\"qty\":1}],"
-    "\"outputs\":[{\"item\":\"resin\",\"qty\":1}],\"duration_ms\":10}"
+    "\"outputs\":[{\"item\":\"resin\",\"qty\":1}],\"duration_ms\":10},"
+    "{\"id\":\"harness\",\"inputs\":[{\"item\":\"wire\",\"qty\":5},{\"item\":\"board\",\"qty\":1}],"
+    "\"outputs\":[{\"item\":\"harness\",\"qty\":1}],\"duration_ms\":10}"
     "]}";
 
 static const mk_quote CHOICE_MARKET[] = {
@@ -252,6 +269,18 @@ static void test_choice(void)
     q.job_cost_index = 100; /* the job cost now makes w_cheap dearer */
     r = build(&q);
     CHECK(node_of(r, "wire") && node_of(r, "wire")->recipe == slow);
+    H.api->free_buffer(r);
+    q = request("harness", 1); /* wire twice: decided once, both alike */
+    q.choice = PROD_CHOOSE_CHEAPEST;
+    q.job_cost_index = 1;
+    r = build(&q);
+    uint32_t wires = 0;
+    for (uint32_t i = 0; r && i < r->node_count; i++)
+        if (r->nodes[i].item == th_item(&H, "wire")) {
+            wires++;
+            CHECK(r->nodes[i].recipe == cheap && r->nodes[i].depth == wires);
+        }
+    CHECK(wires == 2 && r->total_cost == 7 * 4 + 7 * 2 + 1);
     H.api->free_buffer(r);
 }
 
