@@ -570,7 +570,10 @@ prod_status chain_walk(prod_ctx *ctx, const prod_chain_request *req, uint32_t st
                        int root_make, chain_tree *t)
 {
     memset(t, 0, sizeof *t);
-    walk_shared sh = {.saved = ctx->err};
+    walk_shared sh;
+    memset(&sh, 0, sizeof sh);
+    if (strategy == PROD_STRATEGY_MIN_COST) /* only MIN_COST recovers from errors */
+        sh.saved = ctx->err;
     walk w = {.ctx = ctx, .req = req, .strategy = strategy, .t = t, .sh = &sh,
               .threshold = req->supply_threshold ? req->supply_threshold : PROD_SUPPLY_HIGH};
     u64map_init(&sh.seen);

@@ -17,5 +17,5 @@ run_suite() { # build-dir, ctest filter regex, extra cmake args...
 }
 run_suite build .
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 run_suite build-asan . -DPROD_SANITIZE=ON
-TSAN_OPTIONS=halt_on_error=1 run_suite build-tsan 'it_threads' -DPROD_TSAN=ON
+TSAN_OPTIONS=halt_on_error=1 run_suite build-tsan 'it_threads|it_chain' -DPROD_TSAN=ON
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"

@@ -434,6 +434,50 @@ static void test_old_host(void)
     H.api->shutdown(ctx);
 }
 
+/* Chain queries from several threads on one context give the same trees. */
+typedef struct thread_job {
+    prod_chain_request q;
+    const prod_chain_result *expect;
+    int mismatches;
+} thread_job;
+
+static void *chain_thread(void *arg)
+{
+    thread_job *j = arg;
+    for (int i = 0; i < 200; i++) {
+        prod_chain_result *r = NULL;
+        if (H.api->chain_build(H.ctx, &j->q, &r) != PROD_OK || r->node_count != j->expect->node_count ||
+            memcmp(r->nodes, j->expect->nodes, r->node_count * sizeof *r->nodes) != 0)
+            j->mismatches++;
+        H.api->free_buffer(r);
+    }
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    mk_open(&H, ST_MAP);
+    static const mk_quote m[] = {
+        {"SILICON_CRYSTALS", PROD_QUOTE_SELLS, PROD_SUPPLY_ABUNDANT, PROD_ACTIVITY_STRONG, 20, 0, 10},
+        {"COPPER", PROD_QUOTE_SELLS, PROD_SUPPLY_HIGH, PROD_ACTIVITY_STRONG, 9, 0, 10},
+    };
+    mk_set(&H, m, 2);
+    thread_job jobs[4];
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (thread_job){.q = request("ADVANCED_CIRCUITRY", 1 + i)};
+        jobs[i].q.strategy = i % 2 ? PROD_STRATEGY_MIN_COST : PROD_STRATEGY_BUY_IF_SOLD;
+        jobs[i].expect = build(&jobs[i].q);
+    }
+    for (int i = 0; i < 4; i++)
+        CHECK(jobs[i].expect && pthread_create(&t[i], NULL, chain_thread, &jobs[i]) == 0);
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        CHECK(jobs[i].mismatches == 0);
+        H.api->free_buffer((void *)jobs[i].expect);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -448,6 +492,7 @@ int main(int argc, char **argv)
     test_depth_limit();
     test_bad_input();
     test_old_host();
+    test_threads();
     th_close(&H);
     return th_finish("it_chain");
 }
