@@ -570,14 +570,18 @@ prod_status chain_walk(prod_ctx *ctx, const prod_chain_request *req, uint32_t st
                        int root_make, chain_tree *t)
 {
     memset(t, 0, sizeof *t);
-    walk_shared sh;
+    walk_shared sh; /* zero bytes are empty maps */
     memset(&sh, 0, sizeof sh);
     if (strategy == PROD_STRATEGY_MIN_COST) /* only MIN_COST recovers from errors */
         sh.saved = ctx->err;
     walk w = {.ctx = ctx, .req = req, .strategy = strategy, .t = t, .sh = &sh,
               .threshold = req->supply_threshold ? req->supply_threshold : PROD_SUPPLY_HIGH};
-    u64map_init(&sh.seen);
-    u64map_init(&sh.chosen);
+    uint32_t height = ctx->chains->height[req->item];
+    if (strategy == PROD_STRATEGY_MAKE_ALL && req->choice == PROD_CHOOSE_FIRST &&
+        !req->raw_count && !req->override_count && height != CHAIN_HEIGHT_CYCLE &&
+        height > PROD_CHAIN_MAX_DEPTH) /* the precomputed depth of this very tree */
+        return err_set(&ctx->err, PROD_ERR_LIMIT, "chain: %s is %u steps deep (limit %u)",
+                       reg_item_name(ctx->reg, req->item), height, PROD_CHAIN_MAX_DEPTH);
     uint32_t root;
     int open = 0, min_cost = 0;
     prod_status st = add_node(&w, req->item, (uint64_t)req->runs, PROD_NODE_NONE, 0, 0, &root);

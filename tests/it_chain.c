@@ -349,6 +349,10 @@ static void test_depth_limit(void)
     prod_chain_request q = request("i0", 1);
     prod_chain_result *r = NULL;
     CHECK(H.api->chain_build(H.ctx, &q, &r) == PROD_ERR_LIMIT && r == NULL);
+    CHECK(strstr(H.api->last_error(H.ctx), "i0 is 70 steps deep") != NULL);
+    q.strategy = PROD_STRATEGY_MIN_COST; /* no market sells anything: walked, still too deep */
+    CHECK(H.api->chain_build(H.ctx, &q, &r) == PROD_ERR_LIMIT && r == NULL);
+    CHECK(strstr(H.api->last_error(H.ctx), "deeper than 64 steps") != NULL);
     q = request("i10", 1); /* 60 steps down: within the bound */
     r = build(&q);
     CHECK(r && r->max_depth == 60 && r->node_count == 61);
