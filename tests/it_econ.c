@@ -273,6 +273,38 @@ static void test_buildable(void)
     CHECK(H.api->build_max(H.ctx, &q, 1, &max) == PROD_ERR_NOT_FOUND);
 }
 
+/* A market that never ends, and one that answers a status it may not. */
+static int32_t endless_market(void *user, prod_item_id item, uint32_t index,
+                              prod_market_quote *out)
+{
+    (void)user, (void)item, (void)index;
+    out->flags = PROD_QUOTE_SELLS;
+    out->buy_price = 1;
+    return PROD_HOST_OK;
+}
+
+static int32_t odd_market(void *user, prod_item_id item, uint32_t index, prod_market_quote *out)
+{
+    (void)user, (void)item, (void)index, (void)out;
+    return 7;
+}
+
+static void test_rogue_markets(void)
+{
+    int32_t (*cbs[])(void *, prod_item_id, uint32_t, prod_market_quote *) = {endless_market,
+                                                                              odd_market};
+    const prod_status want[] = {PROD_ERR_LIMIT, PROD_ERR_HOST};
+    const char *says[] = {"more than 4096 markets", "returned 7"};
+    for (int i = 0; i < 2; i++) {
+        H.api->shutdown(H.ctx);
+        H.host.market_quote = cbs[i];
+        CHECK_OK(th_init(&H, MAP, 0, NULL, 0));
+        prod_market_quote out = {.struct_size = sizeof out};
+        CHECK(H.api->market_best_buy(H.ctx, th_item(&H, "copper"), &out) == want[i]);
+        CHECK(strstr(H.api->last_error(H.ctx), says[i]) != NULL);
+    }
+}
+
 static void test_bad_market(void)
 {
     mk_open(&H, MAP);
@@ -304,6 +336,7 @@ int main(int argc, char **argv)
     test_trade_size();
     test_buildable();
     test_bad_market();
+    test_rogue_markets();
     th_close(&H);
     return th_finish("it_econ");
 }
