@@ -15,22 +15,26 @@
 
 static double roi(double profit, double cost) { return cost > 0 ? profit / cost * 100.0 : 0.0; }
 
+/* One side of the market: its price with the profit and ROI against it, or
+ * the flag saying it is missing. */
+static void price_side(prod_econ_info *e, uint32_t markets, double price, uint32_t missing,
+                       double *price_out, double *profit, double *roi_out)
+{
+    if (!markets) {
+        e->flags |= missing;
+        return;
+    }
+    *price_out = price;
+    *profit = (double)e->qty * price - e->total_cost;
+    *roi_out = roi(*profit, e->total_cost);
+}
+
 void econ_set_prices(prod_econ_info *e, const market_summary *s)
 {
-    if (s->sells) {
-        e->buy_price = s->min_buy;
-        e->profit_buy = (double)e->qty * s->min_buy - e->total_cost;
-        e->roi_buy = roi(e->profit_buy, e->total_cost);
-    } else {
-        e->flags |= PROD_ECON_NO_BUY_PRICE;
-    }
-    if (s->buys) {
-        e->sell_price = s->max_sell;
-        e->profit_sell = (double)e->qty * s->max_sell - e->total_cost;
-        e->roi_sell = roi(e->profit_sell, e->total_cost);
-    } else {
-        e->flags |= PROD_ECON_NO_SELL_PRICE;
-    }
+    price_side(e, s->sells, s->min_buy, PROD_ECON_NO_BUY_PRICE, &e->buy_price, &e->profit_buy,
+               &e->roi_buy);
+    price_side(e, s->buys, s->max_sell, PROD_ECON_NO_SELL_PRICE, &e->sell_price,
+               &e->profit_sell, &e->roi_sell);
 }
 
 /* Fill a full-size info for req (already checked). */
