@@ -53,15 +53,16 @@ static prod_status check_lists(prod_ctx *ctx, const prod_chain_request *q)
 {
     if ((q->raw_count && !q->raw_items) || (q->preferred_count && !q->preferred) ||
         (q->override_count && !q->overrides) || (q->category_me_count && !q->category_me))
-        return err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT, "chain: a list has a count but no array");
+        return err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+                       "chain: a list has a count but no array");
     for (uint32_t i = 0; i < q->category_me_count; i++)
         if (!q->category_me[i].category || q->category_me[i].me < 0 || q->category_me[i].me > 100)
             return err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
                            "chain: category_me[%u] needs a category and ME in 0..100", i);
     for (uint32_t i = 0; i < q->preferred_count; i++)
         if (q->preferred[i] >= reg_recipe_count(ctx->reg))
-            return err_set(&ctx->err, PROD_ERR_NOT_FOUND, "chain: preferred recipe %u does not exist",
-                           q->preferred[i]);
+            return err_set(&ctx->err, PROD_ERR_NOT_FOUND,
+                           "chain: preferred recipe %u does not exist", q->preferred[i]);
     for (uint32_t i = 0; i < q->override_count; i++)
         if (q->overrides[i].decision != PROD_DECISION_MAKE &&
             q->overrides[i].decision != PROD_DECISION_BUY)

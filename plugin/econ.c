@@ -154,7 +154,8 @@ prod_status econ_opportunities(prod_ctx *ctx, const prod_opportunity_request *q,
         st = err_set(&ctx->err, PROD_ERR_NO_MEMORY, "opportunities: out of memory");
     for (prod_item_id it = 1; st == PROD_OK && it <= t.n; it++) {
         if (unit_econ(ctx, &t, &base, it, &list[n].info) == 0 && keep(q, &list[n].info)) {
-            list[n].key = q->rank == PROD_RANK_ROI ? list[n].info.roi_sell : list[n].info.profit_sell;
+            const prod_econ_info *e = &list[n].info;
+            list[n].key = q->rank == PROD_RANK_ROI ? e->roi_sell : e->profit_sell;
             n++;
         }
     }
