@@ -1,0 +1,92 @@
+/* bench.h - what the prodbench files share: the loaded plugin, the host
+ * (array inventories and an event sink), the fixed recipe set, the clock and
+ * the figure reporter. */
+#ifndef PROD_BENCH_H
+#define PROD_BENCH_H
+
+#include "production.h"
+
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- host: inventories with per-item counts, events counted per inventory */
+
+typedef struct bench_inv {
+    uint64_t *counts;       /* item_slots entries, indexed by item id */
+    uint64_t events[8];     /* events seen per PROD_EVENT_* type */
+} bench_inv;
+
+typedef struct bench_host {
+    const prod_api *api;
+    prod_ctx *ctx;
+    prod_host host;
+    bench_inv *invs;
+    uint32_t inv_count;
+    uint32_t item_slots;    /* item_count + 1 */
+    prod_item_id ore, ingot;
+} bench_host;
+
+/* dlopen `path` and fetch the table; exits with a message on failure. */
+const prod_api *bench_load(const char *path);
+/* Create the context from recipe JSON in memory; returns the status, the
+ * error text in err. The host callbacks count items and events. */
+prod_status bench_init(bench_host *b, const prod_api *api, const char *json, size_t len,
+                       char *err, uint32_t err_cap);
+/* Allocate n inventories, each with `ore` units of ore (and nothing else). */
+void bench_invs(bench_host *b, uint32_t n, uint64_t ore);
+void bench_free(bench_host *b); /* inventories and the context */
+uint64_t bench_events(const bench_host *b, uint32_t type); /* summed over inventories */
+
+/* The common recipe set: r1..r1000 (1 ore -> 1 ingot, k ms; index k-1), then
+ * the same conversion as "cycle60s" (60,000 ms, W8; index BENCH_R60S) and
+ * "hour" (3,600,000 ms, W1/W9 idle; index BENCH_RHOUR). Caller frees. */
+#define BENCH_R60S 1000u
+#define BENCH_RHOUR 1001u
+char *bench_recipes_json(size_t *len);
+/* Make a manager (tag = id_space = id) or exit with the error. */
+prod_manager *bench_manager(bench_host *b, uint32_t id);
+/* Exit with a message unless st is PROD_OK. */
+void bench_check(prod_status st, const char *what, const bench_host *b, const prod_manager *m);
+
+/* ---- clock, PRNG, memory ---- */
+double bench_now_ns(void);
+uint64_t bench_rand(uint64_t *state); /* splitmix64 */
+uint64_t bench_rss_bytes(void);
+
+/* ---- figures ---- */
+typedef struct bench_opts {
+    int quick;
+    const char *build_type;
+    const char *commit;
+    FILE *json; /* JSON lines go here (stdout unless --json FILE) */
+} bench_opts;
+
+/* Record one figure: a table row on stderr and a JSON line on o->json. target_op is "<=" or ">=" (NULL when the figure has no target). */
+void bench_report(const bench_opts *o, const char *workload, const char *metric, double value,
+                  const char *unit, const char *target_op, double target);
+/* A workload that could not run: one JSON line with "unavailable" and why. */
+void bench_unavailable(const bench_opts *o, const char *workload, const char *why);
+void bench_table_header(void);
+
+/* ---- workloads (bench_jobs.c, bench_persist.c, bench_parallel.c, bench_chains.c) */
+void w1_idle(const bench_opts *o, const prod_api *api);
+void w2_w3_w4(const bench_opts *o, const prod_api *api);
+void w5_repeating(const bench_opts *o, const prod_api *api);
+void w9_scaling(const bench_opts *o, const prod_api *api);
+void w6_persist(const bench_opts *o, const prod_api *api);
+void w8_catchup(const bench_opts *o, const prod_api *api);
+void w7_parallel(const bench_opts *o, const prod_api *api);
+void w_chains(const bench_opts *o, const prod_api *api);
+
+/* Shared by the workloads: run every manager from time `from` in 1 ms steps
+ * until all are empty; returns the ns spent inside tick calls. When
+ * tick_ns != NULL, each tick's time is stored there (cap entries at most,
+ * *n_ticks set). */
+double bench_drain(const prod_api *api, prod_manager **ms, uint32_t n, int64_t from,
+                   int64_t *end, double *tick_ns, uint64_t cap, uint64_t *n_ticks);
+/* Start `per` jobs in each of n managers (inventory i for manager i),
+ * recipe r(1 + rand % span) drawn from *seed; returns the ns spent in start. */
+double bench_fill(bench_host *b, prod_manager **ms, uint32_t n, uint32_t per, uint32_t span,
+                  int64_t now, uint64_t *seed);
+
+#endif

@@ -1,0 +1,226 @@
+/* bench_jobs.c - the job workloads on the common recipe set: W1 idle tick,
+ * W2 completions with W3 starts and W4 memory, W5 repeating jobs, W9 scaling
+ * of the completion and idle costs with the size of a manager. */
+#include "bench.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ORE_PLENTY ((uint64_t)1 << 60)
+#define SEED 20261123u
+
+static void setup(bench_host *b, const prod_api *api, uint32_t invs, uint64_t ore)
+{
+    size_t len;
+    char *json = bench_recipes_json(&len), err[512] = "";
+    prod_status st = bench_init(b, api, json, len, err, sizeof err);
+    free(json);
+    if (st != PROD_OK) {
+        fprintf(stderr, "prodbench: init failed with %d: %s\n", st, err);
+        exit(2);
+    }
+    bench_invs(b, invs, ore);
+}
+
+double bench_fill(bench_host *b, prod_manager **ms, uint32_t n, uint32_t per, uint32_t span,
+                  int64_t now, uint64_t *seed)
+{
+    double ns = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        double t0 = bench_now_ns();
+        for (uint32_t j = 0; j < per; j++) {
+            prod_recipe_ix r = (prod_recipe_ix)(bench_rand(seed) % span);
+            prod_status st = b->api->start(ms[i], r, j, i, now, NULL);
+            if (st != PROD_OK)
+                bench_check(st, "start", b, ms[i]);
+        }
+        ns += bench_now_ns() - t0;
+    }
+    return ns;
+}
+
+static int all_empty(const prod_api *api, prod_manager **ms, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (api->job_count(ms[i]))
+            return 0;
+    return 1;
+}
+
+double bench_drain(const prod_api *api, prod_manager **ms, uint32_t n, int64_t from,
+                   int64_t *end, double *tick_ns, uint64_t cap, uint64_t *n_ticks)
+{
+    double total = 0, loop0 = bench_now_ns();
+    uint64_t k = 0;
+    int64_t t = from;
+    while (!all_empty(api, ms, n)) {
+        t++;
+        for (uint32_t i = 0; i < n; i++) {
+            double t0 = tick_ns ? bench_now_ns() : 0;
+            prod_status st = api->tick(ms[i], t);
+            if (tick_ns) {
+                double d = bench_now_ns() - t0;
+                total += d;
+                if (k < cap)
+                    tick_ns[k++] = d;
+            }
+            if (st != PROD_OK) {
+                fprintf(stderr, "prodbench: tick failed with %d: %s\n", st,
+                        api->manager_last_error(ms[i]));
+                exit(2);
+            }
+        }
+    }
+    if (end)
+        *end = t;
+    if (n_ticks)
+        *n_ticks = k;
+    return tick_ns ? total : bench_now_ns() - loop0;
+}
+
+static void destroy_all(const prod_api *api, prod_manager **ms, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        api->manager_destroy(ms[i]);
+    free(ms);
+}
+
+static prod_manager **managers(bench_host *b, uint32_t n)
+{
+    prod_manager **ms = calloc(n, sizeof *ms);
+    if (!ms) {
+        fprintf(stderr, "prodbench: out of memory\n");
+        exit(2);
+    }
+    for (uint32_t i = 0; i < n; i++)
+        ms[i] = bench_manager(b, i + 1);
+    return ms;
+}
+
+/* ns per tick of one manager holding `jobs` jobs due in an hour, ticked
+ * `ticks` times at the same time. */
+static double idle_tick_ns(const prod_api *api, uint32_t jobs, uint32_t ticks)
+{
+    bench_host b;
+    setup(&b, api, 1, ORE_PLENTY);
+    prod_manager *m = bench_manager(&b, 1);
+    for (uint32_t j = 0; j < jobs; j++)
+        bench_check(api->start(m, BENCH_RHOUR, j, 0, 0, NULL), "start", &b, m);
+    bench_check(api->tick(m, 1), "tick", &b, m);
+    double t0 = bench_now_ns();
+    for (uint32_t i = 0; i < ticks; i++)
+        api->tick(m, 1);
+    double ns = (bench_now_ns() - t0) / ticks;
+    api->manager_destroy(m);
+    bench_free(&b);
+    return ns;
+}
+
+void w1_idle(const bench_opts *o, const prod_api *api)
+{
+    double ns = idle_tick_ns(api, 10000, o->quick ? 10000 : 100000);
+    bench_report(o, "W1", "idle_tick", ns, "ns/tick", "<=", 10);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void w4_memory(const bench_opts *o, bench_host *b, prod_manager **ms, uint32_t n,
+                      uint64_t rss0)
+{
+    uint64_t used = 0, reserved = 0, jobs = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        prod_memory_stats s = {.struct_size = sizeof s};
+        bench_check(b->api->manager_memory(ms[i], &s), "manager_memory", b, ms[i]);
+        used += s.bytes_used;
+        reserved += s.bytes_reserved;
+        jobs += s.job_count;
+    }
+    bench_report(o, "W4", "bytes_used_per_job", (double)used / jobs, "B/job", "<=", 64);
+    bench_report(o, "W4", "bytes_reserved_per_job", (double)reserved / jobs, "B/job", "<=", 64);
+    bench_report(o, "W4", "rss_growth_per_job", (double)(bench_rss_bytes() - rss0) / jobs,
+                 "B/job", "<=", 64);
+}
+
+void w2_w3_w4(const bench_opts *o, const prod_api *api)
+{
+    const uint32_t n = o->quick ? 10 : 100, per = 10000;
+    bench_host b;
+    setup(&b, api, n, ORE_PLENTY);
+    uint64_t seed = SEED, rss0 = bench_rss_bytes();
+    prod_manager **ms = managers(&b, n);
+    double start_ns = bench_fill(&b, ms, n, per, 1000, 0, &seed);
+    double jobs = (double)n * per;
+    bench_report(o, "W3", "starts_per_second", jobs / start_ns * 1e9, "starts/s", ">=", 8e6);
+    w4_memory(o, &b, ms, n, rss0);
+
+    uint64_t cap = (uint64_t)n * 1100, k = 0;
+    double *ticks = malloc(cap * sizeof *ticks);
+    double ns = bench_drain(api, ms, n, 0, NULL, ticks, cap, &k);
+    uint64_t done = bench_events(&b, PROD_EVENT_COMPLETED);
+    if (done != (uint64_t)jobs)
+        fprintf(stderr, "prodbench: W2 expected %.0f completions, saw %lu\n", jobs,
+                (unsigned long)done);
+    qsort(ticks, k, sizeof *ticks, cmp_double);
+    bench_report(o, "W2", "completions_per_second", done / ns * 1e9, "completions/s", ">=", 8e6);
+    bench_report(o, "W2", "tick_median", ticks[k / 2] / 1e3, "us", NULL, 0);
+    bench_report(o, "W2", "tick_p99", ticks[k * 99 / 100] / 1e3, "us", NULL, 0);
+    bench_report(o, "W2", "tick_max", ticks[k - 1] / 1e3, "us", "<=", 200);
+    free(ticks);
+    destroy_all(api, ms, n);
+    bench_free(&b);
+}
+
+void w5_repeating(const bench_opts *o, const prod_api *api)
+{
+    const uint32_t jobs = 10000;
+    bench_host b;
+    setup(&b, api, jobs, 10);
+    prod_manager *m = bench_manager(&b, 1);
+    uint64_t seed = SEED;
+    for (uint32_t j = 0; j < jobs; j++) {
+        prod_recipe_ix r = (prod_recipe_ix)(bench_rand(&seed) % 100);
+        bench_check(api->start_repeating(m, r, j, j, 0, NULL), "start_repeating", &b, m);
+    }
+    double ns = bench_drain(api, &m, 1, 0, NULL, NULL, 0, NULL);
+    uint64_t cycles = bench_events(&b, PROD_EVENT_COMPLETED);
+    if (cycles != (uint64_t)jobs * 10)
+        fprintf(stderr, "prodbench: W5 expected %u cycles, saw %lu\n", jobs * 10,
+                (unsigned long)cycles);
+    bench_report(o, "W5", "cycles_per_second", cycles / ns * 1e9, "cycles/s", ">=", 5e6);
+    api->manager_destroy(m);
+    bench_free(&b);
+}
+
+/* ns per completion of one manager of `jobs` jobs (W2's durations) run to
+ * the end in 1 ms steps. */
+static double completion_ns(const prod_api *api, uint32_t jobs)
+{
+    bench_host b;
+    setup(&b, api, 1, ORE_PLENTY);
+    prod_manager *m = bench_manager(&b, 1);
+    uint64_t seed = SEED;
+    bench_fill(&b, &m, 1, jobs, 1000, 0, &seed);
+    double ns = bench_drain(api, &m, 1, 0, NULL, NULL, 0, NULL);
+    double per = ns / (double)bench_events(&b, PROD_EVENT_COMPLETED);
+    api->manager_destroy(m);
+    bench_free(&b);
+    return per;
+}
+
+void w9_scaling(const bench_opts *o, const prod_api *api)
+{
+    const uint32_t sizes[] = {100, 1000, 10000, 100000, 1000000};
+    size_t count = o->quick ? 4 : 5;
+    for (size_t i = 0; i < count; i++) {
+        char metric[64];
+        snprintf(metric, sizeof metric, "completion_cost_jobs_%u", sizes[i]);
+        bench_report(o, "W9", metric, completion_ns(api, sizes[i]), "ns/completion", NULL, 0);
+        snprintf(metric, sizeof metric, "idle_tick_jobs_%u", sizes[i]);
+        bench_report(o, "W9", metric, idle_tick_ns(api, sizes[i], o->quick ? 10000 : 100000),
+                     "ns/tick", NULL, 0);
+    }
+}

@@ -1,0 +1,218 @@
+/* benchhost.c - prodbench's host: dlopen of the plugin, array inventories
+ * whose callbacks really check and move item counts, an event sink counting
+ * events per inventory, the fixed recipe set, clock and RSS helpers. */
+#include "bench.h"
+
+#include <dlfcn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static void die(const char *what, const char *why)
+{
+    fprintf(stderr, "prodbench: %s: %s\n", what, why);
+    exit(2);
+}
+
+const prod_api *bench_load(const char *path)
+{
+    void *so = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!so)
+        die(path, dlerror());
+    prod_get_api_fn get = (prod_get_api_fn)dlsym(so, PROD_ENTRY_SYMBOL);
+    if (!get)
+        die(path, "no prod_get_api symbol");
+    const char *reason = "unknown";
+    const prod_api *api = get(PROD_ABI_VERSION, &reason);
+    if (!api)
+        die(path, reason);
+    return api;
+}
+
+static bench_inv *inv_of(void *user, uint64_t inventory)
+{
+    bench_host *b = user;
+    return inventory < b->inv_count ? &b->invs[inventory] : NULL;
+}
+
+static int32_t cb_count(void *user, uint64_t inventory, prod_item_id item, uint64_t *out)
+{
+    bench_host *b = user;
+    bench_inv *v = inv_of(user, inventory);
+    *out = v && item < b->item_slots ? v->counts[item] : 0;
+    return PROD_HOST_OK;
+}
+
+static int32_t cb_consume(void *user, uint64_t inventory, const prod_requirement *r, uint32_t n)
+{
+    bench_host *b = user;
+    bench_inv *v = inv_of(user, inventory);
+    if (!v)
+        return PROD_HOST_INSUFFICIENT;
+    for (uint32_t i = 0; i < n; i++)
+        if (r[i].item >= b->item_slots || v->counts[r[i].item] < r[i].qty)
+            return PROD_HOST_INSUFFICIENT;
+    for (uint32_t i = 0; i < n; i++)
+        if (r[i].consume)
+            v->counts[r[i].item] -= r[i].qty;
+    return PROD_HOST_OK;
+}
+
+static int32_t cb_add(void *user, uint64_t inventory, const prod_item_qty *items, uint32_t n)
+{
+    bench_host *b = user;
+    bench_inv *v = inv_of(user, inventory);
+    if (!v)
+        return PROD_HOST_FULL;
+    for (uint32_t i = 0; i < n; i++)
+        if (items[i].item >= b->item_slots)
+            return PROD_HOST_FULL;
+    for (uint32_t i = 0; i < n; i++)
+        v->counts[items[i].item] += items[i].qty;
+    return PROD_HOST_OK;
+}
+
+static void cb_event(void *user, const prod_event *e)
+{
+    bench_inv *v = inv_of(user, e->inventory);
+    if (v && e->type < 8)
+        v->events[e->type]++;
+}
+
+static void cb_log(void *user, int32_t level, const char *message)
+{
+    (void)user;
+    if (level >= PROD_LOG_WARN)
+        fprintf(stderr, "plugin log %d: %s\n", level, message);
+}
+
+prod_status bench_init(bench_host *b, const prod_api *api, const char *json, size_t len,
+                       char *err, uint32_t err_cap)
+{
+    memset(b, 0, sizeof *b);
+    b->api = api;
+    b->host.struct_size = sizeof b->host;
+    b->host.version = PROD_HOST_VERSION;
+    b->host.user = b;
+    b->host.inventory_count = cb_count;
+    b->host.inventory_consume = cb_consume;
+    b->host.inventory_add = cb_add;
+    b->host.on_event = cb_event;
+    b->host.log = cb_log;
+    prod_recipe_source src = {.json = json, .json_len = len, .name = "bench"};
+    prod_init_params p = {.struct_size = sizeof p, .version = PROD_INIT_PARAMS_VERSION,
+                          .host = &b->host, .sources = &src, .source_count = 1,
+                          .error = err, .error_cap = err_cap};
+    prod_status st = api->init(&p, &b->ctx);
+    if (st != PROD_OK)
+        return st;
+    b->item_slots = api->item_count(b->ctx) + 1;
+    if (api->item_find(b->ctx, "ore", &b->ore) != PROD_OK)
+        b->ore = 0;
+    if (api->item_find(b->ctx, "ingot", &b->ingot) != PROD_OK)
+        b->ingot = 0;
+    return PROD_OK;
+}
+
+void bench_invs(bench_host *b, uint32_t n, uint64_t ore)
+{
+    b->invs = calloc(n, sizeof *b->invs);
+    uint64_t *counts = calloc((size_t)n * b->item_slots, sizeof *counts);
+    if (!b->invs || !counts)
+        die("inventories", "out of memory");
+    for (uint32_t i = 0; i < n; i++) {
+        b->invs[i].counts = counts + (size_t)i * b->item_slots;
+        b->invs[i].counts[b->ore] = ore;
+    }
+    b->inv_count = n;
+}
+
+void bench_free(bench_host *b)
+{
+    if (b->invs)
+        free(b->invs[0].counts);
+    free(b->invs);
+    b->api->shutdown(b->ctx);
+    memset(b, 0, sizeof *b);
+}
+
+uint64_t bench_events(const bench_host *b, uint32_t type)
+{
+    uint64_t n = 0;
+    for (uint32_t i = 0; i < b->inv_count; i++)
+        n += b->invs[i].events[type];
+    return n;
+}
+
+static const char RECIPE_FMT[] =
+    "{\"id\":\"%s\",\"inputs\":[{\"item\":\"ore\",\"qty\":1}],"
+    "\"outputs\":[{\"item\":\"ingot\",\"qty\":1,\"probability\":1}],\"duration_ms\":%ld}";
+
+char *bench_recipes_json(size_t *len)
+{
+    size_t cap = 1024 * 128, n = 0;
+    char *s = malloc(cap), id[32];
+    if (!s)
+        die("recipes", "out of memory");
+    n += (size_t)snprintf(s + n, cap - n, "{\"recipes\":[");
+    for (long k = 1; k <= 1002; k++) {
+        long ms = k <= 1000 ? k : k == 1001 ? 60000 : 3600000;
+        snprintf(id, sizeof id, "%s%ld", k <= 1000 ? "r" : "", k);
+        if (k > 1000)
+            snprintf(id, sizeof id, "%s", k == 1001 ? "cycle60s" : "hour");
+        n += (size_t)snprintf(s + n, cap - n, k > 1 ? "," : "");
+        n += (size_t)snprintf(s + n, cap - n, RECIPE_FMT, id, ms);
+    }
+    n += (size_t)snprintf(s + n, cap - n, "]}");
+    if (n >= cap)
+        die("recipes", "buffer too small");
+    *len = n;
+    return s;
+}
+
+void bench_check(prod_status st, const char *what, const bench_host *b, const prod_manager *m)
+{
+    if (st == PROD_OK)
+        return;
+    fprintf(stderr, "prodbench: %s failed with %d: %s\n", what, st,
+            m ? b->api->manager_last_error(m) : b->api->last_error(b->ctx));
+    exit(2);
+}
+
+prod_manager *bench_manager(bench_host *b, uint32_t id)
+{
+    prod_manager_config c = {.struct_size = sizeof c, .version = PROD_MANAGER_CONFIG_VERSION,
+                             .tag = id, .seed = 0x5eed + id, .id_space = id,
+                             .output_policy = PROD_OUTPUT_HOLD};
+    prod_manager *m = NULL;
+    bench_check(b->api->manager_create(b->ctx, &c, &m), "manager_create", b, NULL);
+    return m;
+}
+
+double bench_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+uint64_t bench_rand(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+uint64_t bench_rss_bytes(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long size = 0, rss = 0;
+    if (f) {
+        if (fscanf(f, "%lu %lu", &size, &rss) != 2)
+            rss = 0;
+        fclose(f);
+    }
+    return (uint64_t)rss * (uint64_t)sysconf(_SC_PAGESIZE);
+}
