@@ -16,6 +16,7 @@ run_suite() { # build-dir, ctest filter regex, extra cmake args...
   (cd "$dir" && ctest --output-on-failure -j"$jobs" -R "$filter")
 }
 run_suite build .
+build/prodbench --quick | build/bench_jsonl_check # bench runs, emits JSON lines (figures not judged)
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 run_suite build-asan . -DPROD_SANITIZE=ON
 TSAN_OPTIONS=halt_on_error=1 run_suite build-tsan 'it_threads|it_chain' -DPROD_TSAN=ON
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
