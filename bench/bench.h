@@ -34,6 +34,8 @@ prod_status bench_init(bench_host *b, const prod_api *api, const char *json, siz
                        char *err, uint32_t err_cap);
 /* Allocate n inventories, each with `ore` units of ore (and nothing else). */
 void bench_invs(bench_host *b, uint32_t n, uint64_t ore);
+/* bench_init with the common recipe set and bench_invs; exits on failure. */
+void bench_setup(bench_host *b, const prod_api *api, uint32_t invs, uint64_t ore);
 void bench_free(bench_host *b); /* inventories and the context */
 uint64_t bench_events(const bench_host *b, uint32_t type); /* summed over inventories */
 
@@ -45,8 +47,14 @@ uint64_t bench_events(const bench_host *b, uint32_t type); /* summed over invent
 char *bench_recipes_json(size_t *len);
 /* Make a manager (tag = id_space = id) or exit with the error. */
 prod_manager *bench_manager(bench_host *b, uint32_t id);
+/* n managers with ids 1..n (manager i uses inventory i-1 in the workloads). */
+prod_manager **bench_managers(bench_host *b, uint32_t n);
+void bench_destroy_all(const prod_api *api, prod_manager **ms, uint32_t n); /* and the array */
 /* Exit with a message unless st is PROD_OK. */
 void bench_check(prod_status st, const char *what, const bench_host *b, const prod_manager *m);
+
+#define BENCH_ORE_PLENTY ((uint64_t)1 << 60) /* "plenty of ore" */
+#define BENCH_SEED 20261123u                  /* the fixed seed of the durations */
 
 /* ---- clock, PRNG, memory ---- */
 double bench_now_ns(void);

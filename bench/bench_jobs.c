@@ -6,21 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ORE_PLENTY ((uint64_t)1 << 60)
-#define SEED 20261123u
-
-static void setup(bench_host *b, const prod_api *api, uint32_t invs, uint64_t ore)
-{
-    size_t len;
-    char *json = bench_recipes_json(&len), err[512] = "";
-    prod_status st = bench_init(b, api, json, len, err, sizeof err);
-    free(json);
-    if (st != PROD_OK) {
-        fprintf(stderr, "prodbench: init failed with %d: %s\n", st, err);
-        exit(2);
-    }
-    bench_invs(b, invs, ore);
-}
 
 double bench_fill(bench_host *b, prod_manager **ms, uint32_t n, uint32_t per, uint32_t span,
                   int64_t now, uint64_t *seed)
@@ -78,31 +63,12 @@ double bench_drain(const prod_api *api, prod_manager **ms, uint32_t n, int64_t f
     return tick_ns ? total : bench_now_ns() - loop0;
 }
 
-static void destroy_all(const prod_api *api, prod_manager **ms, uint32_t n)
-{
-    for (uint32_t i = 0; i < n; i++)
-        api->manager_destroy(ms[i]);
-    free(ms);
-}
-
-static prod_manager **managers(bench_host *b, uint32_t n)
-{
-    prod_manager **ms = calloc(n, sizeof *ms);
-    if (!ms) {
-        fprintf(stderr, "prodbench: out of memory\n");
-        exit(2);
-    }
-    for (uint32_t i = 0; i < n; i++)
-        ms[i] = bench_manager(b, i + 1);
-    return ms;
-}
-
 /* ns per tick of one manager holding `jobs` jobs due in an hour, ticked
  * `ticks` times at the same time. */
 static double idle_tick_ns(const prod_api *api, uint32_t jobs, uint32_t ticks)
 {
     bench_host b;
-    setup(&b, api, 1, ORE_PLENTY);
+    bench_setup(&b, api, 1, BENCH_ORE_PLENTY);
     prod_manager *m = bench_manager(&b, 1);
     for (uint32_t j = 0; j < jobs; j++)
         bench_check(api->start(m, BENCH_RHOUR, j, 0, 0, NULL), "start", &b, m);
@@ -149,9 +115,9 @@ void w2_w3_w4(const bench_opts *o, const prod_api *api)
 {
     const uint32_t n = o->quick ? 10 : 100, per = 10000;
     bench_host b;
-    setup(&b, api, n, ORE_PLENTY);
-    uint64_t seed = SEED, rss0 = bench_rss_bytes();
-    prod_manager **ms = managers(&b, n);
+    bench_setup(&b, api, n, BENCH_ORE_PLENTY);
+    uint64_t seed = BENCH_SEED, rss0 = bench_rss_bytes();
+    prod_manager **ms = bench_managers(&b, n);
     double start_ns = bench_fill(&b, ms, n, per, 1000, 0, &seed);
     double jobs = (double)n * per;
     bench_report(o, "W3", "starts_per_second", jobs / start_ns * 1e9, "starts/s", ">=", 8e6);
@@ -170,7 +136,7 @@ void w2_w3_w4(const bench_opts *o, const prod_api *api)
     bench_report(o, "W2", "tick_p99", ticks[k * 99 / 100] / 1e3, "us", NULL, 0);
     bench_report(o, "W2", "tick_max", ticks[k - 1] / 1e3, "us", "<=", 200);
     free(ticks);
-    destroy_all(api, ms, n);
+    bench_destroy_all(api, ms, n);
     bench_free(&b);
 }
 
@@ -178,9 +144,9 @@ void w5_repeating(const bench_opts *o, const prod_api *api)
 {
     const uint32_t jobs = 10000;
     bench_host b;
-    setup(&b, api, jobs, 10);
+    bench_setup(&b, api, jobs, 10);
     prod_manager *m = bench_manager(&b, 1);
-    uint64_t seed = SEED;
+    uint64_t seed = BENCH_SEED;
     for (uint32_t j = 0; j < jobs; j++) {
         prod_recipe_ix r = (prod_recipe_ix)(bench_rand(&seed) % 100);
         bench_check(api->start_repeating(m, r, j, j, 0, NULL), "start_repeating", &b, m);
@@ -200,9 +166,9 @@ void w5_repeating(const bench_opts *o, const prod_api *api)
 static double completion_ns(const prod_api *api, uint32_t jobs)
 {
     bench_host b;
-    setup(&b, api, 1, ORE_PLENTY);
+    bench_setup(&b, api, 1, BENCH_ORE_PLENTY);
     prod_manager *m = bench_manager(&b, 1);
-    uint64_t seed = SEED;
+    uint64_t seed = BENCH_SEED;
     bench_fill(&b, &m, 1, jobs, 1000, 0, &seed);
     double ns = bench_drain(api, &m, 1, 0, NULL, NULL, 0, NULL);
     double per = ns / (double)bench_events(&b, PROD_EVENT_COMPLETED);

@@ -24,16 +24,9 @@ static void *run_slice(void *arg)
 static double run(const prod_api *api, uint32_t n, uint32_t per, uint32_t threads)
 {
     bench_host b;
-    size_t len;
-    char *json = bench_recipes_json(&len), err[512] = "";
-    prod_status st = bench_init(&b, api, json, len, err, sizeof err);
-    free(json);
-    bench_check(st, "init", &b, NULL);
-    bench_invs(&b, n, (uint64_t)1 << 60);
-    prod_manager **ms = calloc(n, sizeof *ms);
-    for (uint32_t i = 0; i < n; i++)
-        ms[i] = bench_manager(&b, i + 1);
-    uint64_t seed = 20261123u;
+    bench_setup(&b, api, n, BENCH_ORE_PLENTY);
+    prod_manager **ms = bench_managers(&b, n);
+    uint64_t seed = BENCH_SEED;
     bench_fill(&b, ms, n, per, 1000, 0, &seed);
     slice s[2];
     pthread_t tid[2];
@@ -46,9 +39,7 @@ static double run(const prod_api *api, uint32_t n, uint32_t per, uint32_t thread
     for (uint32_t t = 0; t < threads; t++)
         pthread_join(tid[t], NULL);
     double ns = bench_now_ns() - t0;
-    for (uint32_t i = 0; i < n; i++)
-        api->manager_destroy(ms[i]);
-    free(ms);
+    bench_destroy_all(api, ms, n);
     bench_free(&b);
     return ns;
 }

@@ -5,17 +5,6 @@
 
 #include <stdlib.h>
 
-#define ORE_PLENTY ((uint64_t)1 << 60)
-
-static void setup(bench_host *b, const prod_api *api, uint32_t invs)
-{
-    size_t len;
-    char *json = bench_recipes_json(&len), err[512] = "";
-    prod_status st = bench_init(b, api, json, len, err, sizeof err);
-    free(json);
-    bench_check(st, "init", b, NULL);
-    bench_invs(b, invs, ORE_PLENTY);
-}
 
 /* Serialize m into *bytes; 1 on success, 0 (reported) when persistence is
  * not available; exits on any other error. */
@@ -35,13 +24,11 @@ void w6_persist(const bench_opts *o, const prod_api *api)
 {
     const uint32_t n = o->quick ? 10 : 100, per = 10000;
     bench_host b;
-    setup(&b, api, n);
-    prod_manager **ms = calloc(n, sizeof *ms);
+    bench_setup(&b, api, n, BENCH_ORE_PLENTY);
+    prod_manager **ms = bench_managers(&b, n);
     uint8_t **saved = calloc(n, sizeof *saved);
     size_t *lens = calloc(n, sizeof *lens);
-    uint64_t seed = 20261123u;
-    for (uint32_t i = 0; i < n; i++)
-        ms[i] = bench_manager(&b, i + 1);
+    uint64_t seed = BENCH_SEED;
     bench_fill(&b, ms, n, per, 1000, 0, &seed);
     double ser = 0, de = 0, bytes = 0, jobs = (double)n * per;
     int ok = 1;
@@ -66,11 +53,9 @@ void w6_persist(const bench_opts *o, const prod_api *api)
         bench_report(o, "W6", "deserialize_rate", bytes / de * 1e3, "MB/s", NULL, 0);
         bench_report(o, "W6", "bytes_per_job", bytes / jobs, "B/job", NULL, 0);
     }
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < n; i++)
         api->free_buffer(saved[i]);
-        api->manager_destroy(ms[i]);
-    }
-    free(ms);
+    bench_destroy_all(api, ms, n);
     free(saved);
     free(lens);
     bench_free(&b);
@@ -81,7 +66,7 @@ void w8_catchup(const bench_opts *o, const prod_api *api)
     const uint32_t jobs = o->quick ? 1000 : 10000;
     const int64_t cycle = 60000, away = 24LL * 3600 * 1000;
     bench_host b;
-    setup(&b, api, 1);
+    bench_setup(&b, api, 1, BENCH_ORE_PLENTY);
     prod_manager *m = bench_manager(&b, 1);
     for (uint32_t j = 0; j < jobs; j++) /* starts spread over one cycle */
         bench_check(api->start_repeating(m, BENCH_R60S, j, 0, (int64_t)j * cycle / jobs, NULL),

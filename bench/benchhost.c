@@ -59,18 +59,21 @@ static int32_t cb_consume(void *user, uint64_t inventory, const prod_requirement
     return PROD_HOST_OK;
 }
 
+/* Adds as it goes; an unknown item undoes what was added (all or nothing). */
 static int32_t cb_add(void *user, uint64_t inventory, const prod_item_qty *items, uint32_t n)
 {
     bench_host *b = user;
     bench_inv *v = inv_of(user, inventory);
-    if (!v)
-        return PROD_HOST_FULL;
-    for (uint32_t i = 0; i < n; i++)
-        if (items[i].item >= b->item_slots)
-            return PROD_HOST_FULL;
-    for (uint32_t i = 0; i < n; i++)
+    uint32_t i = 0;
+    while (v && i < n && items[i].item < b->item_slots) {
         v->counts[items[i].item] += items[i].qty;
-    return PROD_HOST_OK;
+        i++;
+    }
+    if (i == n)
+        return PROD_HOST_OK;
+    while (v && i-- > 0)
+        v->counts[items[i].item] -= items[i].qty;
+    return PROD_HOST_FULL;
 }
 
 static void cb_event(void *user, const prod_event *e)
@@ -126,6 +129,19 @@ void bench_invs(bench_host *b, uint32_t n, uint64_t ore)
         b->invs[i].counts[b->ore] = ore;
     }
     b->inv_count = n;
+}
+
+void bench_setup(bench_host *b, const prod_api *api, uint32_t invs, uint64_t ore)
+{
+    size_t len;
+    char *json = bench_recipes_json(&len), err[512] = "";
+    prod_status st = bench_init(b, api, json, len, err, sizeof err);
+    free(json);
+    if (st != PROD_OK) {
+        fprintf(stderr, "prodbench: init failed with %d: %s\n", st, err);
+        exit(2);
+    }
+    bench_invs(b, invs, ore);
 }
 
 void bench_free(bench_host *b)
@@ -188,6 +204,25 @@ prod_manager *bench_manager(bench_host *b, uint32_t id)
     prod_manager *m = NULL;
     bench_check(b->api->manager_create(b->ctx, &c, &m), "manager_create", b, NULL);
     return m;
+}
+
+void bench_destroy_all(const prod_api *api, prod_manager **ms, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        api->manager_destroy(ms[i]);
+    free(ms);
+}
+
+prod_manager **bench_managers(bench_host *b, uint32_t n)
+{
+    prod_manager **ms = calloc(n, sizeof *ms);
+    if (!ms) {
+        fprintf(stderr, "prodbench: out of memory\n");
+        exit(2);
+    }
+    for (uint32_t i = 0; i < n; i++)
+        ms[i] = bench_manager(b, i + 1);
+    return ms;
 }
 
 double bench_now_ns(void)
