@@ -377,7 +377,9 @@ typedef struct prod_memory_stats {
 /* ------------------------------------------------------------------------ */
 
 /* Limits. A chain deeper than PROD_CHAIN_MAX_DEPTH (root = depth 0) or with
- * more than PROD_CHAIN_MAX_NODES nodes fails with PROD_ERR_LIMIT. */
+ * more than PROD_CHAIN_MAX_NODES nodes fails with PROD_ERR_LIMIT, and so does
+ * a query that weighs more than 4 x PROD_CHAIN_MAX_NODES nodes in all
+ * (MIN_COST subtrees replaced by purchases and CHEAPEST candidates count). */
 #define PROD_CHAIN_MAX_DEPTH 64u
 #define PROD_CHAIN_MAX_NODES 1000000u
 #define PROD_MAX_MARKETS 4096u    /* markets asked per item through market_quote */

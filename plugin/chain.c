@@ -30,6 +30,7 @@ typedef struct walk_shared {
     uint32_t nsums, capsums;
     prod_u64map chosen;         /* CHEAPEST: item -> recipe, decided once per query */
     prod_errbuf saved;          /* ctx->err before the query (restored on a recovery) */
+    uint64_t work;              /* nodes created so far, discarded ones included */
 } walk_shared;
 
 typedef struct walk {
@@ -180,6 +181,10 @@ static prod_status add_node(walk *w, prod_item_id item, uint64_t qty, uint32_t p
     if (t->n >= PROD_CHAIN_MAX_NODES)
         return err_set(&w->ctx->err, PROD_ERR_LIMIT, "chain: more than %u nodes",
                        PROD_CHAIN_MAX_NODES);
+    if (++w->sh->work > CHAIN_MAX_WORK)
+        return err_set(&w->ctx->err, PROD_ERR_LIMIT,
+                       "chain: more than %llu nodes visited (purchases and candidates "
+                       "weighed included)", (unsigned long long)CHAIN_MAX_WORK);
     if (grow((void **)&t->nodes, &t->cap, t->n, sizeof *t->nodes) != 0)
         return err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
     t->nodes[t->n] = (prod_chain_node){.item = item, .recipe = PROD_RECIPE_NONE,
@@ -409,7 +414,7 @@ static prod_status finish(walk *w, uint32_t ix, int min_cost)
  * when one of the open steps (nearest first) may be bought. 1 = recovered. */
 static int recover(walk *w, uint32_t base, prod_status st)
 {
-    if (st != PROD_ERR_CYCLE && st != PROD_ERR_LIMIT)
+    if ((st != PROD_ERR_CYCLE && st != PROD_ERR_LIMIT) || w->sh->work > CHAIN_MAX_WORK)
         return 0;
     uint32_t i = w->top;
     while (i > base && !w->stack[i - 1].min_cost)
