@@ -145,15 +145,22 @@ prod_status econ_opportunities(prod_ctx *ctx, const prod_opportunity_request *q,
 {
     prod_chain_request base;
     prod_status st = check_opp(ctx, q, &base);
-    unit_table t = {0};
+    const chain_graph *g = ctx->chains;
+    unit_table t;
+    memset(&t, 0, sizeof t);
     ranked *list = NULL;
     uint32_t n = 0;
-    if (st == PROD_OK)
-        st = unit_table_build(ctx, &base, &t);
-    if (st == PROD_OK && t.n && !(list = malloc((size_t)t.n * sizeof *list)))
+    if (st == PROD_OK && !ctx->host.market_quote)
+        st = err_set(&ctx->err, PROD_ERR_NOT_PROVIDED,
+                     "opportunities need the host's market_quote callback (NULL)");
+    if (st == PROD_OK && g->topo_count && !(list = malloc((size_t)g->topo_count * sizeof *list)))
         st = err_set(&ctx->err, PROD_ERR_NO_MEMORY, "opportunities: out of memory");
-    for (prod_item_id it = 1; st == PROD_OK && it <= t.n; it++) {
-        if (unit_econ(ctx, &t, &base, it, &list[n].info) == 0 && keep(q, &list[n].info)) {
+    for (uint32_t i = 0; st == PROD_OK && i < g->topo_count; i++) {
+        const unit_entry *u;
+        prod_item_id it = g->topo[i];
+        st = unit_need(ctx, &base, &t, it, &u);
+        if (st == PROD_OK && unit_econ(ctx, &t, &base, it, &list[n].info) == 0 &&
+            keep(q, &list[n].info)) {
             const prod_econ_info *e = &list[n].info;
             list[n].key = q->rank == PROD_RANK_ROI ? e->roi_sell : e->profit_sell;
             n++;

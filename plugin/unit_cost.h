@@ -1,11 +1,13 @@
-/* unit_cost.h - per-unit costs of every item, memoized in topological order
- * (inputs before products): each item at the cheaper of buying and making,
- * with fractional runs (the large-batch limit, no rounding up). The table
- * behind econ_opportunities, built once per call: one market look-up per
- * item and one pass over the recipe graph. */
+/* unit_cost.h - per-unit costs, memoized per item: each item at the cheaper
+ * of buying and making, with fractional runs (the large-batch limit, no
+ * rounding up), computed bottom-up once per item over the part of the graph a
+ * query touches. Behind econ_opportunities (every item, in topological order)
+ * and the chain walk's MIN_COST decisions and CHEAPEST recipe choice, so
+ * neither ever re-walks a shared subtree. */
 #ifndef PROD_UNIT_COST_H
 #define PROD_UNIT_COST_H
 
+#include "hashmap.h"
 #include "market.h"
 #include "production.h"
 
@@ -13,24 +15,36 @@ typedef struct unit_entry {
     market_summary market;
     double cost;           /* per unit, at the cheaper of buying and making */
     double time_ms;        /* make time per unit of the steps below (0 if bought) */
+    prod_item_id item;
     prod_recipe_ix recipe; /* the recipe that would make it, or NONE */
-    uint8_t done;          /* computed (items on or above a cycle never are) */
+    uint8_t state;         /* 0 new, 1 being computed, 2 done */
+    uint8_t bought;        /* buying is the cheaper (or the only priced) way */
     uint8_t partial;       /* an unpriced item was counted as 0 */
     uint8_t expected;      /* an expected yield is involved */
-    uint8_t reserved;
 } unit_entry;
 
+typedef struct unit_frame unit_frame;
+
+/* Zero bytes are an empty table. */
 typedef struct unit_table {
-    unit_entry *e;         /* [item] */
-    uint32_t n;
+    prod_u64map index;     /* item -> slot in e */
+    unit_entry *e;
+    uint32_t n, cap;
+    unit_frame *stack;     /* the iterative depth-first pass */
+    uint32_t depth, stack_cap;
 } unit_table;
 
-/* base: a checked request (me, te, choice, preferred, raw list, job costs). */
-prod_status unit_table_build(prod_ctx *ctx, const prod_chain_request *base, unit_table *t);
+/* Compute item and everything below it not yet known, with q's choice, ME,
+ * TE, raw list and job costs; *out (valid until the next unit_need) is its
+ * entry. Without a market_quote callback every item is unpriced. An input
+ * met again while it is being computed (a cycle) makes that recipe
+ * unusable. HOST / LIMIT / NO_MEMORY with text in ctx->err. */
+prod_status unit_need(prod_ctx *ctx, const prod_chain_request *q, unit_table *t,
+                      prod_item_id item, const unit_entry **out);
 void unit_table_free(unit_table *t);
-/* Economics of making `item` with base->runs runs of its recipe, inputs at
- * their unit costs. 0, or -1 when the item cannot be made (raw, cycle). */
-int unit_econ(const prod_ctx *ctx, const unit_table *t, const prod_chain_request *base,
+/* Economics of making `item` (already needed) with q->runs runs of its
+ * recipe, inputs at their unit costs. 0, or -1 when it cannot be made. */
+int unit_econ(const prod_ctx *ctx, const unit_table *t, const prod_chain_request *q,
               prod_item_id item, prod_econ_info *e);
 
 #endif
