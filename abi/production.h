@@ -378,8 +378,8 @@ typedef struct prod_memory_stats {
 
 /* Limits. A chain deeper than PROD_CHAIN_MAX_DEPTH (root = depth 0) or with
  * more than PROD_CHAIN_MAX_NODES nodes fails with PROD_ERR_LIMIT, and so does
- * a query that weighs more than 4 x PROD_CHAIN_MAX_NODES nodes in all
- * (MIN_COST subtrees replaced by purchases and CHEAPEST candidates count). */
+ * a query that creates more than 4 x PROD_CHAIN_MAX_NODES nodes in all
+ * (subtrees a MIN_COST fallback replaced by purchases count). */
 #define PROD_CHAIN_MAX_DEPTH 64u
 #define PROD_CHAIN_MAX_NODES 1000000u
 #define PROD_MAX_MARKETS 4096u    /* markets asked per item through market_quote */
@@ -425,9 +425,9 @@ typedef struct prod_market_quote {
 #define PROD_CHOOSE_FIRST 0u     /* default: the first in registry (load) order */
 #define PROD_CHOOSE_PREFERRED 1u /* the first of request->preferred that produces the
                                     item, otherwise the first in registry order */
-#define PROD_CHOOSE_CHEAPEST 2u  /* the lowest total make cost under the request's
-                                    economics (ties: registry order), decided once
-                                    per item per query, at its first quantity */
+#define PROD_CHOOSE_CHEAPEST 2u  /* the lowest make cost per unit under the request's
+                                    economics (ties: registry order); per-unit costs
+                                    as in econ_opportunities, once per item per query */
 
 /* Make-or-buy strategy of a chain request. Raw materials are always bought;
  * per-item overrides win over the strategy. Every strategy but MAKE_ALL asks
@@ -436,12 +436,14 @@ typedef struct prod_market_quote {
 #define PROD_STRATEGY_BUY_IF_SOLD 1u /* buy whenever any market sells the item */
 #define PROD_STRATEGY_ADAPTIVE 2u    /* buy only where a market sells it at supply >=
                                         request->supply_threshold, otherwise make */
-#define PROD_STRATEGY_MIN_COST 3u    /* whichever of buying and making costs less
-                                        (ties: buy; a make cost counting an unpriced
-                                        item never beats a price); an item no market
-                                        sells is made. A subtree that loops or
-                                        outgrows the limits is bought at the nearest
-                                        step a market sells instead of failing */
+#define PROD_STRATEGY_MIN_COST 3u    /* whichever of buying and making costs less per
+                                        unit (per-unit costs as in econ_opportunities,
+                                        computed once per item per query; ties: buy; a
+                                        make cost counting an unpriced item never beats
+                                        a price); an item no market sells is made. A
+                                        subtree that loops or outgrows the limits is
+                                        bought at the nearest step a market sells
+                                        instead of failing */
 
 /* prod_chain_node.decision */
 #define PROD_DECISION_MAKE 1u /* produced by node.recipe */
@@ -794,8 +796,9 @@ typedef struct prod_api {
     prod_status (*chain_build)(prod_ctx *ctx, const prod_chain_request *request,
                                prod_chain_result **out);
     /* Economics of request->item: the product is made by its chosen recipe
-     * (request->runs), every input below it at the cheaper of buying and
-     * making (PROD_STRATEGY_MIN_COST; strategy is ignored, overrides apply).
+     * (request->runs), every input below it bought or made as
+     * PROD_STRATEGY_MIN_COST decides (strategy is ignored, overrides apply),
+     * with the exact tree's whole runs.
      * Fill *out (set out->struct_size first; members that fit are written).
      * NOT_FOUND when no recipe produces the item; needs market_quote. */
     prod_status (*econ_item)(prod_ctx *ctx, const prod_chain_request *request,

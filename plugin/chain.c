@@ -1,15 +1,19 @@
 /* chain.c - the chain walk and chain_build. The walk is iterative: an
  * explicit stack of made steps (bounded by PROD_CHAIN_MAX_DEPTH) emits nodes
- * in pre-order, so a node's subtree is always the tail of the node array and
- * a MIN_COST "buy after all" simply truncates it. Cycles are found by
- * scanning the current path (at most PROD_CHAIN_MAX_DEPTH items). Market
- * answers are cached per walk. The rules are documented on
- * prod_chain_request and the PROD_STRATEGY_* constants. */
+ * in pre-order, so a node's subtree is always the tail of the node array.
+ * MIN_COST decisions and CHEAPEST recipe choices are look-ups in per-unit
+ * costs memoized per item (unit_cost.c), so no subtree is walked twice; a
+ * MIN_COST subtree that loops or outgrows the limits is cut back to a
+ * purchase at the nearest step a market sells. Cycles are found by scanning
+ * the current path (at most PROD_CHAIN_MAX_DEPTH items). Market answers are
+ * cached per query. The rules are documented on prod_chain_request and the
+ * PROD_STRATEGY_* constants. */
 #include "chain.h"
 
 #include "context.h"
 #include "hashmap.h"
 #include "market.h"
+#include "unit_cost.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -20,15 +24,15 @@ typedef struct walk_frame {
     uint32_t node;
     uint32_t next;          /* next input of r */
     const prod_recipe *r;
-    int min_cost;           /* decide make-or-buy when the subtree is done */
+    int can_buy;            /* MIN_COST: a market sells it (a fallback on errors) */
 } walk_frame;
 
-/* What one query's walks share (nested CHEAPEST walks included). */
+/* What one query keeps besides its tree. */
 typedef struct walk_shared {
     prod_u64map seen;           /* item -> index in sums */
     market_summary *sums;
     uint32_t nsums, capsums;
-    prod_u64map chosen;         /* CHEAPEST: item -> recipe, decided once per query */
+    unit_table units;           /* MIN_COST and CHEAPEST: per-unit costs by item */
     prod_errbuf saved;          /* ctx->err before the query (restored on a recovery) */
     uint64_t work;              /* nodes created so far, discarded ones included */
 } walk_shared;
@@ -38,8 +42,6 @@ typedef struct walk {
     const prod_chain_request *req;
     uint32_t strategy;
     uint32_t threshold;
-    const prod_item_id *outer;  /* path above the root (nested CHEAPEST walks) */
-    uint32_t outer_n;
     chain_tree *t;
     walk_frame stack[PROD_CHAIN_MAX_DEPTH + 1];
     uint32_t top;
@@ -294,13 +296,13 @@ int chain_input_qty(int32_t me, const prod_requirement *in, uint64_t runs, uint6
 
 static prod_item_id path_item(const walk *w, uint32_t i)
 {
-    return i < w->outer_n ? w->outer[i] : w->t->nodes[w->stack[i - w->outer_n].node].item;
+    return w->t->nodes[w->stack[i].node].item;
 }
 
 /* CYCLE naming the loop when item is already on the path. */
 static prod_status check_path(walk *w, prod_item_id item)
 {
-    uint32_t len = w->outer_n + w->top;
+    uint32_t len = w->top;
     for (uint32_t i = 0; i < len; i++) {
         if (path_item(w, i) != item)
             continue;
@@ -328,86 +330,80 @@ static int override_of(const prod_chain_request *q, prod_item_id item, uint32_t 
     return 0;
 }
 
-static void push_make(walk *w, uint32_t ix, const prod_recipe *r, int min_cost);
-static prod_status choose_cheapest(walk *w, uint32_t ix, prod_recipe_ix *rix, int *done);
+/* MIN_COST: whether a sold item is bought (per-unit costs); *can_buy = 1
+ * when it is made but could be bought. */
+static prod_status min_cost_buys(walk *w, prod_item_id item, int *buy, int *can_buy)
+{
+    const unit_entry *u;
+    prod_status st = unit_need(w->ctx, w->req, &w->sh->units, item, &u);
+    if (st == PROD_OK) {
+        *buy = u->bought;
+        *can_buy = 1;
+    }
+    return st;
+}
 
-/* Decide a new node: raw, bought, or made (pushed, or spliced complete). *open
- * = 1 when the node was pushed and its subtree is still to walk; otherwise the
- * caller finishes it with *min_cost. */
-static prod_status decide(walk *w, uint32_t ix, int is_root, int root_make, int *open,
-                          int *min_cost_out)
+/* The make-or-buy of a node that a recipe could make. 1 = bought (done). */
+static prod_status strategy_buys(walk *w, uint32_t ix, int *bought, int *can_buy)
+{
+    prod_item_id item = w->t->nodes[ix].item;
+    uint32_t forced;
+    const market_summary *s;
+    *bought = 0;
+    if (override_of(w->req, item, &forced)) {
+        w->t->nodes[ix].flags |= PROD_NODE_OVERRIDDEN;
+        *bought = forced == PROD_DECISION_BUY;
+        return *bought ? buy_node(w, ix, PROD_DECISION_BUY, 0) : PROD_OK;
+    }
+    if (w->strategy == PROD_STRATEGY_MAKE_ALL)
+        return PROD_OK;
+    prod_status st = summary(w, item, &s);
+    int at_threshold = w->strategy == PROD_STRATEGY_ADAPTIVE;
+    if (st == PROD_OK && w->strategy == PROD_STRATEGY_MIN_COST && s->sells)
+        st = min_cost_buys(w, item, bought, can_buy);
+    else if (st == PROD_OK)
+        *bought = at_threshold ? s->sells_at > 0 : (w->strategy == PROD_STRATEGY_BUY_IF_SOLD &&
+                                                     s->sells > 0);
+    if (st == PROD_OK && *bought)
+        st = buy_node(w, ix, PROD_DECISION_BUY, at_threshold);
+    return st;
+}
+
+/* Decide a new node: raw, bought, or made and pushed (*open = 1: its
+ * subtree is still to walk). */
+static prod_status decide(walk *w, uint32_t ix, int is_root, int root_make, int *open)
 {
     prod_item_id item = w->t->nodes[ix].item;
     prod_recipe_ix rix;
     const prod_recipe *r = chain_pick_recipe(w->ctx, w->req, item, &rix);
+    int bought = 0, can_buy = 0;
     *open = 0;
-    *min_cost_out = 0;
     if (!r)
         return buy_node(w, ix, PROD_DECISION_RAW, 0);
-    uint32_t forced;
-    int min_cost = 0;
-    if (!(is_root && root_make) && override_of(w->req, item, &forced)) {
-        w->t->nodes[ix].flags |= PROD_NODE_OVERRIDDEN;
-        if (forced == PROD_DECISION_BUY)
-            return buy_node(w, ix, PROD_DECISION_BUY, 0);
-    } else if (!(is_root && root_make) && w->strategy != PROD_STRATEGY_MAKE_ALL) {
-        const market_summary *s;
-        prod_status st = summary(w, item, &s);
-        if (st != PROD_OK)
-            return st;
-        if (w->strategy == PROD_STRATEGY_BUY_IF_SOLD && s->sells)
-            return buy_node(w, ix, PROD_DECISION_BUY, 0);
-        if (w->strategy == PROD_STRATEGY_ADAPTIVE && s->sells_at)
-            return buy_node(w, ix, PROD_DECISION_BUY, 1);
-        min_cost = w->strategy == PROD_STRATEGY_MIN_COST && s->sells;
-    }
-    uint32_t cached;
-    if (w->req->choice == PROD_CHOOSE_CHEAPEST && u64map_get(&w->sh->chosen, item, &cached)) {
-        rix = cached;
-        r = reg_recipe(w->ctx->reg, rix);
-    } else if (w->req->choice == PROD_CHOOSE_CHEAPEST) {
-        int done = 0;
-        prod_status st = choose_cheapest(w, ix, &rix, &done);
-        *min_cost_out = min_cost;
-        if (st != PROD_OK || done)
-            return st;
+    prod_status st = is_root && root_make ? PROD_OK : strategy_buys(w, ix, &bought, &can_buy);
+    if (st != PROD_OK || bought)
+        return st;
+    const unit_entry *u;
+    if (w->req->choice == PROD_CHOOSE_CHEAPEST &&
+        (st = unit_need(w->ctx, w->req, &w->sh->units, item, &u)) == PROD_OK &&
+        u->recipe != PROD_RECIPE_NONE) {
+        rix = u->recipe;
         r = reg_recipe(w->ctx->reg, rix);
     }
-    prod_status st = size_step(w, ix, r, rix, is_root);
     if (st == PROD_OK)
-        push_make(w, ix, r, min_cost);
+        st = size_step(w, ix, r, rix, is_root);
+    if (st == PROD_OK)
+        w->stack[w->top++] = (walk_frame){.node = ix, .next = 0, .r = r, .can_buy = can_buy};
     *open = st == PROD_OK;
     return st;
 }
 
-static void push_make(walk *w, uint32_t ix, const prod_recipe *r, int min_cost)
+/* A finished node: its cost goes to its parent. */
+static void finish(walk *w, uint32_t ix)
 {
-    w->stack[w->top++] = (walk_frame){.node = ix, .next = 0, .r = r, .min_cost = min_cost};
-}
-
-/* A finished node: MIN_COST may turn it into a purchase; its cost goes up. */
-static prod_status finish(walk *w, uint32_t ix, int min_cost)
-{
-    chain_tree *t = w->t;
-    if (min_cost) {
-        const market_summary *s;
-        prod_status st = summary(w, t->nodes[ix].item, &s);
-        if (st != PROD_OK)
-            return st;
-        int partial = 0;
-        for (uint32_t i = ix + 1; i < t->n; i++)
-            partial |= (t->nodes[i].flags & PROD_NODE_NO_PRICE) != 0;
-        if (partial || (double)t->nodes[ix].qty_needed * s->min_buy <= t->nodes[ix].cost) {
-            t->n = ix + 1;
-            st = buy_node(w, ix, PROD_DECISION_BUY, 0);
-            if (st != PROD_OK)
-                return st;
-        }
-    }
-    uint32_t parent = t->nodes[ix].parent;
+    uint32_t parent = w->t->nodes[ix].parent;
     if (parent != PROD_NODE_NONE)
-        t->nodes[parent].cost += t->nodes[ix].cost;
-    return PROD_OK;
+        w->t->nodes[parent].cost += w->t->nodes[ix].cost;
 }
 
 /* MIN_COST: a subtree that loops or outgrows the limits is bought instead
@@ -417,15 +413,16 @@ static int recover(walk *w, uint32_t base, prod_status st)
     if ((st != PROD_ERR_CYCLE && st != PROD_ERR_LIMIT) || w->sh->work > CHAIN_MAX_WORK)
         return 0;
     uint32_t i = w->top;
-    while (i > base && !w->stack[i - 1].min_cost)
+    while (i > base && !w->stack[i - 1].can_buy)
         i--;
     if (i == base)
         return 0;
     uint32_t node = w->stack[i - 1].node;
     w->top = i - 1;
     w->t->n = node + 1;
-    if (buy_node(w, node, PROD_DECISION_BUY, 0) != PROD_OK || finish(w, node, 0) != PROD_OK)
+    if (buy_node(w, node, PROD_DECISION_BUY, 0) != PROD_OK)
         return 0;
+    finish(w, node);
     w->ctx->err = w->sh->saved;
     return 1;
 }
@@ -437,26 +434,24 @@ static prod_status run(walk *w, uint32_t base)
         walk_frame *f = &w->stack[w->top - 1];
         if (f->next == f->r->input_count) {
             w->top--;
-            prod_status st = finish(w, f->node, f->min_cost);
-            if (st != PROD_OK)
-                return st;
+            finish(w, f->node);
             continue;
         }
         const prod_requirement *in = &f->r->inputs[f->next++];
         const prod_chain_node *parent = &w->t->nodes[f->node];
         uint64_t qty = 0;
         uint32_t ix = 0;
-        int open = 0, min_cost = 0;
+        int open = 0;
         prod_status st = check_path(w, in->item);
         if (st == PROD_OK && chain_input_qty(chain_me(w->req, f->r), in, parent->runs, &qty) != 0)
             st = too_big(w, in->item);
         if (st == PROD_OK)
-            st = add_node(w, in->item, qty, f->node, w->outer_n + w->top,
+            st = add_node(w, in->item, qty, f->node, w->top,
                           in->consume ? 0 : PROD_NODE_TOOL, &ix);
         if (st == PROD_OK)
-            st = decide(w, ix, 0, 0, &open, &min_cost);
+            st = decide(w, ix, 0, 0, &open);
         if (st == PROD_OK && !open)
-            st = finish(w, ix, min_cost);
+            finish(w, ix);
         if (st != PROD_OK && !recover(w, base, st))
             return st;
     }
@@ -466,7 +461,7 @@ static prod_status run(walk *w, uint32_t base)
 static void shared_free(walk_shared *sh)
 {
     u64map_free(&sh->seen);
-    u64map_free(&sh->chosen);
+    unit_table_free(&sh->units);
     free(sh->sums);
 }
 
@@ -489,89 +484,6 @@ static void sum_tree(chain_tree *t)
     }
 }
 
-/* Walk the subtree of node ix of the outer walk with recipe rix forced. */
-static prod_status walk_candidate(walk *outer, uint32_t ix, prod_recipe_ix rix, chain_tree *t)
-{
-    prod_item_id path[PROD_CHAIN_MAX_DEPTH + 2];
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < outer->outer_n + outer->top; i++)
-        path[n++] = path_item(outer, i);
-    const prod_chain_node *src = &outer->t->nodes[ix];
-    walk w = {.ctx = outer->ctx, .req = outer->req, .strategy = outer->strategy,
-              .threshold = outer->threshold, .outer = path, .outer_n = n, .t = t,
-              .sh = outer->sh};
-    memset(t, 0, sizeof *t);
-    uint32_t root;
-    prod_status st = add_node(&w, src->item, src->qty_needed, PROD_NODE_NONE, n, src->flags, &root);
-    const prod_recipe *r = reg_recipe(w.ctx->reg, rix);
-    if (st == PROD_OK)
-        st = size_step(&w, root, r, rix, outer->top == 0 && outer->outer_n == 0);
-    if (st == PROD_OK) {
-        push_make(&w, root, r, 0);
-        st = run(&w, 0);
-    }
-    return st;
-}
-
-/* Copy a finished candidate subtree in place of node ix (ix is the last node). */
-static prod_status splice(walk *w, uint32_t ix, const chain_tree *c)
-{
-    chain_tree *t = w->t;
-    uint32_t parent = t->nodes[ix].parent;
-    t->n = ix;
-    for (uint32_t i = 0; i < c->n; i++) {
-        uint32_t nix;
-        prod_status st = add_node(w, c->nodes[i].item, 0, 0, 0, 0, &nix);
-        if (st != PROD_OK)
-            return st;
-        t->nodes[nix] = c->nodes[i];
-        t->nodes[nix].parent = i == 0 ? parent : c->nodes[i].parent + ix;
-    }
-    if (c->max_depth > t->max_depth)
-        t->max_depth = c->max_depth;
-    return PROD_OK;
-}
-
-/* CHEAPEST: walk every candidate recipe, keep the cheapest (ties: load order).
- * Candidates that loop or overflow are skipped; *done = 1 when a subtree was
- * spliced in (then only MIN_COST's buy check is left to do by the caller's
- * finish). With a single candidate nothing is walked twice. */
-static prod_status choose_cheapest(walk *w, uint32_t ix, prod_recipe_ix *rix, int *done)
-{
-    uint32_t n;
-    const prod_recipe_ix *list = reg_by_output(w->ctx->reg, w->t->nodes[ix].item, &n);
-    if (n < 2 || w->top + w->outer_n >= PROD_CHAIN_MAX_DEPTH)
-        return PROD_OK;
-    chain_tree best = {0};
-    prod_status st = PROD_OK, last = PROD_OK;
-    for (uint32_t i = 0; i < n && st == PROD_OK; i++) {
-        int expected = 0;
-        if (chain_yield(reg_recipe(w->ctx->reg, list[i]), w->t->nodes[ix].item, &expected) <= 0)
-            continue;
-        chain_tree c;
-        last = walk_candidate(w, ix, list[i], &c);
-        if (last == PROD_OK && (!best.nodes || c.nodes[0].cost < best.nodes[0].cost)) {
-            free(best.nodes);
-            best = c;
-            *rix = list[i];
-            continue;
-        }
-        free(c.nodes);
-        if (last != PROD_ERR_CYCLE && last != PROD_ERR_LIMIT)
-            st = last;
-    }
-    if (st == PROD_OK && !best.nodes)
-        st = last;
-    if (st == PROD_OK && u64map_put(&w->sh->chosen, w->t->nodes[ix].item, *rix) != 0)
-        st = err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
-    if (st == PROD_OK) {
-        st = splice(w, ix, &best);
-        *done = 1;
-    }
-    free(best.nodes);
-    return st;
-}
-
 prod_status chain_walk(prod_ctx *ctx, const prod_chain_request *req, uint32_t strategy,
                        int root_make, chain_tree *t)
 {
@@ -589,12 +501,12 @@ prod_status chain_walk(prod_ctx *ctx, const prod_chain_request *req, uint32_t st
         return err_set(&ctx->err, PROD_ERR_LIMIT, "chain: %s is %u steps deep (limit %u)",
                        reg_item_name(ctx->reg, req->item), height, PROD_CHAIN_MAX_DEPTH);
     uint32_t root;
-    int open = 0, min_cost = 0;
+    int open = 0;
     prod_status st = add_node(&w, req->item, (uint64_t)req->runs, PROD_NODE_NONE, 0, 0, &root);
     if (st == PROD_OK)
-        st = decide(&w, root, 1, root_make, &open, &min_cost);
-    if (st == PROD_OK)
-        st = open ? run(&w, 0) : finish(&w, root, min_cost);
+        st = decide(&w, root, 1, root_make, &open);
+    if (st == PROD_OK && open)
+        st = run(&w, 0);
     shared_free(&sh);
     if (st != PROD_OK) {
         free(t->nodes);

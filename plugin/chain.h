@@ -11,8 +11,8 @@
 
 #define CHAIN_HEIGHT_CYCLE UINT32_MAX /* item lies on or above a cycle (default recipes) */
 #define CHAIN_MAX_RUNS ((uint64_t)1 << 40) /* larger step sizes fail with LIMIT */
-/* Nodes one query may create in all, counting those a MIN_COST purchase or a
- * CHEAPEST candidate discards: the bound on its work. */
+/* Nodes one query may create in all, counting those a MIN_COST fallback
+ * purchase discards: the bound on its work. */
 #define CHAIN_MAX_WORK (4 * (uint64_t)PROD_CHAIN_MAX_NODES)
 
 /* Built at init, read-only afterwards (shared by every thread). */

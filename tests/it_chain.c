@@ -359,6 +359,50 @@ static void test_depth_limit(void)
     H.api->free_buffer(r);
 }
 
+/* x_k and y_k both need x_(k-1) and y_(k-1): the tree of x_30 has 2^31
+ * nodes, the graph 62 items. MIN_COST decides per item, never per node. */
+static void test_shared_dag(void)
+{
+    char *json = malloc(64 * 200), *at = json;
+    at += sprintf(at, "{\"recipes\":[");
+    for (int k = 1; k <= 30; k++)
+        for (int xy = 0; xy < 2; xy++)
+            at += sprintf(at, "%s{\"id\":\"%c%d\",\"inputs\":[{\"item\":\"x%d\",\"qty\":1},"
+                              "{\"item\":\"y%d\",\"qty\":1}],\"outputs\":[{\"item\":\"%c%d\","
+                              "\"qty\":1}],\"duration_ms\":1}",
+                          k + xy > 1 ? "," : "", "xy"[xy], k, k - 1, k - 1, "xy"[xy], k);
+    sprintf(at, "]}");
+    mk_open(&H, json);
+    free(json);
+    static mk_quote m[62];
+    static char names[62][8];
+    for (int i = 0; i < 62; i++) { /* x0, y0 at 1; every other x_k, y_k at 3 */
+        snprintf(names[i], sizeof names[i], "%c%d", "xy"[i % 2], i / 2);
+        m[i] = (mk_quote){names[i], PROD_QUOTE_SELLS, PROD_SUPPLY_HIGH, PROD_ACTIVITY_WEAK,
+                          i < 2 ? 1 : 3, 0, 10};
+    }
+    mk_set(&H, m, 62);
+    prod_chain_request q = request("x30", 1);
+    prod_chain_result *r = NULL;
+    CHECK(H.api->chain_build(H.ctx, &q, &r) == PROD_ERR_LIMIT); /* the plain tree is too big */
+    CHECK(strstr(H.api->last_error(H.ctx), "nodes") != NULL);
+    q.strategy = PROD_STRATEGY_MIN_COST; /* buying x30 at 3 beats making it from two at 3 */
+    r = build(&q);
+    CHECK(r && r->node_count == 1 && r->nodes[0].decision == PROD_DECISION_BUY);
+    CHECK(r && r->total_cost == 3);
+    H.api->free_buffer(r);
+    q = request("x1", 1); /* x0 + y0 = 2 beats 3: made */
+    q.strategy = PROD_STRATEGY_MIN_COST;
+    r = build(&q);
+    CHECK(r && r->node_count == 3 && r->nodes[0].decision == PROD_DECISION_MAKE);
+    CHECK(r && r->total_cost == 2);
+    H.api->free_buffer(r);
+    q = request("x30", 1);
+    prod_econ_info e = {.struct_size = sizeof e};
+    CHECK_OK(H.api->econ_item(H.ctx, &q, &e)); /* made from two purchases */
+    CHECK(e.total_cost == 6 && e.material_cost == 6);
+}
+
 static void test_bad_input(void)
 {
     mk_open(&H, ST_MAP);
@@ -494,6 +538,7 @@ int main(int argc, char **argv)
     test_choice();
     test_strategies();
     test_depth_limit();
+    test_shared_dag();
     test_bad_input();
     test_old_host();
     test_threads();
