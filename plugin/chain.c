@@ -140,9 +140,7 @@ const prod_recipe *chain_pick_recipe(const prod_ctx *ctx, const prod_chain_reque
 
 /* ---- market cache -------------------------------------------------------- */
 
-/* Make room for element n of *arr (capacity *cap, doubling). -1 when out of
- * memory (the array is unchanged). */
-static int grow(void **arr, uint32_t *cap, uint32_t n, size_t size)
+int chain_grow(void **arr, uint32_t *cap, uint32_t n, size_t size)
 {
     if (n < *cap)
         return 0;
@@ -163,7 +161,7 @@ static prod_status summary(walk *w, prod_item_id item, const market_summary **ou
         *out = &sh->sums[ix];
         return PROD_OK;
     }
-    if (grow((void **)&sh->sums, &sh->capsums, sh->nsums, sizeof *sh->sums) != 0)
+    if (chain_grow((void **)&sh->sums, &sh->capsums, sh->nsums, sizeof *sh->sums) != 0)
         return err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
     prod_status st = market_summarize(w->ctx, item, w->threshold, &sh->sums[sh->nsums]);
     if (st != PROD_OK)
@@ -187,7 +185,7 @@ static prod_status add_node(walk *w, prod_item_id item, uint64_t qty, uint32_t p
         return err_set(&w->ctx->err, PROD_ERR_LIMIT,
                        "chain: more than %llu nodes visited (purchases and candidates "
                        "weighed included)", (unsigned long long)CHAIN_MAX_WORK);
-    if (grow((void **)&t->nodes, &t->cap, t->n, sizeof *t->nodes) != 0)
+    if (chain_grow((void **)&t->nodes, &t->cap, t->n, sizeof *t->nodes) != 0)
         return err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
     t->nodes[t->n] = (prod_chain_node){.item = item, .recipe = PROD_RECIPE_NONE,
                                         .parent = parent, .depth = depth, .flags = flags,

@@ -39,6 +39,10 @@ int chain_runs(double y, uint64_t qty, uint64_t *runs, uint64_t *produced);
  * too large. */
 int chain_input_qty(int32_t me, const prod_requirement *in, uint64_t runs, uint64_t *out);
 
+/* Make room for element n of *arr (capacity *cap, doubling from 32). -1 when
+ * out of memory (the array is unchanged). */
+int chain_grow(void **arr, uint32_t *cap, uint32_t n, size_t size);
+
 /* A walked tree (pre-order nodes, malloc'd). */
 typedef struct chain_tree {
     prod_chain_node *nodes;

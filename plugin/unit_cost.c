@@ -41,25 +41,12 @@ static const unit_entry *find(const unit_table *t, prod_item_id item)
     return u64map_get(&t->index, item, &slot) ? &t->e[slot] : NULL;
 }
 
-static int grow(void **arr, uint32_t *cap, uint32_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    uint32_t ncap = *cap ? *cap * 2 : 64;
-    void *p = realloc(*arr, (size_t)ncap * size);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = ncap;
-    return 0;
-}
-
 /* The slot of item, created (state NEW) when missing. */
 static prod_status slot_of(prod_ctx *ctx, unit_table *t, prod_item_id item, uint32_t *slot)
 {
     if (u64map_get(&t->index, item, slot))
         return PROD_OK;
-    if (grow((void **)&t->e, &t->cap, t->n, sizeof *t->e) != 0 ||
+    if (chain_grow((void **)&t->e, &t->cap, t->n, sizeof *t->e) != 0 ||
         u64map_put(&t->index, item, t->n) != 0)
         return no_memory(ctx);
     t->e[t->n] = (unit_entry){.item = item, .recipe = PROD_RECIPE_NONE};
@@ -163,7 +150,7 @@ static prod_item_id next_input(const prod_ctx *ctx, unit_frame *f)
 static prod_status push(prod_ctx *ctx, const prod_chain_request *q, unit_table *t,
                         prod_item_id item, uint32_t slot)
 {
-    if (grow((void **)&t->stack, &t->stack_cap, t->depth, sizeof *t->stack) != 0)
+    if (chain_grow((void **)&t->stack, &t->stack_cap, t->depth, sizeof *t->stack) != 0)
         return no_memory(ctx);
     t->e[slot].state = UNIT_BUSY;
     t->stack[t->depth++] = frame_for(ctx, q, slot, item);
