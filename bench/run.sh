@@ -24,7 +24,7 @@ for jobs in 100 1000 10000 100000 1000000; do
   [ -n "$c" ] && [ -n "$i" ] && echo "$jobs $c $i" >>"$out/w9.dat"
 done
 if [ -s "$out/w9.dat" ]; then
-  command -v gnuplot >/dev/null || apt-get install -y gnuplot-nox >/dev/null
+  command -v gnuplot >/dev/null || bash scripts/deps.sh gnuplot-nox >/dev/null
   gnuplot -e "datafile='$out/w9.dat'; outfile='bench/w9.svg'" bench/w9.gp
   echo "W9 plot: bench/w9.svg"
 fi
