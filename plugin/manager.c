@@ -335,13 +335,20 @@ prod_status mgr_start(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
 
 /* --- tick ----------------------------------------------------------------- */
 
-static void retry_blocked(prod_manager *m, int64_t now)
+/* Deliver held outputs that fit now. A repeating job first needs queue room
+ * for its next cycle (a loaded manager's queue may have none); without it the
+ * job stays blocked and the caller reports NO_MEMORY. Returns 1 on OOM. */
+static int retry_blocked(prod_manager *m, int64_t now)
 {
     uint32_t keep = 0, n = m->blocked_len;
+    int oom = 0;
     for (uint32_t i = 0; i < n; i++) {
         prod_blocked b = m->blocked[i];
         prod_job *j = jt_at(&m->jobs, b.slot);
-        if (mgr_host_add(m, j->inventory, b.items, b.count) != PROD_HOST_OK) {
+        int no_room = j->repeat &&
+                      sched_reserve(&m->sched, &m->arena, now + job_snap(m, j)->duration) != 0;
+        oom |= no_room;
+        if (no_room || mgr_host_add(m, j->inventory, b.items, b.count) != PROD_HOST_OK) {
             m->blocked[keep++] = b;
             continue;
         }
@@ -349,6 +356,7 @@ static void retry_blocked(prod_manager *m, int64_t now)
         cycle_done(m, b.slot, now, b.items, b.count);
     }
     m->blocked_len = keep;
+    return oom;
 }
 
 /* Jobs ending at the same time are taken from the queue together (in id
@@ -407,10 +415,13 @@ prod_status mgr_tick(prod_manager *m, int64_t now)
     if (st != PROD_OK)
         return st;
     m->last_time = now;
-    retry_blocked(m, now);
+    int held_oom = retry_blocked(m, now);
     uint32_t batch[TICK_BATCH];
     while (st == PROD_OK && sched_top(&m->sched, &end, &slot) && end <= now)
         st = finish_batch(m, end, batch, pop_batch(m, end, batch));
+    if (st == PROD_OK && held_oom)
+        st = err_set(&m->err, PROD_ERR_NO_MEMORY,
+                     "out of memory restarting a job whose outputs were held; it stays blocked");
     return st;
 }
 

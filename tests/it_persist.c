@@ -256,6 +256,36 @@ static void test_determinism(const char *so)
     CHECK(total_reloads > 50);
 }
 
+/* A loaded manager whose only job is a blocked repeating one has an empty
+ * queue; delivering its outputs restarts it, which needs queue room the load
+ * never made. (deserialize fuzzer, fuzz/regressions/deserialize/crash-236a...:
+ * a NULL queue write before the fix.) */
+static void test_blocked_repeat_after_load(const char *so)
+{
+    th_host h;
+    load(&h, so, RECIPES, 0);
+    const prod_api *a = h.api;
+    prod_manager *m = th_manager(&h, 1, PROD_OUTPUT_HOLD);
+    fill(&h, 1);
+    h.capacity[1] = th_total(&h, 1); /* full: the first cycle's ore is held */
+    CHECK_OK(a->start_repeating(m, th_recipe(&h, "mine"), 1, 1, 0, NULL));
+    CHECK_OK(a->tick(m, 700));
+    CHECK(th_count_events(&h, PROD_EVENT_OUTPUT_BLOCKED, -1) == 1);
+    m = reload(&h, m);
+    h.capacity[1] = 0;
+    th_clear_events(&h);
+    CHECK_OK(a->tick(m, 800)); /* delivered at 800, the next cycle starts then */
+    CHECK(h.n_events == 2 && h.events[0].type == PROD_EVENT_COMPLETED);
+    CHECK(h.events[1].type == PROD_EVENT_RESTARTED && h.events[1].time == 800);
+    int64_t due = 0;
+    CHECK_OK(a->next_due(m, &due));
+    CHECK(due == 1500);
+    CHECK_OK(a->tick(m, 1500));
+    CHECK(th_count_events(&h, PROD_EVENT_COMPLETED, -1) == 2);
+    a->manager_destroy(m);
+    th_close(&h);
+}
+
 /* --- recipes that are gone ------------------------------------------------ */
 
 static uint8_t *state_with_smelting(const char *so, size_t *len)
@@ -408,6 +438,7 @@ int main(int argc, char **argv)
     test_round_trip(argv[1]);
     test_determinism(argv[1]);
     test_missing_recipe(argv[1]);
+    test_blocked_repeat_after_load(argv[1]);
     if (fixture)
         test_fixture(argv[1], fixture, 0);
     else
