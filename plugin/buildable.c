@@ -93,10 +93,15 @@ typedef struct probe {
 static prod_status probe_path(probe *p, prod_item_id item)
 {
     prod_ctx *ctx = p->s->ctx;
-    for (uint32_t i = 0; i < p->top; i++)
-        if (p->stack[i].item == item)
-            return err_set(&ctx->err, PROD_ERR_CYCLE, "build: %s is needed to make itself",
-                           reg_item_name(ctx->reg, item));
+    for (uint32_t i = 0; i < p->top; i++) {
+        if (p->stack[i].item != item)
+            continue;
+        prod_item_id loop[PROD_CHAIN_MAX_DEPTH + 1];
+        uint32_t n = 0;
+        for (uint32_t j = i; j < p->top; j++)
+            loop[n++] = p->stack[j].item;
+        return chain_cycle_error(ctx, "build", loop, n);
+    }
     if (p->top > PROD_CHAIN_MAX_DEPTH)
         return err_set(&ctx->err, PROD_ERR_LIMIT, "build: deeper than %u steps",
                        PROD_CHAIN_MAX_DEPTH);

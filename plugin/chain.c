@@ -297,6 +297,17 @@ static prod_item_id path_item(const walk *w, uint32_t i)
     return w->t->nodes[w->stack[i].node].item;
 }
 
+prod_status chain_cycle_error(prod_ctx *ctx, const char *who, const prod_item_id *path,
+                              uint32_t n)
+{
+    char text[PROD_ERR_TEXT_CAP] = "";
+    size_t at = 0;
+    for (uint32_t j = 0; j <= n && at < sizeof text; j++)
+        at += (size_t)snprintf(text + at, sizeof text - at, "%s%s", j ? " -> " : "",
+                               reg_item_name(ctx->reg, path[j < n ? j : 0]));
+    return err_set(&ctx->err, PROD_ERR_CYCLE, "%s: cycle %s", who, text);
+}
+
 /* CYCLE naming the loop when item is already on the path. */
 static prod_status check_path(walk *w, prod_item_id item)
 {
@@ -304,13 +315,11 @@ static prod_status check_path(walk *w, prod_item_id item)
     for (uint32_t i = 0; i < len; i++) {
         if (path_item(w, i) != item)
             continue;
-        char text[PROD_ERR_TEXT_CAP] = "";
-        size_t at = 0;
-        for (uint32_t j = i; j <= len && at < sizeof text; j++) {
-            const char *name = reg_item_name(w->ctx->reg, j < len ? path_item(w, j) : item);
-            at += (size_t)snprintf(text + at, sizeof text - at, "%s%s", j > i ? " -> " : "", name);
-        }
-        return err_set(&w->ctx->err, PROD_ERR_CYCLE, "chain: cycle %s", text);
+        prod_item_id loop[PROD_CHAIN_MAX_DEPTH + 2];
+        uint32_t n = 0;
+        for (uint32_t j = i; j < len && n < PROD_CHAIN_MAX_DEPTH + 2; j++)
+            loop[n++] = path_item(w, j);
+        return chain_cycle_error(w->ctx, "chain", loop, n);
     }
     if (len > PROD_CHAIN_MAX_DEPTH)
         return err_set(&w->ctx->err, PROD_ERR_LIMIT, "chain: deeper than %u steps at %s",

@@ -55,6 +55,11 @@ typedef struct chain_tree {
 /* The ME percent for steps of recipe r: its category's entry, else req->me. */
 int32_t chain_me(const prod_chain_request *req, const prod_recipe *r);
 /* Check a request (runs only when check_runs). Text in ctx->err. */
+/* PROD_ERR_CYCLE with text "<who>: cycle A -> B -> A": path[0..n) are the
+ * items from the first occurrence of the repeated item to the last step, and
+ * the repeated item closes the loop. */
+prod_status chain_cycle_error(prod_ctx *ctx, const char *who, const prod_item_id *path,
+                              uint32_t n);
 prod_status chain_check_request(prod_ctx *ctx, const prod_chain_request *req, int check_runs);
 /* Walk req->item under `strategy` (req->strategy is not read); root_make
  * forces the root to be made. On success the caller frees t->nodes. */

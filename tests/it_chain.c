@@ -147,6 +147,10 @@ static void test_cycle(void)
     q = request("B", 1);
     CHECK(H.api->chain_build(H.ctx, &q, &r) == PROD_ERR_CYCLE);
     CHECK(strstr(H.api->last_error(H.ctx), "B -> A -> B") != NULL);
+    uint64_t max = 7; /* "what can I build" names the loop the same way */
+    q = request("X", 1);
+    CHECK(H.api->build_max(H.ctx, &q, 1, &max) == PROD_ERR_CYCLE);
+    CHECK(strstr(H.api->last_error(H.ctx), "build: cycle A -> B -> A") != NULL);
 }
 
 /* ---- quantities ---------------------------------------------------------- */
