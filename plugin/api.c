@@ -136,7 +136,9 @@ static const char *api_manager_last_error(const prod_manager *m) { return m ? m-
 
 static prod_status api_tick(prod_manager *m, int64_t now)
 {
-    return m ? mgr_tick(m, now) : PROD_ERR_INVALID_ARGUMENT;
+    if (!m)
+        return PROD_ERR_INVALID_ARGUMENT;
+    return mgr_tick_idle(m, now) ? PROD_OK : mgr_tick(m, now);
 }
 
 static prod_status api_start(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,

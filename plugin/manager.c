@@ -401,14 +401,10 @@ static prod_status finish_batch(prod_manager *m, int64_t end, const uint32_t *ba
 
 prod_status mgr_tick(prod_manager *m, int64_t now)
 {
-    int64_t end = 0;
+    int64_t end;
     uint32_t slot;
-    int any = sched_top(&m->sched, &end, &slot);
-    if (!m->busy && now >= m->last_time && now <= PROD_TIME_MAX && m->blocked_len == 0 &&
-        (!any || end > now)) {
-        m->last_time = now; /* nothing due: O(1) */
+    if (mgr_tick_idle(m, now))
         return PROD_OK;
-    }
     if (m->busy)
         return err_set(&m->err, PROD_ERR_BUSY, "tick called from inside a host callback");
     prod_status st = check_now(m, now);
