@@ -1,23 +1,11 @@
 /* cmd_chain.c - prodhost chain: a chain_build answer printed as an indented
- * tree, a flat shopping list, JSON (cJSON) or Graphviz DOT; plus the table
- * and usage text of the chain/economics subcommands. */
+ * tree, a flat shopping list, JSON (cJSON) or Graphviz DOT; plus the usage
+ * text of the chain/economics subcommands. */
 #include "cmd_chain.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
-
-persist_cmd_fn chain_command(const char *name)
-{
-    static const struct {
-        const char *name;
-        persist_cmd_fn fn;
-    } table[] = {{"chain", cmd_chain}, {"econ", cmd_econ}, {"opportunities", cmd_opportunities}};
-    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-        if (strcmp(name, table[i].name) == 0)
-            return table[i].fn;
-    return NULL;
-}
 
 void chain_usage(FILE *out)
 {

@@ -9,8 +9,6 @@
 
 #include "persist_cmd.h"
 
-/* The chain/economics subcommand called name, or NULL. */
-persist_cmd_fn chain_command(const char *name);
 void chain_usage(FILE *out);
 
 int cmd_chain(plugin *p, host_services *host, const char *recipes, int argc, char **argv);

@@ -101,6 +101,20 @@ static int parse_demo(options *o, int argc, char **argv, int i)
     return 0;
 }
 
+/* The subcommand (other than demo) called name, or NULL. */
+static persist_cmd_fn find_command(const char *name)
+{
+    static const struct {
+        const char *name;
+        persist_cmd_fn fn;
+    } table[] = {{"inspect", cmd_inspect}, {"soak", cmd_soak},  {"verify", cmd_verify},
+                 {"chain", cmd_chain},     {"econ", cmd_econ}, {"opportunities", cmd_opportunities}};
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (strcmp(name, table[i].name) == 0)
+            return table[i].fn;
+    return NULL;
+}
+
 /* 0 = run, 1 = help printed, -1 = usage error (printed). */
 static int parse_args(options *o, int argc, char **argv)
 {
@@ -120,8 +134,7 @@ static int parse_args(options *o, int argc, char **argv)
         }
         *slot = argv[i + 1];
     }
-    if (i < argc && ((o->command = persist_command(argv[i])) != NULL ||
-                     (o->command = chain_command(argv[i])) != NULL)) {
+    if (i < argc && (o->command = find_command(argv[i])) != NULL) {
         o->command_argc = argc - i - 1;
         o->command_argv = argv + i + 1;
         return 0;

@@ -1,19 +1,6 @@
-/* persist_cmd.c - the table of chunk-store subcommands and their usage. */
+/* persist_cmd.c - the usage text of the chunk-store subcommands. */
 #include "persist_cmd.h"
 
-#include <string.h>
-
-persist_cmd_fn persist_command(const char *name)
-{
-    static const struct {
-        const char *name;
-        persist_cmd_fn fn;
-    } table[] = {{"inspect", cmd_inspect}, {"soak", cmd_soak}, {"verify", cmd_verify}};
-    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-        if (strcmp(name, table[i].name) == 0)
-            return table[i].fn;
-    return NULL;
-}
 
 void persist_usage(FILE *out)
 {

@@ -13,8 +13,6 @@
 typedef int (*persist_cmd_fn)(plugin *p, host_services *host, const char *recipes, int argc,
                               char **argv);
 
-/* The subcommand called name, or NULL. */
-persist_cmd_fn persist_command(const char *name);
 void persist_usage(FILE *out);
 
 int cmd_inspect(plugin *p, host_services *host, const char *recipes, int argc, char **argv);
