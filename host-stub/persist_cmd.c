@@ -1,7 +1,6 @@
 /* persist_cmd.c - the usage text of the chunk-store subcommands. */
 #include "persist_cmd.h"
 
-
 void persist_usage(FILE *out)
 {
     fprintf(out,
