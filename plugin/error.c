@@ -16,12 +16,6 @@ prod_status err_set(prod_errbuf *e, prod_status st, const char *fmt, ...)
     return st;
 }
 
-void err_clear(prod_errbuf *e)
-{
-    if (e)
-        e->text[0] = '\0';
-}
-
 void err_copy_out(const prod_errbuf *e, char *dst, uint32_t cap)
 {
     if (!dst || cap == 0)

@@ -14,7 +14,6 @@ typedef struct prod_errbuf {
  * write `return err_set(e, PROD_ERR_X, "...", ...);`. e may be NULL. */
 prod_status err_set(prod_errbuf *e, prod_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-void err_clear(prod_errbuf *e);
 /* Copy e's text into a caller buffer of cap bytes (always NUL-terminated). */
 void err_copy_out(const prod_errbuf *e, char *dst, uint32_t cap);
 
