@@ -713,8 +713,8 @@ typedef struct prod_api {
     /* Ids of an owner's jobs / of all jobs, in increasing id order (the same
      * after a save and load). Writes up to cap ids to out (out may be NULL
      * when cap is 0) and the total to *count. Both walk the manager's job
-     * records: O(jobs in the manager), ~10 us per 10,000 jobs; there is no
-     * per-owner index, so starts and completions never pay for one. */
+     * records: O(jobs in the manager); there is no per-owner index, so
+     * starts and completions never pay for one. */
     prod_status (*jobs_by_owner)(const prod_manager *m, uint64_t owner, prod_job_id *out,
                                  uint32_t cap, uint32_t *count);
     prod_status (*jobs_all)(const prod_manager *m, prod_job_id *out, uint32_t cap,
