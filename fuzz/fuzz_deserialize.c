@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "context.h"
-#include "manager.h"
-#include "persist.h"
+#include "core/context.h"
+#include "jobs/manager.h"
+#include "save/persist.h"
 #include "persist_recipes.h"
 
 static const char *RECIPES = PERSIST_RECIPES;
@@ -38,7 +38,7 @@ static prod_ctx *context(void)
     prod_recipe_source src = {.json = RECIPES, .name = "fuzz"};
     prod_init_params p = {.struct_size = sizeof p, .version = PROD_INIT_PARAMS_VERSION,
                           .host = &host, .sources = &src, .source_count = 1};
-    if (ctx_init(&p, &ctx) != PROD_OK)
+    if (prodi_ctx_init(&p, &ctx) != PROD_OK)
         abort();
     return ctx;
 }
@@ -47,20 +47,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     prod_ctx *ctx = context();
     prod_manager *m = NULL;
-    if (persist_load(ctx, data, size, NULL, &m) != PROD_OK)
+    if (prodi_persist_load(ctx, data, size, NULL, &m) != PROD_OK)
         return 0;
     uint8_t *a = NULL, *b = NULL;
     size_t la, lb;
     prod_manager *m2 = NULL;
-    if (persist_save(m, &a, &la) != PROD_OK || persist_load(ctx, a, la, NULL, &m2) != PROD_OK ||
-        persist_save(m2, &b, &lb) != PROD_OK)
+    if (prodi_persist_save(m, &a, &la) != PROD_OK || prodi_persist_load(ctx, a, la, NULL, &m2) != PROD_OK ||
+        prodi_persist_save(m2, &b, &lb) != PROD_OK)
         abort();
     if (la != lb || memcmp(a, b, la) != 0)
         abort();
     free(a);
     free(b);
-    mgr_tick(m, m->last_time + 3600000);
-    mgr_destroy(m);
-    mgr_destroy(m2);
+    prodi_mgr_tick(m, m->last_time + 3600000);
+    prodi_mgr_destroy(m);
+    prodi_mgr_destroy(m2);
     return 0;
 }

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "context.h"
+#include "core/context.h"
 
 static int32_t add(void *u, uint64_t inv, const prod_item_qty *items, uint32_t n)
 {
@@ -22,7 +22,7 @@ static prod_status load(const char *json, size_t len, prod_ctx **out)
     prod_init_params p = {.struct_size = sizeof p, .version = PROD_INIT_PARAMS_VERSION,
                           .host = &host, .sources = &src, .source_count = 1,
                           .error = err, .error_cap = sizeof err};
-    return ctx_init(&p, out);
+    return prodi_ctx_init(&p, out);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -35,15 +35,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *a = NULL, *b = NULL;
     size_t la, lb;
     prod_ctx *again = NULL;
-    if (reg_export_json(ctx->reg, &a, &la, &ctx->err) != PROD_OK ||
+    if (prodi_reg_export_json(ctx->reg, &a, &la, &ctx->err) != PROD_OK ||
         load(a, la, &again) != PROD_OK ||
-        reg_export_json(again->reg, &b, &lb, &again->err) != PROD_OK)
+        prodi_reg_export_json(again->reg, &b, &lb, &again->err) != PROD_OK)
         abort();
     if (la != lb || memcmp(a, b, la) != 0)
         abort();
     free(a);
     free(b);
-    ctx_shutdown(ctx);
-    ctx_shutdown(again);
+    prodi_ctx_shutdown(ctx);
+    prodi_ctx_shutdown(again);
     return 0;
 }

@@ -3,14 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buildable.h"
-#include "chain.h"
-#include "context.h"
-#include "econ.h"
-#include "market.h"
-#include "manager.h"
-#include "manager_registry.h"
-#include "persist.h"
+#include "chains/buildable.h"
+#include "chains/chain.h"
+#include "core/context.h"
+#include "chains/econ.h"
+#include "chains/market.h"
+#include "jobs/manager.h"
+#include "jobs/manager_registry.h"
+#include "save/persist.h"
 
 #ifndef PROD_VERSION_STRING
 #define PROD_VERSION_STRING "0.0.0"
@@ -27,10 +27,10 @@ static uint32_t fit(uint32_t caller_size, size_t ours)
 
 static prod_status api_init(const prod_init_params *params, prod_ctx **out)
 {
-    return ctx_init(params, out);
+    return prodi_ctx_init(params, out);
 }
 
-static void api_shutdown(prod_ctx *ctx) { ctx_shutdown(ctx); }
+static void api_shutdown(prod_ctx *ctx) { prodi_ctx_shutdown(ctx); }
 
 static const char *api_last_error(const prod_ctx *ctx) { return ctx ? ctx->err.text : ""; }
 
@@ -38,21 +38,21 @@ static void api_free_buffer(void *p) { free(p); }
 
 static uint32_t api_recipe_count(const prod_ctx *ctx)
 {
-    return ctx ? reg_recipe_count(ctx->reg) : 0;
+    return ctx ? prodi_reg_recipe_count(ctx->reg) : 0;
 }
 
 static prod_status api_recipe_find(const prod_ctx *ctx, const char *id, prod_recipe_ix *out)
 {
     if (!ctx || !id || !out)
         return PROD_ERR_INVALID_ARGUMENT;
-    return reg_find_recipe(ctx->reg, id, out) ? PROD_OK : PROD_ERR_NOT_FOUND;
+    return prodi_reg_find_recipe(ctx->reg, id, out) ? PROD_OK : PROD_ERR_NOT_FOUND;
 }
 
 static prod_status api_recipe_get(const prod_ctx *ctx, prod_recipe_ix ix, prod_recipe_info *out)
 {
     if (!ctx || !out || out->struct_size < 2 * sizeof(uint32_t))
         return PROD_ERR_INVALID_ARGUMENT;
-    const prod_recipe *r = reg_recipe(ctx->reg, ix);
+    const prodi_recipe *r = prodi_reg_recipe(ctx->reg, ix);
     if (!r)
         return PROD_ERR_NOT_FOUND;
     prod_recipe_info v = {
@@ -77,7 +77,7 @@ static prod_status api_recipes_by_category(const prod_ctx *ctx, const char *cate
 {
     if (!ctx || !category || !out || !count)
         return PROD_ERR_INVALID_ARGUMENT;
-    *out = reg_by_category(ctx->reg, category, count);
+    *out = prodi_reg_by_category(ctx->reg, category, count);
     return PROD_OK;
 }
 
@@ -86,22 +86,22 @@ static prod_status api_recipes_by_output(const prod_ctx *ctx, prod_item_id item,
 {
     if (!ctx || !out || !count)
         return PROD_ERR_INVALID_ARGUMENT;
-    *out = reg_by_output(ctx->reg, item, count);
+    *out = prodi_reg_by_output(ctx->reg, item, count);
     return PROD_OK;
 }
 
-static uint32_t api_item_count(const prod_ctx *ctx) { return ctx ? reg_item_count(ctx->reg) : 0; }
+static uint32_t api_item_count(const prod_ctx *ctx) { return ctx ? prodi_reg_item_count(ctx->reg) : 0; }
 
 static prod_status api_item_find(const prod_ctx *ctx, const char *name, prod_item_id *out)
 {
     if (!ctx || !name || !out)
         return PROD_ERR_INVALID_ARGUMENT;
-    return reg_find_item(ctx->reg, name, out) ? PROD_OK : PROD_ERR_NOT_FOUND;
+    return prodi_reg_find_item(ctx->reg, name, out) ? PROD_OK : PROD_ERR_NOT_FOUND;
 }
 
 static const char *api_item_name(const prod_ctx *ctx, prod_item_id item)
 {
-    return ctx ? reg_item_name(ctx->reg, item) : NULL;
+    return ctx ? prodi_reg_item_name(ctx->reg, item) : NULL;
 }
 
 static prod_status api_export_json(prod_ctx *ctx, char **out, size_t *len)
@@ -109,7 +109,7 @@ static prod_status api_export_json(prod_ctx *ctx, char **out, size_t *len)
     if (!ctx || !out)
         return PROD_ERR_INVALID_ARGUMENT;
     size_t n;
-    prod_status st = reg_export_json(ctx->reg, out, &n, &ctx->err);
+    prod_status st = prodi_reg_export_json(ctx->reg, out, &n, &ctx->err);
     if (st == PROD_OK && len)
         *len = n;
     return st;
@@ -123,13 +123,13 @@ static prod_status api_manager_create(prod_ctx *ctx, const prod_manager_config *
     if (!ctx || !out)
         return PROD_ERR_INVALID_ARGUMENT;
     *out = NULL;
-    return mgr_create(ctx, cfg, out);
+    return prodi_mgr_create(ctx, cfg, out);
 }
 
 static void api_manager_destroy(prod_manager *m)
 {
     if (m)
-        mgr_destroy(m);
+        prodi_mgr_destroy(m);
 }
 
 static const char *api_manager_last_error(const prod_manager *m) { return m ? m->err.text : ""; }
@@ -138,30 +138,30 @@ static prod_status api_tick(prod_manager *m, int64_t now)
 {
     if (!m)
         return PROD_ERR_INVALID_ARGUMENT;
-    return mgr_tick_idle(m, now) ? PROD_OK : mgr_tick(m, now);
+    return prodi_mgr_tick_idle(m, now) ? PROD_OK : prodi_mgr_tick(m, now);
 }
 
 static prod_status api_start(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
                              uint64_t inventory, int64_t now, prod_job_id *out)
 {
-    return m ? mgr_start(m, recipe, owner, inventory, now, 0, out) : PROD_ERR_INVALID_ARGUMENT;
+    return m ? prodi_mgr_start(m, recipe, owner, inventory, now, 0, out) : PROD_ERR_INVALID_ARGUMENT;
 }
 
 static prod_status api_start_repeating(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
                                        uint64_t inventory, int64_t now, prod_job_id *out)
 {
-    return m ? mgr_start(m, recipe, owner, inventory, now, 1, out) : PROD_ERR_INVALID_ARGUMENT;
+    return m ? prodi_mgr_start(m, recipe, owner, inventory, now, 1, out) : PROD_ERR_INVALID_ARGUMENT;
 }
 
 static prod_status api_cancel(prod_manager *m, prod_job_id job, uint32_t refund, int64_t now)
 {
-    return m ? mgr_cancel(m, job, refund, now) : PROD_ERR_INVALID_ARGUMENT;
+    return m ? prodi_mgr_cancel(m, job, refund, now) : PROD_ERR_INVALID_ARGUMENT;
 }
 
 static prod_status api_job_get(prod_manager *m, prod_job_id job, int64_t now,
                                prod_job_info *out)
 {
-    return (m && out) ? mgr_job_get(m, job, now, out) : PROD_ERR_INVALID_ARGUMENT;
+    return (m && out) ? prodi_mgr_job_get(m, job, now, out) : PROD_ERR_INVALID_ARGUMENT;
 }
 
 static prod_status api_jobs_by_owner(const prod_manager *m, uint64_t owner, prod_job_id *out,
@@ -169,7 +169,7 @@ static prod_status api_jobs_by_owner(const prod_manager *m, uint64_t owner, prod
 {
     if (!m || !count || (cap > 0 && !out))
         return PROD_ERR_INVALID_ARGUMENT;
-    return mgr_jobs(m, 1, owner, out, cap, count);
+    return prodi_mgr_jobs(m, 1, owner, out, cap, count);
 }
 
 static prod_status api_jobs_all(const prod_manager *m, prod_job_id *out, uint32_t cap,
@@ -177,54 +177,54 @@ static prod_status api_jobs_all(const prod_manager *m, prod_job_id *out, uint32_
 {
     if (!m || !count || (cap > 0 && !out))
         return PROD_ERR_INVALID_ARGUMENT;
-    return mgr_jobs(m, 0, 0, out, cap, count);
+    return prodi_mgr_jobs(m, 0, 0, out, cap, count);
 }
 
 static uint64_t api_job_count(const prod_manager *m) { return m ? m->jobs.live : 0; }
 
 static prod_status api_next_due(const prod_manager *m, int64_t *out)
 {
-    return (m && out) ? mgr_next_due(m, out) : PROD_ERR_INVALID_ARGUMENT;
+    return (m && out) ? prodi_mgr_next_due(m, out) : PROD_ERR_INVALID_ARGUMENT;
 }
 
 /* --- manager registry ----------------------------------------------------- */
 
 static prod_status api_registry_create(prod_ctx *ctx, prod_manager_registry **out)
 {
-    return (ctx && out) ? mreg_create(ctx, out) : PROD_ERR_INVALID_ARGUMENT;
+    return (ctx && out) ? prodi_mreg_create(ctx, out) : PROD_ERR_INVALID_ARGUMENT;
 }
 
 static void api_registry_destroy(prod_manager_registry *r)
 {
     if (r)
-        mreg_destroy(r);
+        prodi_mreg_destroy(r);
 }
 
 static prod_status api_registry_add(prod_manager_registry *r, uint64_t key, prod_manager *m)
 {
-    return (r && m) ? mreg_add(r, key, m) : PROD_ERR_INVALID_ARGUMENT;
+    return (r && m) ? prodi_mreg_add(r, key, m) : PROD_ERR_INVALID_ARGUMENT;
 }
 
 static prod_status api_registry_remove(prod_manager_registry *r, uint64_t key)
 {
-    return r ? mreg_remove(r, key) : PROD_ERR_INVALID_ARGUMENT;
+    return r ? prodi_mreg_remove(r, key) : PROD_ERR_INVALID_ARGUMENT;
 }
 
 static prod_status api_registry_get(const prod_manager_registry *r, uint64_t key,
                                     prod_manager **out)
 {
-    return (r && out) ? mreg_get(r, key, out) : PROD_ERR_INVALID_ARGUMENT;
+    return (r && out) ? prodi_mreg_get(r, key, out) : PROD_ERR_INVALID_ARGUMENT;
 }
 
 static prod_status api_registry_find_job(const prod_manager_registry *r, prod_job_id job,
                                          prod_manager **out, uint64_t *key)
 {
-    return (r && out) ? mreg_find_job(r, job, out, key) : PROD_ERR_INVALID_ARGUMENT;
+    return (r && out) ? prodi_mreg_find_job(r, job, out, key) : PROD_ERR_INVALID_ARGUMENT;
 }
 
 static uint32_t api_registry_count(const prod_manager_registry *r)
 {
-    return r ? mreg_count(r) : 0;
+    return r ? prodi_mreg_count(r) : 0;
 }
 
 /* --- persistence and introspection ---------------------------------------- */
@@ -236,8 +236,8 @@ static prod_status api_serialize(prod_manager *m, uint8_t **out, size_t *len)
     *out = NULL;
     *len = 0;
     if (m->busy)
-        return err_set(&m->err, PROD_ERR_BUSY, "serialize called from inside a host callback");
-    return persist_save(m, out, len);
+        return prodi_err_set(&m->err, PROD_ERR_BUSY, "serialize called from inside a host callback");
+    return prodi_persist_save(m, out, len);
 }
 
 static prod_status api_deserialize(prod_ctx *ctx, const uint8_t *bytes, size_t len,
@@ -247,8 +247,8 @@ static prod_status api_deserialize(prod_ctx *ctx, const uint8_t *bytes, size_t l
         return PROD_ERR_INVALID_ARGUMENT;
     *out = NULL;
     if (!bytes && len > 0)
-        return err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT, "deserialize: bytes is NULL");
-    return persist_load(ctx, bytes, len, opts, out);
+        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT, "deserialize: bytes is NULL");
+    return prodi_persist_load(ctx, bytes, len, opts, out);
 }
 
 static prod_status api_manager_memory(const prod_manager *m, prod_memory_stats *out)
@@ -257,7 +257,7 @@ static prod_status api_manager_memory(const prod_manager *m, prod_memory_stats *
         return PROD_ERR_INVALID_ARGUMENT;
     if (out->struct_size < sizeof *out)
         return PROD_ERR_VERSION;
-    mgr_memory(m, out);
+    prodi_mgr_memory(m, out);
     return PROD_OK;
 }
 
@@ -287,13 +287,13 @@ static prod_status api_chain_build(prod_ctx *ctx, const prod_chain_request *req,
     if (!ctx || !out)
         return PROD_ERR_INVALID_ARGUMENT;
     *out = NULL;
-    return chain_build(ctx, req, out);
+    return prodi_chain_build(ctx, req, out);
 }
 
 static prod_status api_econ_item(prod_ctx *ctx, const prod_chain_request *req,
                                  prod_econ_info *out)
 {
-    return (ctx && out) ? econ_item(ctx, req, out) : PROD_ERR_INVALID_ARGUMENT;
+    return (ctx && out) ? prodi_econ_item(ctx, req, out) : PROD_ERR_INVALID_ARGUMENT;
 }
 
 static prod_status api_econ_opportunities(prod_ctx *ctx, const prod_opportunity_request *req,
@@ -303,30 +303,30 @@ static prod_status api_econ_opportunities(prod_ctx *ctx, const prod_opportunity_
         return PROD_ERR_INVALID_ARGUMENT;
     *out = NULL;
     *count = 0;
-    return econ_opportunities(ctx, req, out, count);
+    return prodi_econ_opportunities(ctx, req, out, count);
 }
 
 static prod_status api_market_best_buy(prod_ctx *ctx, prod_item_id item, prod_market_quote *out)
 {
-    return (ctx && out) ? market_best_buy(ctx, item, out) : PROD_ERR_INVALID_ARGUMENT;
+    return (ctx && out) ? prodi_market_best_buy(ctx, item, out) : PROD_ERR_INVALID_ARGUMENT;
 }
 
 static prod_status api_market_best_sell(prod_ctx *ctx, prod_item_id item, double depth_bonus,
                                         prod_market_quote *out, double *score)
 {
-    return (ctx && out) ? market_best_sell(ctx, item, depth_bonus, out, score)
+    return (ctx && out) ? prodi_market_best_sell(ctx, item, depth_bonus, out, score)
                         : PROD_ERR_INVALID_ARGUMENT;
 }
 
 static prod_status api_trade_size(const prod_trade_request *req, uint32_t *out)
 {
-    return (req && out) ? market_trade_size(req, out) : PROD_ERR_INVALID_ARGUMENT;
+    return (req && out) ? prodi_market_trade_size(req, out) : PROD_ERR_INVALID_ARGUMENT;
 }
 
 static prod_status api_build_max(prod_ctx *ctx, const prod_chain_request *req, uint64_t inventory,
                                  uint64_t *out)
 {
-    return (ctx && out) ? build_max(ctx, req, inventory, out) : PROD_ERR_INVALID_ARGUMENT;
+    return (ctx && out) ? prodi_build_max(ctx, req, inventory, out) : PROD_ERR_INVALID_ARGUMENT;
 }
 
 static prod_status api_recipes_startable(prod_ctx *ctx, uint64_t inventory, prod_recipe_ix **out,
@@ -336,7 +336,7 @@ static prod_status api_recipes_startable(prod_ctx *ctx, uint64_t inventory, prod
         return PROD_ERR_INVALID_ARGUMENT;
     *out = NULL;
     *count = 0;
-    return build_startable(ctx, inventory, out, count);
+    return prodi_build_startable(ctx, inventory, out, count);
 }
 
 static const prod_api api_v1 = {

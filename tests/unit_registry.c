@@ -1,7 +1,7 @@
 /* unit_registry.c - unit tests of the recipe registry (plugin/registry.c) and
  * its JSON loader and exporter (plugin/recipe_json.c), linked against prodcore.
  * JSON in this file is written with ' for " (see J) to stay readable. */
-#include "registry.h"
+#include "core/registry.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -63,12 +63,12 @@ static char *J(const char *s)
     return t.p;
 }
 
-static prod_status load_named(const char *json_quoted, const char *name, prod_registry **r,
-                              prod_errbuf *err)
+static prod_status load_named(const char *json_quoted, const char *name, prodi_registry **r,
+                              prodi_errbuf *err)
 {
     char *json = J(json_quoted);
     prod_recipe_source src = {.json = json, .name = name};
-    prod_status st = reg_load(&src, 1, r, err);
+    prod_status st = prodi_reg_load(&src, 1, r, err);
     free(json);
     return st;
 }
@@ -82,24 +82,24 @@ static int contains(const char *hay, const char *needle)
     return 1;
 }
 
-static prod_item_id item(const prod_registry *r, const char *name)
+static prod_item_id item(const prodi_registry *r, const char *name)
 {
     prod_item_id id = 0;
-    CHECK(reg_find_item(r, name, &id));
+    CHECK(prodi_reg_find_item(r, name, &id));
     return id;
 }
 
 /* Deep equality of two registries (strings, numbers, item ids, doubles bitwise). */
-static int same_registry(const prod_registry *a, const prod_registry *b)
+static int same_registry(const prodi_registry *a, const prodi_registry *b)
 {
-    if (!CHECK(reg_recipe_count(a) == reg_recipe_count(b)) ||
-        !CHECK(reg_item_count(a) == reg_item_count(b)))
+    if (!CHECK(prodi_reg_recipe_count(a) == prodi_reg_recipe_count(b)) ||
+        !CHECK(prodi_reg_item_count(a) == prodi_reg_item_count(b)))
         return 0;
     int ok = 1;
-    for (prod_item_id i = 1; i <= reg_item_count(a); i++)
-        ok &= CHECK(strcmp(reg_item_name(a, i), reg_item_name(b, i)) == 0);
-    for (prod_recipe_ix ix = 0; ix < reg_recipe_count(a); ix++) {
-        const prod_recipe *x = reg_recipe(a, ix), *y = reg_recipe(b, ix);
+    for (prod_item_id i = 1; i <= prodi_reg_item_count(a); i++)
+        ok &= CHECK(strcmp(prodi_reg_item_name(a, i), prodi_reg_item_name(b, i)) == 0);
+    for (prod_recipe_ix ix = 0; ix < prodi_reg_recipe_count(a); ix++) {
+        const prodi_recipe *x = prodi_reg_recipe(a, ix), *y = prodi_reg_recipe(b, ix);
         ok &= CHECK(strcmp(x->id, y->id) == 0) && CHECK(strcmp(x->name, y->name) == 0) &&
               CHECK(strcmp(x->category, y->category) == 0) &&
               CHECK(strcmp(x->metadata, y->metadata) == 0) &&
@@ -121,25 +121,25 @@ static int same_registry(const prod_registry *a, const prod_registry *b)
 
 /* export(r) loads into a registry equal to r, and exporting that gives the same
  * bytes. Returns the export of r (malloc'd) or NULL. */
-static char *check_round_trip(const prod_registry *r)
+static char *check_round_trip(const prodi_registry *r)
 {
-    prod_errbuf err = {{0}};
+    prodi_errbuf err = {{0}};
     char *e1 = NULL, *e2 = NULL;
     size_t n1 = 0, n2 = 0;
-    prod_registry *r2 = NULL;
-    if (!CHECK(reg_export_json(r, &e1, &n1, &err) == PROD_OK))
+    prodi_registry *r2 = NULL;
+    if (!CHECK(prodi_reg_export_json(r, &e1, &n1, &err) == PROD_OK))
         return NULL;
     CHECK(strlen(e1) == n1);
     prod_recipe_source src = {.json = e1, .json_len = n1, .name = "export"};
-    if (CHECK(reg_load(&src, 1, &r2, &err) == PROD_OK)) {
+    if (CHECK(prodi_reg_load(&src, 1, &r2, &err) == PROD_OK)) {
         CHECK(same_registry(r, r2));
-        CHECK(reg_export_json(r2, &e2, &n2, &err) == PROD_OK);
+        CHECK(prodi_reg_export_json(r2, &e2, &n2, &err) == PROD_OK);
         CHECK(e2 && n1 == n2 && strcmp(e1, e2) == 0);
     } else {
         fprintf(stderr, "  reload failed: %s\n", err.text);
     }
     free(e2);
-    reg_free(r2);
+    prodi_reg_free(r2);
     return e1;
 }
 
@@ -163,87 +163,87 @@ static const char *SAMPLE =
     "  'outputs':[{'item':'slag','qty':3,'probability':-0.0}],'duration_ms':1099511627776}"
     "]}";
 
-static void check_sample(const prod_registry *r)
+static void check_sample(const prodi_registry *r)
 {
-    CHECK(reg_recipe_count(r) == 5);
+    CHECK(prodi_reg_recipe_count(r) == 5);
     /* Items are numbered 1.. in order of first appearance, inputs first. */
     static const char *items[] = {"iron_ore", "iron_plate", "hammer", "gear",
                                   "steel",    "slag",       "dust"};
-    if (!CHECK(reg_item_count(r) == 7))
+    if (!CHECK(prodi_reg_item_count(r) == 7))
         return;
     for (prod_item_id i = 1; i <= 7; i++) {
         prod_item_id id = 0;
-        CHECK(strcmp(reg_item_name(r, i), items[i - 1]) == 0);
-        CHECK(reg_find_item(r, items[i - 1], &id) && id == i);
+        CHECK(strcmp(prodi_reg_item_name(r, i), items[i - 1]) == 0);
+        CHECK(prodi_reg_find_item(r, items[i - 1], &id) && id == i);
     }
-    CHECK(reg_item_name(r, 0) == NULL && reg_item_name(r, 8) == NULL);
-    CHECK(!reg_find_item(r, "unobtainium", NULL));
+    CHECK(prodi_reg_item_name(r, 0) == NULL && prodi_reg_item_name(r, 8) == NULL);
+    CHECK(!prodi_reg_find_item(r, "unobtainium", NULL));
 
     prod_recipe_ix ix = 99;
-    CHECK(reg_find_recipe(r, "steel", &ix) && ix == 2);
-    CHECK(!reg_find_recipe(r, "nope", &ix));
-    CHECK(reg_recipe(r, 5) == NULL);
+    CHECK(prodi_reg_find_recipe(r, "steel", &ix) && ix == 2);
+    CHECK(!prodi_reg_find_recipe(r, "nope", &ix));
+    CHECK(prodi_reg_recipe(r, 5) == NULL);
 
-    const prod_recipe *p = reg_recipe(r, 0);
+    const prodi_recipe *p = prodi_reg_recipe(r, 0);
     CHECK(strcmp(p->id, "iron_plate") == 0 && strcmp(p->name, "Iron plate") == 0);
     CHECK(strcmp(p->metadata, "") == 0 && p->duration_ms == 3200);
-    const prod_recipe *g = reg_recipe(r, 1);
+    const prodi_recipe *g = prodi_reg_recipe(r, 1);
     CHECK(strcmp(g->name, "gear") == 0); /* name defaults to id */
     CHECK(strcmp(g->metadata, "{\"tier\":1,\"tags\":[\"a\",\"b\"],\"x\":null}") == 0);
     CHECK(g->input_count == 2 && g->inputs[0].item == 2 && g->inputs[0].qty == 2 &&
           g->inputs[0].consume == 1);
     CHECK(g->inputs[1].item == 3 && g->inputs[1].consume == 0);
-    const prod_recipe *s = reg_recipe(r, 2);
+    const prodi_recipe *s = prodi_reg_recipe(r, 2);
     CHECK(s->output_count == 2 && s->outputs[0].probability == 1.0 &&
           s->outputs[1].item == 6 && s->outputs[1].qty == 2 && s->outputs[1].probability == 0.25);
-    const prod_recipe *sc = reg_recipe(r, 3);
+    const prodi_recipe *sc = prodi_reg_recipe(r, 3);
     CHECK(strcmp(sc->category, "") == 0 && sc->input_count == 0 && sc->duration_ms == 0);
     CHECK(sc->outputs[0].probability == 0.1 + 0.2 && sc->outputs[0].probability != 0.3);
-    CHECK(sc->outputs[1].qty == PROD_MAX_QTY && sc->outputs[1].probability == 0.0);
+    CHECK(sc->outputs[1].qty == PRODI_MAX_QTY && sc->outputs[1].probability == 0.0);
     CHECK(strcmp(sc->metadata, "42") == 0);
-    const prod_recipe *c = reg_recipe(r, 4);
-    CHECK(c->duration_ms == PROD_MAX_DURATION_MS && !signbit(c->outputs[0].probability));
+    const prodi_recipe *c = prodi_reg_recipe(r, 4);
+    CHECK(c->duration_ms == PRODI_MAX_DURATION_MS && !signbit(c->outputs[0].probability));
 
     uint32_t n = 99;
-    const prod_recipe_ix *list = reg_by_category(r, "smelting", &n);
+    const prod_recipe_ix *list = prodi_reg_by_category(r, "smelting", &n);
     CHECK(n == 2 && list && list[0] == 0 && list[1] == 2);
-    list = reg_by_category(r, "crafting", &n);
+    list = prodi_reg_by_category(r, "crafting", &n);
     CHECK(n == 1 && list && list[0] == 1);
-    list = reg_by_category(r, "", &n);
+    list = prodi_reg_by_category(r, "", &n);
     CHECK(n == 2 && list && list[0] == 3 && list[1] == 4);
-    CHECK(reg_by_category(r, "nope", &n) == NULL && n == 0);
+    CHECK(prodi_reg_by_category(r, "nope", &n) == NULL && n == 0);
 
-    list = reg_by_output(r, 2, &n); /* iron_plate */
+    list = prodi_reg_by_output(r, 2, &n); /* iron_plate */
     CHECK(n == 2 && list && list[0] == 0 && list[1] == 3);
-    list = reg_by_output(r, 6, &n); /* slag */
+    list = prodi_reg_by_output(r, 6, &n); /* slag */
     CHECK(n == 2 && list && list[0] == 2 && list[1] == 4);
-    CHECK(reg_by_output(r, 1, &n) == NULL && n == 0); /* iron_ore: nobody makes it */
-    CHECK(reg_by_output(r, 0, &n) == NULL && n == 0);
-    CHECK(reg_by_output(r, 8, &n) == NULL && n == 0);
+    CHECK(prodi_reg_by_output(r, 1, &n) == NULL && n == 0); /* iron_ore: nobody makes it */
+    CHECK(prodi_reg_by_output(r, 0, &n) == NULL && n == 0);
+    CHECK(prodi_reg_by_output(r, 8, &n) == NULL && n == 0);
 }
 
 static void test_sample_from_memory(void)
 {
-    prod_errbuf err = {{0}};
-    prod_registry *r = NULL;
+    prodi_errbuf err = {{0}};
+    prodi_registry *r = NULL;
     if (!CHECK(load_named(SAMPLE, "sample.json", &r, &err) == PROD_OK)) {
         fprintf(stderr, "  %s\n", err.text);
         return;
     }
     check_sample(r);
     free(check_round_trip(r));
-    reg_free(r);
+    prodi_reg_free(r);
 }
 
 /* A top-level array works as well as {"recipes": [...]}. */
 static void test_top_level_array(void)
 {
-    prod_errbuf err = {{0}};
-    prod_registry *r = NULL;
+    prodi_errbuf err = {{0}};
+    prodi_registry *r = NULL;
     CHECK(load_named("[{'id':'a','outputs':[{'item':'x','qty':1}],'duration_ms':1}]", NULL, &r,
                      &err) == PROD_OK);
-    CHECK(r && reg_recipe_count(r) == 1);
-    reg_free(r);
+    CHECK(r && prodi_reg_recipe_count(r) == 1);
+    prodi_reg_free(r);
 }
 
 static char *write_temp(const char *quoted)
@@ -265,17 +265,17 @@ static char *write_temp(const char *quoted)
 
 static void test_sample_from_file(void)
 {
-    prod_errbuf err = {{0}};
-    prod_registry *r = NULL;
+    prodi_errbuf err = {{0}};
+    prodi_registry *r = NULL;
     char *path = write_temp(SAMPLE);
     if (!path)
         return;
     prod_recipe_source src = {.path = path};
-    if (CHECK(reg_load(&src, 1, &r, &err) == PROD_OK))
+    if (CHECK(prodi_reg_load(&src, 1, &r, &err) == PROD_OK))
         check_sample(r);
     else
         fprintf(stderr, "  %s\n", err.text);
-    reg_free(r);
+    prodi_reg_free(r);
     unlink(path);
     free(path);
 
@@ -284,7 +284,7 @@ static void test_sample_from_file(void)
     if (!path)
         return;
     src.path = path;
-    CHECK(reg_load(&src, 1, &r, &err) == PROD_ERR_VALIDATION && r == NULL);
+    CHECK(prodi_reg_load(&src, 1, &r, &err) == PROD_ERR_VALIDATION && r == NULL);
     CHECK(contains(err.text, path) && contains(err.text, "\"x\"") &&
           contains(err.text, "outputs"));
     unlink(path);
@@ -375,13 +375,13 @@ static const reject_case REJECTS[] = {
 static void expect_reject(const char *json, const char *name, prod_status status,
                           const char *recipe, const char *field)
 {
-    prod_errbuf err = {{0}};
-    prod_registry *r = (prod_registry *)&err; /* must come back NULL */
+    prodi_errbuf err = {{0}};
+    prodi_registry *r = (prodi_registry *)&err; /* must come back NULL */
     prod_status st = load_named(json, name, &r, &err);
     if (!CHECK(st == status && r == NULL))
         fprintf(stderr, "  status %d for %s: %s\n", (int)st, json, err.text);
     if (st == PROD_OK)
-        reg_free(r);
+        prodi_reg_free(r);
     CHECK(contains(err.text, name) && contains(err.text, recipe) && contains(err.text, field));
 }
 
@@ -392,8 +392,8 @@ static void test_rejections(void)
                       REJECTS[i].field);
 
     /* The message, exactly. */
-    prod_errbuf err = {{0}};
-    prod_registry *r = NULL;
+    prodi_errbuf err = {{0}};
+    prodi_registry *r = NULL;
     CHECK(load_named("{'recipes':[{'id':'iron_sword','duration_ms':1,"
                      "'inputs':[{'item':'iron','qty':3},{'item':'wood','qty':0}]," OUT "}]}",
                      "recipes.json", &r, &err) == PROD_ERR_VALIDATION);
@@ -404,22 +404,22 @@ static void test_rejections(void)
 /* Length and count limits (PROD_ERR_LIMIT), with generated documents. */
 static void test_limits(void)
 {
-    char id[PROD_MAX_ID_LEN + 2];
+    char id[PRODI_MAX_ID_LEN + 2];
     memset(id, 'k', sizeof id - 1);
-    id[PROD_MAX_ID_LEN] = '\0';
+    id[PRODI_MAX_ID_LEN] = '\0';
     text t = {0};
 
-    /* Exactly PROD_MAX_ID_LEN bytes is fine everywhere. */
+    /* Exactly PRODI_MAX_ID_LEN bytes is fine everywhere. */
     tputf(&t, "[{'id':'%s','category':'%s','outputs':[{'item':'%s','qty':1}]," DUR "}]", id,
           id, id);
-    prod_errbuf err = {{0}};
-    prod_registry *r = NULL;
+    prodi_errbuf err = {{0}};
+    prodi_registry *r = NULL;
     CHECK(load_named(t.p, "limits.json", &r, &err) == PROD_OK);
-    CHECK(r && reg_find_recipe(r, id, NULL) && reg_by_category(r, id, NULL));
-    reg_free(r);
+    CHECK(r && prodi_reg_find_recipe(r, id, NULL) && prodi_reg_by_category(r, id, NULL));
+    prodi_reg_free(r);
 
-    id[PROD_MAX_ID_LEN] = 'k';
-    id[PROD_MAX_ID_LEN + 1] = '\0';
+    id[PRODI_MAX_ID_LEN] = 'k';
+    id[PRODI_MAX_ID_LEN + 1] = '\0';
     t.len = 0;
     tputf(&t, "[{'id':'%s'," OUT "," DUR "}]", id);
     expect_reject(t.p, "limits.json", PROD_ERR_LIMIT, "recipe #0", "id is 257 bytes long");
@@ -430,9 +430,9 @@ static void test_limits(void)
     tputf(&t, BAD("'outputs':[{'item':'%s','qty':1}]," DUR), id);
     expect_reject(t.p, "limits.json", PROD_ERR_LIMIT, "recipe \"bad\"", "outputs[0].item is 257");
 
-    /* PROD_MAX_IO_PER_RECIPE entries are fine, one more is not. */
+    /* PRODI_MAX_IO_PER_RECIPE entries are fine, one more is not. */
     for (int list = 0; list < 2; list++) {
-        for (uint32_t n = PROD_MAX_IO_PER_RECIPE; n <= PROD_MAX_IO_PER_RECIPE + 1; n++) {
+        for (uint32_t n = PRODI_MAX_IO_PER_RECIPE; n <= PRODI_MAX_IO_PER_RECIPE + 1; n++) {
             t.len = 0;
             tputf(&t, "[{'id':'many','duration_ms':1,");
             if (list == 0)
@@ -441,9 +441,9 @@ static void test_limits(void)
             for (uint32_t i = 0; i < n; i++)
                 tputf(&t, "%s{'item':'i%u','qty':1}", i ? "," : "", i);
             tputf(&t, "]}]");
-            if (n == PROD_MAX_IO_PER_RECIPE) {
+            if (n == PRODI_MAX_IO_PER_RECIPE) {
                 CHECK(load_named(t.p, "many.json", &r, &err) == PROD_OK);
-                reg_free(r);
+                prodi_reg_free(r);
             } else {
                 expect_reject(t.p, "many.json", PROD_ERR_LIMIT, "recipe \"many\"",
                               list == 0 ? "inputs has 65 entries" : "outputs has 65 entries");
@@ -463,7 +463,7 @@ static void test_limits(void)
             CHECK(load_named(t.p, "deep.json", &r, &err) == PROD_OK);
             if (r)
                 free(check_round_trip(r));
-            reg_free(r);
+            prodi_reg_free(r);
         } else {
             expect_reject(t.p, "deep.json", PROD_ERR_LIMIT, "recipe \"deep\"",
                           "metadata is nested 998 levels deep");
@@ -488,32 +488,32 @@ static void test_document_errors(void)
     char buf[256];
     snprintf(buf, sizeof buf, "%s garbage", doc);
     prod_recipe_source src = {.json = buf, .json_len = strlen(doc)};
-    prod_errbuf err = {{0}};
-    prod_registry *r = NULL;
-    CHECK(reg_load(&src, 1, &r, &err) == PROD_OK && r && reg_recipe_count(r) == 1);
-    reg_free(r);
+    prodi_errbuf err = {{0}};
+    prodi_registry *r = NULL;
+    CHECK(prodi_reg_load(&src, 1, &r, &err) == PROD_OK && r && prodi_reg_recipe_count(r) == 1);
+    prodi_reg_free(r);
     src = (prod_recipe_source){.json = doc, .json_len = strlen(doc) + 1};
-    CHECK(reg_load(&src, 1, &r, &err) == PROD_OK && r);
-    reg_free(r);
+    CHECK(prodi_reg_load(&src, 1, &r, &err) == PROD_OK && r);
+    prodi_reg_free(r);
     src = (prod_recipe_source){.json = buf, .json_len = strlen(buf)};
-    CHECK(reg_load(&src, 1, &r, &err) == PROD_ERR_PARSE && r == NULL);
+    CHECK(prodi_reg_load(&src, 1, &r, &err) == PROD_ERR_PARSE && r == NULL);
     CHECK(contains(err.text, "<memory #0>"));
 
     /* Unreadable files. */
     src = (prod_recipe_source){.path = "/nonexistent/recipes.json"};
-    CHECK(reg_load(&src, 1, &r, &err) == PROD_ERR_IO && r == NULL);
+    CHECK(prodi_reg_load(&src, 1, &r, &err) == PROD_ERR_IO && r == NULL);
     CHECK(contains(err.text, "/nonexistent/recipes.json") &&
           contains(err.text, "No such file or directory"));
     src = (prod_recipe_source){.path = "/tmp", .name = "dir"};
-    CHECK(reg_load(&src, 1, &r, &err) == PROD_ERR_IO && r == NULL);
+    CHECK(prodi_reg_load(&src, 1, &r, &err) == PROD_ERR_IO && r == NULL);
     CHECK(contains(err.text, "/tmp") && contains(err.text, "Is a directory"));
 
     /* A source with nothing in it, bad arguments. */
     src = (prod_recipe_source){.name = "empty"};
-    CHECK(reg_load(&src, 1, &r, &err) == PROD_ERR_INVALID_ARGUMENT && r == NULL);
+    CHECK(prodi_reg_load(&src, 1, &r, &err) == PROD_ERR_INVALID_ARGUMENT && r == NULL);
     CHECK(contains(err.text, "empty"));
-    CHECK(reg_load(NULL, 1, &r, &err) == PROD_ERR_INVALID_ARGUMENT && r == NULL);
-    CHECK(reg_load(&src, 1, NULL, &err) == PROD_ERR_INVALID_ARGUMENT);
+    CHECK(prodi_reg_load(NULL, 1, &r, &err) == PROD_ERR_INVALID_ARGUMENT && r == NULL);
+    CHECK(prodi_reg_load(&src, 1, NULL, &err) == PROD_ERR_INVALID_ARGUMENT);
 }
 
 /* ---- several sources ---------------------------------------------------------- */
@@ -526,48 +526,48 @@ static void test_multiple_sources(void)
                 "'outputs':[{'item':'x','qty':1}],'duration_ms':1}]");
     char *dup = J("[" GOOD "]");
     char *bad = J("{'recipes':[{'id':'fine'," OUT "," DUR "},{'id':'worse'," OUT "}]}");
-    prod_errbuf err = {{0}};
-    prod_registry *r = NULL;
+    prodi_errbuf err = {{0}};
+    prodi_registry *r = NULL;
 
     /* Items are numbered across sources in order of first appearance. */
     prod_recipe_source ok2[] = {{.json = a, .name = "a.json"}, {.json = b, .name = "b.json"}};
-    if (CHECK(reg_load(ok2, 2, &r, &err) == PROD_OK)) {
-        CHECK(reg_recipe_count(r) == 2 && reg_item_count(r) == 3);
+    if (CHECK(prodi_reg_load(ok2, 2, &r, &err) == PROD_OK)) {
+        CHECK(prodi_reg_recipe_count(r) == 2 && prodi_reg_item_count(r) == 3);
         CHECK(item(r, "x") == 1 && item(r, "y") == 2 && item(r, "z") == 3);
         prod_recipe_ix ix;
-        CHECK(reg_find_recipe(r, "two", &ix) && ix == 1);
+        CHECK(prodi_reg_find_recipe(r, "two", &ix) && ix == 1);
         free(check_round_trip(r));
-        reg_free(r);
+        prodi_reg_free(r);
     }
 
     /* A bad second source leaves nothing behind. */
     prod_recipe_source bad2[] = {{.json = a, .name = "a.json"}, {.json = bad, .name = "b.json"}};
-    r = (prod_registry *)&err;
-    CHECK(reg_load(bad2, 2, &r, &err) == PROD_ERR_VALIDATION && r == NULL);
+    r = (prodi_registry *)&err;
+    CHECK(prodi_reg_load(bad2, 2, &r, &err) == PROD_ERR_VALIDATION && r == NULL);
     CHECK(contains(err.text, "b.json") && contains(err.text, "\"worse\"") &&
           contains(err.text, "duration_ms"));
 
     /* Duplicate ids across sources; unnamed memory sources are labelled by index. */
     prod_recipe_source dup2[] = {{.json = dup}, {.json = dup}};
-    CHECK(reg_load(dup2, 2, &r, &err) == PROD_ERR_VALIDATION && r == NULL);
+    CHECK(prodi_reg_load(dup2, 2, &r, &err) == PROD_ERR_VALIDATION && r == NULL);
     CHECK(contains(err.text, "<memory #1>: recipe \"ok\": id is already used"));
 
     /* A later parse error also throws away earlier sources. */
     prod_recipe_source parse2[] = {{.json = a}, {.json = "[", .name = "broken"}};
-    CHECK(reg_load(parse2, 2, &r, &err) == PROD_ERR_PARSE && r == NULL);
+    CHECK(prodi_reg_load(parse2, 2, &r, &err) == PROD_ERR_PARSE && r == NULL);
     CHECK(contains(err.text, "broken"));
 
     /* Zero sources: an empty registry, which exports and reloads. */
-    CHECK(reg_load(NULL, 0, &r, &err) == PROD_OK && r && reg_recipe_count(r) == 0 &&
-          reg_item_count(r) == 0);
+    CHECK(prodi_reg_load(NULL, 0, &r, &err) == PROD_OK && r && prodi_reg_recipe_count(r) == 0 &&
+          prodi_reg_item_count(r) == 0);
     if (r) {
         char *e = check_round_trip(r);
         CHECK(e && strcmp(e, "{\"recipes\":[\n]}\n") == 0);
         free(e);
         uint32_t n = 5;
-        CHECK(reg_by_category(r, "", &n) == NULL && n == 0);
-        CHECK(reg_by_output(r, 1, &n) == NULL && n == 0);
-        reg_free(r);
+        CHECK(prodi_reg_by_category(r, "", &n) == NULL && n == 0);
+        CHECK(prodi_reg_by_output(r, 1, &n) == NULL && n == 0);
+        prodi_reg_free(r);
     }
     free(a);
     free(b);
@@ -589,17 +589,17 @@ static void test_metadata_and_export(void)
         " {'id':'m3','outputs':[{'item':'a','qty':1,'probability':0.7777777777777777}],"
         "  'duration_ms':5,'metadata':null},"
         " {'id':'m4','outputs':[{'item':'a','qty':1}],'duration_ms':5,'metadata':[]}]";
-    prod_errbuf err = {{0}};
-    prod_registry *r = NULL;
+    prodi_errbuf err = {{0}};
+    prodi_registry *r = NULL;
     if (!CHECK(load_named(doc, "meta.json", &r, &err) == PROD_OK)) {
         fprintf(stderr, "  %s\n", err.text);
         return;
     }
-    CHECK(strcmp(reg_recipe(r, 1)->metadata, "\"just text\"") == 0);
-    CHECK(strcmp(reg_recipe(r, 2)->metadata, "null") == 0);
-    CHECK(strcmp(reg_recipe(r, 3)->metadata, "[]") == 0);
-    CHECK(strstr(reg_recipe(r, 0)->metadata, "\"huge\":null") != NULL);
-    CHECK(reg_recipe(r, 1)->outputs[0].probability == 1e-320);
+    CHECK(strcmp(prodi_reg_recipe(r, 1)->metadata, "\"just text\"") == 0);
+    CHECK(strcmp(prodi_reg_recipe(r, 2)->metadata, "null") == 0);
+    CHECK(strcmp(prodi_reg_recipe(r, 3)->metadata, "[]") == 0);
+    CHECK(strstr(prodi_reg_recipe(r, 0)->metadata, "\"huge\":null") != NULL);
+    CHECK(prodi_reg_recipe(r, 1)->outputs[0].probability == 1e-320);
     char *e = check_round_trip(r);
     /* Every field is explicit; metadata is JSON, not a string of JSON. */
     CHECK(e && strstr(e, "{\"id\":\"m4\",\"name\":\"m4\",\"category\":\"\",\"duration_ms\":5,"
@@ -608,7 +608,7 @@ static void test_metadata_and_export(void)
     CHECK(e && strstr(e, "\"probability\":0.1}"));
     CHECK(e && strstr(e, "\"metadata\":{\"f\":"));
     free(e);
-    reg_free(r);
+    prodi_reg_free(r);
 
     /* Recipes without metadata export without the key and reload as "". */
     CHECK(load_named("[{'id':'n','inputs':[{'item':'t','qty':2,'consume':false}]," OUT "," DUR
@@ -619,40 +619,40 @@ static void test_metadata_and_export(void)
                          "\"consume\":false}],\"outputs\":[{\"item\":\"b\",\"qty\":1,"
                          "\"probability\":1}]}\n]}\n") == 0);
     free(e);
-    reg_free(r);
+    prodi_reg_free(r);
 }
 
 /* ---- the builder directly --------------------------------------------------- */
 
 static void test_builder(void)
 {
-    prod_errbuf err = {{0}};
-    prod_reg_builder *b = regb_new();
+    prodi_errbuf err = {{0}};
+    prodi_reg_builder *b = prodi_regb_new();
     if (!CHECK(b))
         return;
-    prod_item_id x = regb_item(b, "x"), y = regb_item(b, "y");
-    CHECK(x == 1 && y == 2 && regb_item(b, "x") == 1);
+    prod_item_id x = prodi_regb_item(b, "x"), y = prodi_regb_item(b, "y");
+    CHECK(x == 1 && y == 2 && prodi_regb_item(b, "x") == 1);
     prod_output out = {.item = y, .qty = 1, .probability = 1.0};
     prod_requirement in = {.item = x, .qty = 1, .consume = 1};
-    prod_recipe rc = {.id = "r", .inputs = &in, .input_count = 1, .outputs = &out,
+    prodi_recipe rc = {.id = "r", .inputs = &in, .input_count = 1, .outputs = &out,
                       .output_count = 1, .duration_ms = 7};
-    CHECK(regb_add(b, &rc, &err) == PROD_OK && regb_has_recipe(b, "r"));
-    CHECK(regb_add(b, &rc, &err) == PROD_ERR_VALIDATION);
+    CHECK(prodi_regb_add(b, &rc, &err) == PROD_OK && prodi_regb_has_recipe(b, "r"));
+    CHECK(prodi_regb_add(b, &rc, &err) == PROD_ERR_VALIDATION);
     prod_output stray = {.item = 3, .qty = 1, .probability = 1.0};
-    prod_recipe bad = {.id = "s", .outputs = &stray, .output_count = 1};
-    CHECK(regb_add(b, &bad, &err) == PROD_ERR_INVALID_ARGUMENT && !regb_has_recipe(b, "s"));
-    prod_registry *r = NULL;
-    CHECK(regb_finish(b, &r, &err) == PROD_OK && r);
+    prodi_recipe bad = {.id = "s", .outputs = &stray, .output_count = 1};
+    CHECK(prodi_regb_add(b, &bad, &err) == PROD_ERR_INVALID_ARGUMENT && !prodi_regb_has_recipe(b, "s"));
+    prodi_registry *r = NULL;
+    CHECK(prodi_regb_finish(b, &r, &err) == PROD_OK && r);
     if (r) {
-        const prod_recipe *p = reg_recipe(r, 0);
+        const prodi_recipe *p = prodi_reg_recipe(r, 0);
         /* NULL name/category/metadata default to id / "" / "". */
         CHECK(strcmp(p->name, "r") == 0 && strcmp(p->category, "") == 0 &&
               strcmp(p->metadata, "") == 0 && p->duration_ms == 7);
-        reg_free(r);
+        prodi_reg_free(r);
     }
-    regb_free(regb_new());
-    regb_free(NULL);
-    reg_free(NULL);
+    prodi_regb_free(prodi_regb_new());
+    prodi_regb_free(NULL);
+    prodi_reg_free(NULL);
 }
 
 /* ---- scale ---------------------------------------------------------------------- */
@@ -675,45 +675,45 @@ static void test_100k(void)
               i ? "," : "", i, i % BIG_CATS, i * 10, i, 1 + i % 5, i % BIG_TOOLS, i);
     tputf(&t, "]}");
 
-    prod_errbuf err = {{0}};
-    prod_registry *r = NULL;
+    prodi_errbuf err = {{0}};
+    prodi_registry *r = NULL;
     prod_recipe_source src = {.json = t.p, .json_len = t.len, .name = "big.json"};
-    if (!CHECK(reg_load(&src, 1, &r, &err) == PROD_OK)) {
+    if (!CHECK(prodi_reg_load(&src, 1, &r, &err) == PROD_OK)) {
         fprintf(stderr, "  %s\n", err.text);
         free(t.p);
         return;
     }
     free(t.p);
-    CHECK(reg_recipe_count(r) == BIG);
-    CHECK(reg_item_count(r) == 2 * BIG + BIG_TOOLS + 1);
+    CHECK(prodi_reg_recipe_count(r) == BIG);
+    CHECK(prodi_reg_item_count(r) == 2 * BIG + BIG_TOOLS + 1);
     /* First appearance: m0 tool0 p0 slag m1 tool1 p1 m2 ... */
     CHECK(item(r, "m0") == 1 && item(r, "tool0") == 2 && item(r, "p0") == 3 &&
           item(r, "slag") == 4 && item(r, "m1") == 5 && item(r, "p1") == 7 &&
           item(r, "m2") == 8 && item(r, "tool9") == 4 + 8 * 3 + 2);
 
     prod_recipe_ix ix;
-    CHECK(reg_find_recipe(r, "r077777", &ix) && ix == 77777);
-    const prod_recipe *p = reg_recipe(r, 77777);
+    CHECK(prodi_reg_find_recipe(r, "r077777", &ix) && ix == 77777);
+    const prodi_recipe *p = prodi_reg_recipe(r, 77777);
     CHECK(p && strcmp(p->category, "cat27") == 0 && p->duration_ms == 777770 &&
           p->inputs[0].qty == 3 && p->inputs[1].consume == 0);
 
     uint32_t n = 0;
-    const prod_recipe_ix *list = reg_by_category(r, "cat7", &n);
+    const prod_recipe_ix *list = prodi_reg_by_category(r, "cat7", &n);
     int ok = n == BIG / BIG_CATS && list != NULL;
     for (uint32_t i = 0; ok && i < n; i++)
         ok = list[i] == 7 + i * BIG_CATS;
     CHECK(ok);
-    list = reg_by_output(r, item(r, "slag"), &n);
+    list = prodi_reg_by_output(r, item(r, "slag"), &n);
     ok = n == BIG && list != NULL;
     for (uint32_t i = 0; ok && i < n; i++)
         ok = list[i] == i;
     CHECK(ok);
-    list = reg_by_output(r, item(r, "p31415"), &n);
+    list = prodi_reg_by_output(r, item(r, "p31415"), &n);
     CHECK(n == 1 && list && list[0] == 31415);
-    CHECK(reg_by_output(r, item(r, "tool3"), &n) == NULL && n == 0);
+    CHECK(prodi_reg_by_output(r, item(r, "tool3"), &n) == NULL && n == 0);
 
     free(check_round_trip(r));
-    reg_free(r);
+    prodi_reg_free(r);
 }
 
 int main(void)

@@ -1,0 +1,32 @@
+/* market.h - the host's market quotes, validated and summarised per item;
+ * best buy / sell market selection and the trade size rule. */
+#ifndef PRODI_MARKET_H
+#define PRODI_MARKET_H
+
+#include "production.h"
+
+/* What the markets say about one item. Prices are meaningful only when the
+ * matching count is > 0 (missing data is never guessed). */
+typedef struct market_summary {
+    uint32_t sells;     /* markets selling the item */
+    uint32_t sells_at;  /* of those, with supply >= the threshold asked */
+    uint32_t buys;      /* markets buying the item */
+    double min_buy;     /* lowest buy price among the sellers */
+    double min_buy_at;  /* lowest buy price among the sellers at the threshold */
+    double max_sell;    /* highest sell price among the buyers */
+    uint64_t min_buy_market;    /* the first market at min_buy */
+    uint64_t min_buy_at_market; /* the first market at min_buy_at */
+} market_summary;
+
+/* Ask market_quote for every market of `item` and summarise. NOT_PROVIDED
+ * when the host gave no market_quote, HOST for a nonsense answer, LIMIT past
+ * PROD_MAX_MARKETS; text in ctx->err. */
+prod_status prodi_market_summarize(prod_ctx *ctx, prod_item_id item, uint32_t threshold,
+                             market_summary *out);
+
+prod_status prodi_market_best_buy(prod_ctx *ctx, prod_item_id item, prod_market_quote *out);
+prod_status prodi_market_best_sell(prod_ctx *ctx, prod_item_id item, double depth_bonus,
+                             prod_market_quote *out, double *score);
+prod_status prodi_market_trade_size(const prod_trade_request *req, uint32_t *out);
+
+#endif

@@ -1,0 +1,25 @@
+/* arena.h - a manager's memory: fixed blocks released together at destroy,
+ * plus accounted growable allocations. Reports bytes reserved. */
+#ifndef PRODI_ARENA_H
+#define PRODI_ARENA_H
+
+#include <stddef.h>
+
+typedef struct prodi_arena_blk prodi_arena_blk;
+
+typedef struct prodi_arena {
+    prodi_arena_blk *blocks; /* singly linked, newest first */
+    size_t reserved;          /* bytes obtained from the system, blocks and arrays */
+} prodi_arena;
+
+void prodi_arena_init(prodi_arena *a);
+/* A zeroed block of `bytes` that lives until prodi_arena_free_all. NULL on OOM. */
+void *prodi_arena_block(prodi_arena *a, size_t bytes);
+/* realloc with accounting: ptr may be NULL (old_bytes 0). NULL on OOM, ptr intact. */
+void *prodi_arena_resize(prodi_arena *a, void *ptr, size_t old_bytes, size_t new_bytes);
+/* Free an prodi_arena_resize allocation. */
+void prodi_arena_release(prodi_arena *a, void *ptr, size_t bytes);
+/* Free every block (O(blocks)). Resized allocations must be released first. */
+void prodi_arena_free_all(prodi_arena *a);
+
+#endif

@@ -1,0 +1,47 @@
+/* events.c - building prod_event records and delivering them to the host's
+ * sink, with the manager marked busy so the sink cannot re-enter it. */
+#include "jobs/manager.h"
+
+static void deliver(prod_manager *m, uint32_t type, uint32_t reason, uint32_t slot,
+                    int64_t time, prod_recipe_ix recipe, const char *recipe_id,
+                    const prod_item_qty *items, uint32_t count)
+{
+    const prod_host *h = &m->ctx->host;
+    if (!h->on_event)
+        return;
+    const prodi_job *j = prodi_jt_at(&m->jobs, slot);
+    prod_event ev = {
+        .struct_size = sizeof ev,
+        .type = type,
+        .reason = reason,
+        .recipe = recipe,
+        .job = prodi_mgr_job_id(m, slot, j->gen),
+        .manager_tag = m->tag,
+        .owner = j->owner,
+        .inventory = j->inventory,
+        .cycles = j->cycles,
+        .time = time,
+        .recipe_id = recipe_id,
+        .items = count ? items : NULL,
+        .item_count = count,
+        .repeat = j->repeat,
+    };
+    m->busy++;
+    h->on_event(h->user, &ev);
+    m->busy--;
+}
+
+void prodi_ev_emit(prod_manager *m, uint32_t type, uint32_t reason, uint32_t slot,
+             int64_t time, const prod_item_qty *items, uint32_t count)
+{
+    prod_recipe_ix recipe = prodi_snaps_get(&m->snaps, prodi_jt_at(&m->jobs, slot)->snap)->recipe;
+    deliver(m, type, reason, slot, time, recipe, prodi_reg_recipe(m->ctx->reg, recipe)->id, items,
+            count);
+}
+
+void prodi_ev_emit_removed(prod_manager *m, uint32_t type, uint32_t slot, const char *recipe_id,
+                     const prod_item_qty *items, uint32_t count)
+{
+    deliver(m, type, PROD_REASON_RECIPE_REMOVED, slot, m->last_time, PROD_RECIPE_NONE,
+            recipe_id, items, count);
+}

@@ -1,0 +1,28 @@
+/* modifiers.h - efficiency modifiers: asking the host's sources, combining
+ * them multiplicatively, validating, and the rounding rules that turn them
+ * into effective quantities and durations. */
+#ifndef PRODI_MODIFIERS_H
+#define PRODI_MODIFIERS_H
+
+#include "core/context.h"
+
+#define PRODI_MODIFIER_MAX 1000.0
+
+prod_modifiers prodi_mods_identity(void);
+/* 1 when every factor is finite and within [0, PRODI_MODIFIER_MAX]. */
+int prodi_mods_valid(const prod_modifiers *m);
+/* Ask every host source in order and multiply. HOST (with text naming the
+ * source and the bad value) when a source fails or answers out of range. */
+prod_status prodi_mods_resolve(const prod_ctx *ctx, uint64_t manager_tag, uint64_t owner,
+                         uint64_t inventory, prod_recipe_ix recipe, int64_t now,
+                         prod_modifiers *out, prodi_errbuf *err);
+/* ceil(base * cost), at least 1. Products within 1e-9 (relative) of an
+ * integer count as that integer, so 100 x (0.9 x 0.8) is 72, not 73. */
+uint32_t prodi_mods_input_qty(uint32_t base, double cost);
+/* floor(base * yield), same snapping. */
+uint32_t prodi_mods_output_qty(uint32_t base, double yield);
+/* round(base * speed) (half up); a timed recipe never drops below 1 ms unless
+ * speed is 0. */
+int64_t prodi_mods_duration(int64_t base, double speed);
+
+#endif

@@ -1,0 +1,202 @@
+/* snapshot.c - interning, refcounting and building of effective job values. */
+#include "jobs/snapshot.h"
+
+#include <string.h>
+
+#include "jobs/job_table.h"
+#include "jobs/modifiers.h"
+
+#define SNAP_NONE UINT32_MAX
+
+void prodi_snaps_init(prodi_snaps *s)
+{
+    memset(s, 0, sizeof *s);
+    s->free_head = SNAP_NONE;
+    prodi_u64map_init(&s->index);
+}
+
+static size_t arrays_bytes(uint32_t nin, uint32_t nout)
+{
+    return (size_t)nout * sizeof(prod_output) + (size_t)nin * sizeof(prod_requirement);
+}
+
+void prodi_snaps_free(prodi_snaps *s, prodi_arena *a)
+{
+    for (uint32_t i = 0; i < s->len; i++)
+        if (s->v[i].refs)
+            prodi_arena_release(a, s->v[i].outputs,
+                          arrays_bytes(s->v[i].input_count, s->v[i].output_count));
+    prodi_arena_release(a, s->v, (size_t)s->cap * sizeof *s->v);
+    prodi_u64map_free(&s->index);
+    prodi_snaps_init(s);
+}
+
+static uint64_t key_hash(prod_recipe_ix ix, const prod_modifiers *m)
+{
+    uint64_t bits[3];
+    memcpy(bits, m, sizeof bits);
+    uint64_t mix = bits[0] ^ (bits[1] << 21 | bits[1] >> 43) ^ (bits[2] << 42 | bits[2] >> 22);
+    return prodi_hash_u64(ix ^ prodi_hash_u64(mix));
+}
+
+static int same_key(const prodi_snap *p, prod_recipe_ix ix, const prod_modifiers *m)
+{
+    return p->refs && p->recipe == ix && memcmp(&p->mods, m, sizeof *m) == 0;
+}
+
+/* Fill a free record with the effective arrays of r under mods. */
+static int build(prodi_snap *p, prodi_arena *a, const prodi_recipe *r, prod_recipe_ix ix,
+                 const prod_modifiers *mods)
+{
+    size_t bytes = arrays_bytes(r->input_count, r->output_count);
+    void *mem = prodi_arena_resize(a, NULL, 0, bytes); /* outputs are never empty */
+    if (!mem)
+        return -1;
+    p->outputs = mem;
+    p->inputs = (prod_requirement *)(p->outputs + r->output_count);
+    for (uint32_t i = 0; i < r->input_count; i++) {
+        p->inputs[i] = r->inputs[i];
+        if (r->inputs[i].consume)
+            p->inputs[i].qty = prodi_mods_input_qty(r->inputs[i].qty, mods->input_cost);
+    }
+    for (uint32_t i = 0; i < r->output_count; i++) {
+        p->outputs[i] = r->outputs[i];
+        p->outputs[i].qty = prodi_mods_output_qty(r->outputs[i].qty, mods->output_yield);
+    }
+    p->input_count = r->input_count;
+    p->output_count = r->output_count;
+    p->recipe = ix;
+    p->mods = *mods;
+    p->duration = prodi_mods_duration(r->duration_ms, mods->time_speed);
+    return 0;
+}
+
+static int take_record(prodi_snaps *s, prodi_arena *a, uint32_t *out)
+{
+    if (s->free_head != SNAP_NONE) {
+        *out = s->free_head;
+        return 0;
+    }
+    if (s->len >= JT_SNAP_MAX)
+        return -1;
+    if (s->len == s->cap) {
+        uint32_t ncap = s->cap ? s->cap * 2 : 16;
+        prodi_snap *v = prodi_arena_resize(a, s->v, (size_t)s->cap * sizeof *v, (size_t)ncap * sizeof *v);
+        if (!v)
+            return -1;
+        s->v = v;
+        s->cap = ncap;
+    }
+    *out = s->len;
+    memset(&s->v[s->len], 0, sizeof s->v[0]);
+    return 0;
+}
+
+/* A record filled by take_record + build is now in use with one reference. */
+static void commit_record(prodi_snaps *s, uint32_t id, uint32_t next_free, int indexed,
+                          uint64_t h)
+{
+    prodi_snap *p = &s->v[id];
+    if (id == s->len)
+        s->len++;
+    else
+        s->free_head = next_free;
+    p->refs = 1;
+    p->indexed = (uint32_t)indexed;
+    p->key_hash = h;
+}
+
+int prodi_snaps_acquire(prodi_snaps *s, prodi_arena *a, const prodi_recipe *r, prod_recipe_ix ix,
+                  const prod_modifiers *mods, uint32_t *out)
+{
+    uint64_t h = key_hash(ix, mods);
+    uint32_t id;
+    if (prodi_u64map_get(&s->index, h, &id) && same_key(&s->v[id], ix, mods)) {
+        s->v[id].refs++;
+        *out = id;
+        return 0;
+    }
+    int want_index = !prodi_u64map_get(&s->index, h, NULL);
+    if (take_record(s, a, &id) != 0)
+        return -1;
+    if (want_index && prodi_u64map_put(&s->index, h, id) != 0)
+        return -1;
+    prodi_snap *p = &s->v[id];
+    uint32_t next_free = p->next_free;
+    if (build(p, a, r, ix, mods) != 0) {
+        if (want_index)
+            prodi_u64map_del(&s->index, h);
+        return -1;
+    }
+    commit_record(s, id, next_free, want_index, h);
+    *out = id;
+    return 0;
+}
+
+static int same_values(const prodi_snap *x, const prodi_snap *y)
+{
+    return x->duration == y->duration && x->input_count == y->input_count &&
+           x->output_count == y->output_count &&
+           memcmp(x->inputs, y->inputs, x->input_count * sizeof *x->inputs) == 0 &&
+           memcmp(x->outputs, y->outputs, x->output_count * sizeof *x->outputs) == 0;
+}
+
+/* 1 when r under saved->mods builds exactly saved's values; -1 on OOM. */
+static int rebuilds_same(prodi_arena *a, const prodi_recipe *r, const prodi_snap *saved)
+{
+    if (!r || r->input_count != saved->input_count || r->output_count != saved->output_count)
+        return 0;
+    prodi_snap tmp;
+    memset(&tmp, 0, sizeof tmp);
+    if (build(&tmp, a, r, saved->recipe, &saved->mods) != 0)
+        return -1;
+    int same = same_values(&tmp, saved);
+    prodi_arena_release(a, tmp.outputs, arrays_bytes(tmp.input_count, tmp.output_count));
+    return same;
+}
+
+int prodi_snaps_adopt(prodi_snaps *s, prodi_arena *a, const prodi_recipe *r, const prodi_snap *saved,
+                uint32_t *out)
+{
+    int same = rebuilds_same(a, r, saved);
+    uint64_t h = key_hash(saved->recipe, &saved->mods);
+    int want_index = same == 1 && !prodi_u64map_get(&s->index, h, NULL);
+    uint32_t id;
+    if (same < 0 || take_record(s, a, &id) != 0)
+        return -1;
+    void *mem = prodi_arena_resize(a, NULL, 0, arrays_bytes(saved->input_count, saved->output_count));
+    if (!mem || (want_index && prodi_u64map_put(&s->index, h, id) != 0)) {
+        prodi_arena_release(a, mem, arrays_bytes(saved->input_count, saved->output_count));
+        return -1;
+    }
+    prodi_snap *p = &s->v[id];
+    uint32_t next_free = p->next_free;
+    p->outputs = mem;
+    p->inputs = (prod_requirement *)(p->outputs + saved->output_count);
+    memcpy(p->outputs, saved->outputs, saved->output_count * sizeof *p->outputs);
+    memcpy(p->inputs, saved->inputs, saved->input_count * sizeof *p->inputs);
+    p->input_count = saved->input_count;
+    p->output_count = saved->output_count;
+    p->recipe = saved->recipe;
+    p->mods = saved->mods;
+    p->duration = saved->duration;
+    commit_record(s, id, next_free, want_index, h);
+    *out = id;
+    return 0;
+}
+
+void prodi_snaps_retain(prodi_snaps *s, uint32_t id) { s->v[id].refs++; }
+
+void prodi_snaps_release(prodi_snaps *s, prodi_arena *a, uint32_t id)
+{
+    prodi_snap *p = &s->v[id];
+    if (--p->refs > 0)
+        return;
+    if (p->indexed)
+        prodi_u64map_del(&s->index, p->key_hash);
+    prodi_arena_release(a, p->outputs, arrays_bytes(p->input_count, p->output_count));
+    p->outputs = NULL;
+    p->inputs = NULL;
+    p->next_free = s->free_head;
+    s->free_head = id;
+}

@@ -1,0 +1,28 @@
+/* persist.h - saving a manager to msgpack and rebuilding one from hostile
+ * bytes (docs/FORMAT.md is the layout). */
+#ifndef PRODI_PERSIST_H
+#define PRODI_PERSIST_H
+
+#include "jobs/manager.h"
+
+#define PERSIST_MAGIC "PRODSAVE"
+#define PERSIST_FORMAT_MAJOR 1u
+#define PERSIST_FORMAT_MINOR 0u
+#define PERSIST_BODY_KEYS 9u   /* config time rng items recipes snapshots jobs blocked slots */
+#define PERSIST_FLAG_REPEAT 1u
+#define PERSIST_FLAG_BLOCKED 2u
+/* Bounds a loader enforces on saved effective values: the registry's limits
+ * times the largest modifier. */
+#define PERSIST_MAX_QTY 1000000000u
+#define PERSIST_MAX_DURATION ((int64_t)1 << 50)
+#define PERSIST_MAX_NAME 256u
+#define PERSIST_MAX_VERSION_LEN 64u
+
+/* The manager's state as msgpack, malloc'd (free with free()). */
+prod_status prodi_persist_save(prod_manager *m, uint8_t **out, size_t *len);
+/* A new manager from saved bytes; on error nothing is created and ctx->err
+ * holds the byte offset and the reason. */
+prod_status prodi_persist_load(prod_ctx *ctx, const uint8_t *bytes, size_t len,
+                         const prod_load_options *opts, prod_manager **out);
+
+#endif
