@@ -4,10 +4,12 @@
 #include <string.h>
 
 #include "chains/buildable.h"
-#include "chains/chain.h"
-#include "core/context.h"
 #include "chains/econ.h"
+#include "chains/graph.h"
 #include "chains/market.h"
+#include "chains/result.h"
+#include "core/context.h"
+#include "jobs/cycles.h"
 #include "jobs/manager.h"
 #include "jobs/manager_registry.h"
 #include "save/persist.h"
@@ -25,12 +27,31 @@ static uint32_t fit(uint32_t caller_size, size_t ours)
     return caller_size < ours ? caller_size : (uint32_t)ours;
 }
 
-static prod_status api_init(const prod_init_params *params, prod_ctx **out)
+static void api_shutdown(prod_ctx *ctx)
 {
-    return prodi_ctx_init(params, out);
+    if (!ctx)
+        return;
+    prodi_chain_graph_free(ctx->chains);
+    prodi_ctx_shutdown(ctx);
 }
 
-static void api_shutdown(prod_ctx *ctx) { prodi_ctx_shutdown(ctx); }
+/* The context (core), then the recipe graph the chain queries read (chains). */
+static prod_status api_init(const prod_init_params *params, prod_ctx **out)
+{
+    prodi_errbuf err = {{0}};
+    if (!out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    prod_status st = prodi_ctx_init(params, out, &err);
+    if (st == PROD_OK)
+        st = prodi_chain_graph_build((*out)->reg, &(*out)->chains, &err);
+    if (st != PROD_OK) {
+        api_shutdown(*out);
+        *out = NULL;
+        if (params && params->struct_size >= sizeof *params)
+            prodi_err_copy_out(&err, params->error, params->error_cap);
+    }
+    return st;
+}
 
 static const char *api_last_error(const prod_ctx *ctx) { return ctx ? ctx->err.text : ""; }
 
@@ -90,7 +111,10 @@ static prod_status api_recipes_by_output(const prod_ctx *ctx, prod_item_id item,
     return PROD_OK;
 }
 
-static uint32_t api_item_count(const prod_ctx *ctx) { return ctx ? prodi_reg_item_count(ctx->reg) : 0; }
+static uint32_t api_item_count(const prod_ctx *ctx)
+{
+    return ctx ? prodi_reg_item_count(ctx->reg) : 0;
+}
 
 static prod_status api_item_find(const prod_ctx *ctx, const char *name, prod_item_id *out)
 {
@@ -144,13 +168,15 @@ static prod_status api_tick(prod_manager *m, int64_t now)
 static prod_status api_start(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
                              uint64_t inventory, int64_t now, prod_job_id *out)
 {
-    return m ? prodi_mgr_start(m, recipe, owner, inventory, now, 0, out) : PROD_ERR_INVALID_ARGUMENT;
+    return m ? prodi_mgr_start(m, recipe, owner, inventory, now, 0, out)
+             : PROD_ERR_INVALID_ARGUMENT;
 }
 
 static prod_status api_start_repeating(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
                                        uint64_t inventory, int64_t now, prod_job_id *out)
 {
-    return m ? prodi_mgr_start(m, recipe, owner, inventory, now, 1, out) : PROD_ERR_INVALID_ARGUMENT;
+    return m ? prodi_mgr_start(m, recipe, owner, inventory, now, 1, out)
+             : PROD_ERR_INVALID_ARGUMENT;
 }
 
 static prod_status api_cancel(prod_manager *m, prod_job_id job, uint32_t refund, int64_t now)
@@ -236,7 +262,8 @@ static prod_status api_serialize(prod_manager *m, uint8_t **out, size_t *len)
     *out = NULL;
     *len = 0;
     if (m->busy)
-        return prodi_err_set(&m->err, PROD_ERR_BUSY, "serialize called from inside a host callback");
+        return prodi_err_set(&m->err, PROD_ERR_BUSY,
+                             "serialize called from inside a host callback");
     return prodi_persist_save(m, out, len);
 }
 

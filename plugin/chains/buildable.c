@@ -7,9 +7,9 @@
  * are asked from the host once per item per call. */
 #include "chains/buildable.h"
 
-#include "chains/chain.h"
-#include "core/context.h"
+#include "chains/rules.h"
 #include "core/hashmap.h"
+#include "core/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +22,8 @@ typedef struct stock {
     prodi_u64map slots;  /* item -> slot */
     uint64_t *have;     /* the host's count */
     uint64_t *left;     /* what the current probe has not used */
-    prod_item_id *items;
-    uint32_t n, cap;
+    size_t have_cap, left_cap;
+    uint32_t n;
 } stock;
 
 static prod_status stock_slot(stock *s, prod_item_id item, uint32_t *slot)
@@ -31,23 +31,15 @@ static prod_status stock_slot(stock *s, prod_item_id item, uint32_t *slot)
     if (prodi_u64map_get(&s->slots, item, slot))
         return PROD_OK;
     prod_ctx *ctx = s->ctx;
-    if (s->n == s->cap) {
-        uint32_t cap = s->cap ? s->cap * 2 : 16;
-        uint64_t *h = realloc(s->have, (size_t)cap * sizeof *h);
-        if (h)
-            s->have = h;
-        uint64_t *l = h ? realloc(s->left, (size_t)cap * sizeof *l) : NULL;
-        if (l)
-            s->left = l;
-        if (!h || !l)
-            return prodi_err_set(&ctx->err, PROD_ERR_NO_MEMORY, "build: out of memory");
-        s->cap = cap;
-    }
+    if (PRODI_VEC_RESERVE(NULL, s->have, s->have_cap, (size_t)s->n + 1, 16) != 0 ||
+        PRODI_VEC_RESERVE(NULL, s->left, s->left_cap, (size_t)s->n + 1, 16) != 0)
+        return prodi_err_set(&ctx->err, PROD_ERR_NO_MEMORY, "build: out of memory");
     uint64_t count = 0;
     int32_t rc = ctx->host.inventory_count(ctx->host.user, s->inventory, item, &count);
     if (rc != PROD_HOST_OK)
         return prodi_err_set(&ctx->err, PROD_ERR_HOST, "inventory_count(%llu, %s) returned %d",
-                       (unsigned long long)s->inventory, prodi_reg_item_name(ctx->reg, item), rc);
+                             (unsigned long long)s->inventory, prodi_reg_item_name(ctx->reg, item),
+                             rc);
     if (prodi_u64map_put(&s->slots, item, s->n) != 0)
         return prodi_err_set(&ctx->err, PROD_ERR_NO_MEMORY, "build: out of memory");
     s->have[s->n] = s->left[s->n] = count;
@@ -70,7 +62,7 @@ static prod_status stock_open(prod_ctx *ctx, uint64_t inventory, stock *s)
     prodi_u64map_init(&s->slots);
     if (!ctx->host.inventory_count)
         return prodi_err_set(&ctx->err, PROD_ERR_NOT_PROVIDED,
-                       "build: the host's inventory_count callback is NULL");
+                             "build: the host's inventory_count callback is NULL");
     return PROD_OK;
 }
 
@@ -104,7 +96,7 @@ static prod_status probe_path(probe *p, prod_item_id item)
     }
     if (p->top > PROD_CHAIN_MAX_DEPTH)
         return prodi_err_set(&ctx->err, PROD_ERR_LIMIT, "build: deeper than %u steps",
-                       PROD_CHAIN_MAX_DEPTH);
+                             PROD_CHAIN_MAX_DEPTH);
     return PROD_OK;
 }
 
@@ -170,7 +162,7 @@ static prod_status feasible(probe *p, uint64_t units, int *ok)
 }
 
 prod_status prodi_build_max(prod_ctx *ctx, const prod_chain_request *req, uint64_t inventory,
-                      uint64_t *out)
+                            uint64_t *out)
 {
     stock s;
     prod_status st = prodi_chain_check_request(ctx, req, 0);
@@ -217,7 +209,7 @@ static prod_status has_inputs(stock *s, const prodi_recipe *r, int *ok)
 }
 
 prod_status prodi_build_startable(prod_ctx *ctx, uint64_t inventory, prod_recipe_ix **out,
-                            uint32_t *count)
+                                  uint32_t *count)
 {
     stock s;
     prod_status st = stock_open(ctx, inventory, &s);

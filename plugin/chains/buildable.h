@@ -3,11 +3,11 @@
 #ifndef PRODI_BUILDABLE_H
 #define PRODI_BUILDABLE_H
 
-#include "production.h"
+#include "core/context.h"
 
 prod_status prodi_build_max(prod_ctx *ctx, const prod_chain_request *req, uint64_t inventory,
-                      uint64_t *out);
+                            uint64_t *out);
 prod_status prodi_build_startable(prod_ctx *ctx, uint64_t inventory, prod_recipe_ix **out,
-                            uint32_t *count);
+                                  uint32_t *count);
 
 #endif

@@ -5,37 +5,13 @@
  * prod_econ_info. */
 #include "chains/econ.h"
 
-#include "chains/chain.h"
-#include "core/context.h"
 #include "chains/market.h"
+#include "chains/rules.h"
 #include "chains/unit_cost.h"
+#include "chains/walk.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static double roi(double profit, double cost) { return cost > 0 ? profit / cost * 100.0 : 0.0; }
-
-/* One side of the market: its price with the profit and ROI against it, or
- * the flag saying it is missing. */
-static void price_side(prod_econ_info *e, uint32_t markets, double price, uint32_t missing,
-                       double *price_out, double *profit, double *roi_out)
-{
-    if (!markets) {
-        e->flags |= missing;
-        return;
-    }
-    *price_out = price;
-    *profit = (double)e->qty * price - e->total_cost;
-    *roi_out = roi(*profit, e->total_cost);
-}
-
-void prodi_econ_set_prices(prod_econ_info *e, const market_summary *s)
-{
-    price_side(e, s->sells, s->min_buy, PROD_ECON_NO_BUY_PRICE, &e->buy_price, &e->profit_buy,
-               &e->roi_buy);
-    price_side(e, s->buys, s->max_sell, PROD_ECON_NO_SELL_PRICE, &e->sell_price,
-               &e->profit_sell, &e->roi_sell);
-}
 
 /* Fill a full-size info for req (already checked). */
 static prod_status econ_fill(prod_ctx *ctx, const prod_chain_request *req, prod_econ_info *e)
@@ -43,7 +19,7 @@ static prod_status econ_fill(prod_ctx *ctx, const prod_chain_request *req, prod_
     prod_recipe_ix rix;
     if (!prodi_chain_pick_recipe(ctx, req, req->item, &rix))
         return prodi_err_set(&ctx->err, PROD_ERR_NOT_FOUND, "econ: no recipe produces %s",
-                       prodi_reg_item_name(ctx->reg, req->item));
+                             prodi_reg_item_name(ctx->reg, req->item));
     chain_tree t;
     prod_status st = prodi_chain_walk(ctx, req, PROD_STRATEGY_MIN_COST, 1, &t);
     market_summary s;
@@ -71,15 +47,15 @@ static prod_status econ_fill(prod_ctx *ctx, const prod_chain_request *req, prod_
             e->flags |= PROD_ECON_EXPECTED;
     }
     free(t.nodes);
-    prodi_econ_set_prices(e, &s);
+    prodi_market_set_prices(e, &s);
     return PROD_OK;
 }
 
 prod_status prodi_econ_item(prod_ctx *ctx, const prod_chain_request *req, prod_econ_info *out)
 {
     if (out->struct_size < 2 * sizeof(uint32_t))
-        return prodi_err_set(&ctx->err, PROD_ERR_VERSION, "econ_item: out->struct_size %u too small",
-                       out->struct_size);
+        return prodi_err_set(&ctx->err, PROD_ERR_VERSION,
+                             "econ_item: out->struct_size %u too small", out->struct_size);
     prod_status st = prodi_chain_check_request(ctx, req, 1);
     prod_econ_info e;
     if (st == PROD_OK)
@@ -112,17 +88,19 @@ static prod_status check_opp(prod_ctx *ctx, const prod_opportunity_request *q,
                              prod_chain_request *base)
 {
     if (!q)
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT, "opportunities: request is NULL");
+        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+                             "opportunities: request is NULL");
     if (q->struct_size < sizeof *q || q->version < 1)
         return prodi_err_set(&ctx->err, PROD_ERR_VERSION,
-                       "opportunities: request struct_size %u / version %u not supported",
-                       q->struct_size, q->version);
+                             "opportunities: request struct_size %u / version %u not supported",
+                             q->struct_size, q->version);
     if (q->rank > PROD_RANK_ROI || q->min_roi != q->min_roi || q->min_profit != q->min_profit)
         return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
-                       "opportunities: unknown rank %u or NaN filter", q->rank);
+                             "opportunities: unknown rank %u or NaN filter", q->rank);
     if (q->base) {
         if (q->base->struct_size < sizeof *base)
-            return prodi_err_set(&ctx->err, PROD_ERR_VERSION, "opportunities: base request too small");
+            return prodi_err_set(&ctx->err, PROD_ERR_VERSION,
+                                 "opportunities: base request too small");
         *base = *q->base;
     } else {
         *base = (prod_chain_request){.struct_size = sizeof *base,
@@ -141,7 +119,7 @@ static int keep(const prod_opportunity_request *q, const prod_econ_info *e)
 }
 
 prod_status prodi_econ_opportunities(prod_ctx *ctx, const prod_opportunity_request *q,
-                               prod_econ_info **out, uint32_t *count)
+                                     prod_econ_info **out, uint32_t *count)
 {
     prod_chain_request base;
     prod_status st = check_opp(ctx, q, &base);
@@ -152,7 +130,7 @@ prod_status prodi_econ_opportunities(prod_ctx *ctx, const prod_opportunity_reque
     uint32_t n = 0;
     if (st == PROD_OK && !ctx->host.market_quote)
         st = prodi_err_set(&ctx->err, PROD_ERR_NOT_PROVIDED,
-                     "opportunities need the host's market_quote callback (NULL)");
+                           "opportunities need the host's market_quote callback (NULL)");
     if (st == PROD_OK && g->topo_count && !(list = malloc((size_t)g->topo_count * sizeof *list)))
         st = prodi_err_set(&ctx->err, PROD_ERR_NO_MEMORY, "opportunities: out of memory");
     for (uint32_t i = 0; st == PROD_OK && i < g->topo_count; i++) {

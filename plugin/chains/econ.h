@@ -3,15 +3,10 @@
 #ifndef PRODI_ECON_H
 #define PRODI_ECON_H
 
-#include "chains/market.h"
-#include "production.h"
-
-/* Buy/sell prices from s, and profit and ROI against e->qty and e->total_cost
- * (flags NO_BUY_PRICE / NO_SELL_PRICE when a side is missing). */
-void prodi_econ_set_prices(prod_econ_info *e, const market_summary *s);
+#include "core/context.h"
 
 prod_status prodi_econ_item(prod_ctx *ctx, const prod_chain_request *req, prod_econ_info *out);
 prod_status prodi_econ_opportunities(prod_ctx *ctx, const prod_opportunity_request *req,
-                               prod_econ_info **out, uint32_t *count);
+                                     prod_econ_info **out, uint32_t *count);
 
 #endif

@@ -1,10 +1,10 @@
-/* chain_graph.c - the per-context precomputation behind chain queries: for
+/* graph.c - the per-context precomputation behind chain queries: for
  * every item the first recipe (load order) that yields it, for every recipe
  * its base job cost read once from metadata "job_cost", and an iterative
  * depth-first pass over the default-recipe graph giving a topological order
  * and each item's height (CHAIN_HEIGHT_CYCLE on or above a cycle). No
  * recursion: the DFS keeps its own stack. */
-#include "chains/chain.h"
+#include "chains/graph.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -81,8 +81,8 @@ static uint32_t height_of(const prodi_registry *reg, const chain_graph *g, prod_
 }
 
 /* Visit every item reachable from root (iteratively). */
-static void dfs_from(const prodi_registry *reg, chain_graph *g, prod_item_id root,
-                     uint8_t *color, dfs_frame *stack)
+static void dfs_from(const prodi_registry *reg, chain_graph *g, prod_item_id root, uint8_t *color,
+                     dfs_frame *stack)
 {
     uint32_t top = 0;
     stack[top++] = (dfs_frame){root, 0};

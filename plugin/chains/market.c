@@ -37,7 +37,7 @@ static prod_status check_quote(prod_ctx *ctx, prod_item_id item, uint32_t ix,
     if (!bad)
         return PROD_OK;
     return prodi_err_set(&ctx->err, PROD_ERR_HOST, "market_quote(%s, market #%u): %s",
-                   name_of(ctx, item), ix, bad);
+                         name_of(ctx, item), ix, bad);
 }
 
 /* Call fn for every market quote of item, each validated first. */
@@ -47,7 +47,7 @@ static prod_status each_quote(prod_ctx *ctx, prod_item_id item, quote_fn fn, voi
         return prodi_err_set(&ctx->err, PROD_ERR_NOT_FOUND, "market: no item with id %u", item);
     if (!ctx->host.market_quote)
         return prodi_err_set(&ctx->err, PROD_ERR_NOT_PROVIDED,
-                       "market data needed but the host's market_quote callback is NULL");
+                             "market data needed but the host's market_quote callback is NULL");
     for (uint32_t ix = 0;; ix++) {
         prod_market_quote q;
         memset(&q, 0, sizeof q);
@@ -56,11 +56,13 @@ static prod_status each_quote(prod_ctx *ctx, prod_item_id item, quote_fn fn, voi
         if (rc == PROD_HOST_NO_MORE)
             return PROD_OK;
         if (rc != PROD_HOST_OK)
-            return prodi_err_set(&ctx->err, PROD_ERR_HOST, "market_quote(%s, market #%u) returned %d",
-                           name_of(ctx, item), ix, rc);
+            return prodi_err_set(&ctx->err, PROD_ERR_HOST,
+                                 "market_quote(%s, market #%u) returned %d", name_of(ctx, item), ix,
+                                 rc);
         if (ix >= PROD_MAX_MARKETS)
-            return prodi_err_set(&ctx->err, PROD_ERR_LIMIT, "market_quote(%s): more than %u markets",
-                           name_of(ctx, item), PROD_MAX_MARKETS);
+            return prodi_err_set(&ctx->err, PROD_ERR_LIMIT,
+                                 "market_quote(%s): more than %u markets", name_of(ctx, item),
+                                 PROD_MAX_MARKETS);
         prod_status st = check_quote(ctx, item, ix, &q);
         if (st != PROD_OK)
             return st;
@@ -96,7 +98,7 @@ static void add_to_summary(void *accp, const prod_market_quote *q)
 }
 
 prod_status prodi_market_summarize(prod_ctx *ctx, prod_item_id item, uint32_t threshold,
-                             market_summary *out)
+                                   market_summary *out)
 {
     memset(out, 0, sizeof *out);
     summary_acc acc = {out, threshold};
@@ -145,7 +147,7 @@ static prod_status pick_result(prod_ctx *ctx, prod_item_id item, const pick_acc 
 {
     if (!acc->found)
         return prodi_err_set(&ctx->err, PROD_ERR_NOT_FOUND, "no market %s %s", what,
-                       name_of(ctx, item));
+                             name_of(ctx, item));
     uint32_t n = out->struct_size >= 2 * sizeof(uint32_t) && out->struct_size < sizeof *out
                      ? out->struct_size
                      : (uint32_t)sizeof *out;
@@ -192,11 +194,11 @@ static void pick_sell(void *accp, const prod_market_quote *q)
 }
 
 prod_status prodi_market_best_sell(prod_ctx *ctx, prod_item_id item, double depth_bonus,
-                             prod_market_quote *out, double *score)
+                                   prod_market_quote *out, double *score)
 {
     if (!isfinite(depth_bonus) || depth_bonus < 0 || depth_bonus > 100)
         return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
-                       "market_best_sell: depth_bonus must be in 0..100");
+                             "market_best_sell: depth_bonus must be in 0..100");
     pick_acc acc = {.found = 0, .depth_bonus = depth_bonus};
     prod_status st = each_quote(ctx, item, pick_sell, &acc);
     if (st == PROD_OK)
@@ -232,4 +234,30 @@ prod_status prodi_market_trade_size(const prod_trade_request *req, uint32_t *out
     }
     *out = size;
     return PROD_OK;
+}
+
+/* ---- prices against costs ---------------------------------------------- */
+
+static double roi(double profit, double cost) { return cost > 0 ? profit / cost * 100.0 : 0.0; }
+
+/* One side of the market: its price with the profit and ROI against it, or
+ * the flag saying it is missing. */
+static void price_side(prod_econ_info *e, uint32_t markets, double price, uint32_t missing,
+                       double *price_out, double *profit, double *roi_out)
+{
+    if (!markets) {
+        e->flags |= missing;
+        return;
+    }
+    *price_out = price;
+    *profit = (double)e->qty * price - e->total_cost;
+    *roi_out = roi(*profit, e->total_cost);
+}
+
+void prodi_market_set_prices(prod_econ_info *e, const market_summary *s)
+{
+    price_side(e, s->sells, s->min_buy, PROD_ECON_NO_BUY_PRICE, &e->buy_price, &e->profit_buy,
+               &e->roi_buy);
+    price_side(e, s->buys, s->max_sell, PROD_ECON_NO_SELL_PRICE, &e->sell_price, &e->profit_sell,
+               &e->roi_sell);
 }

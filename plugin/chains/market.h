@@ -3,7 +3,7 @@
 #ifndef PRODI_MARKET_H
 #define PRODI_MARKET_H
 
-#include "production.h"
+#include "core/context.h"
 
 /* What the markets say about one item. Prices are meaningful only when the
  * matching count is > 0 (missing data is never guessed). */
@@ -22,11 +22,14 @@ typedef struct market_summary {
  * when the host gave no market_quote, HOST for a nonsense answer, LIMIT past
  * PROD_MAX_MARKETS; text in ctx->err. */
 prod_status prodi_market_summarize(prod_ctx *ctx, prod_item_id item, uint32_t threshold,
-                             market_summary *out);
+                                   market_summary *out);
 
 prod_status prodi_market_best_buy(prod_ctx *ctx, prod_item_id item, prod_market_quote *out);
 prod_status prodi_market_best_sell(prod_ctx *ctx, prod_item_id item, double depth_bonus,
-                             prod_market_quote *out, double *score);
+                                   prod_market_quote *out, double *score);
 prod_status prodi_market_trade_size(const prod_trade_request *req, uint32_t *out);
+/* Buy/sell prices from s, and profit and ROI against e->qty and e->total_cost
+ * (flags NO_BUY_PRICE / NO_SELL_PRICE when a side is missing). */
+void prodi_market_set_prices(prod_econ_info *e, const market_summary *s);
 
 #endif

@@ -6,9 +6,8 @@
  * explicit-stack depth-first walk: no recursion. */
 #include "chains/unit_cost.h"
 
-#include "chains/chain.h"
-#include "core/context.h"
-#include "chains/econ.h"
+#include "chains/rules.h"
+#include "core/vec.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -46,18 +45,12 @@ static prod_status slot_of(prod_ctx *ctx, unit_table *t, prod_item_id item, uint
 {
     if (prodi_u64map_get(&t->index, item, slot))
         return PROD_OK;
-    if (prodi_chain_grow((void **)&t->e, &t->cap, t->n, sizeof *t->e) != 0 ||
+    if (PRODI_VEC_RESERVE(NULL, t->e, t->cap, (size_t)t->n + 1, 32) != 0 ||
         prodi_u64map_put(&t->index, item, t->n) != 0)
         return no_memory(ctx);
     t->e[t->n] = (unit_entry){.item = item, .recipe = PROD_RECIPE_NONE};
     *slot = t->n++;
     return PROD_OK;
-}
-
-static double job_base(const prod_ctx *ctx, const prod_chain_request *q, prod_recipe_ix rix)
-{
-    double b = ctx->chains->job_base[rix];
-    return b < 0 ? q->default_job_cost : b;
 }
 
 /* Make estimate per unit of item by recipe rix; -1 if an input is unknown. */
@@ -70,7 +63,7 @@ static int estimate(const prod_ctx *ctx, const unit_table *t, const prod_chain_r
     double keep = 1.0 - prodi_chain_me(q, r) / 100.0;
     if (y <= 0)
         return -1;
-    double cost = job_base(ctx, q, rix) * q->job_cost_index;
+    double cost = prodi_chain_job_base(ctx, q, rix) * q->job_cost_index;
     double time = (double)r->duration_ms * (1.0 - q->te / 100.0);
     for (uint32_t i = 0; i < r->input_count; i++) {
         const unit_entry *in = find(t, r->inputs[i].item);
@@ -150,7 +143,7 @@ static prod_item_id next_input(const prod_ctx *ctx, unit_frame *f)
 static prod_status push(prod_ctx *ctx, const prod_chain_request *q, unit_table *t,
                         prod_item_id item, uint32_t slot)
 {
-    if (prodi_chain_grow((void **)&t->stack, &t->stack_cap, t->depth, sizeof *t->stack) != 0)
+    if (PRODI_VEC_RESERVE(NULL, t->stack, t->stack_cap, (size_t)t->depth + 1, 32) != 0)
         return no_memory(ctx);
     t->e[slot].state = UNIT_BUSY;
     t->stack[t->depth++] = frame_for(ctx, q, slot, item);
@@ -176,7 +169,7 @@ static prod_status complete(prod_ctx *ctx, const prod_chain_request *q, unit_tab
 }
 
 prod_status prodi_unit_need(prod_ctx *ctx, const prod_chain_request *q, unit_table *t,
-                      prod_item_id item, const unit_entry **out)
+                            prod_item_id item, const unit_entry **out)
 {
     uint32_t slot;
     prod_status st = slot_of(ctx, t, item, &slot);
@@ -208,7 +201,7 @@ void prodi_unit_table_free(unit_table *t)
 }
 
 int prodi_unit_econ(const prod_ctx *ctx, const unit_table *t, const prod_chain_request *q,
-              prod_item_id item, prod_econ_info *e)
+                    prod_item_id item, prod_econ_info *e)
 {
     const unit_entry *u = find(t, item);
     if (!u || u->state != UNIT_DONE || u->recipe == PROD_RECIPE_NONE)
@@ -221,7 +214,7 @@ int prodi_unit_econ(const prod_ctx *ctx, const unit_table *t, const prod_chain_r
     e->item = item;
     e->recipe = u->recipe;
     e->qty = (uint64_t)floor((double)runs * prodi_chain_yield(r, item, &expected) + 1e-9);
-    e->job_cost = (double)runs * job_base(ctx, q, u->recipe) * q->job_cost_index;
+    e->job_cost = (double)runs * prodi_chain_job_base(ctx, q, u->recipe) * q->job_cost_index;
     e->duration_ms = (int64_t)ceil((double)runs * (double)r->duration_ms * (100 - q->te) / 100.0);
     double chain_ms = (double)e->duration_ms;
     for (uint32_t i = 0; i < r->input_count; i++) {
@@ -239,6 +232,6 @@ int prodi_unit_econ(const prod_ctx *ctx, const unit_table *t, const prod_chain_r
     e->total_cost = e->material_cost + e->job_cost;
     if (expected)
         e->flags |= PROD_ECON_EXPECTED;
-    prodi_econ_set_prices(e, &u->market);
+    prodi_market_set_prices(e, &u->market);
     return 0;
 }

@@ -7,9 +7,8 @@
 #ifndef PRODI_UNIT_COST_H
 #define PRODI_UNIT_COST_H
 
-#include "core/hashmap.h"
 #include "chains/market.h"
-#include "production.h"
+#include "core/hashmap.h"
 
 typedef struct unit_entry {
     market_summary market;
@@ -29,9 +28,11 @@ typedef struct unit_frame unit_frame;
 typedef struct unit_table {
     prodi_u64map index;     /* item -> slot in e */
     unit_entry *e;
-    uint32_t n, cap;
+    uint32_t n;
+    size_t cap;
     unit_frame *stack;     /* the iterative depth-first pass */
-    uint32_t depth, stack_cap;
+    uint32_t depth;
+    size_t stack_cap;
 } unit_table;
 
 /* Compute item and everything below it not yet known, with q's choice, ME,
@@ -40,11 +41,11 @@ typedef struct unit_table {
  * met again while it is being computed (a cycle) makes that recipe
  * unusable. HOST / LIMIT / NO_MEMORY with text in ctx->err. */
 prod_status prodi_unit_need(prod_ctx *ctx, const prod_chain_request *q, unit_table *t,
-                      prod_item_id item, const unit_entry **out);
+                            prod_item_id item, const unit_entry **out);
 void prodi_unit_table_free(unit_table *t);
 /* Economics of making `item` (already needed) with q->runs runs of its
  * recipe, inputs at their unit costs. 0, or -1 when it cannot be made. */
 int prodi_unit_econ(const prod_ctx *ctx, const unit_table *t, const prod_chain_request *q,
-              prod_item_id item, prod_econ_info *e);
+                    prod_item_id item, prod_econ_info *e);
 
 #endif

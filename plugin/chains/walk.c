@@ -1,4 +1,4 @@
-/* chain.c - the chain walk and prodi_chain_build. The walk is iterative: an
+/* walk.c - the chain walk. It is iterative: an
  * explicit stack of made steps (bounded by PROD_CHAIN_MAX_DEPTH) emits nodes
  * in pre-order, so a node's subtree is always the tail of the node array.
  * MIN_COST decisions and CHEAPEST recipe choices are look-ups in per-unit
@@ -8,12 +8,13 @@
  * the current path (at most PROD_CHAIN_MAX_DEPTH items). Market answers are
  * cached per query. The rules are documented on prod_chain_request and the
  * PROD_STRATEGY_* constants. */
-#include "chains/chain.h"
+#include "chains/walk.h"
 
-#include "core/context.h"
-#include "core/hashmap.h"
 #include "chains/market.h"
+#include "chains/rules.h"
 #include "chains/unit_cost.h"
+#include "core/hashmap.h"
+#include "core/vec.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -31,7 +32,8 @@ typedef struct walk_frame {
 typedef struct walk_shared {
     prodi_u64map seen;           /* item -> index in sums */
     market_summary *sums;
-    uint32_t nsums, capsums;
+    uint32_t nsums;
+    size_t capsums;
     unit_table units;           /* MIN_COST and CHEAPEST: per-unit costs by item */
     prodi_errbuf saved;          /* ctx->err before the query (restored on a recovery) */
     uint64_t work;              /* nodes created so far, discarded ones included */
@@ -48,110 +50,7 @@ typedef struct walk {
     walk_shared *sh;
 } walk;
 
-/* ---- request checks ------------------------------------------------------ */
-
-static int bad_double(double d) { return !isfinite(d) || d < 0; }
-
-static prod_status check_lists(prod_ctx *ctx, const prod_chain_request *q)
-{
-    if ((q->raw_count && !q->raw_items) || (q->preferred_count && !q->preferred) ||
-        (q->override_count && !q->overrides) || (q->category_me_count && !q->category_me))
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
-                       "chain: a list has a count but no array");
-    for (uint32_t i = 0; i < q->category_me_count; i++)
-        if (!q->category_me[i].category || q->category_me[i].me < 0 || q->category_me[i].me > 100)
-            return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
-                           "chain: category_me[%u] needs a category and ME in 0..100", i);
-    for (uint32_t i = 0; i < q->preferred_count; i++)
-        if (q->preferred[i] >= prodi_reg_recipe_count(ctx->reg))
-            return prodi_err_set(&ctx->err, PROD_ERR_NOT_FOUND,
-                           "chain: preferred recipe %u does not exist", q->preferred[i]);
-    for (uint32_t i = 0; i < q->override_count; i++)
-        if (q->overrides[i].decision != PROD_DECISION_MAKE &&
-            q->overrides[i].decision != PROD_DECISION_BUY)
-            return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
-                           "chain: override %u: decision must be MAKE or BUY", i);
-    return PROD_OK;
-}
-
-prod_status prodi_chain_check_request(prod_ctx *ctx, const prod_chain_request *q, int check_runs)
-{
-    if (!q)
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT, "chain: request is NULL");
-    if (q->struct_size < sizeof *q || q->version < 1)
-        return prodi_err_set(&ctx->err, PROD_ERR_VERSION,
-                       "chain: request struct_size %u / version %u not supported", q->struct_size,
-                       q->version);
-    if (!prodi_reg_item_name(ctx->reg, q->item))
-        return prodi_err_set(&ctx->err, PROD_ERR_NOT_FOUND, "chain: no item with id %u", q->item);
-    if (check_runs && q->runs < 1)
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT, "chain: runs must be >= 1 (got %d)",
-                       q->runs);
-    if (q->me < 0 || q->me > 100 || q->te < 0 || q->te > 100)
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
-                       "chain: ME and TE must be in 0..100 (got %d, %d)", q->me, q->te);
-    if (q->choice > PROD_CHOOSE_CHEAPEST || q->strategy > PROD_STRATEGY_MIN_COST ||
-        q->supply_threshold > PROD_SUPPLY_ABUNDANT)
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
-                       "chain: unknown choice %u, strategy %u or supply threshold %u", q->choice,
-                       q->strategy, q->supply_threshold);
-    if (bad_double(q->job_cost_index) || bad_double(q->default_job_cost))
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
-                       "chain: job_cost_index and default_job_cost must be finite and >= 0");
-    return check_lists(ctx, q);
-}
-
-/* ---- recipe choice ------------------------------------------------------- */
-
-int32_t prodi_chain_me(const prod_chain_request *req, const prodi_recipe *r)
-{
-    for (uint32_t i = 0; i < req->category_me_count; i++)
-        if (strcmp(req->category_me[i].category, r->category) == 0)
-            return req->category_me[i].me;
-    return req->me;
-}
-
-static int marked_raw(const prod_chain_request *q, prod_item_id item)
-{
-    for (uint32_t i = 0; i < q->raw_count; i++)
-        if (q->raw_items[i] == item)
-            return 1;
-    return 0;
-}
-
-const prodi_recipe *prodi_chain_pick_recipe(const prod_ctx *ctx, const prod_chain_request *q,
-                                     prod_item_id item, prod_recipe_ix *ix)
-{
-    const chain_graph *g = ctx->chains;
-    if (g->first_recipe[item] == PROD_RECIPE_NONE || marked_raw(q, item))
-        return NULL;
-    *ix = g->first_recipe[item];
-    if (q->choice == PROD_CHOOSE_PREFERRED) {
-        for (uint32_t i = 0; i < q->preferred_count; i++) {
-            int expected = 0;
-            if (prodi_chain_yield(prodi_reg_recipe(ctx->reg, q->preferred[i]), item, &expected) > 0) {
-                *ix = q->preferred[i];
-                break;
-            }
-        }
-    }
-    return prodi_reg_recipe(ctx->reg, *ix);
-}
-
 /* ---- market cache -------------------------------------------------------- */
-
-int prodi_chain_grow(void **arr, uint32_t *cap, uint32_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    uint32_t ncap = *cap ? *cap * 2 : 32;
-    void *p = realloc(*arr, (size_t)ncap * size);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = ncap;
-    return 0;
-}
 
 static prod_status summary(walk *w, prod_item_id item, const market_summary **out)
 {
@@ -161,7 +60,7 @@ static prod_status summary(walk *w, prod_item_id item, const market_summary **ou
         *out = &sh->sums[ix];
         return PROD_OK;
     }
-    if (prodi_chain_grow((void **)&sh->sums, &sh->capsums, sh->nsums, sizeof *sh->sums) != 0)
+    if (PRODI_VEC_RESERVE(NULL, sh->sums, sh->capsums, (size_t)sh->nsums + 1, 32) != 0)
         return prodi_err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
     prod_status st = prodi_market_summarize(w->ctx, item, w->threshold, &sh->sums[sh->nsums]);
     if (st != PROD_OK)
@@ -180,12 +79,13 @@ static prod_status add_node(walk *w, prod_item_id item, uint64_t qty, uint32_t p
     chain_tree *t = w->t;
     if (t->n >= PROD_CHAIN_MAX_NODES)
         return prodi_err_set(&w->ctx->err, PROD_ERR_LIMIT, "chain: more than %u nodes",
-                       PROD_CHAIN_MAX_NODES);
+                             PROD_CHAIN_MAX_NODES);
     if (++w->sh->work > CHAIN_MAX_WORK)
         return prodi_err_set(&w->ctx->err, PROD_ERR_LIMIT,
-                       "chain: more than %llu nodes visited (purchases and candidates "
-                       "weighed included)", (unsigned long long)CHAIN_MAX_WORK);
-    if (prodi_chain_grow((void **)&t->nodes, &t->cap, t->n, sizeof *t->nodes) != 0)
+                             "chain: more than %llu nodes visited (purchases and candidates "
+                             "weighed included)",
+                             (unsigned long long)CHAIN_MAX_WORK);
+    if (PRODI_VEC_RESERVE(NULL, t->nodes, t->cap, (size_t)t->n + 1, 32) != 0)
         return prodi_err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
     t->nodes[t->n] = (prod_chain_node){.item = item, .recipe = PROD_RECIPE_NONE,
                                         .parent = parent, .depth = depth, .flags = flags,
@@ -226,7 +126,8 @@ static prod_status buy_node(walk *w, uint32_t ix, uint32_t decision, int at_thre
 static prod_status too_big(walk *w, prod_item_id item)
 {
     return prodi_err_set(&w->ctx->err, PROD_ERR_LIMIT, "chain: quantities of %s exceed %llu runs",
-                   prodi_reg_item_name(w->ctx->reg, item), (unsigned long long)CHAIN_MAX_RUNS);
+                         prodi_reg_item_name(w->ctx->reg, item),
+                         (unsigned long long)CHAIN_MAX_RUNS);
 }
 
 /* Runs, production and time of a made node; is_root: runs come from req. */
@@ -241,19 +142,15 @@ static prod_status size_step(walk *w, uint32_t ix, const prodi_recipe *r, prod_r
         nd->qty_needed = produced = (uint64_t)floor((double)runs * y + 1e-9);
     else if (prodi_chain_runs(y, nd->qty_needed, &runs, &produced) != 0)
         return too_big(w, nd->item);
-    unsigned __int128 ms = (unsigned __int128)runs * (uint64_t)r->duration_ms *
-                           (uint64_t)(100 - w->req->te);
-    ms = (ms + 99) / 100;
-    if (ms > (unsigned __int128)PROD_TIME_MAX)
+    int64_t ms;
+    if (prodi_chain_step_ms(runs, r->duration_ms, w->req->te, &ms) != 0)
         return too_big(w, nd->item);
-    double base = w->ctx->chains->job_base[rix];
-    if (base < 0)
-        base = w->req->default_job_cost;
+    double base = prodi_chain_job_base(w->ctx, w->req, rix);
     nd->decision = PROD_DECISION_MAKE;
     nd->recipe = rix;
     nd->runs = runs;
     nd->qty_produced = produced;
-    nd->duration_ms = (int64_t)ms;
+    nd->duration_ms = ms;
     nd->cost = (double)runs * base * w->req->job_cost_index;
     nd->unit_price = 0;
     if (expected)
@@ -261,51 +158,11 @@ static prod_status size_step(walk *w, uint32_t ix, const prodi_recipe *r, prod_r
     return PROD_OK;
 }
 
-int prodi_chain_runs(double y, uint64_t qty, uint64_t *runs, uint64_t *produced)
-{
-    double dr = ceil((double)qty / y);
-    if (!(dr <= (double)CHAIN_MAX_RUNS))
-        return -1;
-    uint64_t r = (uint64_t)dr;
-    while (floor((double)r * y + 1e-9) < (double)qty)
-        r++;
-    *runs = r;
-    *produced = (uint64_t)floor((double)r * y + 1e-9);
-    return 0;
-}
-
-int prodi_chain_input_qty(int32_t me, const prod_requirement *in, uint64_t runs, uint64_t *out)
-{
-    if (!in->consume) {
-        *out = in->qty;
-        return 0;
-    }
-    unsigned __int128 q = (unsigned __int128)runs * in->qty * (uint64_t)(100 - me);
-    q = (q + 99) / 100;
-    if (q < runs)
-        q = runs;
-    if (q > (unsigned __int128)CHAIN_MAX_RUNS * PRODI_MAX_QTY)
-        return -1;
-    *out = (uint64_t)q;
-    return 0;
-}
-
 /* ---- the walk ------------------------------------------------------------ */
 
 static prod_item_id path_item(const walk *w, uint32_t i)
 {
     return w->t->nodes[w->stack[i].node].item;
-}
-
-prod_status prodi_chain_cycle_error(prod_ctx *ctx, const char *who, const prod_item_id *path,
-                              uint32_t n)
-{
-    char text[PRODI_ERR_TEXT_CAP] = "";
-    size_t at = 0;
-    for (uint32_t j = 0; j <= n && at < sizeof text; j++)
-        at += (size_t)snprintf(text + at, sizeof text - at, "%s%s", j ? " -> " : "",
-                               prodi_reg_item_name(ctx->reg, path[j < n ? j : 0]));
-    return prodi_err_set(&ctx->err, PROD_ERR_CYCLE, "%s: cycle %s", who, text);
 }
 
 /* CYCLE naming the loop when item is already on the path. */
@@ -323,7 +180,7 @@ static prod_status check_path(walk *w, prod_item_id item)
     }
     if (len > PROD_CHAIN_MAX_DEPTH)
         return prodi_err_set(&w->ctx->err, PROD_ERR_LIMIT, "chain: deeper than %u steps at %s",
-                       PROD_CHAIN_MAX_DEPTH, prodi_reg_item_name(w->ctx->reg, item));
+                             PROD_CHAIN_MAX_DEPTH, prodi_reg_item_name(w->ctx->reg, item));
     return PROD_OK;
 }
 
@@ -450,7 +307,8 @@ static prod_status run(walk *w, uint32_t base)
         uint32_t ix = 0;
         int open = 0;
         prod_status st = check_path(w, in->item);
-        if (st == PROD_OK && prodi_chain_input_qty(prodi_chain_me(w->req, f->r), in, parent->runs, &qty) != 0)
+        if (st == PROD_OK &&
+            prodi_chain_input_qty(prodi_chain_me(w->req, f->r), in, parent->runs, &qty) != 0)
             st = too_big(w, in->item);
         if (st == PROD_OK)
             st = add_node(w, in->item, qty, f->node, w->top,
@@ -492,7 +350,7 @@ static void sum_tree(chain_tree *t)
 }
 
 prod_status prodi_chain_walk(prod_ctx *ctx, const prod_chain_request *req, uint32_t strategy,
-                       int root_make, chain_tree *t)
+                             int root_make, chain_tree *t)
 {
     memset(t, 0, sizeof *t);
     walk_shared sh; /* zero bytes are empty maps */
@@ -506,7 +364,8 @@ prod_status prodi_chain_walk(prod_ctx *ctx, const prod_chain_request *req, uint3
         !req->raw_count && !req->override_count && height != CHAIN_HEIGHT_CYCLE &&
         height > PROD_CHAIN_MAX_DEPTH) /* the precomputed depth of this very tree */
         return prodi_err_set(&ctx->err, PROD_ERR_LIMIT, "chain: %s is %u steps deep (limit %u)",
-                       prodi_reg_item_name(ctx->reg, req->item), height, PROD_CHAIN_MAX_DEPTH);
+                             prodi_reg_item_name(ctx->reg, req->item), height,
+                             PROD_CHAIN_MAX_DEPTH);
     uint32_t root;
     int open = 0;
     prod_status st = add_node(&w, req->item, (uint64_t)req->runs, PROD_NODE_NONE, 0, 0, &root);
@@ -522,75 +381,4 @@ prod_status prodi_chain_walk(prod_ctx *ctx, const prod_chain_request *req, uint3
     }
     sum_tree(t);
     return PROD_OK;
-}
-
-/* ---- prodi_chain_build: one block holding the result ---------------------------- */
-
-/* Add a node to the totals list, merging by item through map (reserved by
- * the caller for every node, so the put cannot fail). */
-static void total_add(prod_item_total *list, uint32_t *n, prodi_u64map *map,
-                      const prod_chain_node *nd)
-{
-    uint32_t at;
-    if (!prodi_u64map_get(map, nd->item, &at)) {
-        at = (*n)++;
-        list[at] = (prod_item_total){.item = nd->item};
-        (void)prodi_u64map_put(map, nd->item, at);
-    }
-    list[at].qty += nd->qty_needed;
-    list[at].cost += nd->cost;
-    list[at].flags |= nd->flags;
-}
-
-static prod_status pack(prod_ctx *ctx, const chain_tree *t, prod_chain_result **out)
-{
-    size_t size = sizeof(prod_chain_result) + (size_t)t->n * sizeof(prod_chain_node) +
-                  2 * (size_t)t->n * sizeof(prod_item_total);
-    prod_chain_result *res = calloc(1, size);
-    prodi_u64map map;
-    prodi_u64map_init(&map);
-    if (!res || prodi_u64map_reserve(&map, t->n) != 0) {
-        free(res);
-        prodi_u64map_free(&map);
-        return prodi_err_set(&ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
-    }
-    prod_chain_node *nodes = (prod_chain_node *)(res + 1);
-    prod_item_total *raw = (prod_item_total *)(nodes + t->n);
-    prod_item_total *direct = raw + t->n;
-    memcpy(nodes, t->nodes, (size_t)t->n * sizeof *nodes);
-    res->struct_size = (uint32_t)sizeof *res;
-    res->node_count = t->n;
-    res->max_depth = t->max_depth;
-    res->nodes = nodes;
-    res->raw = raw;
-    res->direct = direct;
-    for (uint32_t i = 0; i < t->n; i++) {
-        res->flags |= nodes[i].flags;
-        if (nodes[i].decision != PROD_DECISION_MAKE)
-            total_add(raw, &res->raw_count, &map, &nodes[i]);
-        if (nodes[i].parent == 0)
-            direct[res->direct_count++] = (prod_item_total){
-                .item = nodes[i].item, .flags = nodes[i].flags,
-                .qty = nodes[i].qty_needed, .cost = nodes[i].cost};
-    }
-    prodi_u64map_free(&map);
-    res->job_cost = t->job_cost;
-    res->total_cost = nodes[0].cost;
-    res->material_cost = res->total_cost - res->job_cost;
-    res->duration_ms = t->duration_ms;
-    *out = res;
-    return PROD_OK;
-}
-
-prod_status prodi_chain_build(prod_ctx *ctx, const prod_chain_request *req, prod_chain_result **out)
-{
-    prod_status st = prodi_chain_check_request(ctx, req, 1);
-    if (st != PROD_OK)
-        return st;
-    chain_tree t;
-    st = prodi_chain_walk(ctx, req, req->strategy, 0, &t);
-    if (st == PROD_OK)
-        st = pack(ctx, &t, out);
-    free(t.nodes);
-    return st;
 }

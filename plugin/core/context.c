@@ -16,17 +16,17 @@ static prod_status copy_host(const prod_host *src, prod_host *dst, prodi_errbuf 
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT, "init: params->host is NULL");
     if (src->struct_size < HOST_MIN_SIZE || src->version < 1)
         return prodi_err_set(err, PROD_ERR_VERSION,
-                       "init: prod_host struct_size %u / version %u not supported "
-                       "(need struct_size >= %zu, version >= 1)",
-                       src->struct_size, src->version, (size_t)HOST_MIN_SIZE);
+                             "init: prod_host struct_size %u / version %u not supported "
+                             "(need struct_size >= %zu, version >= 1)",
+                             src->struct_size, src->version, (size_t)HOST_MIN_SIZE);
     memset(dst, 0, sizeof *dst);
     size_t n = src->struct_size < sizeof *dst ? src->struct_size : sizeof *dst;
     memcpy(dst, src, n);
     dst->struct_size = (uint32_t)sizeof *dst;
     if (dst->modifier_source_count > 0 && !dst->get_modifiers)
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT,
-                       "init: host declares %u modifier sources but get_modifiers is NULL",
-                       dst->modifier_source_count);
+                             "init: host declares %u modifier sources but get_modifiers is NULL",
+                             dst->modifier_source_count);
     return PROD_OK;
 }
 
@@ -36,37 +36,28 @@ static prod_status check_params(const prod_init_params *p, prodi_errbuf *err)
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT, "init: params is NULL");
     if (p->struct_size < offsetof(prod_init_params, error) || p->version < 1)
         return prodi_err_set(err, PROD_ERR_VERSION,
-                       "init: prod_init_params struct_size %u / version %u not supported",
-                       p->struct_size, p->version);
+                             "init: prod_init_params struct_size %u / version %u not supported",
+                             p->struct_size, p->version);
     if (p->source_count > 0 && !p->sources)
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT,
-                       "init: source_count is %u but sources is NULL", p->source_count);
+                             "init: source_count is %u but sources is NULL", p->source_count);
     return PROD_OK;
 }
 
-prod_status prodi_ctx_init(const prod_init_params *params, prod_ctx **out)
+prod_status prodi_ctx_init(const prod_init_params *params, prod_ctx **out, prodi_errbuf *err)
 {
-    prodi_errbuf err = {{0}};
-    if (!out)
-        return PROD_ERR_INVALID_ARGUMENT;
     *out = NULL;
-    prod_status st = check_params(params, &err);
+    prod_status st = check_params(params, err);
     prod_ctx *ctx = NULL;
     if (st == PROD_OK) {
         ctx = calloc(1, sizeof *ctx);
-        st = ctx ? copy_host(params->host, &ctx->host, &err)
-                 : prodi_err_set(&err, PROD_ERR_NO_MEMORY, "init: out of memory");
+        st = ctx ? copy_host(params->host, &ctx->host, err)
+                 : prodi_err_set(err, PROD_ERR_NO_MEMORY, "init: out of memory");
     }
     if (st == PROD_OK)
-        st = prodi_reg_load(params->sources, params->source_count, &ctx->reg, &err);
-    if (st == PROD_OK)
-        st = prodi_chain_graph_build(ctx->reg, &ctx->chains, &err);
+        st = prodi_reg_load(params->sources, params->source_count, &ctx->reg, err);
     if (st != PROD_OK) {
-        if (ctx)
-            prodi_reg_free(ctx->reg);
-        free(ctx);
-        if (params && params->struct_size >= sizeof *params)
-            prodi_err_copy_out(&err, params->error, params->error_cap);
+        prodi_ctx_shutdown(ctx);
         return st;
     }
     *out = ctx;
@@ -77,7 +68,6 @@ void prodi_ctx_shutdown(prod_ctx *ctx)
 {
     if (!ctx)
         return;
-    prodi_chain_graph_free(ctx->chains);
     prodi_reg_free(ctx->reg);
     free(ctx);
 }

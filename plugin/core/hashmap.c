@@ -38,7 +38,7 @@ static int strmap_grow(prodi_strmap *m)
     if (ncap < m->cap)
         return -1;
     prodi_strmap n = {calloc(ncap, sizeof *n.keys), malloc(ncap * sizeof *n.vals),
-                     malloc(ncap * sizeof *n.hashes), ncap, 0};
+                      malloc(ncap * sizeof *n.hashes), ncap, 0};
     if (!n.keys || !n.vals || !n.hashes) {
         prodi_strmap_free(&n);
         return -1;

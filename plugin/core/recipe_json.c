@@ -4,6 +4,7 @@
  * registry back as recipe JSON that loads into the same registry. Every load
  * error names the source, the recipe and the field (or the byte offset). */
 #include "core/registry.h"
+#include "core/vec.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -348,16 +349,18 @@ static prod_status rj_recipes(rj_loader *L, const cJSON *root)
     const cJSON *arr = cJSON_IsObject(root) ? member(root, "recipes") : root, *o;
     if (cJSON_IsObject(root) && !cJSON_IsArray(arr))
         return prodi_err_set(L->err, PROD_ERR_VALIDATION,
-                       "%s: the top-level object has no \"recipes\" array", L->source);
+                             "%s: the top-level object has no \"recipes\" array", L->source);
     if (!cJSON_IsArray(arr))
         return prodi_err_set(L->err, PROD_ERR_VALIDATION,
-                       "%s: the top level must be an array of recipes or an object with a "
-                       "\"recipes\" array", L->source);
+                             "%s: the top level must be an array of recipes or an object with a "
+                             "\"recipes\" array",
+                             L->source);
     uint64_t n = (uint64_t)cJSON_GetArraySize(arr);
     if (L->total + n > PRODI_MAX_RECIPES)
         return prodi_err_set(L->err, PROD_ERR_LIMIT,
-                       "%s: %" PRIu64 " recipes bring the total to %" PRIu64
-                       ", over the limit of %u", L->source, n, L->total + n, PRODI_MAX_RECIPES);
+                             "%s: %" PRIu64 " recipes bring the total to %" PRIu64
+                             ", over the limit of %u",
+                             L->source, n, L->total + n, PRODI_MAX_RECIPES);
     L->index = 0;
     cJSON_ArrayForEach(o, arr) {
         prod_status st = rj_recipe(L, o);
@@ -380,15 +383,9 @@ static prod_status read_file(const char *path, char **out, size_t *len, prodi_er
     size_t cap = 0, n = 0;
     prod_status st = PROD_OK;
     for (;;) {
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : (size_t)1 << 16;
-            char *p = ncap > cap ? realloc(buf, ncap) : NULL;
-            if (!p) {
-                st = prodi_err_set(err, PROD_ERR_NO_MEMORY, "%s: out of memory reading the file", path);
-                break;
-            }
-            buf = p;
-            cap = ncap;
+        if (PRODI_VEC_RESERVE(NULL, buf, cap, n + 1, (size_t)1 << 16) != 0) {
+            st = prodi_err_set(err, PROD_ERR_NO_MEMORY, "%s: out of memory reading the file", path);
+            break;
         }
         size_t want = cap - n, got = fread(buf + n, 1, want, f);
         n += got;
@@ -411,8 +408,8 @@ static prod_status read_file(const char *path, char **out, size_t *len, prodi_er
 /* Whitespace, or a NUL (json_len may count the terminator). */
 static int blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0'; }
 
-static prod_status syntax_error(const char *source, const char *text, size_t off,
-                                const char *what, prodi_errbuf *err)
+static prod_status syntax_error(const char *source, const char *text, size_t off, const char *what,
+                                prodi_errbuf *err)
 {
     size_t line = 1, col = 1;
     for (size_t i = 0; i < off; i++) {
@@ -420,8 +417,8 @@ static prod_status syntax_error(const char *source, const char *text, size_t off
         col = text[i] == '\n' ? 1 : col + 1;
     }
     return prodi_err_set(err, PROD_ERR_PARSE,
-                   "%s: JSON syntax error at byte offset %zu (line %zu, column %zu)%s", source,
-                   off, line, col, what);
+                         "%s: JSON syntax error at byte offset %zu (line %zu, column %zu)%s",
+                         source, off, line, col, what);
 }
 
 /* Parse exactly one JSON value from text[0..len). */
@@ -456,7 +453,7 @@ static prod_status rj_source(rj_loader *L, const prod_recipe_source *src, uint32
         len = strlen(text);
     if (!text && !src->path)
         return prodi_err_set(L->err, PROD_ERR_INVALID_ARGUMENT,
-                       "%s: recipe source has neither json nor path", L->source);
+                             "%s: recipe source has neither json nor path", L->source);
     if (!text) {
         prod_status st = read_file(src->path, &file, &len, L->err);
         if (st != PROD_OK)
@@ -472,14 +469,14 @@ static prod_status rj_source(rj_loader *L, const prod_recipe_source *src, uint32
 }
 
 prod_status prodi_reg_load(const prod_recipe_source *sources, uint32_t count, prodi_registry **out,
-                     prodi_errbuf *err)
+                           prodi_errbuf *err)
 {
     if (!out)
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT, "reg_load: out is NULL");
     *out = NULL;
     if (count > 0 && !sources)
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT,
-                       "reg_load: %u sources but sources is NULL", count);
+                             "reg_load: %u sources but sources is NULL", count);
     rj_loader L = {.b = prodi_regb_new(), .err = err};
     if (!L.b)
         return prodi_err_set(err, PROD_ERR_NO_MEMORY, "recipe registry: out of memory");
@@ -506,17 +503,10 @@ static void buf_put(rj_buf *b, const char *s)
     size_t n = strlen(s);
     if (b->failed)
         return;
-    if (b->len + n + 1 > b->cap) {
-        size_t ncap = b->cap ? b->cap : 4096;
-        while (ncap < b->len + n + 1 && ncap <= SIZE_MAX / 2)
-            ncap *= 2;
-        char *p = ncap >= b->len + n + 1 ? realloc(b->p, ncap) : NULL;
-        if (!p) {
-            b->failed = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = ncap;
+    if (n >= SIZE_MAX - b->len ||
+        PRODI_VEC_RESERVE(NULL, b->p, b->cap, b->len + n + 1, 4096) != 0) {
+        b->failed = 1;
+        return;
     }
     memcpy(b->p + b->len, s, n + 1);
     b->len += n;
@@ -566,7 +556,7 @@ static prod_status export_recipe(const prodi_registry *r, const prodi_recipe *rc
     cJSON *meta = NULL;
     if (rc->metadata[0] && !(meta = cJSON_ParseWithOpts(rc->metadata, NULL, 1)))
         return prodi_err_set(err, PROD_ERR_VALIDATION,
-                       "export: recipe \"%s\": metadata is not valid JSON", rc->id);
+                             "export: recipe \"%s\": metadata is not valid JSON", rc->id);
     snprintf(num, sizeof num, "%" PRId64, rc->duration_ms);
     cJSON *o = cJSON_CreateObject();
     int ok = o && cJSON_AddStringToObject(o, "id", rc->id) &&
@@ -582,11 +572,12 @@ static prod_status export_recipe(const prodi_registry *r, const prodi_recipe *rc
     cJSON_Delete(o);
     if (!*text)
         return prodi_err_set(err, PROD_ERR_NO_MEMORY, "export: out of memory at recipe \"%s\"",
-                       rc->id);
+                             rc->id);
     return PROD_OK;
 }
 
-prod_status prodi_reg_export_json(const prodi_registry *r, char **out, size_t *len, prodi_errbuf *err)
+prod_status prodi_reg_export_json(const prodi_registry *r, char **out, size_t *len,
+                                  prodi_errbuf *err)
 {
     rj_buf b = {0};
     prod_status st = PROD_OK;

@@ -5,6 +5,7 @@
 #include "core/registry.h"
 
 #include "core/hashmap.h"
+#include "core/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,11 @@
  * arrays live in one allocation that starts at its `outputs` pointer. */
 typedef struct reg_core {
     prodi_recipe *recipes;
-    uint32_t recipe_count, recipe_cap;
+    uint32_t recipe_count;
+    size_t recipe_cap;
     char **items;            /* items[id - 1], each its own allocation */
-    uint32_t item_count, item_cap;
+    uint32_t item_count;
+    size_t item_cap;
     prodi_strmap recipe_ids;  /* recipe id -> index; keys borrowed from recipes */
     prodi_strmap item_ids;    /* item name -> item id; keys borrowed from items */
 } reg_core;
@@ -42,23 +45,6 @@ struct prodi_registry {
 static prod_status no_memory(prodi_errbuf *err)
 {
     return prodi_err_set(err, PROD_ERR_NO_MEMORY, "recipe registry: out of memory");
-}
-
-/* arr (of *cap elements of `size` bytes) grown to hold `need`, doubling; NULL
- * when out of memory (arr is then unchanged). */
-static void *grow_array(void *arr, uint32_t *cap, uint32_t need, size_t size)
-{
-    if (need <= *cap)
-        return arr;
-    uint64_t ncap = *cap ? (uint64_t)*cap * 2 : 16;
-    while (ncap < need)
-        ncap *= 2;
-    if (ncap > UINT32_MAX)
-        ncap = UINT32_MAX;
-    void *p = ncap <= SIZE_MAX / size ? realloc(arr, (size_t)ncap * size) : NULL;
-    if (p)
-        *cap = (uint32_t)ncap;
-    return p;
 }
 
 static char *put_string(char **at, const char *s)
@@ -150,12 +136,9 @@ prod_item_id prodi_regb_item(prodi_reg_builder *b, const char *name)
     uint32_t id;
     if (prodi_strmap_get(&c->item_ids, name, &id))
         return id;
-    char **items = c->item_count < UINT32_MAX - 1
-                       ? grow_array(c->items, &c->item_cap, c->item_count + 1, sizeof *items)
-                       : NULL;
-    if (!items)
+    if (c->item_count >= UINT32_MAX - 1 ||
+        PRODI_VEC_RESERVE(NULL, c->items, c->item_cap, (size_t)c->item_count + 1, 16) != 0)
         return 0;
-    c->items = items;
     size_t n = strlen(name) + 1;
     char *copy = malloc(n);
     if (!copy)
@@ -181,17 +164,14 @@ prod_status prodi_regb_add(prodi_reg_builder *b, const prodi_recipe *recipe, pro
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT, "regb_add: recipe id is NULL");
     if (prodi_regb_has_recipe(b, recipe->id))
         return prodi_err_set(err, PROD_ERR_VALIDATION, "recipe \"%s\": duplicate recipe id",
-                       recipe->id);
+                             recipe->id);
     const char *why = unfit(c, recipe);
     if (why)
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT, "recipe \"%s\": %s", recipe->id, why);
     if (c->recipe_count >= PRODI_MAX_RECIPES)
         return prodi_err_set(err, PROD_ERR_LIMIT, "more than %u recipes", PRODI_MAX_RECIPES);
-    prodi_recipe *recipes = grow_array(c->recipes, &c->recipe_cap, c->recipe_count + 1,
-                                      sizeof *recipes);
-    if (!recipes)
+    if (PRODI_VEC_RESERVE(NULL, c->recipes, c->recipe_cap, (size_t)c->recipe_count + 1, 16) != 0)
         return no_memory(err);
-    c->recipes = recipes;
     prodi_recipe copy;
     if (copy_recipe(recipe, &copy) != 0)
         return no_memory(err);
@@ -340,7 +320,7 @@ int prodi_reg_find_recipe(const prodi_registry *r, const char *id, prod_recipe_i
 }
 
 const prod_recipe_ix *prodi_reg_by_category(const prodi_registry *r, const char *category,
-                                      uint32_t *count)
+                                            uint32_t *count)
 {
     uint32_t key;
     if (count)
@@ -351,7 +331,7 @@ const prod_recipe_ix *prodi_reg_by_category(const prodi_registry *r, const char 
 }
 
 const prod_recipe_ix *prodi_reg_by_output(const prodi_registry *r, prod_item_id item,
-                                    uint32_t *count)
+                                          uint32_t *count)
 {
     if (count)
         *count = 0;

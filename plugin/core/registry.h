@@ -31,8 +31,8 @@ typedef struct prodi_registry prodi_registry;
 
 /* Parse and validate every source, then build the registry. All or nothing:
  * on failure *out = NULL and err names the source, recipe id and field. */
-prod_status prodi_reg_load(const prod_recipe_source *sources, uint32_t count,
-                     prodi_registry **out, prodi_errbuf *err);
+prod_status prodi_reg_load(const prod_recipe_source *sources, uint32_t count, prodi_registry **out,
+                           prodi_errbuf *err);
 void prodi_reg_free(prodi_registry *r);
 
 uint32_t prodi_reg_recipe_count(const prodi_registry *r);
@@ -41,9 +41,9 @@ const prodi_recipe *prodi_reg_recipe(const prodi_registry *r, prod_recipe_ix ix)
 int prodi_reg_find_recipe(const prodi_registry *r, const char *id, prod_recipe_ix *out);
 /* Recipes of a category / producing an item, in load order; NULL + 0 if none. */
 const prod_recipe_ix *prodi_reg_by_category(const prodi_registry *r, const char *category,
-                                      uint32_t *count);
+                                            uint32_t *count);
 const prod_recipe_ix *prodi_reg_by_output(const prodi_registry *r, prod_item_id item,
-                                    uint32_t *count);
+                                          uint32_t *count);
 
 uint32_t prodi_reg_item_count(const prodi_registry *r);
 int prodi_reg_find_item(const prodi_registry *r, const char *name, prod_item_id *out);
@@ -52,7 +52,7 @@ const char *prodi_reg_item_name(const prodi_registry *r, prod_item_id item);
 
 /* The registry as recipe JSON, malloc'd, NUL-terminated; free with free(). */
 prod_status prodi_reg_export_json(const prodi_registry *r, char **out, size_t *len,
-                            prodi_errbuf *err);
+                                  prodi_errbuf *err);
 
 /* --- builder, used by recipe_json.c ----------------------------------- */
 

@@ -1,6 +1,6 @@
 /* events.c - building prod_event records and delivering them to the host's
  * sink, with the manager marked busy so the sink cannot re-enter it. */
-#include "jobs/manager.h"
+#include "jobs/events.h"
 
 static void deliver(prod_manager *m, uint32_t type, uint32_t reason, uint32_t slot,
                     int64_t time, prod_recipe_ix recipe, const char *recipe_id,
@@ -31,8 +31,8 @@ static void deliver(prod_manager *m, uint32_t type, uint32_t reason, uint32_t sl
     m->busy--;
 }
 
-void prodi_ev_emit(prod_manager *m, uint32_t type, uint32_t reason, uint32_t slot,
-             int64_t time, const prod_item_qty *items, uint32_t count)
+void prodi_ev_emit(prod_manager *m, uint32_t type, uint32_t reason, uint32_t slot, int64_t time,
+                   const prod_item_qty *items, uint32_t count)
 {
     prod_recipe_ix recipe = prodi_snaps_get(&m->snaps, prodi_jt_at(&m->jobs, slot)->snap)->recipe;
     deliver(m, type, reason, slot, time, recipe, prodi_reg_recipe(m->ctx->reg, recipe)->id, items,
@@ -40,7 +40,7 @@ void prodi_ev_emit(prod_manager *m, uint32_t type, uint32_t reason, uint32_t slo
 }
 
 void prodi_ev_emit_removed(prod_manager *m, uint32_t type, uint32_t slot, const char *recipe_id,
-                     const prod_item_qty *items, uint32_t count)
+                           const prod_item_qty *items, uint32_t count)
 {
     deliver(m, type, PROD_REASON_RECIPE_REMOVED, slot, m->last_time, PROD_RECIPE_NONE,
             recipe_id, items, count);

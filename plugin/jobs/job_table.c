@@ -1,18 +1,17 @@
-/* jobtable.c - slot allocation and generations for job records. */
+/* job_table.c - slot allocation and generations for job records. */
 #include "jobs/job_table.h"
 
 #include <string.h>
 
-void prodi_jt_init(prodi_jobtable *t)
-{
-    memset(t, 0, sizeof *t);
-}
+#include "core/vec.h"
+
+void prodi_jt_init(prodi_jobtable *t) { memset(t, 0, sizeof *t); }
 
 void prodi_jt_free(prodi_jobtable *t, prodi_arena *a)
 {
     /* Blocks belong to the arena and go with prodi_arena_free_all. */
     prodi_arena_release(a, t->blocks, (size_t)t->block_count * sizeof *t->blocks);
-    prodi_arena_release(a, t->free, (size_t)t->free_cap * sizeof *t->free);
+    prodi_arena_release(a, t->free, t->free_cap * sizeof *t->free);
     prodi_jt_init(t);
 }
 
@@ -21,7 +20,7 @@ static int grow_blocks(prodi_jobtable *t, prodi_arena *a)
     if ((uint64_t)t->block_count * JT_BLOCK_JOBS >= JT_MAX_SLOTS)
         return -2;
     prodi_job **b = prodi_arena_resize(a, t->blocks, (size_t)t->block_count * sizeof *b,
-                                (size_t)(t->block_count + 1) * sizeof *b);
+                                       (size_t)(t->block_count + 1) * sizeof *b);
     if (!b)
         return -1;
     t->blocks = b;
@@ -35,17 +34,7 @@ static int grow_blocks(prodi_jobtable *t, prodi_arena *a)
 /* The free heap can always hold every slot, so prodi_jt_release never allocates. */
 static int grow_free(prodi_jobtable *t, prodi_arena *a, uint32_t need)
 {
-    if (t->free_cap >= need)
-        return 0;
-    uint32_t ncap = t->free_cap ? t->free_cap * 2 : JT_BLOCK_JOBS;
-    while (ncap < need)
-        ncap *= 2;
-    uint32_t *f = prodi_arena_resize(a, t->free, (size_t)t->free_cap * sizeof *f, (size_t)ncap * sizeof *f);
-    if (!f)
-        return -1;
-    t->free = f;
-    t->free_cap = ncap;
-    return 0;
+    return PRODI_VEC_RESERVE(a, t->free, t->free_cap, need, JT_BLOCK_JOBS);
 }
 
 int prodi_jt_reserve(prodi_jobtable *t, prodi_arena *a)
@@ -136,7 +125,8 @@ static int cover(prodi_jobtable *t, prodi_arena *a, uint32_t slot)
     return 0;
 }
 
-int prodi_jt_place_job(prodi_jobtable *t, prodi_arena *a, uint32_t slot, uint16_t gen, uint64_t owner)
+int prodi_jt_place_job(prodi_jobtable *t, prodi_arena *a, uint32_t slot, uint16_t gen,
+                       uint64_t owner)
 {
     if (cover(t, a, slot) != 0)
         return -1;

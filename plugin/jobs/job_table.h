@@ -1,4 +1,4 @@
-/* jobtable.h - a manager's job records: fixed 40-byte records in arena blocks,
+/* job_table.h - a manager's job records: fixed 40-byte records in arena blocks,
  * addressed by slot; per-slot generations so job ids are never reused; the
  * lowest free slot is always taken next (canonical, so a reloaded manager
  * hands out the same ids). There is no per-owner index: a query by owner
@@ -38,7 +38,8 @@ typedef struct prodi_jobtable {
     uint32_t block_count;
     uint32_t hwm;          /* slots ever handed out */
     uint32_t *free;        /* binary min-heap of free, non-retired slots */
-    uint32_t free_len, free_cap;
+    uint32_t free_len;
+    size_t free_cap;
     uint64_t live;
 } prodi_jobtable;
 
@@ -60,7 +61,8 @@ prodi_job *prodi_jt_lookup(const prodi_jobtable *t, uint32_t slot, uint16_t gen)
 /* Loading saved state (slots in ascending order, each once; the caller checked
  * the bounds): make slot `slot` a live job of generation `gen`, or a free slot
  * whose last generation was `gen` (retired when exhausted). 0, or -1 on OOM. */
-int prodi_jt_place_job(prodi_jobtable *t, prodi_arena *a, uint32_t slot, uint16_t gen, uint64_t owner);
+int prodi_jt_place_job(prodi_jobtable *t, prodi_arena *a, uint32_t slot, uint16_t gen,
+                       uint64_t owner);
 int prodi_jt_place_free(prodi_jobtable *t, prodi_arena *a, uint32_t slot, uint16_t gen);
 /* Loading done: every slot below hwm was placed. 0, or -1 on OOM. */
 int prodi_jt_finish_load(prodi_jobtable *t, prodi_arena *a, uint32_t hwm);

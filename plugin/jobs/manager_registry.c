@@ -5,6 +5,8 @@
 
 #include "jobs/manager_registry.h"
 
+#include "core/vec.h"
+
 typedef struct mreg_entry {
     uint64_t key;
     prod_manager *m;
@@ -13,7 +15,8 @@ typedef struct mreg_entry {
 struct prod_manager_registry {
     prod_ctx *ctx;
     mreg_entry *v;
-    uint32_t len, cap;
+    uint32_t len;
+    size_t cap;
     prodi_u64map by_key;    /* key -> index in v */
     prodi_u64map by_space;  /* id_space -> index in v */
 };
@@ -45,23 +48,20 @@ prod_status prodi_mreg_add(prod_manager_registry *r, uint64_t key, prod_manager 
     prodi_errbuf *err = &r->ctx->err;
     if (m->ctx != r->ctx)
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT,
-                       "registry_add: the manager belongs to another context");
+                             "registry_add: the manager belongs to another context");
     if (m->registry)
-        return prodi_err_set(err, PROD_ERR_EXISTS, "registry_add: the manager is already registered");
+        return prodi_err_set(err, PROD_ERR_EXISTS,
+                             "registry_add: the manager is already registered");
     if (prodi_u64map_get(&r->by_key, key, NULL))
         return prodi_err_set(err, PROD_ERR_EXISTS, "registry_add: key %llu is already registered",
-                       (unsigned long long)key);
+                             (unsigned long long)key);
     if (prodi_u64map_get(&r->by_space, m->id_space, NULL))
-        return prodi_err_set(err, PROD_ERR_EXISTS, "registry_add: another manager already uses "
-                       "id_space %u (job ids would be ambiguous)", m->id_space);
-    if (r->len == r->cap) {
-        uint32_t ncap = r->cap ? r->cap * 2 : 16;
-        mreg_entry *v = realloc(r->v, (size_t)ncap * sizeof *v);
-        if (!v)
-            return prodi_err_set(err, PROD_ERR_NO_MEMORY, "registry_add: out of memory");
-        r->v = v;
-        r->cap = ncap;
-    }
+        return prodi_err_set(err, PROD_ERR_EXISTS,
+                             "registry_add: another manager already uses "
+                             "id_space %u (job ids would be ambiguous)",
+                             m->id_space);
+    if (PRODI_VEC_RESERVE(NULL, r->v, r->cap, (size_t)r->len + 1, 16) != 0)
+        return prodi_err_set(err, PROD_ERR_NO_MEMORY, "registry_add: out of memory");
     if (prodi_u64map_reserve(&r->by_key, 1) != 0 || prodi_u64map_reserve(&r->by_space, 1) != 0)
         return prodi_err_set(err, PROD_ERR_NO_MEMORY, "registry_add: out of memory");
     prodi_u64map_put(&r->by_key, key, r->len);
@@ -90,7 +90,7 @@ prod_status prodi_mreg_remove(prod_manager_registry *r, uint64_t key)
     uint32_t i;
     if (!prodi_u64map_get(&r->by_key, key, &i))
         return prodi_err_set(&r->ctx->err, PROD_ERR_NOT_FOUND, "registry_remove: no key %llu",
-                       (unsigned long long)key);
+                             (unsigned long long)key);
     remove_at(r, i);
     return PROD_OK;
 }
@@ -113,10 +113,11 @@ prod_status prodi_mreg_get(const prod_manager_registry *r, uint64_t key, prod_ma
 }
 
 prod_status prodi_mreg_find_job(const prod_manager_registry *r, prod_job_id job, prod_manager **out,
-                          uint64_t *key)
+                                uint64_t *key)
 {
     uint32_t i, slot;
-    if (!prodi_u64map_get(&r->by_space, prodi_job_id_space(job), &i) || !prodi_mgr_find(r->v[i].m, job, &slot))
+    if (!prodi_u64map_get(&r->by_space, prodi_job_id_space(job), &i) ||
+        !prodi_mgr_find(r->v[i].m, job, &slot))
         return PROD_ERR_NOT_FOUND;
     *out = r->v[i].m;
     if (key)

@@ -13,8 +13,8 @@ int prodi_mods_valid(const prod_modifiers *m)
 }
 
 prod_status prodi_mods_resolve(const prod_ctx *ctx, uint64_t manager_tag, uint64_t owner,
-                         uint64_t inventory, prod_recipe_ix recipe, int64_t now,
-                         prod_modifiers *out, prodi_errbuf *err)
+                               uint64_t inventory, prod_recipe_ix recipe, int64_t now,
+                               prod_modifiers *out, prodi_errbuf *err)
 {
     prod_modifiers acc = prodi_mods_identity();
     for (uint32_t i = 0; i < ctx->host.modifier_source_count; i++) {
@@ -23,21 +23,21 @@ prod_status prodi_mods_resolve(const prod_ctx *ctx, uint64_t manager_tag, uint64
                                              recipe, now, &m);
         if (rc != 0)
             return prodi_err_set(err, PROD_ERR_HOST, "modifier source %u failed (returned %d)", i,
-                           (int)rc);
+                                 (int)rc);
         if (!prodi_mods_valid(&m))
             return prodi_err_set(err, PROD_ERR_HOST,
-                           "modifier source %u answered input_cost=%g output_yield=%g "
-                           "time_speed=%g; each must be finite and in [0, %g]",
-                           i, m.input_cost, m.output_yield, m.time_speed, PRODI_MODIFIER_MAX);
+                                 "modifier source %u answered input_cost=%g output_yield=%g "
+                                 "time_speed=%g; each must be finite and in [0, %g]",
+                                 i, m.input_cost, m.output_yield, m.time_speed, PRODI_MODIFIER_MAX);
         acc.input_cost *= m.input_cost;
         acc.output_yield *= m.output_yield;
         acc.time_speed *= m.time_speed;
     }
     if (!prodi_mods_valid(&acc))
         return prodi_err_set(err, PROD_ERR_HOST,
-                       "combined modifiers out of range (input_cost=%g output_yield=%g "
-                       "time_speed=%g; limit %g)",
-                       acc.input_cost, acc.output_yield, acc.time_speed, PRODI_MODIFIER_MAX);
+                             "combined modifiers out of range (input_cost=%g output_yield=%g "
+                             "time_speed=%g; limit %g)",
+                             acc.input_cost, acc.output_yield, acc.time_speed, PRODI_MODIFIER_MAX);
     *out = acc;
     return PROD_OK;
 }

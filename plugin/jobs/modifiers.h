@@ -14,8 +14,8 @@ int prodi_mods_valid(const prod_modifiers *m);
 /* Ask every host source in order and multiply. HOST (with text naming the
  * source and the bad value) when a source fails or answers out of range. */
 prod_status prodi_mods_resolve(const prod_ctx *ctx, uint64_t manager_tag, uint64_t owner,
-                         uint64_t inventory, prod_recipe_ix recipe, int64_t now,
-                         prod_modifiers *out, prodi_errbuf *err);
+                               uint64_t inventory, prod_recipe_ix recipe, int64_t now,
+                               prod_modifiers *out, prodi_errbuf *err);
 /* ceil(base * cost), at least 1. Products within 1e-9 (relative) of an
  * integer count as that integer, so 100 x (0.9 x 0.8) is 72, not 73. */
 uint32_t prodi_mods_input_qty(uint32_t base, double cost);

@@ -3,36 +3,22 @@
 
 #include <string.h>
 
+#include "core/vec.h"
+
 void prodi_sched_init(prodi_sched *s) { memset(s, 0, sizeof *s); }
 
 void prodi_sched_free(prodi_sched *s, prodi_arena *a)
 {
-    prodi_arena_release(a, s->k, (size_t)s->cap * sizeof *s->k);
-    prodi_arena_release(a, s->far, (size_t)s->far_cap * sizeof *s->far);
+    prodi_arena_release(a, s->k, s->cap * sizeof *s->k);
+    prodi_arena_release(a, s->far, s->far_cap * sizeof *s->far);
     prodi_sched_init(s);
-}
-
-/* Grow an array of elem-byte entries to hold len + 1 (doubling). */
-static int grow(prodi_arena *a, void **p, uint32_t len, uint32_t *cap, size_t elem)
-{
-    if (len < *cap)
-        return 0;
-    uint64_t ncap = *cap ? (uint64_t)*cap * 2 : 64;
-    if (ncap > UINT32_MAX)
-        return -1;
-    void *n = prodi_arena_resize(a, *p, (size_t)*cap * elem, (size_t)ncap * elem);
-    if (!n)
-        return -1;
-    *p = n;
-    *cap = (uint32_t)ncap;
-    return 0;
 }
 
 int prodi_sched_reserve(prodi_sched *s, prodi_arena *a, int64_t end)
 {
     if (end < SCHED_NEAR_LIMIT)
-        return grow(a, (void **)&s->k, s->len, &s->cap, sizeof *s->k);
-    return grow(a, (void **)&s->far, s->far_len, &s->far_cap, sizeof *s->far);
+        return PRODI_VEC_RESERVE(a, s->k, s->cap, (size_t)s->len + 1, 64);
+    return PRODI_VEC_RESERVE(a, s->far, s->far_cap, (size_t)s->far_len + 1, 64);
 }
 
 static void sift_up(uint64_t *k, uint32_t i)
@@ -107,7 +93,7 @@ void prodi_sched_pop(prodi_sched *s)
 }
 
 void prodi_sched_filter(prodi_sched *s, int (*keep)(const void *ctx, int64_t end, uint32_t slot),
-                  const void *ctx)
+                        const void *ctx)
 {
     uint32_t n = 0;
     for (uint32_t i = 0; i < s->len; i++)

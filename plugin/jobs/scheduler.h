@@ -21,9 +21,11 @@ typedef struct prodi_far_entry {
 
 typedef struct prodi_sched {
     uint64_t *k;            /* near heap */
-    uint32_t len, cap;
+    uint32_t len;
+    size_t cap;
     prodi_far_entry *far;    /* ends >= SCHED_NEAR_LIMIT, unsorted */
-    uint32_t far_len, far_cap;
+    uint32_t far_len;
+    size_t far_cap;
     uint32_t far_min;       /* index of the earliest far entry (valid when far_len > 0) */
 } prodi_sched;
 
@@ -54,7 +56,7 @@ void prodi_sched_pop(prodi_sched *s);
 static inline uint32_t prodi_sched_len(const prodi_sched *s) { return s->len + s->far_len; }
 /* Keep only entries for which keep(ctx, end, slot) is non-zero. */
 void prodi_sched_filter(prodi_sched *s, int (*keep)(const void *ctx, int64_t end, uint32_t slot),
-                  const void *ctx);
+                        const void *ctx);
 /* Bytes of queued entries (for memory reports). */
 static inline size_t prodi_sched_bytes_used(const prodi_sched *s)
 {

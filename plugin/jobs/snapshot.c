@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/vec.h"
 #include "jobs/job_table.h"
 #include "jobs/modifiers.h"
 
@@ -25,8 +26,8 @@ void prodi_snaps_free(prodi_snaps *s, prodi_arena *a)
     for (uint32_t i = 0; i < s->len; i++)
         if (s->v[i].refs)
             prodi_arena_release(a, s->v[i].outputs,
-                          arrays_bytes(s->v[i].input_count, s->v[i].output_count));
-    prodi_arena_release(a, s->v, (size_t)s->cap * sizeof *s->v);
+                                arrays_bytes(s->v[i].input_count, s->v[i].output_count));
+    prodi_arena_release(a, s->v, s->cap * sizeof *s->v);
     prodi_u64map_free(&s->index);
     prodi_snaps_init(s);
 }
@@ -79,22 +80,15 @@ static int take_record(prodi_snaps *s, prodi_arena *a, uint32_t *out)
     }
     if (s->len >= JT_SNAP_MAX)
         return -1;
-    if (s->len == s->cap) {
-        uint32_t ncap = s->cap ? s->cap * 2 : 16;
-        prodi_snap *v = prodi_arena_resize(a, s->v, (size_t)s->cap * sizeof *v, (size_t)ncap * sizeof *v);
-        if (!v)
-            return -1;
-        s->v = v;
-        s->cap = ncap;
-    }
+    if (PRODI_VEC_RESERVE(a, s->v, s->cap, (size_t)s->len + 1, 16) != 0)
+        return -1;
     *out = s->len;
     memset(&s->v[s->len], 0, sizeof s->v[0]);
     return 0;
 }
 
 /* A record filled by take_record + build is now in use with one reference. */
-static void commit_record(prodi_snaps *s, uint32_t id, uint32_t next_free, int indexed,
-                          uint64_t h)
+static void commit_record(prodi_snaps *s, uint32_t id, uint32_t next_free, int indexed, uint64_t h)
 {
     prodi_snap *p = &s->v[id];
     if (id == s->len)
@@ -107,7 +101,7 @@ static void commit_record(prodi_snaps *s, uint32_t id, uint32_t next_free, int i
 }
 
 int prodi_snaps_acquire(prodi_snaps *s, prodi_arena *a, const prodi_recipe *r, prod_recipe_ix ix,
-                  const prod_modifiers *mods, uint32_t *out)
+                        const prod_modifiers *mods, uint32_t *out)
 {
     uint64_t h = key_hash(ix, mods);
     uint32_t id;
@@ -155,8 +149,8 @@ static int rebuilds_same(prodi_arena *a, const prodi_recipe *r, const prodi_snap
     return same;
 }
 
-int prodi_snaps_adopt(prodi_snaps *s, prodi_arena *a, const prodi_recipe *r, const prodi_snap *saved,
-                uint32_t *out)
+int prodi_snaps_adopt(prodi_snaps *s, prodi_arena *a, const prodi_recipe *r,
+                      const prodi_snap *saved, uint32_t *out)
 {
     int same = rebuilds_same(a, r, saved);
     uint64_t h = key_hash(saved->recipe, &saved->mods);
@@ -164,7 +158,8 @@ int prodi_snaps_adopt(prodi_snaps *s, prodi_arena *a, const prodi_recipe *r, con
     uint32_t id;
     if (same < 0 || take_record(s, a, &id) != 0)
         return -1;
-    void *mem = prodi_arena_resize(a, NULL, 0, arrays_bytes(saved->input_count, saved->output_count));
+    void *mem =
+        prodi_arena_resize(a, NULL, 0, arrays_bytes(saved->input_count, saved->output_count));
     if (!mem || (want_index && prodi_u64map_put(&s->index, h, id) != 0)) {
         prodi_arena_release(a, mem, arrays_bytes(saved->input_count, saved->output_count));
         return -1;

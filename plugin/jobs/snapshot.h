@@ -24,7 +24,8 @@ typedef struct prodi_snap {
 
 typedef struct prodi_snaps {
     prodi_snap *v;
-    uint32_t len, cap;
+    uint32_t len;
+    size_t cap;
     uint32_t free_head;        /* UINT32_MAX when none */
     prodi_u64map index;         /* key_hash -> record */
 } prodi_snaps;
@@ -34,16 +35,19 @@ void prodi_snaps_free(prodi_snaps *s, prodi_arena *a);
 /* Find or create the snapshot for (recipe, mods) and take a reference.
  * 0 on success, -1 on OOM (nothing changed). */
 int prodi_snaps_acquire(prodi_snaps *s, prodi_arena *a, const prodi_recipe *r, prod_recipe_ix ix,
-                  const prod_modifiers *mods, uint32_t *out);
+                        const prod_modifiers *mods, uint32_t *out);
 /* Add a record holding saved effective values (copied from `saved`: mods,
  * duration, inputs, outputs, counts, recipe) with one reference for the caller.
  * It joins the interning index only when `r` (the loaded recipe, or NULL if it
  * is gone) built under the same modifiers gives exactly these values, so new
  * jobs never pick up values the registry no longer gives. 0, or -1 on OOM. */
-int prodi_snaps_adopt(prodi_snaps *s, prodi_arena *a, const prodi_recipe *r, const prodi_snap *saved,
-                uint32_t *out);
+int prodi_snaps_adopt(prodi_snaps *s, prodi_arena *a, const prodi_recipe *r,
+                      const prodi_snap *saved, uint32_t *out);
 void prodi_snaps_retain(prodi_snaps *s, uint32_t id);
 void prodi_snaps_release(prodi_snaps *s, prodi_arena *a, uint32_t id);
-static inline const prodi_snap *prodi_snaps_get(const prodi_snaps *s, uint32_t id) { return &s->v[id]; }
+static inline const prodi_snap *prodi_snaps_get(const prodi_snaps *s, uint32_t id)
+{
+    return &s->v[id];
+}
 
 #endif

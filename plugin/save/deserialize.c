@@ -1,4 +1,4 @@
-/* prodi_persist_load.c - deserialize: rebuild a manager from saved bytes that are
+/* deserialize.c - deserialize: rebuild a manager from saved bytes that are
  * treated as hostile. Everything is read through the bounded cursor
  * (mpread.c) and checked before it is used; the manager is only handed out
  * (and host callbacks only made) once every byte has been accepted. */
@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jobs/cycles.h"
+#include "jobs/events.h"
 #include "jobs/modifiers.h"
 #include "save/mpread.h"
 #include "save/persist.h"
@@ -50,7 +52,7 @@ static int fail_as(loader *L, prod_status st, size_t at, const char *field, cons
     L->c.failed = 1;
     L->st = st;
     prodi_err_set(L->c.err, st, "saved state, byte %zu (%s): %s \"%.*s\"", at, field, what,
-            (int)name_len, name);
+                  (int)name_len, name);
     return -1;
 }
 
@@ -59,7 +61,8 @@ static int oom(loader *L)
     if (!L->c.failed) {
         L->c.failed = 1;
         L->st = PROD_ERR_NO_MEMORY;
-        prodi_err_set(L->c.err, PROD_ERR_NO_MEMORY, "deserialize: out of memory at byte %zu", L->c.off);
+        prodi_err_set(L->c.err, PROD_ERR_NO_MEMORY, "deserialize: out of memory at byte %zu",
+                      L->c.off);
     }
     return -1;
 }
@@ -95,7 +98,7 @@ static int read_time(loader *L, const char *field, int64_t hi, int64_t *out)
         return -1;
     if (*out < 0 || *out > hi)
         return prodi_mp_fail(&L->c, at, field, "%lld is outside [0, %lld]", (long long)*out,
-                       (long long)hi);
+                             (long long)hi);
     return 0;
 }
 
@@ -204,7 +207,8 @@ static int read_item_ix(loader *L, const char *field, prod_item_id *out)
 {
     uint32_t ix;
     if (L->item_count == 0)
-        return prodi_mp_fail(&L->c, L->c.off, field, "an item is named but the item table is empty");
+        return prodi_mp_fail(&L->c, L->c.off, field,
+                             "an item is named but the item table is empty");
     size_t at = L->c.off;
     if (read_u32(L, field, 0, L->item_count - 1, &ix))
         return -1;
@@ -254,7 +258,7 @@ static int read_outputs(loader *L, prod_output *out, uint32_t *count)
             return -1;
         if (!(out[i].probability >= 0.0 && out[i].probability <= 1.0))
             return prodi_mp_fail(&L->c, at, "outputs.probability", "%g is not in [0, 1]",
-                           out[i].probability);
+                                 out[i].probability);
     }
     return 0;
 }
@@ -268,7 +272,7 @@ static int read_mods(loader *L, prod_modifiers *mods)
         return -1;
     if (!prodi_mods_valid(mods))
         return prodi_mp_fail(&L->c, at, "modifiers", "each must be finite and in [0, %g]",
-                       PRODI_MODIFIER_MAX);
+                             PRODI_MODIFIER_MAX);
     return 0;
 }
 
@@ -299,7 +303,8 @@ static int read_snapshot(loader *L, uint32_t *id)
     if (rec_begin(L, "snapshot", 7, &n))
         return -1;
     if (L->recipe_count == 0)
-        return prodi_mp_fail(&L->c, L->c.off, "recipe", "a snapshot names a recipe but the table is empty");
+        return prodi_mp_fail(&L->c, L->c.off, "recipe",
+                             "a snapshot names a recipe but the table is empty");
     if (read_u32(L, "recipe", 0, L->recipe_count - 1, &rix) || read_mods(L, &saved.mods) ||
         read_time(L, "duration", PERSIST_MAX_DURATION, &saved.duration) ||
         read_inputs(L, in, &saved.input_count) || read_outputs(L, out, &saved.output_count) ||
@@ -351,15 +356,19 @@ static int read_job_fields(loader *L, saved_job *j)
     if (read_u32(L, "slot", 0, JT_MAX_SLOTS - 1, &j->slot))
         return -1;
     if (j->slot < L->slot_end)
-        return prodi_mp_fail(&L->c, at, "slot", "slot %u is not above the previous job's slot %u "
-                       "(jobs are stored by ascending slot, each once)", j->slot, L->slot_end - 1);
-    if (read_u32(L, "generation", 1, JT_GEN_MAX, &j->gen) || prodi_mp_uint(&L->c, "owner", &j->owner) ||
+        return prodi_mp_fail(&L->c, at, "slot",
+                             "slot %u is not above the previous job's slot %u "
+                             "(jobs are stored by ascending slot, each once)",
+                             j->slot, L->slot_end - 1);
+    if (read_u32(L, "generation", 1, JT_GEN_MAX, &j->gen) ||
+        prodi_mp_uint(&L->c, "owner", &j->owner) ||
         prodi_mp_uint(&L->c, "inventory", &j->inventory) ||
         read_time(L, "start", L->m->last_time, &j->start) ||
         prodi_mp_uint_in(&L->c, "cycles", 0, JT_CYCLES_MAX, &j->cycles))
         return -1;
     if (L->snap_count == 0)
-        return prodi_mp_fail(&L->c, L->c.off, "snapshot", "a job names a snapshot but there are none");
+        return prodi_mp_fail(&L->c, L->c.off, "snapshot",
+                             "a job names a snapshot but there are none");
     if (read_u32(L, "snapshot", 0, L->snap_count - 1, &j->snap) ||
         read_u32(L, "flags", 0, PERSIST_FLAG_REPEAT | PERSIST_FLAG_BLOCKED, &j->flags))
         return -1;
@@ -456,7 +465,8 @@ static int read_blocked_entry(loader *L)
         return -1;
     if (slot >= L->slot_end || prodi_jt_at(&m->jobs, slot)->state != PROD_JOB_BLOCKED ||
         L->held_seen[slot])
-        return prodi_mp_fail(&L->c, at, "slot", "slot %u is not a blocked job, or is listed twice", slot);
+        return prodi_mp_fail(&L->c, at, "slot", "slot %u is not a blocked job, or is listed twice",
+                             slot);
     L->held_seen[slot] = 1;
     if (prodi_mgr_blocked_reserve(m) != 0)
         return oom(L);
@@ -480,7 +490,7 @@ static int read_blocked(loader *L)
         return -1;
     if (n != L->blocked_jobs)
         return prodi_mp_fail(&L->c, at, "blocked", "%u entries for %u jobs flagged blocked", n,
-                       L->blocked_jobs);
+                             L->blocked_jobs);
     L->held_seen = calloc((size_t)L->slot_end + 1, 1);
     if (!L->held_seen)
         return oom(L);
@@ -505,15 +515,17 @@ static int read_free_slots(loader *L, uint32_t hwm)
     if (prodi_mp_array(&L->c, "free", 0, UINT32_MAX, &n))
         return -1;
     if (n != 2 * want)
-        return prodi_mp_fail(&L->c, at, "free", "%u values; %u free slots below %u need %u", n, want,
-                       hwm, 2 * want);
+        return prodi_mp_fail(&L->c, at, "free", "%u values; %u free slots below %u need %u", n,
+                             want, hwm, 2 * want);
     for (uint32_t i = 0; i < want; i++) {
         uint32_t slot, gen;
         at = L->c.off;
         if (read_u32(L, "free.slot", 0, hwm - 1, &slot))
             return -1;
-        if ((i > 0 && slot <= prev) || (slot < L->slot_end && prodi_jt_at(t, slot)->state != JOB_FREE))
-            return prodi_mp_fail(&L->c, at, "free.slot", "slot %u is out of order or is a job", slot);
+        if ((i > 0 && slot <= prev) ||
+            (slot < L->slot_end && prodi_jt_at(t, slot)->state != JOB_FREE))
+            return prodi_mp_fail(&L->c, at, "free.slot", "slot %u is out of order or is a job",
+                                 slot);
         if (read_u32(L, "free.generation", 1, JT_GEN_MAX, &gen))
             return -1;
         if (prodi_jt_place_free(t, &L->m->arena, slot, (uint16_t)gen) != 0)
@@ -578,15 +590,18 @@ static int read_body(loader *L)
             continue;
         }
         if (k != next)
-            return prodi_mp_fail(&L->c, at, "body key", "field \"%.*s\" is unknown, repeated or out "
-                           "of order (expected \"%s\")", (int)len, s,
-                           next < PERSIST_BODY_KEYS ? body_fields[next].key : "no more fields");
+            return prodi_mp_fail(
+                &L->c, at, "body key",
+                "field \"%.*s\" is unknown, repeated or out "
+                "of order (expected \"%s\")",
+                (int)len, s, next < PERSIST_BODY_KEYS ? body_fields[next].key : "no more fields");
         if (body_fields[k].read(L))
             return -1;
         next++;
     }
     if (next < PERSIST_BODY_KEYS)
-        return prodi_mp_fail(&L->c, L->c.off, "body", "field \"%s\" is missing", body_fields[next].key);
+        return prodi_mp_fail(&L->c, L->c.off, "body", "field \"%s\" is missing",
+                             body_fields[next].key);
     return 0;
 }
 
@@ -599,24 +614,27 @@ static int read_header(loader *L, uint32_t *n)
         prodi_mp_str(&L->c, "magic", PERSIST_MAX_NAME, &s, &len))
         return -1;
     if (len != strlen(PERSIST_MAGIC) || memcmp(s, PERSIST_MAGIC, len) != 0)
-        return prodi_mp_fail(&L->c, 0, "magic", "not a production save (no \"%s\" magic)", PERSIST_MAGIC);
+        return prodi_mp_fail(&L->c, 0, "magic", "not a production save (no \"%s\" magic)",
+                             PERSIST_MAGIC);
     size_t at = L->c.off;
-    if (prodi_mp_uint(&L->c, "format major", &major) || prodi_mp_uint(&L->c, "format minor", &minor) ||
+    if (prodi_mp_uint(&L->c, "format major", &major) ||
+        prodi_mp_uint(&L->c, "format minor", &minor) ||
         prodi_mp_str(&L->c, "plugin version", PERSIST_MAX_VERSION_LEN, &s, &len))
         return -1;
     if (major != PERSIST_FORMAT_MAJOR) {
         L->c.failed = 1;
         L->st = PROD_ERR_VERSION;
-        prodi_err_set(L->c.err, PROD_ERR_VERSION, "saved state, byte %zu: format version %llu.%llu "
-                "(written by plugin %.*s) is not supported; this plugin reads %u.x", at,
-                (unsigned long long)major, (unsigned long long)minor, (int)len, s,
-                PERSIST_FORMAT_MAJOR);
+        prodi_err_set(L->c.err, PROD_ERR_VERSION,
+                      "saved state, byte %zu: format version %llu.%llu "
+                      "(written by plugin %.*s) is not supported; this plugin reads %u.x",
+                      at, (unsigned long long)major, (unsigned long long)minor, (int)len, s,
+                      PERSIST_FORMAT_MAJOR);
         return -1;
     }
     L->lenient = minor > PERSIST_FORMAT_MINOR;
     if (*n > 5 && !L->lenient)
         return prodi_mp_fail(&L->c, 0, "header", "%u elements; format %u.%u has 5", *n,
-                       PERSIST_FORMAT_MAJOR, PERSIST_FORMAT_MINOR);
+                             PERSIST_FORMAT_MAJOR, PERSIST_FORMAT_MINOR);
     return 0;
 }
 
@@ -627,7 +645,7 @@ static int read_all(loader *L)
         return -1;
     if (L->c.off != L->c.len)
         return prodi_mp_fail(&L->c, L->c.off, "end", "%zu bytes follow the saved state",
-                       L->c.len - L->c.off);
+                             L->c.len - L->c.off);
     return 0;
 }
 
@@ -649,8 +667,10 @@ static int check_callbacks(loader *L)
         if (missing && sn->recipe != PROD_RECIPE_NONE) {
             L->c.failed = 1;
             L->st = PROD_ERR_NOT_PROVIDED;
-            prodi_err_set(L->c.err, PROD_ERR_NOT_PROVIDED, "deserialize: the saved jobs need host "
-                    "callback %s, which is NULL", missing);
+            prodi_err_set(L->c.err, PROD_ERR_NOT_PROVIDED,
+                          "deserialize: the saved jobs need host "
+                          "callback %s, which is NULL",
+                          missing);
             return -1;
         }
     }
@@ -687,9 +707,10 @@ static uint32_t drop_lost(loader *L, uint32_t n, prod_item_qty *items)
         if (items[i].item <= known)
             items[keep++] = items[i];
         else
-            prodi_ctx_log(L->ctx, PROD_LOG_WARN, "deserialize: %u \"%s\" cannot be given back: the "
-                    "item is no longer loaded", items[i].qty,
-                    L->lost_items[UINT32_MAX - items[i].item]);
+            prodi_ctx_log(L->ctx, PROD_LOG_WARN,
+                          "deserialize: %u \"%s\" cannot be given back: the "
+                          "item is no longer loaded",
+                          items[i].qty, L->lost_items[UINT32_MAX - items[i].item]);
     }
     return keep;
 }
@@ -705,8 +726,8 @@ static void refund_gone(loader *L)
         uint32_t n = drop_lost(L, gone_items(m, slot, items), items);
         int32_t rc = m->ctx->host.inventory_add ? prodi_mgr_host_add(m, j->inventory, items, n)
                                                 : PROD_HOST_FULL;
-        prodi_ev_emit_removed(m, rc == PROD_HOST_OK ? PROD_EVENT_CANCELLED : PROD_EVENT_FAILED, slot,
-                        L->gone_names[L->gone[i].recipe], items, n);
+        prodi_ev_emit_removed(m, rc == PROD_HOST_OK ? PROD_EVENT_CANCELLED : PROD_EVENT_FAILED,
+                              slot, L->gone_names[L->gone[i].recipe], items, n);
         prodi_mgr_end_job(m, slot);
     }
 }
@@ -728,18 +749,22 @@ static void loader_free(loader *L)
 }
 
 prod_status prodi_persist_load(prod_ctx *ctx, const uint8_t *bytes, size_t len,
-                         const prod_load_options *opts, prod_manager **out)
+                               const prod_load_options *opts, prod_manager **out)
 {
     loader L;
     memset(&L, 0, sizeof L);
     L.ctx = ctx;
     L.st = PROD_ERR_FORMAT;
     if (opts && (opts->struct_size < sizeof *opts || opts->version < 1))
-        return prodi_err_set(&ctx->err, PROD_ERR_VERSION, "deserialize: options struct_size %u / "
-                       "version %u not supported", opts->struct_size, opts->version);
+        return prodi_err_set(&ctx->err, PROD_ERR_VERSION,
+                             "deserialize: options struct_size %u / "
+                             "version %u not supported",
+                             opts->struct_size, opts->version);
     if (opts && opts->missing_recipe > PROD_MISSING_RECIPE_ERROR)
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT, "deserialize: missing_recipe %u "
-                       "is not a PROD_MISSING_RECIPE_* value", opts->missing_recipe);
+        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+                             "deserialize: missing_recipe %u "
+                             "is not a PROD_MISSING_RECIPE_* value",
+                             opts->missing_recipe);
     L.missing_policy = opts ? opts->missing_recipe : PROD_MISSING_RECIPE_REFUND;
     prodi_mp_init(&L.c, bytes, len, &ctx->err);
     if (read_all(&L) != 0 || check_callbacks(&L) != 0) {

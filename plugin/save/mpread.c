@@ -25,8 +25,8 @@ int prodi_mp_fail(mp_cur *c, size_t at, const char *field, const char *fmt, ...)
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     if (c->where)
-        prodi_err_set(c->err, PROD_ERR_FORMAT, "saved state, byte %zu (%s %llu, %s): %s", at, c->where,
-                (unsigned long long)c->index, field, what);
+        prodi_err_set(c->err, PROD_ERR_FORMAT, "saved state, byte %zu (%s %llu, %s): %s", at,
+                      c->where, (unsigned long long)c->index, field, what);
     else
         prodi_err_set(c->err, PROD_ERR_FORMAT, "saved state, byte %zu (%s): %s", at, field, what);
     return -1;
@@ -36,7 +36,8 @@ static int need(mp_cur *c, size_t at, const char *field, size_t n)
 {
     if (c->len - c->off >= n)
         return 0;
-    return prodi_mp_fail(c, at, field, "truncated: needs %zu more bytes, %zu left", n, c->len - c->off);
+    return prodi_mp_fail(c, at, field, "truncated: needs %zu more bytes, %zu left", n,
+                         c->len - c->off);
 }
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
@@ -91,7 +92,8 @@ static const char *type_name(uint8_t b)
 
 static int wrong(mp_cur *c, const char *field, const char *expected)
 {
-    return prodi_mp_fail(c, c->off, field, "expected %s, found %s", expected, type_name(c->p[c->off]));
+    return prodi_mp_fail(c, c->off, field, "expected %s, found %s", expected,
+                         type_name(c->p[c->off]));
 }
 
 /* Read an integer of either sign: *neg set for negative values, *mag = |v|
@@ -140,7 +142,7 @@ int prodi_mp_uint(mp_cur *c, const char *field, uint64_t *out)
         return -1;
     if (neg)
         return prodi_mp_fail(c, at, field, "expected an unsigned integer, found %lld",
-                       (long long)(int64_t)*out);
+                             (long long)(int64_t)*out);
     return 0;
 }
 
@@ -151,7 +153,7 @@ int prodi_mp_uint_in(mp_cur *c, const char *field, uint64_t lo, uint64_t hi, uin
         return -1;
     if (*out < lo || *out > hi)
         return prodi_mp_fail(c, at, field, "%llu is outside [%llu, %llu]", (unsigned long long)*out,
-                       (unsigned long long)lo, (unsigned long long)hi);
+                             (unsigned long long)lo, (unsigned long long)hi);
     return 0;
 }
 
@@ -164,7 +166,7 @@ int prodi_mp_int(mp_cur *c, const char *field, int64_t *out)
         return -1;
     if (!neg && v > (uint64_t)INT64_MAX)
         return prodi_mp_fail(c, at, field, "%llu does not fit a signed 64-bit integer",
-                       (unsigned long long)v);
+                             (unsigned long long)v);
     *out = (int64_t)v;
     return 0;
 }
@@ -233,7 +235,7 @@ int prodi_mp_str(mp_cur *c, const char *field, uint32_t max, const char **s, uin
         return -1;
     if (len > max)
         return prodi_mp_fail(c, at, field, "string of %llu bytes is longer than the limit %u",
-                       (unsigned long long)len, max);
+                             (unsigned long long)len, max);
     if (need(c, at, field, (size_t)len))
         return -1;
     *s = (const char *)c->p + c->off;
@@ -246,11 +248,11 @@ static int check_count(mp_cur *c, size_t at, const char *field, uint64_t n, uint
                        uint32_t lo, uint32_t hi)
 {
     if (n < lo || n > hi)
-        return prodi_mp_fail(c, at, field, "%llu elements; expected %u to %u", (unsigned long long)n,
-                       lo, hi);
+        return prodi_mp_fail(c, at, field, "%llu elements; expected %u to %u",
+                             (unsigned long long)n, lo, hi);
     if (n * per > c->len - c->off)
         return prodi_mp_fail(c, at, field, "declares %llu elements but only %zu bytes follow",
-                       (unsigned long long)n, c->len - c->off);
+                             (unsigned long long)n, c->len - c->off);
     return 0;
 }
 
@@ -335,8 +337,9 @@ int prodi_mp_skip(mp_cur *c, const char *field)
         pending += elems;
         pending--;
         if (pending > c->len - c->off)
-            return prodi_mp_fail(c, at, field, "declares %llu more values but only %zu bytes follow",
-                           (unsigned long long)pending, c->len - c->off);
+            return prodi_mp_fail(c, at, field,
+                                 "declares %llu more values but only %zu bytes follow",
+                                 (unsigned long long)pending, c->len - c->off);
     }
     return 0;
 }

@@ -23,6 +23,6 @@ prod_status prodi_persist_save(prod_manager *m, uint8_t **out, size_t *len);
 /* A new manager from saved bytes; on error nothing is created and ctx->err
  * holds the byte offset and the reason. */
 prod_status prodi_persist_load(prod_ctx *ctx, const uint8_t *bytes, size_t len,
-                         const prod_load_options *opts, prod_manager **out);
+                               const prod_load_options *opts, prod_manager **out);
 
 #endif

@@ -1,4 +1,4 @@
-/* persist.c - serialize: a manager's state as msgpack (msgpack-c's packer),
+/* serialize.c - serialize: a manager's state as msgpack (msgpack-c's packer),
  * laid out as docs/FORMAT.md describes. Snapshots, items and recipes are
  * numbered in order of first use walking jobs by slot, so equal states give
  * equal bytes whatever the in-memory layout. */
@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/vec.h"
+
 /* Blob-local numbering of snapshots, items and recipes. */
 typedef struct save_tables {
     uint32_t *snap_ix;        /* manager snapshot id -> blob index, UINT32_MAX unused */
@@ -15,10 +17,12 @@ typedef struct save_tables {
     uint32_t snap_count;
     prodi_u64map item_ix;      /* item id -> blob index */
     prod_item_id *items;      /* blob index -> item id */
-    uint32_t item_count, item_cap;
+    uint32_t item_count;
+    size_t item_cap;
     prodi_u64map recipe_ix;    /* recipe index -> blob index */
     prod_recipe_ix *recipes;
-    uint32_t recipe_count, recipe_cap;
+    uint32_t recipe_count;
+    size_t recipe_cap;
 } save_tables;
 
 static void tables_free(save_tables *t)
@@ -32,18 +36,12 @@ static void tables_free(save_tables *t)
 }
 
 /* Give `key` the next blob index unless it has one. 0, or -1 on OOM. */
-static int number(prodi_u64map *map, uint32_t **list, uint32_t *count, uint32_t *cap, uint32_t key)
+static int number(prodi_u64map *map, uint32_t **list, uint32_t *count, size_t *cap, uint32_t key)
 {
     if (prodi_u64map_get(map, key, NULL))
         return 0;
-    if (*count == *cap) {
-        uint32_t ncap = *cap ? *cap * 2 : 16;
-        uint32_t *l = realloc(*list, ncap * sizeof *l);
-        if (!l)
-            return -1;
-        *list = l;
-        *cap = ncap;
-    }
+    if (PRODI_VEC_RESERVE(NULL, *list, *cap, (size_t)*count + 1, 16) != 0)
+        return -1;
     if (prodi_u64map_put(map, key, *count) != 0)
         return -1;
     (*list)[(*count)++] = key;

@@ -1,0 +1,80 @@
+/* result.c - chain_build: the walked tree packed into one block with its
+ * shopping list (bought and raw nodes summed per item) and direct inputs. */
+#include "chains/result.h"
+
+#include "chains/rules.h"
+#include "chains/walk.h"
+#include "core/hashmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Add a node to the totals list, merging by item through map (reserved by
+ * the caller for every node, so the put cannot fail). */
+static void total_add(prod_item_total *list, uint32_t *n, prodi_u64map *map,
+                      const prod_chain_node *nd)
+{
+    uint32_t at;
+    if (!prodi_u64map_get(map, nd->item, &at)) {
+        at = (*n)++;
+        list[at] = (prod_item_total){.item = nd->item};
+        (void)prodi_u64map_put(map, nd->item, at);
+    }
+    list[at].qty += nd->qty_needed;
+    list[at].cost += nd->cost;
+    list[at].flags |= nd->flags;
+}
+
+static prod_status pack(prod_ctx *ctx, const chain_tree *t, prod_chain_result **out)
+{
+    size_t size = sizeof(prod_chain_result) + (size_t)t->n * sizeof(prod_chain_node) +
+                  2 * (size_t)t->n * sizeof(prod_item_total);
+    prod_chain_result *res = calloc(1, size);
+    prodi_u64map map;
+    prodi_u64map_init(&map);
+    if (!res || prodi_u64map_reserve(&map, t->n) != 0) {
+        free(res);
+        prodi_u64map_free(&map);
+        return prodi_err_set(&ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
+    }
+    prod_chain_node *nodes = (prod_chain_node *)(res + 1);
+    prod_item_total *raw = (prod_item_total *)(nodes + t->n);
+    prod_item_total *direct = raw + t->n;
+    memcpy(nodes, t->nodes, (size_t)t->n * sizeof *nodes);
+    res->struct_size = (uint32_t)sizeof *res;
+    res->node_count = t->n;
+    res->max_depth = t->max_depth;
+    res->nodes = nodes;
+    res->raw = raw;
+    res->direct = direct;
+    for (uint32_t i = 0; i < t->n; i++) {
+        res->flags |= nodes[i].flags;
+        if (nodes[i].decision != PROD_DECISION_MAKE)
+            total_add(raw, &res->raw_count, &map, &nodes[i]);
+        if (nodes[i].parent == 0)
+            direct[res->direct_count++] = (prod_item_total){.item = nodes[i].item,
+                                                            .flags = nodes[i].flags,
+                                                            .qty = nodes[i].qty_needed,
+                                                            .cost = nodes[i].cost};
+    }
+    prodi_u64map_free(&map);
+    res->job_cost = t->job_cost;
+    res->total_cost = nodes[0].cost;
+    res->material_cost = res->total_cost - res->job_cost;
+    res->duration_ms = t->duration_ms;
+    *out = res;
+    return PROD_OK;
+}
+
+prod_status prodi_chain_build(prod_ctx *ctx, const prod_chain_request *req, prod_chain_result **out)
+{
+    prod_status st = prodi_chain_check_request(ctx, req, 1);
+    if (st != PROD_OK)
+        return st;
+    chain_tree t;
+    st = prodi_chain_walk(ctx, req, req->strategy, 0, &t);
+    if (st == PROD_OK)
+        st = pack(ctx, &t, out);
+    free(t.nodes);
+    return st;
+}

@@ -1,0 +1,24 @@
+/* vec.c - growing an array by the rule in vec.h. */
+#include "core/vec.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int prodi_vec_grow(prodi_arena *a, void *arrp, size_t elem, size_t *cap, size_t need, size_t first)
+{
+    if (need <= *cap)
+        return 0;
+    size_t max = SIZE_MAX / elem, ncap = *cap ? *cap : (first ? first : 1);
+    if (need > max)
+        return -1;
+    while (ncap < need)
+        ncap = ncap > max / 2 ? max : ncap * 2;
+    void *old; /* the caller's T * read and written as bytes: no type punning */
+    memcpy(&old, arrp, sizeof old);
+    void *p = a ? prodi_arena_resize(a, old, *cap * elem, ncap * elem) : realloc(old, ncap * elem);
+    if (!p)
+        return -1;
+    memcpy(arrp, &p, sizeof p);
+    *cap = ncap;
+    return 0;
+}

@@ -1,0 +1,438 @@
+/* cycles.c - running jobs (see cycles.h): start, completion on tick, output
+ * delivery with hold/fail policies, repeating cycles without drift, cancel
+ * with refunds. */
+#include "jobs/cycles.h"
+
+#include <string.h>
+
+#include "core/vec.h"
+#include "core/wide.h"
+#include "jobs/events.h"
+#include "jobs/modifiers.h"
+
+#define STALE_COMPACT_MIN 64u
+
+/* --- helpers -------------------------------------------------------------- */
+
+static prod_status check_now(prod_manager *m, int64_t now)
+{
+    if (now < 0 || now > PROD_TIME_MAX)
+        return prodi_err_set(&m->err, PROD_ERR_TIME, "now %lld is outside [0, 2^52]",
+                             (long long)now);
+    if (now < m->last_time)
+        return prodi_err_set(
+            &m->err, PROD_ERR_TIME,
+            "now %lld is earlier than the manager's time %lld (time never goes back)",
+            (long long)now, (long long)m->last_time);
+    return PROD_OK;
+}
+
+static int32_t host_consume(prod_manager *m, uint64_t inv, const prodi_snap *s)
+{
+    if (s->input_count == 0)
+        return PROD_HOST_OK;
+    const prod_host *h = &m->ctx->host;
+    m->busy++;
+    int32_t rc = h->inventory_consume(h->user, inv, s->inputs, s->input_count);
+    m->busy--;
+    return rc;
+}
+
+int32_t prodi_mgr_host_add(prod_manager *m, uint64_t inv, const prod_item_qty *items, uint32_t n)
+{
+    if (n == 0)
+        return PROD_HOST_OK;
+    const prod_host *h = &m->ctx->host;
+    m->busy++;
+    int32_t rc = h->inventory_add(h->user, inv, items, n);
+    m->busy--;
+    return rc;
+}
+
+int prodi_mgr_blocked_reserve(prod_manager *m)
+{
+    return PRODI_VEC_RESERVE(&m->arena, m->blocked, m->blocked_cap, (size_t)m->blocked_len + 1, 4);
+}
+
+void prodi_mgr_end_job(prod_manager *m, uint32_t slot)
+{
+    prodi_snaps_release(&m->snaps, &m->arena, prodi_jt_at(&m->jobs, slot)->snap);
+    prodi_jt_release(&m->jobs, slot);
+}
+
+void prodi_mgr_schedule(prod_manager *m, uint32_t slot)
+{
+    prodi_sched_push(&m->sched, prodi_mgr_job_end(m, prodi_jt_at(&m->jobs, slot)),
+                     slot); /* room reserved */
+}
+
+/* The RUNNING job a queue entry (end, slot) stands for, or NULL when the
+ * entry is stale (the job was cancelled; the slot may hold a newer job). */
+static prodi_job *due_job(const prod_manager *m, int64_t end, uint32_t slot)
+{
+    if (slot >= m->jobs.hwm)
+        return NULL;
+    prodi_job *j = prodi_jt_at(&m->jobs, slot);
+    return j->state == PROD_JOB_RUNNING && prodi_mgr_job_end(m, j) == end ? j : NULL;
+}
+
+/* Roll probabilistic outputs with the manager's PRNG; zero stacks dropped. */
+static uint32_t roll_outputs(prod_manager *m, const prodi_snap *s, prod_item_qty *out)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < s->output_count; i++) {
+        const prod_output *o = &s->outputs[i];
+        if (o->qty == 0 || o->probability <= 0.0)
+            continue;
+        if (o->probability < 1.0 && prodi_rng_unit(&m->rng) >= o->probability)
+            continue;
+        out[n++] = (prod_item_qty){o->item, o->qty};
+    }
+    return n;
+}
+
+/* --- cycle end ------------------------------------------------------------ */
+
+/* The next cycle of a repeating job starts at t, consuming inputs again. */
+static void restart(prod_manager *m, uint32_t slot, int64_t t)
+{
+    prodi_job *j = prodi_jt_at(&m->jobs, slot);
+    int32_t rc = host_consume(m, j->inventory, prodi_mgr_job_snap(m, j));
+    if (rc != PROD_HOST_OK) {
+        if (rc != PROD_HOST_INSUFFICIENT)
+            prodi_ctx_log(m->ctx, PROD_LOG_WARN,
+                          "inventory_consume answered %d during restart of job %llu", (int)rc,
+                          (unsigned long long)prodi_mgr_job_id(m, slot, j->gen));
+        prodi_ev_emit(m, PROD_EVENT_FAILED, PROD_REASON_FAILED_TO_RESTART, slot, t, NULL, 0);
+        prodi_mgr_end_job(m, slot);
+        return;
+    }
+    j->start = t;
+    j->state = PROD_JOB_RUNNING;
+    prodi_mgr_schedule(m, slot);
+    prodi_ev_emit(m, PROD_EVENT_RESTARTED, PROD_REASON_NONE, slot, t, NULL, 0);
+}
+
+/* Outputs were delivered: count the cycle, then repeat or end. */
+static void cycle_done(prod_manager *m, uint32_t slot, int64_t t, const prod_item_qty *items,
+                       uint32_t n)
+{
+    prodi_job *j = prodi_jt_at(&m->jobs, slot);
+    if (j->cycles < JT_CYCLES_MAX)
+        j->cycles++;
+    prodi_ev_emit(m, PROD_EVENT_COMPLETED, PROD_REASON_NONE, slot, t, items, n);
+    if (j->repeat)
+        restart(m, slot, t);
+    else
+        prodi_mgr_end_job(m, slot);
+}
+
+/* Outputs did not fit: hold them (blocked list) or fail the job. */
+static void outputs_refused(prod_manager *m, uint32_t slot, int64_t t, int32_t rc,
+                            const prod_item_qty *items, uint32_t n)
+{
+    prodi_job *j = prodi_jt_at(&m->jobs, slot);
+    if (rc != PROD_HOST_FULL)
+        prodi_ctx_log(m->ctx, PROD_LOG_WARN,
+                      "inventory_add answered %d for job %llu; treated as full", (int)rc,
+                      (unsigned long long)prodi_mgr_job_id(m, slot, j->gen));
+    if (m->output_policy == PROD_OUTPUT_FAIL) {
+        prodi_ev_emit(m, PROD_EVENT_FAILED, PROD_REASON_OUTPUT_FULL, slot, t, items, n);
+        prodi_mgr_end_job(m, slot);
+        return;
+    }
+    prodi_blocked *b = &m->blocked[m->blocked_len++]; /* room reserved by the caller */
+    b->slot = slot;
+    b->gen = j->gen;
+    b->pad = 0;
+    b->count = n;
+    memcpy(b->items, items, n * sizeof *items);
+    j->state = PROD_JOB_BLOCKED;
+    prodi_ev_emit(m, PROD_EVENT_OUTPUT_BLOCKED, PROD_REASON_NONE, slot, t, b->items, n);
+}
+
+/* A cycle ended at t: roll and deliver its outputs. The caller reserved a
+ * blocked-list entry. */
+static void finish_cycle(prod_manager *m, uint32_t slot, int64_t t)
+{
+    prod_item_qty items[PRODI_MAX_IO_PER_RECIPE];
+    prodi_job *j = prodi_jt_at(&m->jobs, slot);
+    uint32_t n = roll_outputs(m, prodi_mgr_job_snap(m, j), items);
+    int32_t rc = prodi_mgr_host_add(m, j->inventory, items, n);
+    if (rc == PROD_HOST_OK)
+        cycle_done(m, slot, t, items, n);
+    else
+        outputs_refused(m, slot, t, rc, items, n);
+}
+
+/* --- start ---------------------------------------------------------------- */
+
+static prod_status start_checks(prod_manager *m, prod_recipe_ix recipe, int64_t now,
+                                const prodi_recipe **r)
+{
+    if (m->busy)
+        return prodi_err_set(&m->err, PROD_ERR_BUSY, "start called from inside a host callback");
+    *r = prodi_reg_recipe(m->ctx->reg, recipe);
+    if (!*r)
+        return prodi_err_set(&m->err, PROD_ERR_NOT_FOUND, "no recipe with index %u (there are %u)",
+                             recipe, prodi_reg_recipe_count(m->ctx->reg));
+    prod_status st = check_now(m, now);
+    if (st != PROD_OK)
+        return st;
+    const prod_host *h = &m->ctx->host;
+    if (!h->inventory_add)
+        return prodi_err_set(&m->err, PROD_ERR_NOT_PROVIDED, "host callback inventory_add is NULL");
+    if ((*r)->input_count > 0 && !h->inventory_consume)
+        return prodi_err_set(&m->err, PROD_ERR_NOT_PROVIDED,
+                             "host callback inventory_consume is NULL (recipe \"%s\" has inputs)",
+                             (*r)->id);
+    return PROD_OK;
+}
+
+/* Everything that can fail before inputs are consumed: modifiers, snapshot,
+ * a job slot, queue and blocked-list room. */
+static prod_status start_prepare(prod_manager *m, const prodi_recipe *r, prod_recipe_ix ix,
+                                 uint64_t owner, uint64_t inventory, int64_t now, int repeat,
+                                 uint32_t *snap)
+{
+    prod_modifiers mods = prodi_mods_identity();
+    if (m->ctx->host.modifier_source_count > 0) {
+        m->busy++;
+        prod_status st =
+            prodi_mods_resolve(m->ctx, m->tag, owner, inventory, ix, now, &mods, &m->err);
+        m->busy--;
+        if (st != PROD_OK)
+            return st;
+    }
+    if (prodi_snaps_acquire(&m->snaps, &m->arena, r, ix, &mods, snap) != 0)
+        return prodi_err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory creating a job snapshot");
+    const prodi_snap *s = prodi_snaps_get(&m->snaps, *snap);
+    prod_status st = PROD_OK;
+    int rc = prodi_jt_reserve(&m->jobs, &m->arena);
+    if (repeat && s->duration == 0)
+        st = prodi_err_set(&m->err, PROD_ERR_INVALID_ARGUMENT,
+                           "recipe \"%s\" has an effective duration of 0 ms and cannot repeat",
+                           r->id);
+    else if (rc == -2)
+        st = prodi_err_set(&m->err, PROD_ERR_LIMIT, "the manager has no free job slots (limit %u)",
+                           JT_MAX_SLOTS);
+    else if (rc != 0 || prodi_sched_reserve(&m->sched, &m->arena, now + s->duration) != 0 ||
+             prodi_mgr_blocked_reserve(m) != 0)
+        st = prodi_err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory starting a job");
+    if (st != PROD_OK)
+        prodi_snaps_release(&m->snaps, &m->arena, *snap);
+    return st;
+}
+
+prod_status prodi_mgr_start(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
+                            uint64_t inventory, int64_t now, int repeat, prod_job_id *out)
+{
+    const prodi_recipe *r = NULL;
+    prod_status st = start_checks(m, recipe, now, &r);
+    uint32_t snap = 0;
+    if (st == PROD_OK)
+        st = start_prepare(m, r, recipe, owner, inventory, now, repeat, &snap);
+    if (st != PROD_OK)
+        return st;
+    int32_t rc = host_consume(m, inventory, prodi_snaps_get(&m->snaps, snap));
+    if (rc != PROD_HOST_OK) {
+        prodi_snaps_release(&m->snaps, &m->arena, snap);
+        if (rc == PROD_HOST_INSUFFICIENT)
+            return prodi_err_set(&m->err, PROD_ERR_INSUFFICIENT,
+                                 "inventory %llu lacks the inputs or tools of recipe \"%s\"",
+                                 (unsigned long long)inventory, r->id);
+        return prodi_err_set(&m->err, PROD_ERR_HOST, "inventory_consume answered %d (not 0 or 1)",
+                             (int)rc);
+    }
+    uint32_t slot = prodi_jt_take(&m->jobs, owner);
+    prodi_job *j = prodi_jt_at(&m->jobs, slot);
+    j->inventory = inventory;
+    j->start = now;
+    j->snap = snap;
+    j->repeat = (uint8_t)(repeat != 0);
+    m->last_time = now;
+    if (out)
+        *out = prodi_mgr_job_id(m, slot, j->gen);
+    prodi_ev_emit(m, PROD_EVENT_STARTED, PROD_REASON_NONE, slot, now, NULL, 0);
+    if (prodi_snaps_get(&m->snaps, snap)->duration == 0)
+        finish_cycle(m, slot, now);
+    else
+        prodi_mgr_schedule(m, slot);
+    return PROD_OK;
+}
+
+/* --- tick ----------------------------------------------------------------- */
+
+/* Deliver held outputs that fit now. A repeating job first needs queue room
+ * for its next cycle (a loaded manager's queue may have none); without it the
+ * job stays blocked and the caller reports NO_MEMORY. Returns 1 on OOM. */
+static int retry_blocked(prod_manager *m, int64_t now)
+{
+    uint32_t keep = 0, n = m->blocked_len;
+    int oom = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        prodi_blocked b = m->blocked[i];
+        prodi_job *j = prodi_jt_at(&m->jobs, b.slot);
+        int no_room =
+            j->repeat && prodi_sched_reserve(&m->sched, &m->arena,
+                                             now + prodi_mgr_job_snap(m, j)->duration) != 0;
+        oom |= no_room;
+        if (no_room || prodi_mgr_host_add(m, j->inventory, b.items, b.count) != PROD_HOST_OK) {
+            m->blocked[keep++] = b;
+            continue;
+        }
+        j->state = PROD_JOB_RUNNING;
+        cycle_done(m, b.slot, now, b.items, b.count);
+    }
+    m->blocked_len = keep;
+    return oom;
+}
+
+/* Jobs ending at the same time are taken from the queue together (in id
+ * order) so their records load in parallel; a restarted job's next end is
+ * later, so finishing a batch before looking at the queue again keeps the
+ * (end time, job id) order. */
+#define TICK_BATCH 32u
+
+static uint32_t pop_batch(prod_manager *m, int64_t end, uint32_t *batch)
+{
+    int64_t e;
+    uint32_t s, n = 0;
+    while (n < TICK_BATCH && prodi_sched_top(&m->sched, &e, &s) && e == end) {
+        prodi_sched_pop(&m->sched);
+        if (s < m->jobs.hwm)
+            __builtin_prefetch(prodi_jt_at(&m->jobs, s));
+        batch[n++] = s;
+    }
+    return n;
+}
+
+/* Finish the batch's jobs in order. On OOM the unfinished entries go back
+ * to the queue (they were in it, so there is room) and a later tick resumes. */
+static prod_status finish_batch(prod_manager *m, int64_t end, const uint32_t *batch, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        prodi_job *j = due_job(m, end, batch[i]);
+        if (!j) {
+            m->stale--;
+            continue;
+        }
+        if (prodi_mgr_blocked_reserve(m) != 0 ||
+            (j->repeat &&
+             prodi_sched_reserve(&m->sched, &m->arena, end + prodi_mgr_job_snap(m, j)->duration))) {
+            for (uint32_t k = i; k < n; k++)
+                prodi_sched_push(&m->sched, end, batch[k]);
+            return prodi_err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory completing jobs");
+        }
+        finish_cycle(m, batch[i], end);
+    }
+    return PROD_OK;
+}
+
+prod_status prodi_mgr_tick(prod_manager *m, int64_t now)
+{
+    int64_t end;
+    uint32_t slot;
+    if (prodi_mgr_tick_idle(m, now))
+        return PROD_OK;
+    if (m->busy)
+        return prodi_err_set(&m->err, PROD_ERR_BUSY, "tick called from inside a host callback");
+    prod_status st = check_now(m, now);
+    if (st != PROD_OK)
+        return st;
+    m->last_time = now;
+    int held_oom = retry_blocked(m, now);
+    uint32_t batch[TICK_BATCH];
+    while (st == PROD_OK && prodi_sched_top(&m->sched, &end, &slot) && end <= now)
+        st = finish_batch(m, end, batch, pop_batch(m, end, batch));
+    if (st == PROD_OK && held_oom)
+        st = prodi_err_set(
+            &m->err, PROD_ERR_NO_MEMORY,
+            "out of memory restarting a job whose outputs were held; it stays blocked");
+    return st;
+}
+
+/* --- cancel --------------------------------------------------------------- */
+
+static int entry_live(const void *ctx, int64_t end, uint32_t slot)
+{
+    return due_job(ctx, end, slot) != NULL;
+}
+
+/* Drop stale entries at the top (so next_due and idle ticks stay exact) and
+ * compact the queue when stale entries outnumber live ones. */
+static void prune_stale(prod_manager *m)
+{
+    int64_t end;
+    uint32_t slot;
+    while (prodi_sched_top(&m->sched, &end, &slot) && !due_job(m, end, slot)) {
+        prodi_sched_pop(&m->sched);
+        m->stale--;
+    }
+    if (m->stale > STALE_COMPACT_MIN && m->stale * 2 > prodi_sched_len(&m->sched)) {
+        prodi_sched_filter(&m->sched, entry_live, m);
+        m->stale = 0;
+    }
+}
+
+static uint32_t refund_items(const prod_manager *m, const prodi_job *j, uint32_t policy,
+                             int64_t now, prod_item_qty *out)
+{
+    const prodi_snap *s = prodi_mgr_job_snap(m, j);
+    int64_t end = j->start + s->duration, left = end > now ? end - now : 0;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < s->input_count && policy != PROD_REFUND_NONE; i++) {
+        const prod_requirement *q = &s->inputs[i];
+        if (!q->consume)
+            continue;
+        uint64_t qty = q->qty;
+        uint64_t rem;
+        if (policy == PROD_REFUND_PROPORTIONAL) /* left <= duration: the quotient fits */
+            prodi_div_u128(prodi_mul_u64(q->qty, (uint64_t)left), (uint64_t)s->duration, &qty,
+                           &rem);
+        if (qty > 0)
+            out[n++] = (prod_item_qty){q->item, (uint32_t)qty};
+    }
+    return n;
+}
+
+prod_status prodi_mgr_cancel(prod_manager *m, prod_job_id id, uint32_t refund, int64_t now)
+{
+    if (m->busy)
+        return prodi_err_set(&m->err, PROD_ERR_BUSY, "cancel called from inside a host callback");
+    if (refund > PROD_REFUND_PROPORTIONAL)
+        return prodi_err_set(&m->err, PROD_ERR_INVALID_ARGUMENT,
+                             "refund policy %u is not one of "
+                             "PROD_REFUND_NONE/FULL/PROPORTIONAL",
+                             refund);
+    prod_status st = check_now(m, now);
+    if (st != PROD_OK)
+        return st;
+    uint32_t slot;
+    prodi_job *j = prodi_mgr_find(m, id, &slot);
+    if (!j)
+        return prodi_err_set(&m->err, PROD_ERR_NOT_FOUND, "no job %llu in this manager",
+                             (unsigned long long)id);
+    if (j->state == PROD_JOB_BLOCKED)
+        return prodi_err_set(&m->err, PROD_ERR_STATE,
+                             "job %llu has finished and holds outputs that "
+                             "do not fit; it cannot be cancelled",
+                             (unsigned long long)id);
+    prod_item_qty items[PRODI_MAX_IO_PER_RECIPE];
+    uint32_t n = refund_items(m, j, refund, now, items);
+    int32_t rc = prodi_mgr_host_add(m, j->inventory, items, n);
+    if (rc == PROD_HOST_FULL)
+        return prodi_err_set(&m->err, PROD_ERR_INVENTORY_FULL,
+                             "the refund of job %llu does not fit "
+                             "in inventory %llu; the job keeps running",
+                             (unsigned long long)id, (unsigned long long)j->inventory);
+    if (rc != PROD_HOST_OK)
+        return prodi_err_set(&m->err, PROD_ERR_HOST, "inventory_add answered %d (not 0 or 2)",
+                             (int)rc);
+    m->last_time = now;
+    prodi_ev_emit(m, PROD_EVENT_CANCELLED, PROD_REASON_NONE, slot, now, items, n);
+    prodi_mgr_end_job(m, slot);
+    m->stale++;
+    prune_stale(m);
+    return PROD_OK;
+}
