@@ -5,7 +5,7 @@
  * symbol PROD_ENTRY_SYMBOL ("prod_get_api") and asks it for the function table of
  * the ABI version this header describes. Everything else goes through that table.
  *
- * ABI rules (see DESIGN.md section 2):
+ * ABI rules (docs/ARCHITECTURE.md, "The boundary", says why):
  *  - Every struct crossing the boundary starts with `struct_size` (and most with
  *    a version). New members are only ever appended; a reader checks struct_size
  *    before touching a later member. A major version bump is the only way to
@@ -29,6 +29,20 @@
  *  - Host callbacks are invoked on the thread that made the call into the
  *    plugin, synchronously. A callback must not call back into the same manager
  *    (the plugin detects it and answers PROD_ERR_BUSY).
+ *
+ * Every prod_api member is tagged with the ABI minor version that added it
+ * (@since 1.N: check prod_api.struct_size before using a member newer than the
+ * version you asked for) and with its threading rule:
+ *   [any thread]   may run on any thread, concurrently with every call except
+ *                  shutdown of the same context;
+ *   [ctx error]    as [any thread], but a failure writes the context's error
+ *                  text (last_error): calls that may fail should not overlap
+ *                  if the host reads that text;
+ *   [manager]      one thread at a time per manager (the host serialises);
+ *                  different managers may run in parallel on different threads;
+ *   [registry]     one thread at a time per manager registry;
+ *   [lifecycle]    init and shutdown: no other call on that context may run
+ *                  during them.
  */
 #ifndef PRODUCTION_H
 #define PRODUCTION_H
@@ -82,6 +96,9 @@ typedef int32_t prod_status;
 #define PROD_ERR_LIMIT (-15)           /* a size or count limit was exceeded */
 #define PROD_ERR_EXISTS (-16)          /* key or id space already registered */
 #define PROD_ERR_FORMAT (-17)          /* saved bytes are damaged or not a production save */
+#define PROD_ERR_CYCLE (-18)           /* the recipe graph loops (A needs B, B needs A): the
+                                          error text names the cycle's items in order,
+                                          e.g. "A -> B -> A" (ABI 1.2) */
 
 /* ------------------------------------------------------------------------ */
 /* Scalar types                                                              */
@@ -214,8 +231,9 @@ typedef struct prod_host {
     uint32_t version;
     void *user; /* passed back as the first argument of every callback */
 
-    /* Count of `item` in `inventory` into *out. Return PROD_HOST_OK. Not used
-     * by ABI 1.0 calls; reserved for "what can I build" queries. */
+    /* Count of `item` in `inventory` into *out. Return PROD_HOST_OK; anything
+     * else fails the call that asked with PROD_ERR_HOST. Used by build_max and
+     * recipes_startable (ABI 1.2); no job ever needs it. */
     int32_t (*inventory_count)(void *user, uint64_t inventory, prod_item_id item,
                                uint64_t *out);
     /* Atomically check every requirement (qty present) and remove the ones with
@@ -384,9 +402,6 @@ typedef struct prod_memory_stats {
 #define PROD_CHAIN_MAX_NODES 1000000u
 #define PROD_MAX_MARKETS 4096u    /* markets asked per item through market_quote */
 #define PROD_NODE_NONE UINT32_MAX /* "no node": the root's parent */
-/* Status of a chain whose recipe graph loops (A needs B, B needs A): the
- * error text names the cycle's items in order, e.g. "A -> B -> A". */
-#define PROD_ERR_CYCLE (-18)
 
 /* Market supply levels, scarcest first. 0 = the host does not know. */
 #define PROD_SUPPLY_UNKNOWN 0u
@@ -634,95 +649,101 @@ typedef struct prod_api {
 
     /* --- context ------------------------------------------------------- */
 
-    /* Create a context: copy the host table, load and validate every recipe
-     * source, build the read-only registry. On failure *out = NULL, nothing is
-     * kept, and params->error gets text naming the source, recipe id and field
-     * (or byte offset). Statuses: INVALID_ARGUMENT, VERSION, IO, PARSE,
-     * VALIDATION, LIMIT, NO_MEMORY. The caller owns *out; free with shutdown. */
+    /* @since 1.0 [lifecycle] Create a context: copy the host table, load and validate every recipe
+     * source, build the read-only registry. On failure *out = NULL, nothing is kept, and
+     * params->error gets text naming the source, recipe id and field (or byte offset). Statuses:
+     * INVALID_ARGUMENT, VERSION, IO, PARSE, VALIDATION, LIMIT, NO_MEMORY. The caller owns *out;
+     * free with shutdown. */
     prod_status (*init)(const prod_init_params *params, prod_ctx **out);
-    /* Destroy a context. Every manager and manager registry made from it must
-     * have been destroyed first. NULL is accepted. */
+    /* @since 1.0 [lifecycle] Destroy a context. Every manager and manager registry made from it
+     * must have been destroyed first. NULL is accepted. */
     void (*shutdown)(prod_ctx *ctx);
-    /* Text of the last failed context-level call (never NULL; "" if none).
-     * Owned by the context, valid until the next context-level call. */
+    /* @since 1.0 [any thread] Text of the last failed context-level call (never NULL; "" if none).
+     * Owned by the context, valid until the next context-level call that fails. */
     const char *(*last_error)(const prod_ctx *ctx);
-    /* Free a buffer the plugin handed to the host (e.g. export_json). NULL ok. */
+    /* @since 1.0 [any thread] Free a buffer the plugin handed to the host (e.g. export_json). NULL
+     * ok. */
     void (*free_buffer)(void *buffer);
 
     /* --- recipes and items (read-only, any thread) ------------------------ */
 
+    /* @since 1.0 [any thread] Recipes loaded. */
     uint32_t (*recipe_count)(const prod_ctx *ctx);
-    /* Index of the recipe with string id `id`. NOT_FOUND if none. */
+    /* @since 1.0 [any thread] Index of the recipe with string id `id`. NOT_FOUND if none. */
     prod_status (*recipe_find)(const prod_ctx *ctx, const char *id, prod_recipe_ix *out);
-    /* Fill *out (set out->struct_size first). NOT_FOUND if index is out of range. */
+    /* @since 1.0 [any thread] Fill *out (set out->struct_size first). NOT_FOUND if index is out of
+     * range. */
     prod_status (*recipe_get)(const prod_ctx *ctx, prod_recipe_ix index, prod_recipe_info *out);
-    /* Recipes in a category / producing an item, in load order. *out points into
-     * the registry (valid for the life of the context); *count may be 0. */
+    /* @since 1.0 [any thread] Recipes in a category / producing an item, in load order. *out points
+     * into the registry (valid for the life of the context); *count may be 0. */
     prod_status (*recipes_by_category)(const prod_ctx *ctx, const char *category,
                                        const prod_recipe_ix **out, uint32_t *count);
+    /* @since 1.0 [any thread] See recipes_by_category. */
     prod_status (*recipes_by_output)(const prod_ctx *ctx, prod_item_id item,
                                      const prod_recipe_ix **out, uint32_t *count);
+    /* @since 1.0 [any thread] Items interned (ids are 1..item_count). */
     uint32_t (*item_count)(const prod_ctx *ctx);
+    /* @since 1.0 [any thread] The id of the item named `name`; NOT_FOUND if none. */
     prod_status (*item_find)(const prod_ctx *ctx, const char *name, prod_item_id *out);
-    /* The string id of an item, or NULL if out of range. Lives with the context. */
+    /* @since 1.0 [any thread] The string id of an item, or NULL if out of range. Lives with the
+     * context. */
     const char *(*item_name)(const prod_ctx *ctx, prod_item_id item);
-    /* The whole registry as recipe JSON (same schema as the input; loading it
-     * gives the same registry). *out is NUL-terminated, owned by the caller,
-     * freed with free_buffer. */
+    /* @since 1.0 [ctx error] The whole registry as recipe JSON (same schema as the input; loading
+     * it gives the same registry). *out is NUL-terminated, owned by the caller, freed with
+     * free_buffer. */
     prod_status (*export_json)(prod_ctx *ctx, char **out, size_t *len);
 
     /* --- managers ------------------------------------------------------- */
 
-    /* Create an empty manager. Caller owns it; destroy with manager_destroy.
-     * Errors leave text in last_error(ctx). Not concurrent with other
-     * context-level calls that can fail (they share the error text). */
+    /* @since 1.0 [ctx error] Create an empty manager. Caller owns it; destroy with manager_destroy.
+     * Errors leave text in last_error(ctx). Not concurrent with other context-level calls that can
+     * fail (they share the error text). */
     prod_status (*manager_create)(prod_ctx *ctx, const prod_manager_config *config,
                                   prod_manager **out);
-    /* Destroy a manager and every job in it (no events, no refunds). A manager
+    /* @since 1.0 [manager] Destroy a manager and every job in it (no events, no refunds). A manager
      * still in a registry is removed from it first. NULL ok. */
     void (*manager_destroy)(prod_manager *m);
-    /* Text of the last failed call on this manager ("" if none). */
+    /* @since 1.0 [manager] Text of the last failed call on this manager ("" if none). */
     const char *(*manager_last_error)(const prod_manager *m);
 
-    /* Complete every job whose end time is <= now, in (end time, job id)
-     * order, restarting repeating jobs at their previous end time, and retry
-     * jobs blocked on full inventories. Emits events. O(1) when nothing is due.
-     * A repeating job whose blocked outputs are delivered at this tick starts
-     * its next cycle at now. TIME if now is out of range or smaller than the
-     * largest now already given to tick/start/cancel (equal is fine). */
+    /* @since 1.0 [manager] Complete every job whose end time is <= now, in (end time, job id)
+     * order, restarting repeating jobs at their previous end time, and retry jobs blocked on full
+     * inventories. Emits events. O(1) when nothing is due. A repeating job whose blocked outputs
+     * are delivered at this tick starts its next cycle at now. TIME if now is out of range or
+     * smaller than the largest now already given to tick/start/cancel (equal is fine). */
     prod_status (*tick)(prod_manager *m, int64_t now);
-    /* Start a one-shot job of `recipe` for `owner`, consuming its effective
-     * inputs from `inventory` at once (one inventory_consume call). An instant
-     * recipe completes inside this call (its id is then already gone unless its
-     * outputs were blocked). INSUFFICIENT (nothing changed),
-     * NOT_FOUND, NOT_PROVIDED, HOST, TIME, BUSY, NO_MEMORY. *out_job may be
+    /* @since 1.0 [manager] Start a one-shot job of `recipe` for `owner`, consuming its effective
+     * inputs from `inventory` at once (one inventory_consume call). An instant recipe completes
+     * inside this call (its id is then already gone unless its outputs were blocked). INSUFFICIENT
+     * (nothing changed), NOT_FOUND, NOT_PROVIDED, HOST, TIME, BUSY, NO_MEMORY. *out_job may be
      * NULL. Modifiers are asked from every source and snapshotted. */
     prod_status (*start)(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
                          uint64_t inventory, int64_t now, prod_job_id *out_job);
-    /* As start, but the job restarts at each end time, consuming inputs again,
-     * until they run out (FAILED, reason FAILED_TO_RESTART) or it is cancelled.
-     * A recipe whose effective duration is 0 cannot repeat: INVALID_ARGUMENT. */
+    /* @since 1.0 [manager] As start, but the job restarts at each end time, consuming inputs again,
+     * until they run out (FAILED, reason FAILED_TO_RESTART) or it is cancelled. A recipe whose
+     * effective duration is 0 cannot repeat: INVALID_ARGUMENT. */
     prod_status (*start_repeating)(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
                                    uint64_t inventory, int64_t now, prod_job_id *out_job);
-    /* Cancel a running job, refunding its current cycle's consumed inputs per
-     * `refund` (PROD_REFUND_*). If the refund does not fit (INVENTORY_FULL) the
-     * job is left as it was. A BLOCKED job cannot be cancelled (STATE). */
+    /* @since 1.0 [manager] Cancel a running job, refunding its current cycle's consumed inputs per
+     * `refund` (PROD_REFUND_*). If the refund does not fit (INVENTORY_FULL) the job is left as it
+     * was. A BLOCKED job cannot be cancelled (STATE). */
     prod_status (*cancel)(prod_manager *m, prod_job_id job, uint32_t refund, int64_t now);
-    /* Describe a job, with progress at `now` (no tick needed, nothing changes). */
+    /* @since 1.0 [manager] Describe a job, with progress at `now` (no tick needed, nothing
+     * changes). */
     prod_status (*job_get)(prod_manager *m, prod_job_id job, int64_t now, prod_job_info *out);
-    /* Ids of an owner's jobs / of all jobs, in increasing id order (the same
-     * after a save and load). Writes up to cap ids to out (out may be NULL
-     * when cap is 0) and the total to *count. Both walk the manager's job
-     * records: O(jobs in the manager); there is no per-owner index, so
-     * starts and completions never pay for one. */
+    /* @since 1.0 [manager] Ids of an owner's jobs / of all jobs, in increasing id order (the same
+     * after a save and load). Writes up to cap ids to out (out may be NULL when cap is 0) and the
+     * total to *count. Both walk the manager's job records: O(jobs in the manager); there is no
+     * per-owner index, so starts and completions never pay for one. */
     prod_status (*jobs_by_owner)(const prod_manager *m, uint64_t owner, prod_job_id *out,
                                  uint32_t cap, uint32_t *count);
+    /* @since 1.0 [manager] See jobs_by_owner. */
     prod_status (*jobs_all)(const prod_manager *m, prod_job_id *out, uint32_t cap,
                             uint32_t *count);
-    /* Jobs in the manager (running and blocked). */
+    /* @since 1.0 [manager] Jobs in the manager (running and blocked). */
     uint64_t (*job_count)(const prod_manager *m);
-    /* The earliest end time among running jobs into *out; NOT_FOUND if none.
-     * A host may sleep a chunk until then. */
+    /* @since 1.0 [manager] The earliest end time among running jobs into *out; NOT_FOUND if none. A
+     * host may sleep a chunk until then. */
     prod_status (*next_due)(const prod_manager *m, int64_t *out);
 
     /* --- optional manager registry -------------------------------------- */
@@ -730,50 +751,55 @@ typedef struct prod_api {
      * through the id_space bits of the id. Not internally synchronised: the
      * host serialises calls on one registry. Registering does not transfer
      * ownership of the manager. Errors leave text in last_error(ctx). */
+
+    /* @since 1.0 [ctx error] An empty registry, owned by the caller (free with registry_destroy
+     * before shutdown). NO_MEMORY. */
     prod_status (*registry_create)(prod_ctx *ctx, prod_manager_registry **out);
-    void (*registry_destroy)(prod_manager_registry *r); /* managers are not destroyed */
-    /* EXISTS if the key, or another manager with the same id_space, is there. */
+    /* @since 1.0 [registry] Managers are not destroyed. */
+    void (*registry_destroy)(prod_manager_registry *r);
+    /* @since 1.0 [registry] EXISTS if the key, or another manager with the same id_space, is there.
+     */
     prod_status (*registry_add)(prod_manager_registry *r, uint64_t key, prod_manager *m);
+    /* @since 1.0 [registry] NOT_FOUND if the key is not there. */
     prod_status (*registry_remove)(prod_manager_registry *r, uint64_t key);
+    /* @since 1.0 [registry] The manager registered under key; NOT_FOUND if none. */
     prod_status (*registry_get)(const prod_manager_registry *r, uint64_t key, prod_manager **out);
-    /* The manager (and its key) whose id space holds `job` and which currently
-     * has that job. NOT_FOUND otherwise. key may be NULL. */
+    /* @since 1.0 [registry] The manager (and its key) whose id space holds `job` and which
+     * currently has that job. NOT_FOUND otherwise. key may be NULL. */
     prod_status (*registry_find_job)(const prod_manager_registry *r, prod_job_id job,
                                      prod_manager **out, uint64_t *key);
+    /* @since 1.0 [registry] Managers registered. */
     uint32_t (*registry_count)(const prod_manager_registry *r);
 
     /* --- persistence and introspection (ABI 1.1) ------------------------ */
-    /* Save everything needed to continue the manager exactly (jobs with their
-     * snapshots and held outputs, PRNG state, job-id state, time, settings) as
-     * msgpack; the layout is docs/FORMAT.md. Recipes and items are named by
-     * string id. The manager is not changed. *out is owned by the caller and
-     * freed with free_buffer. The same state always gives the same bytes.
-     * INVALID_ARGUMENT, BUSY (from inside a callback), NO_MEMORY; text in
+    /* @since 1.1 [manager] Save everything needed to continue the manager exactly (jobs with their
+     * snapshots and held outputs, PRNG state, job-id state, time, settings) as msgpack; the layout
+     * is docs/FORMAT.md. Recipes and items are named by string id. The manager is not changed. *out
+     * is owned by the caller and freed with free_buffer. The same state always gives the same
+     * bytes. INVALID_ARGUMENT, BUSY (from inside a callback), NO_MEMORY; text in
      * manager_last_error(m). */
     prod_status (*serialize)(prod_manager *m, uint8_t **out, size_t *len);
-    /* Rebuild a manager from serialize's bytes, against this context's
-     * recipes. Every byte is treated as hostile: on any error nothing is
-     * created, no callback has been made, and last_error(ctx) gives the
-     * byte offset and what was wrong. FORMAT (damaged or not a save),
-     * VERSION (format major version not supported), NOT_FOUND (an item that
-     * is no longer loaded, or a missing recipe under
-     * PROD_MISSING_RECIPE_ERROR), LIMIT, NO_MEMORY, INVALID_ARGUMENT.
-     * Jobs whose recipe is gone are handled per options->missing_recipe (NULL
-     * options = refund): the refund goes through inventory_add and an event,
-     * both made after the manager is complete and before this returns. The new
-     * manager has the saved time; tick it to the present (catch-up). The caller
-     * owns *out. Context-level: not concurrent with other context-level calls
-     * that can fail (they share the error text). */
+    /* @since 1.1 [ctx error] Rebuild a manager from serialize's bytes, against this context's
+     * recipes. Every byte is treated as hostile: on any error nothing is created, no callback has
+     * been made, and last_error(ctx) gives the byte offset and what was wrong. FORMAT (damaged or
+     * not a save), VERSION (format major version not supported), NOT_FOUND (an item that is no
+     * longer loaded, or a missing recipe under PROD_MISSING_RECIPE_ERROR), LIMIT, NO_MEMORY,
+     * INVALID_ARGUMENT. Jobs whose recipe is gone are handled per options->missing_recipe (NULL
+     * options = refund): the refund goes through inventory_add and an event, both made after the
+     * manager is complete and before this returns. The new manager has the saved time; tick it to
+     * the present (catch-up). The caller owns *out. Context-level: not concurrent with other
+     * context-level calls that can fail (they share the error text). */
     prod_status (*deserialize)(prod_ctx *ctx, const uint8_t *bytes, size_t len,
                                const prod_load_options *options, prod_manager **out);
-    /* Fill *out (set out->struct_size first) with the manager's own memory
-     * accounting. VERSION if struct_size is too small. Any thread that may use
-     * the manager. */
+    /* @since 1.1 [manager] Fill *out with the manager's own memory accounting. Set out->struct_size
+     * first: the plugin writes the members that fit in it (at most its own prod_memory_stats) and
+     * sets struct_size to the bytes written, as for every struct it fills. VERSION if struct_size
+     * is smaller than the 8-byte header. */
     prod_status (*manager_memory)(const prod_manager *m, prod_memory_stats *out);
-    /* The manager's settings (as created or as loaded) into *out (set
+    /* @since 1.1 [manager] The manager's settings (as created or as loaded) into *out (set
      * out->struct_size first; only members that fit are written). */
     prod_status (*manager_config)(const prod_manager *m, prod_manager_config *out);
-    /* The manager's time: the largest now it has been given (0 when new). */
+    /* @since 1.1 [manager] The manager's time: the largest now it has been given (0 when new). */
     int64_t (*manager_time)(const prod_manager *m);
 
     /* --- chains and economics (ABI 1.2) --------------------------------- */
@@ -789,61 +815,54 @@ typedef struct prod_api {
      * names the cycle's items in order), LIMIT (a chain beyond
      * PROD_CHAIN_MAX_DEPTH / PROD_CHAIN_MAX_NODES), NO_MEMORY. */
 
-    /* The dependency tree of request->item for request->runs under the
-     * request's ME/TE, recipe choice and make-or-buy strategy, with its
-     * shopping list and direct inputs. *out is one block owned by the caller,
-     * freed with free_buffer; NULL on failure. */
+    /* @since 1.2 [ctx error] The dependency tree of request->item for request->runs under the
+     * request's ME/TE, recipe choice and make-or-buy strategy, with its shopping list and direct
+     * inputs. *out is one block owned by the caller, freed with free_buffer; NULL on failure. */
     prod_status (*chain_build)(prod_ctx *ctx, const prod_chain_request *request,
                                prod_chain_result **out);
-    /* Economics of request->item: the product is made by its chosen recipe
-     * (request->runs), every input below it bought or made as
-     * PROD_STRATEGY_MIN_COST decides (strategy is ignored, overrides apply),
-     * with the exact tree's whole runs.
-     * Fill *out (set out->struct_size first; members that fit are written).
-     * NOT_FOUND when no recipe produces the item; needs market_quote. */
+    /* @since 1.2 [ctx error] Economics of request->item: the product is made by its chosen recipe
+     * (request->runs), every input below it bought or made as PROD_STRATEGY_MIN_COST decides
+     * (strategy is ignored, overrides apply), with the exact tree's whole runs. Fill *out (set
+     * out->struct_size first; members that fit are written). NOT_FOUND when no recipe produces the
+     * item; needs market_quote. */
     prod_status (*econ_item)(prod_ctx *ctx, const prod_chain_request *request,
                              prod_econ_info *out);
-    /* Every producible item's economics, filtered and ranked. Costs are
-     * memoized per item in topological order, one market look-up per item:
-     * each input at the cheaper of buying and making per unit, with
-     * fractional runs below the product (a consumed input counts
-     * max(1, qty x (1 - me/100)) per run; no rounding up of intermediate
-     * runs), so figures can be lower than econ_item's exact tree; the
-     * product's own step uses base->runs exactly. *out is an array of *count
-     * entries owned by the caller, freed with free_buffer (NULL when *count
-     * is 0). Items on or above a cycle are left out; host errors fail the
-     * call. */
+    /* @since 1.2 [ctx error] Every producible item's economics, filtered and ranked. Costs are
+     * memoized per item in topological order, one market look-up per item: each input at the
+     * cheaper of buying and making per unit, with fractional runs below the product (a consumed
+     * input counts max(1, qty x (1 - me/100)) per run; no rounding up of intermediate runs), so
+     * figures can be lower than econ_item's exact tree; the product's own step uses base->runs
+     * exactly. *out is an array of *count entries owned by the caller, freed with free_buffer (NULL
+     * when *count is 0). Items on or above a cycle are left out; host errors fail the call. */
     prod_status (*econ_opportunities)(prod_ctx *ctx, const prod_opportunity_request *request,
                                       prod_econ_info **out, uint32_t *count);
-    /* The best market to buy `item` from, among markets that sell it: first
-     * STRONG activity with ABUNDANT or HIGH supply, then GROWING with MODERATE
-     * or HIGH, then any MODERATE, then the rest; within a tier the lowest buy
-     * price, then the host's order. Fills *out. NOT_FOUND when none sells it. */
+    /* @since 1.2 [ctx error] The best market to buy `item` from, among markets that sell it: first
+     * STRONG activity with ABUNDANT or HIGH supply, then GROWING with MODERATE or HIGH, then any
+     * MODERATE, then the rest; within a tier the lowest buy price, then the host's order. Fills
+     * *out. NOT_FOUND when none sells it. */
     prod_status (*market_best_buy)(prod_ctx *ctx, prod_item_id item, prod_market_quote *out);
-    /* The best market to sell `item` to, among markets that buy it with WEAK
-     * or RESTRICTED activity: highest score = 0.40 x min(100, sell_price/500)
-     * + 0.30 x activity (WEAK 100, RESTRICTED 75) + 0.20 x supply (SCARCE 100,
-     * LIMITED 80, MODERATE 60, HIGH 40, ABUNDANT 20, unknown 0) + 0.10 x
-     * depth_bonus (the caller's 0..100, e.g. from the chain depth); ties: the
-     * host's order. Fills *out and *score (score may be NULL). NOT_FOUND when
-     * no market qualifies. */
+    /* @since 1.2 [ctx error] The best market to sell `item` to, among markets that buy it with WEAK
+     * or RESTRICTED activity: highest score = 0.40 x min(100, sell_price/500) + 0.30 x activity
+     * (WEAK 100, RESTRICTED 75) + 0.20 x supply (SCARCE 100, LIMITED 80, MODERATE 60, HIGH 40,
+     * ABUNDANT 20, unknown 0) + 0.10 x depth_bonus (the caller's 0..100, e.g. from the chain
+     * depth); ties: the host's order. Fills *out and *score (score may be NULL). NOT_FOUND when no
+     * market qualifies. */
     prod_status (*market_best_sell)(prod_ctx *ctx, prod_item_id item, double depth_bonus,
                                     prod_market_quote *out, double *score);
-    /* The units to trade (see prod_trade_request). Pure: no context, any
+    /* @since 1.2 [any thread] The units to trade (see prod_trade_request). Pure: no context, any
      * thread, no error text. INVALID_ARGUMENT for a bad request. */
     prod_status (*trade_size)(const prod_trade_request *request, uint32_t *out);
-    /* "What can I build": the largest n such that n units of request->item
-     * can be made from what `inventory` holds (inventory_count), taking
-     * intermediates in stock before making them and never buying (raw
-     * materials must be in stock; surplus of a step is reused). The root is
-     * always made. Uses item, me, choice, preferred, raw list; runs and the
-     * strategy are ignored (CHEAPEST counts as FIRST: no prices are asked).
-     * *out = 0 when not even one can be made. n is capped at 2^32 - 1. */
+    /* @since 1.2 [ctx error] "What can I build": the largest n such that n units of request->item
+     * can be made from what `inventory` holds (inventory_count), taking intermediates in stock
+     * before making them and never buying (raw materials must be in stock; surplus of a step is
+     * reused). The root is always made. Uses item, me, choice, preferred, raw list; runs and the
+     * strategy are ignored (CHEAPEST counts as FIRST: no prices are asked). *out = 0 when not even
+     * one can be made. n is capped at 2^32 - 1. */
     prod_status (*build_max)(prod_ctx *ctx, const prod_chain_request *request,
                              uint64_t inventory, uint64_t *out);
-    /* Recipes whose inputs and tools (at base quantities) `inventory` holds
-     * right now, in registry order. *out is owned by the caller, freed with
-     * free_buffer (NULL when *count is 0). Needs inventory_count. */
+    /* @since 1.2 [ctx error] Recipes whose inputs and tools (at base quantities) `inventory` holds
+     * right now, in registry order. *out is owned by the caller, freed with free_buffer (NULL when
+     * *count is 0). Needs inventory_count. */
     prod_status (*recipes_startable)(prod_ctx *ctx, uint64_t inventory, prod_recipe_ix **out,
                                      uint32_t *count);
 } prod_api;

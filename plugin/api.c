@@ -8,6 +8,7 @@
 #include "chains/graph.h"
 #include "chains/market.h"
 #include "chains/result.h"
+#include "core/abi_struct.h"
 #include "core/context.h"
 #include "jobs/cycles.h"
 #include "jobs/manager.h"
@@ -19,13 +20,6 @@
 #endif
 
 /* --- context and registry look-ups ---------------------------------------- */
-
-/* How much of a struct the plugin writes: what the caller has room for, at
- * most the plugin's own size. */
-static uint32_t fit(uint32_t caller_size, size_t ours)
-{
-    return caller_size < ours ? caller_size : (uint32_t)ours;
-}
 
 static void api_shutdown(prod_ctx *ctx)
 {
@@ -71,13 +65,12 @@ static prod_status api_recipe_find(const prod_ctx *ctx, const char *id, prod_rec
 
 static prod_status api_recipe_get(const prod_ctx *ctx, prod_recipe_ix ix, prod_recipe_info *out)
 {
-    if (!ctx || !out || out->struct_size < 2 * sizeof(uint32_t))
+    if (!ctx || !out || out->struct_size < PRODI_OUT_HEADER_SIZE)
         return PROD_ERR_INVALID_ARGUMENT;
     const prodi_recipe *r = prodi_reg_recipe(ctx->reg, ix);
     if (!r)
         return PROD_ERR_NOT_FOUND;
     prod_recipe_info v = {
-        .struct_size = fit(out->struct_size, sizeof v),
         .index = ix,
         .id = r->id,
         .name = r->name,
@@ -89,7 +82,7 @@ static prod_status api_recipe_get(const prod_ctx *ctx, prod_recipe_ix ix, prod_r
         .output_count = r->output_count,
         .outputs = r->outputs,
     };
-    memcpy(out, &v, v.struct_size);
+    prodi_copy_out(out, &v, sizeof v);
     return PROD_OK;
 }
 
@@ -282,25 +275,26 @@ static prod_status api_manager_memory(const prod_manager *m, prod_memory_stats *
 {
     if (!m || !out)
         return PROD_ERR_INVALID_ARGUMENT;
-    if (out->struct_size < sizeof *out)
+    if (out->struct_size < PRODI_OUT_HEADER_SIZE)
         return PROD_ERR_VERSION;
-    prodi_mgr_memory(m, out);
+    prod_memory_stats v = {.reserved0 = 0};
+    prodi_mgr_memory(m, &v);
+    prodi_copy_out(out, &v, sizeof v);
     return PROD_OK;
 }
 
 static prod_status api_manager_config(const prod_manager *m, prod_manager_config *out)
 {
-    if (!m || !out || out->struct_size < 2 * sizeof(uint32_t))
+    if (!m || !out || out->struct_size < PRODI_OUT_HEADER_SIZE)
         return PROD_ERR_INVALID_ARGUMENT;
     prod_manager_config v = {
-        .struct_size = fit(out->struct_size, sizeof v),
         .version = PROD_MANAGER_CONFIG_VERSION,
         .tag = m->tag,
         .seed = m->seed,
         .id_space = m->id_space,
         .output_policy = m->output_policy,
     };
-    memcpy(out, &v, v.struct_size);
+    prodi_copy_out(out, &v, sizeof v);
     return PROD_OK;
 }
 

@@ -6,6 +6,7 @@
 #include "chains/econ.h"
 
 #include "chains/market.h"
+#include "core/abi_struct.h"
 #include "chains/rules.h"
 #include "chains/unit_cost.h"
 #include "chains/walk.h"
@@ -53,7 +54,7 @@ static prod_status econ_fill(prod_ctx *ctx, const prod_chain_request *req, prod_
 
 prod_status prodi_econ_item(prod_ctx *ctx, const prod_chain_request *req, prod_econ_info *out)
 {
-    if (out->struct_size < 2 * sizeof(uint32_t))
+    if (out->struct_size < PRODI_OUT_HEADER_SIZE)
         return prodi_err_set(&ctx->err, PROD_ERR_VERSION,
                              "econ_item: out->struct_size %u too small", out->struct_size);
     prod_status st = prodi_chain_check_request(ctx, req, 1);
@@ -62,9 +63,7 @@ prod_status prodi_econ_item(prod_ctx *ctx, const prod_chain_request *req, prod_e
         st = econ_fill(ctx, req, &e);
     if (st != PROD_OK)
         return st;
-    uint32_t n = out->struct_size < sizeof e ? out->struct_size : (uint32_t)sizeof e;
-    e.struct_size = n;
-    memcpy(out, &e, n);
+    prodi_copy_out(out, &e, sizeof e);
     return PROD_OK;
 }
 
@@ -90,7 +89,7 @@ static prod_status check_opp(prod_ctx *ctx, const prod_opportunity_request *q,
     if (!q)
         return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
                              "opportunities: request is NULL");
-    if (q->struct_size < sizeof *q || q->version < 1)
+    if (q->struct_size < PRODI_OPPORTUNITY_REQUEST_MIN_SIZE || q->version < 1)
         return prodi_err_set(&ctx->err, PROD_ERR_VERSION,
                              "opportunities: request struct_size %u / version %u not supported",
                              q->struct_size, q->version);
@@ -98,10 +97,10 @@ static prod_status check_opp(prod_ctx *ctx, const prod_opportunity_request *q,
         return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
                              "opportunities: unknown rank %u or NaN filter", q->rank);
     if (q->base) {
-        if (q->base->struct_size < sizeof *base)
+        if (q->base->struct_size < PRODI_CHAIN_REQUEST_MIN_SIZE)
             return prodi_err_set(&ctx->err, PROD_ERR_VERSION,
                                  "opportunities: base request too small");
-        *base = *q->base;
+        prodi_copy_in(base, q->base, sizeof *base);
     } else {
         *base = (prod_chain_request){.struct_size = sizeof *base,
                                      .version = PROD_CHAIN_REQUEST_VERSION, .runs = 1};

@@ -5,7 +5,7 @@
  * prod_trade_request). */
 #include "chains/market.h"
 
-#include "core/context.h"
+#include "core/abi_struct.h"
 
 #include <math.h>
 #include <string.h>
@@ -215,7 +215,7 @@ static uint32_t min_u32(uint32_t a, uint32_t b) { return a < b ? a : b; }
 prod_status prodi_market_trade_size(const prod_trade_request *req, uint32_t *out)
 {
     static const uint32_t pct[] = {0, 10, 20, 40, 60, 80}; /* SCARCE..ABUNDANT */
-    if (req->struct_size < sizeof *req || req->version < 1)
+    if (req->struct_size < PRODI_TRADE_REQUEST_MIN_SIZE || req->version < 1)
         return PROD_ERR_VERSION;
     if (req->supply < PROD_SUPPLY_SCARCE || req->supply > PROD_SUPPLY_ABUNDANT ||
         !price_ok(req->price) || !price_ok(req->credits))

@@ -3,6 +3,7 @@
  * the cycle error text. */
 #include "chains/rules.h"
 
+#include "core/abi_struct.h"
 #include "core/wide.h"
 
 #include <math.h>
@@ -39,7 +40,7 @@ prod_status prodi_chain_check_request(prod_ctx *ctx, const prod_chain_request *q
 {
     if (!q)
         return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT, "chain: request is NULL");
-    if (q->struct_size < sizeof *q || q->version < 1)
+    if (q->struct_size < PRODI_CHAIN_REQUEST_MIN_SIZE || q->version < 1)
         return prodi_err_set(&ctx->err, PROD_ERR_VERSION,
                              "chain: request struct_size %u / version %u not supported",
                              q->struct_size, q->version);

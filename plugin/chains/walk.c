@@ -109,7 +109,7 @@ static prod_status buy_node(walk *w, uint32_t ix, uint32_t decision, int at_thre
     nd->flags |= PROD_NODE_NO_PRICE;
     if (!w->ctx->host.market_quote && w->strategy == PROD_STRATEGY_MAKE_ALL)
         return PROD_OK;
-    const market_summary *s;
+    const market_summary *s = NULL;
     prod_status st = summary(w, nd->item, &s);
     if (st != PROD_OK)
         return st;
@@ -212,7 +212,7 @@ static prod_status strategy_buys(walk *w, uint32_t ix, int *bought, int *can_buy
 {
     prod_item_id item = w->t->nodes[ix].item;
     uint32_t forced;
-    const market_summary *s;
+    const market_summary *s = NULL;
     *bought = 0;
     if (override_of(w->req, item, &forced)) {
         w->t->nodes[ix].flags |= PROD_NODE_OVERRIDDEN;

@@ -2,23 +2,23 @@
  * struct_size checks, recipe loading, logging through the host. */
 #include "core/context.h"
 
+#include "core/abi_struct.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The oldest prod_host layout we accept ends after `log`. */
-#define HOST_MIN_SIZE (offsetof(prod_host, log) + sizeof(((prod_host *)0)->log))
 
 static prod_status copy_host(const prod_host *src, prod_host *dst, prodi_errbuf *err)
 {
     if (!src)
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT, "init: params->host is NULL");
-    if (src->struct_size < HOST_MIN_SIZE || src->version < 1)
+    if (src->struct_size < PRODI_HOST_MIN_SIZE || src->version < 1)
         return prodi_err_set(err, PROD_ERR_VERSION,
                              "init: prod_host struct_size %u / version %u not supported "
                              "(need struct_size >= %zu, version >= 1)",
-                             src->struct_size, src->version, (size_t)HOST_MIN_SIZE);
+                             src->struct_size, src->version, (size_t)PRODI_HOST_MIN_SIZE);
     memset(dst, 0, sizeof *dst);
     size_t n = src->struct_size < sizeof *dst ? src->struct_size : sizeof *dst;
     memcpy(dst, src, n);
@@ -34,7 +34,7 @@ static prod_status check_params(const prod_init_params *p, prodi_errbuf *err)
 {
     if (!p)
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT, "init: params is NULL");
-    if (p->struct_size < offsetof(prod_init_params, error) || p->version < 1)
+    if (p->struct_size < PRODI_INIT_PARAMS_MIN_SIZE || p->version < 1)
         return prodi_err_set(err, PROD_ERR_VERSION,
                              "init: prod_init_params struct_size %u / version %u not supported",
                              p->struct_size, p->version);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/abi_struct.h"
 #include "jobs/manager_registry.h"
 
 /* --- lifecycle ------------------------------------------------------------ */
@@ -13,7 +14,7 @@ static prod_status check_config(const prod_manager_config *c, prodi_errbuf *err)
 {
     if (!c)
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT, "manager_create: config is NULL");
-    if (c->struct_size < sizeof *c || c->version < 1)
+    if (c->struct_size < PRODI_MANAGER_CONFIG_MIN_SIZE || c->version < 1)
         return prodi_err_set(err, PROD_ERR_VERSION,
                              "manager_create: config struct_size %u / version %u not supported",
                              c->struct_size, c->version);
@@ -73,7 +74,7 @@ static const prodi_blocked *find_blocked(const prod_manager *m, uint32_t slot)
 
 prod_status prodi_mgr_job_get(prod_manager *m, prod_job_id id, int64_t now, prod_job_info *out)
 {
-    if (out->struct_size < 2 * sizeof(uint32_t))
+    if (out->struct_size < PRODI_OUT_HEADER_SIZE)
         return prodi_err_set(&m->err, PROD_ERR_VERSION, "job_get: out->struct_size %u is too small",
                              out->struct_size);
     uint32_t slot;
@@ -83,7 +84,6 @@ prod_status prodi_mgr_job_get(prod_manager *m, prod_job_id id, int64_t now, prod
                              (unsigned long long)id);
     const prodi_snap *s = prodi_mgr_job_snap(m, j);
     prod_job_info v = {
-        .struct_size = out->struct_size < sizeof v ? out->struct_size : (uint32_t)sizeof v,
         .state = j->state,
         .id = id,
         .owner = j->owner,
@@ -109,7 +109,7 @@ prod_status prodi_mgr_job_get(prod_manager *m, prod_job_id id, int64_t now, prod
         v.held = b->items;
         v.held_count = b->count;
     }
-    memcpy(out, &v, v.struct_size);
+    prodi_copy_out(out, &v, sizeof v);
     return PROD_OK;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/abi_struct.h"
 #include "jobs/cycles.h"
 #include "jobs/events.h"
 #include "jobs/modifiers.h"
@@ -755,7 +756,7 @@ prod_status prodi_persist_load(prod_ctx *ctx, const uint8_t *bytes, size_t len,
     memset(&L, 0, sizeof L);
     L.ctx = ctx;
     L.st = PROD_ERR_FORMAT;
-    if (opts && (opts->struct_size < sizeof *opts || opts->version < 1))
+    if (opts && (opts->struct_size < PRODI_LOAD_OPTIONS_MIN_SIZE || opts->version < 1))
         return prodi_err_set(&ctx->err, PROD_ERR_VERSION,
                              "deserialize: options struct_size %u / "
                              "version %u not supported",

@@ -100,6 +100,7 @@ static int wrong(mp_cur *c, const char *field, const char *expected)
  * (for negatives, the two's complement value). */
 static int read_int(mp_cur *c, const char *field, int *neg, uint64_t *v)
 {
+    *v = 0; /* defined on every path, errors included */
     size_t at = c->off;
     if (need(c, at, field, 1))
         return -1;
@@ -199,6 +200,7 @@ int prodi_mp_f64(mp_cur *c, const char *field, double *out)
  * 0 = string, 1 = array, 2 = map. */
 static int read_count(mp_cur *c, const char *field, int kind, uint64_t *n)
 {
+    *n = 0; /* defined on every path, errors included */
     size_t at = c->off;
     if (need(c, at, field, 1))
         return -1;

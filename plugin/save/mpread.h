@@ -2,7 +2,7 @@
  * Every read checks the bytes left before touching them, every declared
  * count is checked against the bytes left (each element takes at least one
  * byte) before anyone allocates for it, and an error records the byte offset
- * where the offending value starts. DESIGN.md section 5 explains why this is
+ * where the offending value starts. docs/ARCHITECTURE.md ("Hostile input") says why this is
  * used instead of msgpack_unpack (which allocates whatever a header claims). */
 #ifndef PRODI_MPREAD_H
 #define PRODI_MPREAD_H

@@ -1,0 +1,313 @@
+/* abi_layout.c - the layout of every struct that crosses the boundary, pinned:
+ * the size of each struct and the offset of each member as ABI 1.2 laid them
+ * out on LP64 (x86-64, aarch64 Linux). Compiled as C11 and again as C++17
+ * (abi_layout.cpp includes this file), so a member appended to a struct can
+ * never move an old one, and a C++ host sees the same layout. Appending a
+ * member means adding its AT line and the struct's new SIZE; an AT line never
+ * changes. The checks are compile-time: the test fails by not building. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "production.h"
+
+#ifdef __cplusplus
+#define ABI_ASSERT(cond, what) static_assert(cond, what)
+#else
+#define ABI_ASSERT(cond, what) _Static_assert(cond, what)
+#endif
+
+#define SIZE(type, n) ABI_ASSERT(sizeof(type) == (n), "size of " #type)
+#define AT(type, member, n) ABI_ASSERT(offsetof(type, member) == (n), #type "." #member)
+
+#if UINTPTR_MAX == UINT64_MAX
+
+SIZE(prod_requirement, 12);
+AT(prod_requirement, item, 0);
+AT(prod_requirement, qty, 4);
+AT(prod_requirement, consume, 8);
+
+SIZE(prod_output, 16);
+AT(prod_output, item, 0);
+AT(prod_output, qty, 4);
+AT(prod_output, probability, 8);
+
+SIZE(prod_item_qty, 8);
+AT(prod_item_qty, item, 0);
+AT(prod_item_qty, qty, 4);
+
+SIZE(prod_modifiers, 24);
+AT(prod_modifiers, input_cost, 0);
+AT(prod_modifiers, output_yield, 8);
+AT(prod_modifiers, time_speed, 16);
+
+SIZE(prod_event, 88);
+AT(prod_event, struct_size, 0);
+AT(prod_event, type, 4);
+AT(prod_event, reason, 8);
+AT(prod_event, recipe, 12);
+AT(prod_event, job, 16);
+AT(prod_event, manager_tag, 24);
+AT(prod_event, owner, 32);
+AT(prod_event, inventory, 40);
+AT(prod_event, cycles, 48);
+AT(prod_event, time, 56);
+AT(prod_event, recipe_id, 64);
+AT(prod_event, items, 72);
+AT(prod_event, item_count, 80);
+AT(prod_event, repeat, 84);
+
+SIZE(prod_host, 80);
+AT(prod_host, struct_size, 0);
+AT(prod_host, version, 4);
+AT(prod_host, user, 8);
+AT(prod_host, inventory_count, 16);
+AT(prod_host, inventory_consume, 24);
+AT(prod_host, inventory_add, 32);
+AT(prod_host, on_event, 40);
+AT(prod_host, modifier_source_count, 48);
+AT(prod_host, get_modifiers, 56);
+AT(prod_host, log, 64);
+AT(prod_host, market_quote, 72);
+
+SIZE(prod_recipe_source, 32);
+AT(prod_recipe_source, path, 0);
+AT(prod_recipe_source, json, 8);
+AT(prod_recipe_source, json_len, 16);
+AT(prod_recipe_source, name, 24);
+
+SIZE(prod_init_params, 48);
+AT(prod_init_params, struct_size, 0);
+AT(prod_init_params, version, 4);
+AT(prod_init_params, host, 8);
+AT(prod_init_params, sources, 16);
+AT(prod_init_params, source_count, 24);
+AT(prod_init_params, error, 32);
+AT(prod_init_params, error_cap, 40);
+
+SIZE(prod_manager_config, 32);
+AT(prod_manager_config, struct_size, 0);
+AT(prod_manager_config, version, 4);
+AT(prod_manager_config, tag, 8);
+AT(prod_manager_config, seed, 16);
+AT(prod_manager_config, id_space, 24);
+AT(prod_manager_config, output_policy, 28);
+
+SIZE(prod_job_info, 144);
+AT(prod_job_info, struct_size, 0);
+AT(prod_job_info, state, 4);
+AT(prod_job_info, id, 8);
+AT(prod_job_info, owner, 16);
+AT(prod_job_info, inventory, 24);
+AT(prod_job_info, recipe, 32);
+AT(prod_job_info, repeat, 36);
+AT(prod_job_info, start_time, 40);
+AT(prod_job_info, end_time, 48);
+AT(prod_job_info, duration, 56);
+AT(prod_job_info, cycles, 64);
+AT(prod_job_info, progress, 72);
+AT(prod_job_info, modifiers, 80);
+AT(prod_job_info, inputs, 104);
+AT(prod_job_info, input_count, 112);
+AT(prod_job_info, output_count, 116);
+AT(prod_job_info, outputs, 120);
+AT(prod_job_info, held, 128);
+AT(prod_job_info, held_count, 136);
+AT(prod_job_info, reserved0, 140);
+
+SIZE(prod_recipe_info, 72);
+AT(prod_recipe_info, struct_size, 0);
+AT(prod_recipe_info, index, 4);
+AT(prod_recipe_info, id, 8);
+AT(prod_recipe_info, name, 16);
+AT(prod_recipe_info, category, 24);
+AT(prod_recipe_info, metadata, 32);
+AT(prod_recipe_info, duration_ms, 40);
+AT(prod_recipe_info, inputs, 48);
+AT(prod_recipe_info, input_count, 56);
+AT(prod_recipe_info, output_count, 60);
+AT(prod_recipe_info, outputs, 64);
+
+SIZE(prod_load_options, 16);
+AT(prod_load_options, struct_size, 0);
+AT(prod_load_options, version, 4);
+AT(prod_load_options, missing_recipe, 8);
+AT(prod_load_options, reserved0, 12);
+
+SIZE(prod_memory_stats, 40);
+AT(prod_memory_stats, struct_size, 0);
+AT(prod_memory_stats, reserved0, 4);
+AT(prod_memory_stats, bytes_reserved, 8);
+AT(prod_memory_stats, bytes_used, 16);
+AT(prod_memory_stats, job_count, 24);
+AT(prod_memory_stats, snapshot_count, 32);
+
+SIZE(prod_market_quote, 48);
+AT(prod_market_quote, struct_size, 0);
+AT(prod_market_quote, flags, 4);
+AT(prod_market_quote, market, 8);
+AT(prod_market_quote, buy_price, 16);
+AT(prod_market_quote, sell_price, 24);
+AT(prod_market_quote, supply, 32);
+AT(prod_market_quote, activity, 36);
+AT(prod_market_quote, trade_volume, 40);
+AT(prod_market_quote, reserved0, 44);
+
+SIZE(prod_decision_override, 8);
+AT(prod_decision_override, item, 0);
+AT(prod_decision_override, decision, 4);
+
+SIZE(prod_category_me, 16);
+AT(prod_category_me, category, 0);
+AT(prod_category_me, me, 8);
+AT(prod_category_me, reserved0, 12);
+
+SIZE(prod_chain_request, 104);
+AT(prod_chain_request, struct_size, 0);
+AT(prod_chain_request, version, 4);
+AT(prod_chain_request, item, 8);
+AT(prod_chain_request, runs, 12);
+AT(prod_chain_request, me, 16);
+AT(prod_chain_request, te, 20);
+AT(prod_chain_request, choice, 24);
+AT(prod_chain_request, strategy, 28);
+AT(prod_chain_request, supply_threshold, 32);
+AT(prod_chain_request, raw_count, 36);
+AT(prod_chain_request, raw_items, 40);
+AT(prod_chain_request, preferred, 48);
+AT(prod_chain_request, preferred_count, 56);
+AT(prod_chain_request, override_count, 60);
+AT(prod_chain_request, overrides, 64);
+AT(prod_chain_request, job_cost_index, 72);
+AT(prod_chain_request, default_job_cost, 80);
+AT(prod_chain_request, category_me, 88);
+AT(prod_chain_request, category_me_count, 96);
+AT(prod_chain_request, reserved0, 100);
+
+SIZE(prod_chain_node, 80);
+AT(prod_chain_node, item, 0);
+AT(prod_chain_node, recipe, 4);
+AT(prod_chain_node, parent, 8);
+AT(prod_chain_node, depth, 12);
+AT(prod_chain_node, decision, 16);
+AT(prod_chain_node, flags, 20);
+AT(prod_chain_node, runs, 24);
+AT(prod_chain_node, qty_needed, 32);
+AT(prod_chain_node, qty_produced, 40);
+AT(prod_chain_node, duration_ms, 48);
+AT(prod_chain_node, unit_price, 56);
+AT(prod_chain_node, cost, 64);
+AT(prod_chain_node, market, 72);
+
+SIZE(prod_item_total, 24);
+AT(prod_item_total, item, 0);
+AT(prod_item_total, flags, 4);
+AT(prod_item_total, qty, 8);
+AT(prod_item_total, cost, 16);
+
+SIZE(prod_chain_result, 80);
+AT(prod_chain_result, struct_size, 0);
+AT(prod_chain_result, flags, 4);
+AT(prod_chain_result, node_count, 8);
+AT(prod_chain_result, max_depth, 12);
+AT(prod_chain_result, nodes, 16);
+AT(prod_chain_result, raw, 24);
+AT(prod_chain_result, raw_count, 32);
+AT(prod_chain_result, direct_count, 36);
+AT(prod_chain_result, direct, 40);
+AT(prod_chain_result, material_cost, 48);
+AT(prod_chain_result, job_cost, 56);
+AT(prod_chain_result, total_cost, 64);
+AT(prod_chain_result, duration_ms, 72);
+
+SIZE(prod_econ_info, 112);
+AT(prod_econ_info, struct_size, 0);
+AT(prod_econ_info, flags, 4);
+AT(prod_econ_info, item, 8);
+AT(prod_econ_info, recipe, 12);
+AT(prod_econ_info, qty, 16);
+AT(prod_econ_info, material_cost, 24);
+AT(prod_econ_info, job_cost, 32);
+AT(prod_econ_info, total_cost, 40);
+AT(prod_econ_info, buy_price, 48);
+AT(prod_econ_info, sell_price, 56);
+AT(prod_econ_info, profit_sell, 64);
+AT(prod_econ_info, profit_buy, 72);
+AT(prod_econ_info, roi_sell, 80);
+AT(prod_econ_info, roi_buy, 88);
+AT(prod_econ_info, duration_ms, 96);
+AT(prod_econ_info, chain_duration_ms, 104);
+
+SIZE(prod_opportunity_request, 40);
+AT(prod_opportunity_request, struct_size, 0);
+AT(prod_opportunity_request, version, 4);
+AT(prod_opportunity_request, rank, 8);
+AT(prod_opportunity_request, limit, 12);
+AT(prod_opportunity_request, min_roi, 16);
+AT(prod_opportunity_request, min_profit, 24);
+AT(prod_opportunity_request, base, 32);
+
+SIZE(prod_trade_request, 40);
+AT(prod_trade_request, struct_size, 0);
+AT(prod_trade_request, version, 4);
+AT(prod_trade_request, cargo, 8);
+AT(prod_trade_request, trade_volume, 12);
+AT(prod_trade_request, supply, 16);
+AT(prod_trade_request, target, 20);
+AT(prod_trade_request, price, 24);
+AT(prod_trade_request, credits, 32);
+
+SIZE(prod_api, 376);
+AT(prod_api, struct_size, 0);
+AT(prod_api, abi_version, 4);
+AT(prod_api, plugin_version, 8);
+AT(prod_api, init, 16);
+AT(prod_api, shutdown, 24);
+AT(prod_api, last_error, 32);
+AT(prod_api, free_buffer, 40);
+AT(prod_api, recipe_count, 48);
+AT(prod_api, recipe_find, 56);
+AT(prod_api, recipe_get, 64);
+AT(prod_api, recipes_by_category, 72);
+AT(prod_api, recipes_by_output, 80);
+AT(prod_api, item_count, 88);
+AT(prod_api, item_find, 96);
+AT(prod_api, item_name, 104);
+AT(prod_api, export_json, 112);
+AT(prod_api, manager_create, 120);
+AT(prod_api, manager_destroy, 128);
+AT(prod_api, manager_last_error, 136);
+AT(prod_api, tick, 144);
+AT(prod_api, start, 152);
+AT(prod_api, start_repeating, 160);
+AT(prod_api, cancel, 168);
+AT(prod_api, job_get, 176);
+AT(prod_api, jobs_by_owner, 184);
+AT(prod_api, jobs_all, 192);
+AT(prod_api, job_count, 200);
+AT(prod_api, next_due, 208);
+AT(prod_api, registry_create, 216);
+AT(prod_api, registry_destroy, 224);
+AT(prod_api, registry_add, 232);
+AT(prod_api, registry_remove, 240);
+AT(prod_api, registry_get, 248);
+AT(prod_api, registry_find_job, 256);
+AT(prod_api, registry_count, 264);
+AT(prod_api, serialize, 272);
+AT(prod_api, deserialize, 280);
+AT(prod_api, manager_memory, 288);
+AT(prod_api, manager_config, 296);
+AT(prod_api, manager_time, 304);
+AT(prod_api, chain_build, 312);
+AT(prod_api, econ_item, 320);
+AT(prod_api, econ_opportunities, 328);
+AT(prod_api, market_best_buy, 336);
+AT(prod_api, market_best_sell, 344);
+AT(prod_api, trade_size, 352);
+AT(prod_api, build_max, 360);
+AT(prod_api, recipes_startable, 368);
+
+#else
+#error "abi_layout.c pins the LP64 layout; add this platform's figures"
+#endif
+
+int main(void) { return 0; }
