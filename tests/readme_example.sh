@@ -8,7 +8,7 @@ awk '/^```c$/{f=1;next}/^```$/{f=0}f' "$root/README.md" \
 lines=$(wc -l < "$tmp/example.c")
 [ "$lines" -le 40 ] || { echo "example is $lines lines (> 40)"; exit 1; }
 cc ${EXAMPLE_CFLAGS:-} -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -I"$root/abi" -I"$root/host-stub/minimal" \
-   "$tmp/example.c" "$root/host-stub/minimal/inventory.c" "$root/host-stub/minimal/u64map.c" -ldl -o "$tmp/example"
+   "$tmp/example.c" "$root/host-stub/minimal/ph_inventory.c" "$root/host-stub/minimal/ph_u64map.c" -ldl -o "$tmp/example"
 out="$(cd "$root" && "$tmp/example")"
 echo "$out"
 grep -q "t=0 iron_sword: event 1 " <<<"$out"

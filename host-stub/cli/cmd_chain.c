@@ -201,7 +201,7 @@ static int chain_body_fn(const prod_api *api, prod_ctx *ctx, const chain_opts *o
     return rc;
 }
 
-int cmd_chain(plugin *p, host_services *host, const char *recipes, int argc, char **argv)
+int cmd_chain(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv)
 {
     (void)host;
     return chain_run(p, recipes, argc, argv, 1, chain_body_fn);

@@ -11,9 +11,9 @@
 
 void chain_usage(FILE *out);
 
-int cmd_chain(plugin *p, host_services *host, const char *recipes, int argc, char **argv);
-int cmd_econ(plugin *p, host_services *host, const char *recipes, int argc, char **argv);
-int cmd_opportunities(plugin *p, host_services *host, const char *recipes, int argc,
+int cmd_chain(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv);
+int cmd_econ(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv);
+int cmd_opportunities(ph_plugin *p, host_services *host, const char *recipes, int argc,
                       char **argv);
 
 /* --- shared by cmd_chain.c and cmd_econ.c ------------------------------- */
@@ -53,7 +53,7 @@ typedef int (*chain_body)(const prod_api *api, prod_ctx *ctx, const chain_opts *
                           const prod_chain_request *q);
 /* Parse, open the context and market, build the request, run body, close:
  * 0, 2 (usage error) or -1 (printed). */
-int chain_run(plugin *p, const char *recipes, int argc, char **argv, int want_item,
+int chain_run(ph_plugin *p, const char *recipes, int argc, char **argv, int want_item,
               chain_body body);
 /* Print "what failed (status): last_error" and return -1. */
 int chain_failed(const prod_api *api, prod_ctx *ctx, const char *what, prod_status st);

@@ -338,7 +338,7 @@ int chain_failed(const prod_api *api, prod_ctx *ctx, const char *what, prod_stat
     return -1;
 }
 
-int chain_run(plugin *p, const char *recipes, int argc, char **argv, int want_item,
+int chain_run(ph_plugin *p, const char *recipes, int argc, char **argv, int want_item,
               chain_body body)
 {
     chain_opts o;
@@ -388,13 +388,13 @@ static int opportunities_body(const prod_api *api, prod_ctx *ctx, const chain_op
     return 0;
 }
 
-int cmd_econ(plugin *p, host_services *host, const char *recipes, int argc, char **argv)
+int cmd_econ(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv)
 {
     (void)host;
     return chain_run(p, recipes, argc, argv, 1, econ_body);
 }
 
-int cmd_opportunities(plugin *p, host_services *host, const char *recipes, int argc, char **argv)
+int cmd_opportunities(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv)
 {
     (void)host;
     return chain_run(p, recipes, argc, argv, 0, opportunities_body);

@@ -253,7 +253,7 @@ static int inspect_row(const prod_api *api, host_services *host, const char *rec
     return rc;
 }
 
-int cmd_inspect(plugin *p, host_services *host, const char *recipes, int argc, char **argv)
+int cmd_inspect(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv)
 {
     uint64_t tag = 0;
     if (argc != 2 || parse_chunk(argv[1], &tag) != 0) {

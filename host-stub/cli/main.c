@@ -10,7 +10,7 @@
 #include "cmd_chain.h"
 #include "host.h"
 #include "persist_cmd.h"
-#include "plugin_loader.h"
+#include "ph_loader.h"
 #include "world.h"
 
 #ifndef PRODHOST_DEFAULT_PLUGIN
@@ -146,7 +146,7 @@ static int parse_args(options *o, int argc, char **argv)
     return parse_demo(o, argc, argv, i + 1);
 }
 
-static int run_demo(plugin *p, host_services *host, const options *o)
+static int run_demo(ph_plugin *p, host_services *host, const options *o)
 {
     prod_ctx *ctx = NULL;
     if (host_open_context(p->api, host, o->recipes, &ctx) != 0)
@@ -178,8 +178,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "prodhost: run \"prodhost --help\" for usage\n");
         return parsed < 0 ? EXIT_USAGE : EXIT_SUCCESS;
     }
-    plugin p;
-    if (plugin_load(o.plugin, &p) != 0)
+    ph_plugin p;
+    if (host_plugin_load(o.plugin, &p) != 0)
         return EXIT_FAILURE;
     host_services host;
     int rc = host_services_init(&host, o.trace ? stderr : NULL);
@@ -189,6 +189,6 @@ int main(int argc, char **argv)
                        : run_demo(&p, &host, &o);
         host_services_free(&host);
     }
-    plugin_unload(&p);
+    ph_plugin_unload(&p);
     return rc == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

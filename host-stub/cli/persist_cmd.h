@@ -8,15 +8,15 @@
 #include <stdio.h>
 
 #include "host.h"
-#include "plugin_loader.h"
+#include "ph_loader.h"
 
-typedef int (*persist_cmd_fn)(plugin *p, host_services *host, const char *recipes, int argc,
+typedef int (*persist_cmd_fn)(ph_plugin *p, host_services *host, const char *recipes, int argc,
                               char **argv);
 
 void persist_usage(FILE *out);
 
-int cmd_inspect(plugin *p, host_services *host, const char *recipes, int argc, char **argv);
-int cmd_soak(plugin *p, host_services *host, const char *recipes, int argc, char **argv);
-int cmd_verify(plugin *p, host_services *host, const char *recipes, int argc, char **argv);
+int cmd_inspect(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv);
+int cmd_soak(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv);
+int cmd_verify(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv);
 
 #endif

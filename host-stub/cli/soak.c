@@ -60,7 +60,7 @@ static int parse(soak_args *a, int argc, char **argv)
     return 0;
 }
 
-int cmd_soak(plugin *p, host_services *host, const char *recipes, int argc, char **argv)
+int cmd_soak(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv)
 {
     soak_args a = {.chunks = 16, .seed = 1};
     if (parse(&a, argc, argv) != 0)
@@ -149,7 +149,7 @@ static int verify_all(const prod_api *api, prod_ctx *ctx, chunk_store *st)
     return bad ? -1 : 0;
 }
 
-int cmd_verify(plugin *p, host_services *host, const char *recipes, int argc, char **argv)
+int cmd_verify(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv)
 {
     soak_args a = {.chunks = 1};
     if (parse(&a, argc, argv) != 0)

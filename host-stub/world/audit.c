@@ -4,7 +4,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
-#include "inventory.h"
+#include "ph_inventory.h"
 
 uint64_t audit_inventory_items(const sim *s)
 {
@@ -12,7 +12,7 @@ uint64_t audit_inventory_items(const sim *s)
     uint64_t *totals = calloc(n, sizeof *totals), sum = 0;
     if (!totals)
         return UINT64_MAX;
-    inv_store_totals(s->host->inv, totals, n);
+    ph_inv_totals(s->host->inv, totals, n);
     for (uint32_t i = 1; i < n; i++)
         sum += totals[i];
     free(totals);

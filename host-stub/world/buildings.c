@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include "inventory.h"
+#include "ph_inventory.h"
 
 #define START_PERMILLE 200u /* chance per step that an idle building starts a job */
 #define MAX_RECIPES 3u
@@ -43,10 +43,10 @@ const char *building_kind_name(uint32_t kind)
 /* Add one stock entry, clipped to the space left. */
 static int add_stock(sim *s, uint64_t inventory, const stock_def *d)
 {
-    uint64_t space = inv_store_space(s->host->inv, inventory);
+    uint64_t space = ph_inv_space(s->host->inv, inventory);
     uint32_t qty = d->min + prng_below(&s->rng, d->max - d->min + 1);
     prod_item_qty stack = {s->content.item[d->item], qty < space ? qty : (uint32_t)space};
-    return inv_store_add(s->host->inv, inventory, &stack, 1) == PROD_HOST_OK ? 0 : -1;
+    return ph_inv_add(s->host->inv, inventory, &stack, 1) == PROD_HOST_OK ? 0 : -1;
 }
 
 int building_setup(sim *s, chunk *c, uint32_t kind, uint64_t owner, int cramped)
@@ -56,7 +56,7 @@ int building_setup(sim *s, chunk *c, uint32_t kind, uint64_t owner, int cramped)
     b->inventory = (uint64_t)c->id_space << 8 | kind;
     b->owner = owner;
     b->job = 0;
-    if (inv_store_open(s->host->inv, b->inventory, cramped ? k->capacity / 2 : k->capacity) != 0) {
+    if (ph_inv_open(s->host->inv, b->inventory, cramped ? k->capacity / 2 : k->capacity) != 0) {
         fprintf(stderr, "prodhost: cannot open inventory %llx (out of memory or duplicate)\n",
                 (unsigned long long)b->inventory);
         return -1;

@@ -15,7 +15,7 @@
 enum building_kind { KIND_MINE, KIND_SMELTER, KIND_FORGE, KIND_WORKSHOP, KIND_COUNT };
 
 typedef struct building {
-    uint64_t inventory; /* the building's inventory id in the inv_store */
+    uint64_t inventory; /* the building's inventory id in host->inv */
     uint64_t owner;     /* who starts its jobs (skills and buffs are per owner) */
     prod_job_id job;    /* the job it last started; 0 = none */
 } building;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "fnv.h"
-#include "inventory.h"
+#include "ph_inventory.h"
 #include "status.h"
 
 /* --- inventories as JSON ---------------------------------------------------- */
@@ -17,14 +17,14 @@ static uint64_t inventory_total(const sim *s, uint64_t inventory)
     uint64_t total = 0, n = 0;
     uint32_t items = s->api->item_count(s->ctx);
     for (prod_item_id item = 1; item <= items; item++)
-        if (inv_store_count(s->host->inv, inventory, item, &n) == PROD_HOST_OK)
+        if (ph_inv_count(s->host->inv, inventory, item, &n) == PROD_HOST_OK)
             total += n;
     return total;
 }
 
 static uint64_t inventory_capacity(const sim *s, uint64_t inventory)
 {
-    return inv_store_space(s->host->inv, inventory) + inventory_total(s, inventory);
+    return ph_inv_space(s->host->inv, inventory) + inventory_total(s, inventory);
 }
 
 /* {"id": N, "capacity": N, "items": {"name": qty, ...}}, or NULL (OOM). */
@@ -36,7 +36,7 @@ static cJSON *inventory_json(const sim *s, uint64_t inventory)
     uint32_t count = s->api->item_count(s->ctx);
     for (prod_item_id item = 1; ok && item <= count; item++) {
         uint64_t n = 0;
-        inv_store_count(s->host->inv, inventory, item, &n);
+        ph_inv_count(s->host->inv, inventory, item, &n);
         const char *name = s->api->item_name(s->ctx, item);
         if (n > 0)
             ok = name && cJSON_AddNumberToObject(items, name, (double)n);
@@ -94,7 +94,7 @@ static void empty_inventories(sim *s, chunk *c)
     uint32_t count = s->api->item_count(s->ctx);
     for (uint32_t k = 0; k < KIND_COUNT; k++)
         for (prod_item_id item = 1; item <= count; item++)
-            inv_store_take(s->host->inv, c->buildings[k].inventory, item, UINT64_MAX);
+            ph_inv_take(s->host->inv, c->buildings[k].inventory, item, UINT64_MAX);
 }
 
 void chunk_drop(sim *s, chunk *c)
@@ -176,7 +176,7 @@ static int read_inventories(const sim *s, const chunk *c, const char *text, inv_
 static int fill_inventories(sim *s, chunk *c, const inv_image *imgs)
 {
     for (uint32_t k = 0; k < KIND_COUNT; k++)
-        if (inv_store_add(s->host->inv, c->buildings[k].inventory, imgs[k].stacks,
+        if (ph_inv_add(s->host->inv, c->buildings[k].inventory, imgs[k].stacks,
                           imgs[k].count) != PROD_HOST_OK) {
             empty_inventories(s, c);
             return bad_row(c, "the items do not fit back (out of memory?)", NULL);

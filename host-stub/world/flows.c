@@ -1,7 +1,7 @@
 /* flows.c - deliveries, hauls and sales between buildings and the outside. */
 #include "flows.h"
 
-#include "inventory.h"
+#include "ph_inventory.h"
 
 #define OUTSIDE (-1)
 
@@ -37,7 +37,7 @@ static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
 static void deliver(sim *s, uint64_t to, prod_item_id item, uint32_t qty)
 {
     prod_item_qty stack = {item, qty};
-    if (inv_store_add(s->host->inv, to, &stack, 1) == PROD_HOST_OK)
+    if (ph_inv_add(s->host->inv, to, &stack, 1) == PROD_HOST_OK)
         s->stats.delivered += qty;
     else
         s->stats.delivery_refused += qty;
@@ -46,13 +46,13 @@ static void deliver(sim *s, uint64_t to, prod_item_id item, uint32_t qty)
 static void haul(sim *s, uint64_t from, uint64_t to, prod_item_id item, uint32_t qty)
 {
     uint64_t have = 0;
-    inv_store_count(s->host->inv, from, item, &have);
+    ph_inv_count(s->host->inv, from, item, &have);
     prod_item_qty stack = {item, (uint32_t)min_u64(min_u64(have, qty),
-                                                   inv_store_space(s->host->inv, to))};
+                                                   ph_inv_space(s->host->inv, to))};
     /* Add first: if that fails nothing moved; the take cannot fail after the count. */
-    if (stack.qty == 0 || inv_store_add(s->host->inv, to, &stack, 1) != PROD_HOST_OK)
+    if (stack.qty == 0 || ph_inv_add(s->host->inv, to, &stack, 1) != PROD_HOST_OK)
         return;
-    s->stats.hauled += inv_store_take(s->host->inv, from, item, stack.qty);
+    s->stats.hauled += ph_inv_take(s->host->inv, from, item, stack.qty);
 }
 
 static void run_flow(sim *s, chunk *c, const flow *f)
@@ -62,7 +62,7 @@ static void run_flow(sim *s, chunk *c, const flow *f)
     if (f->from == OUTSIDE)
         deliver(s, c->buildings[f->to].inventory, item, qty);
     else if (f->to == OUTSIDE)
-        s->stats.sold += inv_store_take(s->host->inv, c->buildings[f->from].inventory, item, qty);
+        s->stats.sold += ph_inv_take(s->host->inv, c->buildings[f->from].inventory, item, qty);
     else
         haul(s, c->buildings[f->from].inventory, c->buildings[f->to].inventory, item, qty);
 }

@@ -1,17 +1,17 @@
 /* host.c - the prod_host callback table: thin routes from the plugin's
- * callbacks to inventory.c, modifiers.c and events.c, the plugin log sink, and
- * context creation. */
+ * callbacks to the minimal host's inventories (ph_inventory.c), modifiers.c and
+ * events.c, the plugin log sink, loading the plugin and context creation. */
 #include "host.h"
 
 static int32_t cb_count(void *user, uint64_t inventory, prod_item_id item, uint64_t *out)
 {
-    return inv_store_count(((host_services *)user)->inv, inventory, item, out);
+    return ph_inv_count(((host_services *)user)->inv, inventory, item, out);
 }
 
 static int32_t cb_consume(void *user, uint64_t inventory, const prod_requirement *reqs, uint32_t n)
 {
     host_services *h = user;
-    int32_t answer = inv_store_consume(h->inv, inventory, reqs, n);
+    int32_t answer = ph_inv_consume(h->inv, inventory, reqs, n);
     if (answer == PROD_HOST_OK)
         ledger_consumed(&h->ledger, reqs, n);
     return answer;
@@ -20,7 +20,7 @@ static int32_t cb_consume(void *user, uint64_t inventory, const prod_requirement
 static int32_t cb_add(void *user, uint64_t inventory, const prod_item_qty *items, uint32_t n)
 {
     host_services *h = user;
-    int32_t answer = inv_store_add(h->inv, inventory, items, n);
+    int32_t answer = ph_inv_add(h->inv, inventory, items, n);
     if (answer == PROD_HOST_OK)
         ledger_added(&h->ledger, items, n);
     return answer;
@@ -55,9 +55,18 @@ static void cb_log(void *user, int32_t level, const char *message)
                 message ? message : "");
 }
 
+int host_plugin_load(const char *path, ph_plugin *p)
+{
+    char why[512];
+    if (ph_plugin_load(path, p, why, sizeof why) == 0)
+        return 0;
+    fprintf(stderr, "prodhost: %s\n", why);
+    return -1;
+}
+
 int host_services_init(host_services *h, FILE *trace)
 {
-    *h = (host_services){.inv = inv_store_create(), .mods = mod_table_create()};
+    *h = (host_services){.inv = ph_inv_create(), .mods = mod_table_create()};
     event_log_init(&h->events, trace);
     ledger_init(&h->ledger);
     if (h->inv && h->mods)
@@ -69,7 +78,7 @@ int host_services_init(host_services *h, FILE *trace)
 
 void host_services_free(host_services *h)
 {
-    inv_store_destroy(h->inv);
+    ph_inv_destroy(h->inv);
     mod_table_destroy(h->mods);
     ledger_free(&h->ledger);
     h->inv = NULL;

@@ -9,13 +9,14 @@
 #include <stdio.h>
 
 #include "events.h"
-#include "inventory.h"
 #include "ledger.h"
 #include "modifiers.h"
+#include "ph_inventory.h"
+#include "ph_loader.h"
 #include "production.h"
 
 typedef struct host_services {
-    inv_store *inv;
+    ph_inv *inv;
     mod_table *mods;
     event_log events;
     ledger ledger;         /* item flows through the callbacks, event digest */
@@ -24,6 +25,8 @@ typedef struct host_services {
     uint64_t log_errors;   /* plugin messages at PROD_LOG_ERROR */
 } host_services;
 
+/* ph_plugin_load; on failure prints "prodhost: " and the reason. 0 or -1. */
+int host_plugin_load(const char *path, ph_plugin *p);
 /* 0 on success, -1 when out of memory (message printed). trace may be NULL. */
 int host_services_init(host_services *h, FILE *trace);
 void host_services_free(host_services *h);

@@ -8,12 +8,12 @@
 void ledger_init(ledger *l)
 {
     *l = (ledger){0};
-    u64map_init(&l->chains);
+    ph_u64map_init(&l->chains);
 }
 
 void ledger_free(ledger *l)
 {
-    u64map_free(&l->chains);
+    ph_u64map_free(&l->chains);
 }
 
 void ledger_consumed(ledger *l, const prod_requirement *reqs, uint32_t n)
@@ -31,7 +31,7 @@ void ledger_added(ledger *l, const prod_item_qty *items, uint32_t n)
 void ledger_event(ledger *l, const prod_event *e)
 {
     uint64_t h = FNV_OFFSET;
-    u64map_get(&l->chains, e->manager_tag, &h);
+    ph_u64map_get(&l->chains, e->manager_tag, &h);
     const uint64_t fields[] = {e->type, e->reason, e->job, e->owner, e->inventory, e->cycles,
                                (uint64_t)e->time, e->repeat, e->item_count};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
@@ -40,7 +40,7 @@ void ledger_event(ledger *l, const prod_event *e)
         h = fnv_bytes(h, e->recipe_id, strlen(e->recipe_id) + 1);
     for (uint32_t i = 0; e->items && i < e->item_count; i++)
         h = fnv_u64(h, (uint64_t)e->items[i].item << 32 | e->items[i].qty);
-    if (u64map_put(&l->chains, e->manager_tag, h) != 0)
+    if (ph_u64map_put(&l->chains, e->manager_tag, h) != 0)
         l->out_of_memory = 1;
     l->events++;
 }

@@ -10,13 +10,13 @@
 #include <stdint.h>
 
 #include "production.h"
-#include "u64map.h"
+#include "ph_u64map.h"
 
 typedef struct ledger {
     uint64_t consumed; /* items removed by successful inventory_consume calls */
     uint64_t added;    /* items added by successful inventory_add calls */
     uint64_t events;
-    u64map chains;     /* manager tag -> FNV-1a chain over its events in order */
+    ph_u64map chains;     /* manager tag -> FNV-1a chain over its events in order */
     int out_of_memory; /* a chain could not be stored: the digest is void */
 } ledger;
 

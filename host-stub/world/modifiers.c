@@ -1,18 +1,18 @@
 /* modifiers.c - building levels, crafting skills and timed buffs, each a
- * u64map, and the per-recipe "is smithing" flags the skill source needs. */
+ * ph_u64map, and the per-recipe "is smithing" flags the skill source needs. */
 #include "modifiers.h"
 
 #include <stdlib.h>
 
-#include "u64map.h"
+#include "ph_u64map.h"
 
 #define SMITHING_CATEGORY "smithing"
 #define BUFF_TIME_SPEED 0.5
 
 struct mod_table {
-    u64map level;   /* manager_tag -> level */
-    u64map skill;   /* owner -> smithing << 32 | efficiency */
-    u64map buff;    /* owner -> expiry (game ms) */
+    ph_u64map level;   /* manager_tag -> level */
+    ph_u64map skill;   /* owner -> smithing << 32 | efficiency */
+    ph_u64map buff;    /* owner -> expiry (game ms) */
     uint8_t *smithing; /* recipe index -> 1 if category "smithing" */
     uint32_t recipe_count;
 };
@@ -22,9 +22,9 @@ mod_table *mod_table_create(void)
     mod_table *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
-    u64map_init(&t->level);
-    u64map_init(&t->skill);
-    u64map_init(&t->buff);
+    ph_u64map_init(&t->level);
+    ph_u64map_init(&t->skill);
+    ph_u64map_init(&t->buff);
     return t;
 }
 
@@ -32,9 +32,9 @@ void mod_table_destroy(mod_table *t)
 {
     if (!t)
         return;
-    u64map_free(&t->level);
-    u64map_free(&t->skill);
-    u64map_free(&t->buff);
+    ph_u64map_free(&t->level);
+    ph_u64map_free(&t->skill);
+    ph_u64map_free(&t->buff);
     free(t->smithing);
     free(t);
 }
@@ -60,25 +60,25 @@ static uint32_t clamp(uint32_t v, uint32_t max) { return v < max ? v : max; }
 
 int mod_set_level(mod_table *t, uint64_t manager_tag, uint32_t level)
 {
-    return u64map_put(&t->level, manager_tag, clamp(level, MOD_LEVEL_MAX));
+    return ph_u64map_put(&t->level, manager_tag, clamp(level, MOD_LEVEL_MAX));
 }
 
 int mod_set_skill(mod_table *t, uint64_t owner, uint32_t smithing, uint32_t efficiency)
 {
     uint64_t packed = (uint64_t)clamp(smithing, MOD_SKILL_MAX) << 32;
     packed |= clamp(efficiency, MOD_SKILL_MAX);
-    return u64map_put(&t->skill, owner, packed);
+    return ph_u64map_put(&t->skill, owner, packed);
 }
 
 int mod_set_buff(mod_table *t, uint64_t owner, int64_t expiry)
 {
-    return u64map_put(&t->buff, owner, (uint64_t)expiry);
+    return ph_u64map_put(&t->buff, owner, (uint64_t)expiry);
 }
 
 static void building_mods(const mod_table *t, uint64_t tag, prod_modifiers *out)
 {
     uint64_t level = 0;
-    u64map_get(&t->level, tag, &level);
+    ph_u64map_get(&t->level, tag, &level);
     out->input_cost = 1.0 - 0.05 * (double)level;
     out->time_speed = 1.0 - 0.10 * (double)level;
 }
@@ -87,7 +87,8 @@ static void skill_mods(const mod_table *t, uint64_t owner, prod_recipe_ix recipe
                        prod_modifiers *out)
 {
     uint64_t packed = 0;
-    if (recipe >= t->recipe_count || !t->smithing[recipe] || !u64map_get(&t->skill, owner, &packed))
+    if (recipe >= t->recipe_count || !t->smithing[recipe] ||
+        !ph_u64map_get(&t->skill, owner, &packed))
         return;
     out->input_cost = 1.0 - 0.02 * (double)(packed & 0xFFFFFFFFu);
     out->output_yield = 1.0 + 0.03 * (double)(packed >> 32);
@@ -96,7 +97,7 @@ static void skill_mods(const mod_table *t, uint64_t owner, prod_recipe_ix recipe
 static void buff_mods(const mod_table *t, uint64_t owner, int64_t now, prod_modifiers *out)
 {
     uint64_t expiry = 0;
-    if (u64map_get(&t->buff, owner, &expiry) && now < (int64_t)expiry)
+    if (ph_u64map_get(&t->buff, owner, &expiry) && now < (int64_t)expiry)
         out->time_speed = BUFF_TIME_SPEED;
 }
 

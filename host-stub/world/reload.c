@@ -5,7 +5,7 @@
 
 #include "status.h"
 
-int plugin_reload(sim *s, plugin *p, prod_ctx **ctx, const char *path, const char *recipes)
+int plugin_reload(sim *s, ph_plugin *p, prod_ctx **ctx, const char *path, const char *recipes)
 {
     if (s->registry)
         s->api->registry_destroy(s->registry);
@@ -14,8 +14,8 @@ int plugin_reload(sim *s, plugin *p, prod_ctx **ctx, const char *path, const cha
     *ctx = NULL;
     s->ctx = NULL;
     s->api = NULL;
-    plugin_unload(p);
-    if (plugin_load(path, p) != 0)
+    ph_plugin_unload(p);
+    if (host_plugin_load(path, p) != 0)
         return -1;
     if (host_open_context(p->api, s->host, recipes, ctx) != 0)
         return -1;

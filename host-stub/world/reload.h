@@ -4,7 +4,7 @@
 #ifndef PRODHOST_RELOAD_H
 #define PRODHOST_RELOAD_H
 
-#include "plugin_loader.h"
+#include "ph_loader.h"
 #include "sim.h"
 
 /* Destroy the registry, shut the context down, dlclose; dlopen path, init
@@ -12,6 +12,6 @@
  * the demo content again. s->api, s->ctx, *p and *ctx then describe the new
  * plugin. 0, or -1 after printing why (then s->api and *ctx may be NULL and
  * no manager may be created). */
-int plugin_reload(sim *s, plugin *p, prod_ctx **ctx, const char *path, const char *recipes);
+int plugin_reload(sim *s, ph_plugin *p, prod_ctx **ctx, const char *path, const char *recipes);
 
 #endif

@@ -122,7 +122,7 @@ void stream_close(stream *st)
     st->temp_path[0] = '\0';
 }
 
-void stream_enable_reload(stream *st, plugin *p, prod_ctx **ctx, const char *plugin_path,
+void stream_enable_reload(stream *st, ph_plugin *p, prod_ctx **ctx, const char *plugin_path,
                           const char *recipes)
 {
     st->plugin = p;

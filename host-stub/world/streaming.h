@@ -15,7 +15,7 @@
 #include <stdio.h>
 
 #include "chunk.h"
-#include "plugin_loader.h"
+#include "ph_loader.h"
 #include "sim.h"
 #include "store.h"
 
@@ -38,7 +38,7 @@ typedef struct stream {
     chunk_store *store;    /* NULL when nothing needs one */
     char temp_path[64];    /* "" unless the store is a temporary file */
     uint32_t width, height;
-    plugin *plugin;        /* set by stream_enable_reload */
+    ph_plugin *plugin;        /* set by stream_enable_reload */
     prod_ctx **ctx_slot;
     const char *plugin_path, *recipes;
     uint8_t *broken;       /* per chunk: its row could not be loaded; stays unloaded */
@@ -56,7 +56,7 @@ int stream_open(stream *st, const stream_config *cfg, uint32_t chunks, uint32_t 
 /* Close the store and remove a temporary one. */
 void stream_close(stream *st);
 /* Let --reload-at swap *p (loaded from plugin_path) and *ctx (made from recipes). */
-void stream_enable_reload(stream *st, plugin *p, prod_ctx **ctx, const char *plugin_path,
+void stream_enable_reload(stream *st, ph_plugin *p, prod_ctx **ctx, const char *plugin_path,
                           const char *recipes);
 /* 1 if the host acts in c at now (within view of the player). */
 int stream_near(const stream *st, const chunk *c, int64_t now);

@@ -129,7 +129,7 @@ world *world_create(const world_config *cfg, const prod_api *api, prod_ctx *ctx,
     return w;
 }
 
-void world_enable_reload(world *w, plugin *p, prod_ctx **ctx, const char *plugin_path,
+void world_enable_reload(world *w, ph_plugin *p, prod_ctx **ctx, const char *plugin_path,
                          const char *recipes)
 {
     stream_enable_reload(&w->stream, p, ctx, plugin_path, recipes);
@@ -239,7 +239,7 @@ static void print_inventory_totals(const world *w, FILE *out)
         fprintf(out, "inventory totals:      (out of memory)\n");
         return;
     }
-    inv_store_totals(w->sim.host->inv, totals, n);
+    ph_inv_totals(w->sim.host->inv, totals, n);
     fprintf(out, "inventory totals:");
     for (uint32_t item = 1, col = 0; item < n; item++) {
         if (totals[item] == 0)

@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 #include "host.h"
-#include "plugin_loader.h"
+#include "ph_loader.h"
 #include "production.h"
 #include "streaming.h"
 
@@ -33,7 +33,7 @@ int world_step(world *w, int64_t now);
 /* Save every chunk and the meta counters in one store transaction. 0 or -1. */
 int world_checkpoint(world *w, int64_t now, const store_meta *meta, uint32_t meta_count);
 /* Allow --reload-at to swap *p and *ctx (the caller shuts down *ctx after). */
-void world_enable_reload(world *w, plugin *p, prod_ctx **ctx, const char *plugin_path,
+void world_enable_reload(world *w, ph_plugin *p, prod_ctx **ctx, const char *plugin_path,
                          const char *recipes);
 void world_print_summary(const world *w, FILE *out);
 /* Unload every chunk (destroying its manager) and free the world. NULL ok. */

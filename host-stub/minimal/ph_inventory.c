@@ -1,50 +1,50 @@
-/* inventory.c - the reference inventory store: an index from inventory id to a
- * dense array of inventories, each a u64map of item counts plus a running
- * total checked against its capacity. */
-#include "inventory.h"
+/* ph_inventory.c - owns the inventories of ph_inventory.h: an index from
+ * inventory id to a dense array of inventories, each a ph_u64map of item
+ * counts plus a running total checked against its capacity. */
+#include "ph_inventory.h"
 
 #include <stdlib.h>
 
-#include "u64map.h"
+#include "ph_u64map.h"
 
 typedef struct inventory {
     uint64_t capacity;
     uint64_t total;
-    u64map counts; /* prod_item_id -> count */
+    ph_u64map counts; /* prod_item_id -> count */
 } inventory;
 
-struct inv_store {
-    u64map index; /* inventory id -> position in invs */
+struct ph_inv {
+    ph_u64map index; /* inventory id -> position in invs */
     inventory *invs;
     size_t len, cap;
 };
 
-inv_store *inv_store_create(void)
+ph_inv *ph_inv_create(void)
 {
-    inv_store *s = calloc(1, sizeof *s);
+    ph_inv *s = calloc(1, sizeof *s);
     if (s)
-        u64map_init(&s->index);
+        ph_u64map_init(&s->index);
     return s;
 }
 
-void inv_store_destroy(inv_store *s)
+void ph_inv_destroy(ph_inv *s)
 {
     if (!s)
         return;
     for (size_t i = 0; i < s->len; i++)
-        u64map_free(&s->invs[i].counts);
+        ph_u64map_free(&s->invs[i].counts);
     free(s->invs);
-    u64map_free(&s->index);
+    ph_u64map_free(&s->index);
     free(s);
 }
 
-static inventory *find(const inv_store *s, uint64_t id)
+static inventory *find(const ph_inv *s, uint64_t id)
 {
     uint64_t pos;
-    return u64map_get(&s->index, id, &pos) ? &s->invs[pos] : NULL;
+    return ph_u64map_get(&s->index, id, &pos) ? &s->invs[pos] : NULL;
 }
 
-int inv_store_open(inv_store *s, uint64_t id, uint64_t capacity)
+int ph_inv_open(ph_inv *s, uint64_t id, uint64_t capacity)
 {
     if (find(s, id))
         return -1;
@@ -56,34 +56,34 @@ int inv_store_open(inv_store *s, uint64_t id, uint64_t capacity)
         s->invs = grown;
         s->cap = cap;
     }
-    if (u64map_put(&s->index, id, s->len) != 0)
+    if (ph_u64map_put(&s->index, id, s->len) != 0)
         return -1;
     inventory *inv = &s->invs[s->len++];
     inv->capacity = capacity;
     inv->total = 0;
-    u64map_init(&inv->counts);
+    ph_u64map_init(&inv->counts);
     return 0;
 }
 
 static uint64_t count_of(const inventory *inv, prod_item_id item)
 {
     uint64_t n = 0;
-    u64map_get(&inv->counts, item, &n);
+    ph_u64map_get(&inv->counts, item, &n);
     return n;
 }
 
-/* Only called for items already present or after u64map_reserve: cannot fail. */
+/* Only called for items already present or after ph_u64map_reserve: cannot fail. */
 static void set_count(inventory *inv, prod_item_id item, uint64_t n)
 {
     inv->total = inv->total - count_of(inv, item) + n;
-    (void)u64map_put(&inv->counts, item, n);
+    (void)ph_u64map_put(&inv->counts, item, n);
 }
 
-int32_t inv_store_count(const inv_store *s, uint64_t id, prod_item_id item, uint64_t *out)
+int32_t ph_inv_count(const ph_inv *s, uint64_t id, prod_item_id item, uint64_t *out)
 {
     const inventory *inv = find(s, id);
     if (!inv || !out)
-        return INV_HOST_ERROR;
+        return PH_INV_ERROR;
     *out = count_of(inv, item);
     return PROD_HOST_OK;
 }
@@ -96,11 +96,11 @@ static void restore(inventory *inv, const prod_requirement *reqs, uint32_t n)
             set_count(inv, reqs[i].item, count_of(inv, reqs[i].item) + reqs[i].qty);
 }
 
-int32_t inv_store_consume(inv_store *s, uint64_t id, const prod_requirement *reqs, uint32_t n)
+int32_t ph_inv_consume(ph_inv *s, uint64_t id, const prod_requirement *reqs, uint32_t n)
 {
     inventory *inv = find(s, id);
     if (!inv || (n > 0 && !reqs))
-        return INV_HOST_ERROR;
+        return PH_INV_ERROR;
     /* Apply in order and roll back on the first shortage: atomic even when
      * an item is listed twice. */
     for (uint32_t i = 0; i < n; i++) {
@@ -115,24 +115,24 @@ int32_t inv_store_consume(inv_store *s, uint64_t id, const prod_requirement *req
     return PROD_HOST_OK;
 }
 
-int32_t inv_store_add(inv_store *s, uint64_t id, const prod_item_qty *items, uint32_t n)
+int32_t ph_inv_add(ph_inv *s, uint64_t id, const prod_item_qty *items, uint32_t n)
 {
     inventory *inv = find(s, id);
     if (!inv || (n > 0 && !items))
-        return INV_HOST_ERROR;
+        return PH_INV_ERROR;
     uint64_t sum = 0;
     for (uint32_t i = 0; i < n; i++)
         sum += items[i].qty;
     if (sum > inv->capacity - inv->total)
         return PROD_HOST_FULL;
-    if (u64map_reserve(&inv->counts, n) != 0)
-        return INV_HOST_ERROR;
+    if (ph_u64map_reserve(&inv->counts, n) != 0)
+        return PH_INV_ERROR;
     for (uint32_t i = 0; i < n; i++)
         set_count(inv, items[i].item, count_of(inv, items[i].item) + items[i].qty);
     return PROD_HOST_OK;
 }
 
-uint64_t inv_store_take(inv_store *s, uint64_t id, prod_item_id item, uint64_t max)
+uint64_t ph_inv_take(ph_inv *s, uint64_t id, prod_item_id item, uint64_t max)
 {
     inventory *inv = find(s, id);
     if (!inv)
@@ -143,13 +143,13 @@ uint64_t inv_store_take(inv_store *s, uint64_t id, prod_item_id item, uint64_t m
     return taken;
 }
 
-uint64_t inv_store_space(const inv_store *s, uint64_t id)
+uint64_t ph_inv_space(const ph_inv *s, uint64_t id)
 {
     const inventory *inv = find(s, id);
     return inv ? inv->capacity - inv->total : 0;
 }
 
-void inv_store_totals(const inv_store *s, uint64_t *totals, uint32_t n)
+void ph_inv_totals(const ph_inv *s, uint64_t *totals, uint32_t n)
 {
     for (size_t i = 0; i < s->len; i++)
         for (uint32_t item = 1; item < n; item++)

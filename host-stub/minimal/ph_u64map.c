@@ -1,24 +1,25 @@
-/* u64map.c - open addressing with linear probing; grows at half load. */
-#include "u64map.h"
+/* ph_u64map.c - owns the map of ph_u64map.h: open addressing with linear
+ * probing, grown (doubled) at half load. */
+#include "ph_u64map.h"
 
 #include <stdlib.h>
 
-void u64map_init(u64map *m)
+void ph_u64map_init(ph_u64map *m)
 {
     m->keys = m->vals = NULL;
     m->used = NULL;
     m->cap = m->len = 0;
 }
 
-void u64map_free(u64map *m)
+void ph_u64map_free(ph_u64map *m)
 {
     free(m->keys);
     free(m->vals);
     free(m->used);
-    u64map_init(m);
+    ph_u64map_init(m);
 }
 
-static size_t slot_of(const u64map *m, uint64_t key)
+static size_t slot_of(const ph_u64map *m, uint64_t key)
 {
     size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (m->cap - 1);
     while (m->used[i] && m->keys[i] != key)
@@ -26,7 +27,7 @@ static size_t slot_of(const u64map *m, uint64_t key)
     return i;
 }
 
-int u64map_get(const u64map *m, uint64_t key, uint64_t *val)
+int ph_u64map_get(const ph_u64map *m, uint64_t key, uint64_t *val)
 {
     if (m->cap == 0)
         return 0;
@@ -38,12 +39,12 @@ int u64map_get(const u64map *m, uint64_t key, uint64_t *val)
     return 1;
 }
 
-static int rehash(u64map *m, size_t cap)
+static int rehash(ph_u64map *m, size_t cap)
 {
-    u64map n = {calloc(cap, sizeof *n.keys), calloc(cap, sizeof *n.vals),
+    ph_u64map n = {calloc(cap, sizeof *n.keys), calloc(cap, sizeof *n.vals),
                 calloc(cap, sizeof *n.used), cap, m->len};
     if (!n.keys || !n.vals || !n.used) {
-        u64map_free(&n);
+        ph_u64map_free(&n);
         return -1;
     }
     for (size_t i = 0; i < m->cap; i++) {
@@ -54,12 +55,12 @@ static int rehash(u64map *m, size_t cap)
         n.keys[j] = m->keys[i];
         n.vals[j] = m->vals[i];
     }
-    u64map_free(m);
+    ph_u64map_free(m);
     *m = n;
     return 0;
 }
 
-int u64map_reserve(u64map *m, size_t extra)
+int ph_u64map_reserve(ph_u64map *m, size_t extra)
 {
     size_t cap = m->cap ? m->cap : 8;
     while ((m->len + extra) * 2 > cap)
@@ -67,10 +68,10 @@ int u64map_reserve(u64map *m, size_t extra)
     return cap == m->cap ? 0 : rehash(m, cap);
 }
 
-int u64map_put(u64map *m, uint64_t key, uint64_t val)
+int ph_u64map_put(ph_u64map *m, uint64_t key, uint64_t val)
 {
     /* Replacing an existing key never allocates (consume rollbacks rely on it). */
-    if (!u64map_get(m, key, NULL) && u64map_reserve(m, 1) != 0)
+    if (!ph_u64map_get(m, key, NULL) && ph_u64map_reserve(m, 1) != 0)
         return -1;
     size_t i = slot_of(m, key);
     if (!m->used[i]) {
