@@ -1,13 +1,14 @@
 /* cmd_chain.h - the chain and economics subcommands of prodhost (chain, econ,
  * opportunities) and the simulated market they ask: quotes read from a
- * SpaceTraders market snapshot (prices file) and answered through
- * prod_host.market_quote. */
+ * SpaceTraders market snapshot (prices file) into the minimal host's market
+ * table (ph_market.c), which answers prod_host.market_quote. */
 #ifndef PRODHOST_CMD_CHAIN_H
 #define PRODHOST_CMD_CHAIN_H
 
 #include <stdio.h>
 
 #include "persist_cmd.h"
+#include "ph_market.h"
 
 void chain_usage(FILE *out);
 
@@ -40,14 +41,13 @@ typedef struct chain_opts {
  * 0, or 2 after printing a usage error. */
 int chain_parse(chain_opts *o, int argc, char **argv, int want_item);
 
-/* The simulated market: one quote per trade good of every market. */
-typedef struct market_sim market_sim;
-
-/* A context over `recipes` whose market_quote answers from the prices file
- * (NULL = no market). 0, or -1 after printing why; free with chain_close. */
+/* A context over `recipes` whose market_quote answers from the prices file:
+ * one quote per trade good of every market, market ids numbered from 0 in
+ * file order (prices NULL = no market_quote at all). 0, or -1 after
+ * printing why; free with chain_close. */
 int chain_open(const prod_api *api, const char *recipes, const char *prices, prod_ctx **ctx,
-               market_sim **market);
-void chain_close(const prod_api *api, prod_ctx *ctx, market_sim *market);
+               ph_market **market);
+void chain_close(const prod_api *api, prod_ctx *ctx, ph_market *market);
 /* The body of a subcommand: 0, or -1 after printing why. */
 typedef int (*chain_body)(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
                           const prod_chain_request *q);

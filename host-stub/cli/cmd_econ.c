@@ -1,8 +1,8 @@
 /* cmd_econ.c - prodhost econ and opportunities, the simulated market behind
- * them (a SpaceTraders market snapshot read with cJSON: EXPORT goods are
- * sold to us at purchasePrice, IMPORT goods bought from us at sellPrice,
- * EXCHANGE both), the context opener and the option parser shared with
- * cmd_chain.c. */
+ * them (a SpaceTraders market snapshot read with cJSON into the minimal
+ * host's market table: EXPORT goods are sold to us at purchasePrice, IMPORT
+ * goods bought from us at sellPrice, EXCHANGE both), the context opener and
+ * the option parser shared with cmd_chain.c. */
 #include "cmd_chain.h"
 
 #include <cjson/cJSON.h>
@@ -12,15 +12,15 @@
 #include <string.h>
 
 typedef struct sim_quote {
-    char *item;
-    prod_item_id id;       /* resolved once the context exists; 0 = not a recipe item */
+    char *item; /* resolved once the context exists */
     prod_market_quote q;
 } sim_quote;
 
-struct market_sim {
+/* The prices file as read: every trade good of every market, in file order. */
+typedef struct snapshot {
     sim_quote *quotes;
     uint32_t n;
-};
+} snapshot;
 
 /* ---- the prices file ------------------------------------------------------ */
 
@@ -67,7 +67,7 @@ static int read_good(const cJSON *g, uint32_t m, sim_quote *out)
     return 0;
 }
 
-static int read_markets(const cJSON *markets, market_sim *s)
+static int read_markets(const cJSON *markets, snapshot *s)
 {
     uint32_t total = 0, m = 0;
     const cJSON *mk, *g;
@@ -89,7 +89,7 @@ static int read_markets(const cJSON *markets, market_sim *s)
     return 0;
 }
 
-static void market_free(market_sim *s)
+static void snapshot_free(snapshot *s)
 {
     for (uint32_t i = 0; s && i < s->n; i++)
         free(s->quotes[i].item);
@@ -98,7 +98,7 @@ static void market_free(market_sim *s)
     free(s);
 }
 
-static market_sim *market_load(const char *path)
+static snapshot *snapshot_load(const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -116,44 +116,52 @@ static market_sim *market_load(const char *path)
     fclose(f);
     cJSON *root = text ? cJSON_ParseWithLength(text, len) : NULL;
     free(text);
-    market_sim *s = calloc(1, sizeof *s);
+    snapshot *s = calloc(1, sizeof *s);
     const cJSON *markets = cJSON_GetObjectItemCaseSensitive(root, "markets");
     int ok = s && cJSON_IsArray(markets) && read_markets(markets, s) == 0;
     cJSON_Delete(root);
     if (!ok) {
         fprintf(stderr, "prodhost: %s is not a market snapshot ({\"markets\": [{\"tradeGoods\": "
                         "[{symbol, type, purchasePrice, ...}]}]})\n", path);
-        market_free(s);
+        snapshot_free(s);
         return NULL;
     }
     return s;
 }
 
-/* prod_host.market_quote: the index-th quote of item, in file order. */
+/* prod_host.market_quote, answered by the minimal host's market table. */
 static int32_t market_quote(void *user, prod_item_id item, uint32_t index, prod_market_quote *out)
 {
-    const market_sim *s = user;
-    uint32_t seen = 0;
-    for (uint32_t i = 0; i < s->n; i++) {
-        if (s->quotes[i].id != item || seen++ < index)
-            continue;
-        uint32_t size = out->struct_size;
-        memcpy(out, &s->quotes[i].q, size < sizeof *out ? size : sizeof *out);
-        out->struct_size = size;
-        return PROD_HOST_OK;
-    }
-    return PROD_HOST_NO_MORE;
+    return ph_market_quote(user, item, index, out);
 }
 
 /* ---- context -------------------------------------------------------------- */
 
+/* Every quote of an item the recipes know, in file order. 0, or -1 (out of memory). */
+static int fill_market(const prod_api *api, const prod_ctx *ctx, const snapshot *s,
+                       ph_market *market)
+{
+    for (uint32_t i = 0; i < s->n; i++) {
+        prod_item_id id = 0;
+        if (api->item_find(ctx, s->quotes[i].item, &id) == PROD_OK &&
+            ph_market_set(market, id, &s->quotes[i].q) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int chain_open(const prod_api *api, const char *recipes, const char *prices, prod_ctx **ctx,
-               market_sim **market)
+               ph_market **market)
 {
     *ctx = NULL;
     *market = NULL;
-    if (prices && !(*market = market_load(prices)))
+    snapshot *snap = prices ? snapshot_load(prices) : NULL;
+    if (prices && (!snap || !(*market = ph_market_create()))) {
+        if (snap)
+            fprintf(stderr, "prodhost: out of memory\n");
+        snapshot_free(snap);
         return -1;
+    }
     prod_host host = {.struct_size = sizeof host, .version = PROD_HOST_VERSION,
                       .user = *market, .market_quote = *market ? market_quote : NULL};
     prod_recipe_source src = {.path = recipes};
@@ -161,24 +169,28 @@ int chain_open(const prod_api *api, const char *recipes, const char *prices, pro
     prod_init_params p = {.struct_size = sizeof p, .version = PROD_INIT_PARAMS_VERSION,
                           .host = &host, .sources = &src, .source_count = 1, .error = err,
                           .error_cap = sizeof err};
+    int rc = 0;
     if (api->init(&p, ctx) != PROD_OK) {
         fprintf(stderr, "prodhost: %s\n", err);
-        market_free(*market);
+        rc = -1;
+    } else if (snap && fill_market(api, *ctx, snap, *market) != 0) {
+        fprintf(stderr, "prodhost: out of memory\n");
+        api->shutdown(*ctx);
+        *ctx = NULL;
+        rc = -1;
+    }
+    snapshot_free(snap);
+    if (rc != 0) {
+        ph_market_destroy(*market);
         *market = NULL;
-        return -1;
     }
-    for (uint32_t i = 0; *market && i < (*market)->n; i++) {
-        sim_quote *q = &(*market)->quotes[i];
-        if (api->item_find(*ctx, q->item, &q->id) != PROD_OK)
-            q->id = 0;
-    }
-    return 0;
+    return rc;
 }
 
-void chain_close(const prod_api *api, prod_ctx *ctx, market_sim *market)
+void chain_close(const prod_api *api, prod_ctx *ctx, ph_market *market)
 {
     api->shutdown(ctx);
-    market_free(market);
+    ph_market_destroy(market);
 }
 
 int chain_request_for(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
@@ -343,7 +355,7 @@ int chain_run(ph_plugin *p, const char *recipes, int argc, char **argv, int want
 {
     chain_opts o;
     prod_ctx *ctx;
-    market_sim *m;
+    ph_market *m;
     prod_chain_request q;
     int rc = chain_parse(&o, argc, argv, want_item);
     if (rc != 0 || chain_open(p->api, recipes, o.prices, &ctx, &m) != 0)
