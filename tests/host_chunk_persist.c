@@ -1,5 +1,5 @@
 /* host_chunk_persist.c - prodhost's chunk trip through the store
- * (host-stub/chunk_persist.c) with the real plugin: save + drop empties the
+ * (host-stub/world/chunk_persist.c) with the real plugin: save + drop empties the
  * inventories and unloads the manager; restore gives back the same
  * inventories, the same manager bytes and the same building->job links. A
  * row whose host part is damaged in any way (not JSON, wrong shape, another
