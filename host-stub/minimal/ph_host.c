@@ -12,8 +12,7 @@ static int32_t cb_count(void *user, uint64_t inventory, prod_item_id item, uint6
     return ph_inv_count(((ph_host *)user)->inv, inventory, item, out);
 }
 
-static int32_t cb_consume(void *user, uint64_t inventory, const prod_requirement *reqs,
-                          uint32_t n)
+static int32_t cb_consume(void *user, uint64_t inventory, const prod_requirement *reqs, uint32_t n)
 {
     return ph_inv_consume(((ph_host *)user)->inv, inventory, reqs, n);
 }
@@ -103,10 +102,7 @@ void ph_host_table(ph_host *h, prod_host *out)
     };
 }
 
-static int factor_ok(double f)
-{
-    return isfinite(f) && f >= 0 && f <= 1000;
-}
+static int factor_ok(double f) { return isfinite(f) && f >= 0 && f <= 1000; }
 
 int ph_host_set_modifiers(ph_host *h, uint32_t source, uint64_t key, prod_modifiers mods)
 {

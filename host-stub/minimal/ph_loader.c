@@ -33,8 +33,7 @@ static prod_get_api_fn find_entry(void *handle, const char *path, char *why, siz
     return fn;
 }
 
-static const prod_api *handshake(prod_get_api_fn get_api, const char *path, char *why,
-                                 size_t cap)
+static const prod_api *handshake(prod_get_api_fn get_api, const char *path, char *why, size_t cap)
 {
     const char *reason = NULL;
     const prod_api *api = get_api(PROD_ABI_VERSION, &reason);

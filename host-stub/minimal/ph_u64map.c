@@ -42,7 +42,7 @@ int ph_u64map_get(const ph_u64map *m, uint64_t key, uint64_t *val)
 static int rehash(ph_u64map *m, size_t cap)
 {
     ph_u64map n = {calloc(cap, sizeof *n.keys), calloc(cap, sizeof *n.vals),
-                calloc(cap, sizeof *n.used), cap, m->len};
+                   calloc(cap, sizeof *n.used), cap, m->len};
     if (!n.keys || !n.vals || !n.used) {
         ph_u64map_free(&n);
         return -1;
