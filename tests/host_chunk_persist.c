@@ -1,5 +1,5 @@
 /* host_chunk_persist.c - prodhost's chunk trip through the store
- * (host-stub/chunk_persist.c) with the real plugin: save + drop empties the
+ * (host-stub/world/chunk_persist.c) with the real plugin: save + drop empties the
  * inventories and unloads the manager; restore gives back the same
  * inventories, the same manager bytes and the same building->job links. A
  * row whose host part is damaged in any way (not JSON, wrong shape, another
@@ -15,11 +15,11 @@
 #include "audit.h"
 #include "buildings.h"
 #include "chunk_persist.h"
-#include "plugin_loader.h"
+#include "ph_loader.h"
 #include "testhost.h"
 
 typedef struct fixture {
-    plugin p;
+    ph_plugin p;
     host_services host;
     sim s;
     chunk c;
@@ -33,7 +33,7 @@ typedef struct fixture {
 static int setup(fixture *f, const char *plugin_path, const char *recipes)
 {
     prod_ctx *ctx = NULL;
-    if (plugin_load(plugin_path, &f->p) != 0 || host_services_init(&f->host, NULL) != 0 ||
+    if (host_plugin_load(plugin_path, &f->p) != 0 || host_services_init(&f->host, NULL) != 0 ||
         host_open_context(f->p.api, &f->host, recipes, &ctx) != 0)
         return -1;
     f->s = (sim){.api = f->p.api, .ctx = ctx, .host = &f->host};
@@ -222,6 +222,6 @@ int main(int argc, char **argv)
     f.p.api->registry_destroy(f.s.registry);
     f.p.api->shutdown(f.s.ctx);
     host_services_free(&f.host);
-    plugin_unload(&f.p);
+    ph_plugin_unload(&f.p);
     return th_finish("host_chunk_persist");
 }

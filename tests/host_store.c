@@ -1,4 +1,4 @@
-/* host_store.c - the host's chunk store (host-stub/store.c) on its own: WAL
+/* host_store.c - the host's chunk store (host-stub/store/store.c) on its own: WAL
  * mode, one row per chunk written in a transaction, format version read
  * from the bytes' header, checksums verified on read (a damaged blob, host
  * text or column type is refused, never returned), rollback, meta

@@ -1,0 +1,64 @@
+/* cmd_chain.h - the chain and economics subcommands of prodhost (chain, econ,
+ * opportunities) and the simulated market they ask: quotes read from a
+ * SpaceTraders market snapshot (prices file) into the minimal host's market
+ * table (ph_market.c), which answers prod_host.market_quote. */
+#ifndef PRODHOST_CMD_CHAIN_H
+#define PRODHOST_CMD_CHAIN_H
+
+#include <stdio.h>
+
+#include "persist_cmd.h"
+#include "ph_market.h"
+
+void chain_usage(FILE *out);
+
+int cmd_chain(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv);
+int cmd_econ(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv);
+int cmd_opportunities(ph_plugin *p, host_services *host, const char *recipes, int argc,
+                      char **argv);
+
+/* --- shared by cmd_chain.c and cmd_econ.c ------------------------------- */
+
+#define CHAIN_FORMAT_TREE 0u
+#define CHAIN_FORMAT_FLAT 1u
+#define CHAIN_FORMAT_JSON 2u
+#define CHAIN_FORMAT_DOT 3u
+
+/* Options of the three subcommands (each uses the ones it documents). */
+typedef struct chain_opts {
+    const char *item;
+    const char *prices;    /* market snapshot JSON */
+    uint32_t format;       /* chain: CHAIN_FORMAT_* */
+    int32_t runs, me, te;
+    uint32_t strategy;     /* PROD_STRATEGY_* */
+    uint32_t rank;         /* PROD_RANK_* */
+    uint32_t limit;
+    double job_index;
+    double min_roi, min_profit;
+} chain_opts;
+
+/* Parse argv (after the subcommand name). want_item: one positional ITEM.
+ * 0, or 2 after printing a usage error. */
+int chain_parse(chain_opts *o, int argc, char **argv, int want_item);
+
+/* A context over `recipes` whose market_quote answers from the prices file:
+ * one quote per trade good of every market, market ids numbered from 0 in
+ * file order (prices NULL = no market_quote at all). 0, or -1 after
+ * printing why; free with chain_close. */
+int chain_open(const prod_api *api, const char *recipes, const char *prices, prod_ctx **ctx,
+               ph_market **market);
+void chain_close(const prod_api *api, prod_ctx *ctx, ph_market *market);
+/* The body of a subcommand: 0, or -1 after printing why. */
+typedef int (*chain_body)(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
+                          const prod_chain_request *q);
+/* Parse, open the context and market, build the request, run body, close:
+ * 0, 2 (usage error) or -1 (printed). */
+int chain_run(ph_plugin *p, const char *recipes, int argc, char **argv, int want_item,
+              chain_body body);
+/* Print "what failed (status): last_error" and return -1. */
+int chain_failed(const prod_api *api, prod_ctx *ctx, const char *what, prod_status st);
+/* A request for o->item (0 and a message when the item is unknown). */
+int chain_request_for(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
+                      prod_chain_request *q);
+
+#endif

@@ -1,0 +1,65 @@
+/* audit.c - counting items in inventories and jobs, and the item balance. */
+#include "audit.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "ph_inventory.h"
+
+uint64_t audit_inventory_items(const sim *s)
+{
+    uint32_t n = s->api->item_count(s->ctx) + 1;
+    uint64_t *totals = calloc(n, sizeof *totals), sum = 0;
+    if (!totals)
+        return UINT64_MAX;
+    ph_inv_totals(s->host->inv, totals, n);
+    for (uint32_t i = 1; i < n; i++)
+        sum += totals[i];
+    free(totals);
+    return sum;
+}
+
+/* Consumed inputs of running cycles and held outputs of blocked jobs. */
+static void job_items(const sim *s, prod_manager *m, uint64_t *inputs, uint64_t *held)
+{
+    uint32_t n = 0;
+    s->api->jobs_all(m, NULL, 0, &n);
+    prod_job_id *ids = calloc(n ? n : 1, sizeof *ids);
+    if (!ids)
+        return;
+    s->api->jobs_all(m, ids, n, &n);
+    int64_t now = s->api->manager_time(m);
+    for (uint32_t i = 0; i < n; i++) {
+        prod_job_info info = {.struct_size = sizeof info};
+        if (s->api->job_get(m, ids[i], now, &info) != PROD_OK)
+            continue;
+        for (uint32_t k = 0; info.state == PROD_JOB_RUNNING && k < info.input_count; k++)
+            *inputs += info.inputs[k].consume ? info.inputs[k].qty : 0;
+        for (uint32_t k = 0; info.state == PROD_JOB_BLOCKED && k < info.held_count; k++)
+            *held += info.held[k].qty;
+    }
+    free(ids);
+}
+
+void audit_print(const sim *s, const chunk *chunks, uint32_t n, uint64_t stocked, FILE *out)
+{
+    uint64_t inputs = 0, held = 0, unloaded = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (chunks[i].manager)
+            job_items(s, chunks[i].manager, &inputs, &held);
+        unloaded += chunks[i].manager == NULL;
+    }
+    const ledger *l = &s->host->ledger;
+    uint64_t inv = audit_inventory_items(s);
+    fprintf(out, "conservation:          inventories %" PRIu64 " + in jobs %" PRIu64
+            " (running inputs %" PRIu64 ", blocked outputs %" PRIu64 ") + consumed %" PRIu64
+            " = %" PRIu64 "%s\n", inv, inputs + held, inputs, held, l->consumed,
+            inv + inputs + held + l->consumed, unloaded ? " (some chunks unloaded)" : "");
+    uint64_t expect = stocked + s->stats.delivered - s->stats.sold + l->added - l->consumed;
+    fprintf(out, "balance:               stocked %" PRIu64 " + delivered %" PRIu64 " - sold %"
+            PRIu64 " + added by jobs %" PRIu64 " - consumed by jobs %" PRIu64 " = %" PRIu64
+            " (%s)\n", stocked, s->stats.delivered, s->stats.sold, l->added, l->consumed, expect,
+            expect == inv ? "ok, equals the inventories" : "MISMATCH with the inventories");
+    fprintf(out, "event digest:          %016" PRIx64 " (%" PRIu64 " events%s)\n",
+            ledger_digest(l), l->events, l->out_of_memory ? ", VOID: out of memory" : "");
+}

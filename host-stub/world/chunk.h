@@ -1,0 +1,43 @@
+/* chunk.h - one chunk of the world: its production manager (one per chunk,
+ * created with the chunk's own tag, seed and id_space) and its buildings.
+ *
+ * chunk_load creates a chunk's empty manager and chunk_unload destroys it;
+ * streaming a chunk through the SQLite chunk store (its manager's bytes and
+ * its buildings' inventories) is chunk_persist.c, on top of these. */
+#ifndef PRODHOST_CHUNK_H
+#define PRODHOST_CHUNK_H
+
+#include <stdint.h>
+
+#include "production.h"
+#include "sim.h"
+
+enum building_kind { KIND_MINE, KIND_SMELTER, KIND_FORGE, KIND_WORKSHOP, KIND_COUNT };
+
+typedef struct building {
+    uint64_t inventory; /* the building's inventory id in host->inv */
+    uint64_t owner;     /* who starts its jobs (skills and buffs are per owner) */
+    prod_job_id job;    /* the job it last started; 0 = none */
+} building;
+
+typedef struct chunk {
+    int32_t x, y;
+    uint64_t tag;           /* manager_tag: (x << 32) | y */
+    uint64_t seed;          /* the manager's PRNG seed */
+    uint32_t id_space;      /* distinct per chunk: the registry finds jobs by it */
+    uint32_t output_policy; /* PROD_OUTPUT_HOLD or PROD_OUTPUT_FAIL */
+    prod_manager *manager;  /* NULL while the chunk is unloaded */
+    building buildings[KIND_COUNT];
+} chunk;
+
+uint64_t chunk_tag(int32_t x, int32_t y);
+/* Create the chunk's manager and register it under its tag. 0 or -1 (printed). */
+int chunk_load(sim *s, chunk *c);
+/* Unregister and destroy the manager (jobs are dropped: no events, no refunds). */
+void chunk_unload(sim *s, chunk *c);
+/* Tick the manager at now. 0 or -1 (printed). */
+int chunk_tick(sim *s, chunk *c, int64_t now);
+/* Print that `what` failed in this chunk with the manager's error text; returns -1. */
+int chunk_fail(const sim *s, const chunk *c, prod_status st, const char *what);
+
+#endif
