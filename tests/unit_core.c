@@ -10,14 +10,7 @@
 #include "jobs/scheduler.h"
 #include "jobs/snapshot.h"
 
-static int failures;
-#define CHECK(c)                                                                   \
-    do {                                                                           \
-        if (!(c)) {                                                                \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #c); \
-            failures++;                                                            \
-        }                                                                          \
-    } while (0)
+#include "check.h"
 
 static void test_rounding(void)
 {
@@ -171,9 +164,5 @@ int main(void)
     test_rng();
     test_jobtable();
     test_snapshots();
-    if (failures)
-        fprintf(stderr, "unit_core: %d check(s) failed\n", failures);
-    else
-        printf("unit_core: all checks passed\n");
-    return failures != 0;
+    return check_finish("unit_core");
 }

@@ -10,17 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static int failures;
-
-static int check_(int ok, const char *what, const char *file, int line)
-{
-    if (!ok) {
-        fprintf(stderr, "%s:%d: CHECK failed: %s\n", file, line, what);
-        failures++;
-    }
-    return ok;
-}
-#define CHECK(cond) check_((cond) != 0, #cond, __FILE__, __LINE__)
+#include "check.h"
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -728,9 +718,5 @@ int main(void)
     test_metadata_and_export();
     test_builder();
     test_100k();
-    if (failures) {
-        fprintf(stderr, "unit_registry: %d check(s) failed\n", failures);
-        return 1;
-    }
-    return 0;
+    return check_finish("unit_registry");
 }
