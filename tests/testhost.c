@@ -200,10 +200,8 @@ prod_manager *th_manager(th_host *h, uint64_t seed, uint32_t policy)
     prod_manager_config c = {.struct_size = sizeof c, .version = PROD_MANAGER_CONFIG_VERSION, .tag = 7, .seed = seed,
                              .id_space = 0, .output_policy = policy};
     prod_manager *m = NULL;
-    if (h->api->manager_create(h->ctx, &c, &m) != PROD_OK) {
+    if (!CHECK_OK(h->api->manager_create(h->ctx, &c, &m)))
         fprintf(stderr, "manager_create: %s\n", h->api->last_error(h->ctx));
-        exit(2);
-    }
     return m;
 }
 

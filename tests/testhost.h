@@ -53,6 +53,7 @@ prod_recipe_ix th_recipe(th_host *h, const char *id);
 void th_set(th_host *h, uint64_t inv, const char *item, uint64_t qty);
 uint64_t th_count(th_host *h, uint64_t inv, const char *item);
 uint64_t th_total(th_host *h, uint64_t inv);
+/* A manager (tag 7, id_space 0); NULL after a failed CHECK when creation fails. */
 prod_manager *th_manager(th_host *h, uint64_t seed, uint32_t policy);
 /* Number of recorded events of a type (and reason when reason >= 0). */
 size_t th_count_events(const th_host *h, uint32_t type, int reason);
