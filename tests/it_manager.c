@@ -503,6 +503,53 @@ static void jobs_by_owner_lists_exactly_that_owners_jobs(void)
     uint32_t n = 0;
     REQUIRE_OK(f.a->jobs_by_owner(f.m, 1, ids, 4, &n));
     CHECK(n == 2 && ((ids[0] == j[0] && ids[1] == j[1]) || (ids[0] == j[1] && ids[1] == j[0])));
+    CHECK(n == 2 && ids[0] < ids[1]); /* abi/production.h: in increasing id order */
+    fx_close(&f);
+}
+
+static int strictly_increasing(const prod_job_id *ids, uint32_t n)
+{
+    for (uint32_t i = 1; i < n; i++)
+        if (ids[i - 1] >= ids[i])
+            return 0;
+    return 1;
+}
+
+static int listed(const prod_job_id *ids, uint32_t n, prod_job_id id)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (ids[i] == id)
+            return 1;
+    return 0;
+}
+
+/* Increasing id order, not start order: gems j[0..7] for owners 1, 2, 1,
+ * 2, ...; j[0], j[2], j[5] cancelled; then owner 1 starts k[0..2], which
+ * take the freed slots and so get ids below those of j[4] and j[6]. */
+static void jobs_by_owner_and_jobs_all_list_ids_in_increasing_order(void)
+{
+    fx f;
+    REQUIRE(fx_open(&f, 0, 1, PROD_OUTPUT_HOLD));
+    const prod_api *a = f.a;
+    prod_recipe_ix gem = th_recipe(&f.h, "gem");
+    th_set(&f.h, 0, "log", 100);
+    prod_job_id j[8], k[3];
+    for (int i = 0; i < 8; i++)
+        REQUIRE_OK(a->start(f.m, gem, 1 + (uint64_t)(i % 2), 0, 0, &j[i]));
+    REQUIRE_OK(a->cancel(f.m, j[0], PROD_REFUND_NONE, 0));
+    REQUIRE_OK(a->cancel(f.m, j[2], PROD_REFUND_NONE, 0));
+    REQUIRE_OK(a->cancel(f.m, j[5], PROD_REFUND_NONE, 0));
+    for (int i = 0; i < 3; i++)
+        REQUIRE_OK(a->start(f.m, gem, 1, 0, 0, &k[i]));
+    prod_job_id ids[16];
+    uint32_t n = 0;
+    REQUIRE_OK(a->jobs_by_owner(f.m, 1, ids, 16, &n));
+    CHECK(n == 5 && listed(ids, n, j[4]) && listed(ids, n, j[6]) && listed(ids, n, k[0]) &&
+          listed(ids, n, k[1]) && listed(ids, n, k[2]));
+    CHECK(strictly_increasing(ids, n));
+    CHECK(k[0] < j[4]); /* so start order would not be increasing */
+    REQUIRE_OK(a->jobs_all(f.m, ids, 16, &n));
+    CHECK(n == 8 && strictly_increasing(ids, n));
     fx_close(&f);
 }
 
@@ -751,6 +798,7 @@ int main(int argc, char **argv)
     RUN(fail_policy_event_lists_the_discarded_items);
     RUN(each_start_consumes_its_own_inputs);
     RUN(jobs_by_owner_lists_exactly_that_owners_jobs);
+    RUN(jobs_by_owner_and_jobs_all_list_ids_in_increasing_order);
     RUN(jobs_all_counts_every_job_beyond_the_cap);
     RUN(cancel_without_refund_gives_nothing_back);
     RUN(cancel_proportional_refunds_the_share_of_time_left);
