@@ -10,12 +10,13 @@
 #include "testhost.h"
 
 /* The JSON of file in the directory named by environment variable dir_env
- * ("PROD_DATA_DIR" or "PROD_CONV_DIR"); exits the test (status 2) when it
+ * ("PROD_DATA_DIR" or "PROD_CONV_DIR"); NULL after a failed check when it
  * cannot be read or parsed. Free with cJSON_Delete. */
 cJSON *dl_json(const char *dir_env, const char *file);
 
 /* A context over converted recipe file `file` of PROD_CONV_DIR (h->host is
- * the host); exits the test when init fails. Free with h->api->shutdown. */
+ * the host); NULL after a failed check when init fails. Free with
+ * h->api->shutdown. */
 prod_ctx *dl_ctx(th_host *h, const char *file);
 
 /* Member key of o; NULL when absent. */

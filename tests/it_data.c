@@ -254,30 +254,72 @@ static int in_cycle(char v[][64], size_t n, const char *item)
     return 0;
 }
 
-static void st_cycles(prod_ctx *ctx, const cJSON *map)
+/* The SpaceTraders source map and its converted context. */
+typedef struct st_data {
+    cJSON *src;
+    prod_ctx *ctx;
+    const cJSON *map, *raw;
+} st_data;
+
+static int st_open(st_data *d)
 {
+    d->ctx = NULL;
+    d->src = dl_json("PROD_DATA_DIR", "spacetraders_supply_chain.json");
+    if (!d->src)
+        return 0;
+    d->map = dl_get(d->src, "exportToImportMap");
+    d->raw = dl_get(d->src, "rawMaterials");
+    d->ctx = dl_ctx(&H, "spacetraders.json");
+    return CHECK(d->map && d->raw) && d->ctx != NULL;
+}
+
+static void st_close(st_data *d)
+{
+    H.api->shutdown(d->ctx);
+    cJSON_Delete(d->src);
+}
+
+/* The cycle chain_build names for `good` (no raw list) into v; its length,
+ * 0 when the status is not CYCLE or the text names no cycle of the map. */
+static size_t cycle_of(const st_data *d, const char *good, char v[][64])
+{
+    prod_status st;
+    chain_q q = {.item = good, .runs = 1};
+    prod_chain_result *r = build(d->ctx, &q, &st);
+    H.api->free_buffer(r);
+    const char *msg = H.api->last_error(d->ctx);
+    size_t n = st == PROD_ERR_CYCLE ? real_cycle(msg, d->map, v) : 0;
+    if (n == 0)
+        fprintf(stderr, "%s: status %d, no cycle named in \"%s\"\n", good, st, msg);
+    return n;
+}
+
+static void every_spacetraders_good_reports_a_real_cycle_without_a_raw_list(void)
+{
+    st_data d;
+    REQUIRE(st_open(&d));
     char v[CYCLE_MAX][64];
     const cJSON *good;
     int cycles = 0;
-    cJSON_ArrayForEach(good, map) {
-        prod_status st;
-        chain_q q = {.item = good->string, .runs = 1};
-        prod_chain_result *r = build(ctx, &q, &st);
-        H.api->free_buffer(r);
-        const char *msg = H.api->last_error(ctx);
-        size_t n = st == PROD_ERR_CYCLE ? real_cycle(msg, map, v) : 0;
+    cJSON_ArrayForEach(good, d.map) {
+        size_t n = cycle_of(&d, good->string, v);
         CHECK(n > 0);
-        if (n == 0) {
-            fprintf(stderr, "%s: status %d, no cycle named in \"%s\"\n", good->string, st, msg);
-            continue;
-        }
-        cycles++;
-        if (!strcmp(good->string, "IRON_ORE"))
-            CHECK(n == 6 && in_cycle(v, n, "IRON_ORE") && in_cycle(v, n, "EXPLOSIVES") &&
-                  in_cycle(v, n, "MACHINERY") && in_cycle(v, n, "IRON") &&
-                  (in_cycle(v, n, "LIQUID_HYDROGEN") || in_cycle(v, n, "LIQUID_NITROGEN")));
+        cycles += n > 0;
     }
     CHECK(cycles == 129);
+    st_close(&d);
+}
+
+static void iron_ore_cycle_is_the_one_sources_md_names(void)
+{
+    st_data d;
+    REQUIRE(st_open(&d));
+    char v[CYCLE_MAX][64];
+    size_t n = cycle_of(&d, "IRON_ORE", v);
+    CHECK(n == 6 && in_cycle(v, n, "IRON_ORE") && in_cycle(v, n, "EXPLOSIVES") &&
+          in_cycle(v, n, "MACHINERY") && in_cycle(v, n, "IRON") &&
+          (in_cycle(v, n, "LIQUID_HYDROGEN") || in_cycle(v, n, "LIQUID_NITROGEN")));
+    st_close(&d);
 }
 
 /* q's raw list = the strings of list; returns how many. */
@@ -293,114 +335,201 @@ static size_t raw_from(chain_q *q, const cJSON *list)
 
 /* With rawMaterials as the raw list: every good resolves and every bought/raw
  * node is one of them. */
-static void st_raw(prod_ctx *ctx, const cJSON *map, const cJSON *raw_list)
+static void with_the_raw_materials_every_good_resolves_to_raw_leaves(void)
 {
+    st_data d;
+    REQUIRE(st_open(&d));
     const cJSON *good, *e;
     chain_q q = {.runs = 1};
-    CHECK(raw_from(&q, raw_list) == 16);
-    cJSON_ArrayForEach(good, map) {
+    CHECK(raw_from(&q, d.raw) == 16);
+    cJSON_ArrayForEach(good, d.map) {
         prod_status st;
         q.item = good->string;
-        prod_chain_result *r = build(ctx, &q, &st);
+        prod_chain_result *r = build(d.ctx, &q, &st);
         CHECK_OK(st);
         for (uint32_t i = 0; r && i < r->node_count; i++) {
             const prod_chain_node *nd = &r->nodes[i];
             if (nd->decision != PROD_DECISION_MAKE) {
-                const char *name = H.api->item_name(ctx, nd->item);
+                const char *name = H.api->item_name(d.ctx, nd->item);
                 int is_raw = 0;
-                cJSON_ArrayForEach(e, raw_list)
+                cJSON_ArrayForEach(e, d.raw)
                     is_raw |= name && !strcmp(e->valuestring, name);
                 CHECK(is_raw && nd->decision == PROD_DECISION_RAW);
             }
         }
         H.api->free_buffer(r);
     }
+    st_close(&d);
 }
 
-static void test_spacetraders(void)
+static void fab_mats_needs_one_iron_ore_and_one_quartz_sand_in_two_steps(void)
 {
     static const item_qty fab[] = {{"IRON_ORE", 1}, {"QUARTZ_SAND", 1}};
-    static const item_qty circ[] = {{"SILICON_CRYSTALS", 2}, {"COPPER_ORE", 2}};
-    cJSON *src = dl_json("PROD_DATA_DIR", "spacetraders_supply_chain.json");
-    prod_ctx *ctx = dl_ctx(&H, "spacetraders.json");
-    const cJSON *map = dl_get(src, "exportToImportMap"), *raw = dl_get(src, "rawMaterials");
-    st_cycles(ctx, map);
-    st_raw(ctx, map, raw);
-
+    st_data d;
+    REQUIRE(st_open(&d));
     chain_q q = {.item = "FAB_MATS", .runs = 1};
-    raw_from(&q, raw);
-    chain_once(ctx, &q, WANT(fab), 2 * 60000);
-    q.item = "ADVANCED_CIRCUITRY";
-    prod_chain_result *r = check_chain(ctx, &q, WANT(circ), 5 * 60000);
+    raw_from(&q, d.raw);
+    chain_once(d.ctx, &q, WANT(fab), 2 * 60000);
+    st_close(&d);
+}
+
+static void advanced_circuitry_needs_2_silicon_and_2_copper_ore_9_nodes_3_deep(void)
+{
+    static const item_qty circ[] = {{"SILICON_CRYSTALS", 2}, {"COPPER_ORE", 2}};
+    st_data d;
+    REQUIRE(st_open(&d));
+    chain_q q = {.item = "ADVANCED_CIRCUITRY", .runs = 1};
+    raw_from(&q, d.raw);
+    prod_chain_result *r = check_chain(d.ctx, &q, WANT(circ), 5 * 60000);
     CHECK(r && r->node_count == 9 && r->max_depth == 3);
     H.api->free_buffer(r);
-    H.api->shutdown(ctx);
-    cJSON_Delete(src);
+    st_close(&d);
 }
 
 /* ---- Factorio ------------------------------------------------------------- */
 
-static void test_factorio_1_1(void)
+static void electronic_circuit_needs_1_iron_ore_and_2_copper_ore(void)
 {
     static const item_qty ec1[] = {{"iron-ore", 1}, {"copper-ore", 2}};
-    static const item_qty ec2[] = {{"iron-ore", 2}, {"copper-ore", 3}};
-    static const item_qty ac_pg[] = {
-        {"iron-ore", 2}, {"copper-ore", 5}, {"petroleum-gas", 20}, {"coal", 1}};
-    static const item_qty ac_adv[] = {
-        {"iron-ore", 2}, {"copper-ore", 5}, {"coal", 1}, {"crude-oil", 100}, {"water", 50}};
-    static const item_qty ac_first[] = {
-        {"iron-ore", 2}, {"copper-ore", 5}, {"coal", 1}, {"crude-oil", 100}};
-    static const item_qty lsp[] = {{"iron-ore", 11}, {"copper-ore", 3}};
-    static const item_qty cell[] = {{"iron-ore", 10}, {"uranium-ore", 1630}};
-    static const item_qty ec_direct[] = {{"iron-plate", 1}, {"copper-cable", 3}};
     prod_ctx *ctx = dl_ctx(&H, "factorio_1_1.json");
-
+    REQUIRE(ctx);
     chain_q q = {.item = "electronic-circuit", .runs = 1};
-    prod_chain_result *r = check_chain(ctx, &q, WANT(ec1), 11100);
-    if (r) {
-        const prod_chain_node *cable = node_of(ctx, r, "copper-cable");
-        CHECK(cable && cable->runs == 2 && cable->qty_needed == 3 && cable->qty_produced == 4);
-        CHECK(same_totals(ctx, r->direct, r->direct_count, WANT(ec_direct)));
-        CHECK(r->nodes[0].qty_needed == 1 && r->nodes[0].depth == 0);
-    }
-    H.api->free_buffer(r);
-    q.runs = 2;
-    chain_once(ctx, &q, WANT(ec2), -1);
+    chain_once(ctx, &q, WANT(ec1), 11100);
+    H.api->shutdown(ctx);
+}
 
-    q = (chain_q){.item = "advanced-circuit", .runs = 1, .raw = {"petroleum-gas"}};
-    chain_once(ctx, &q, WANT(ac_pg), -1);
-    q = (chain_q){.item = "advanced-circuit", .runs = 1, .preferred = {"advanced-oil-processing"}};
-    chain_once(ctx, &q, WANT(ac_adv), -1);
-    q = (chain_q){.item = "advanced-circuit", .runs = 1};
-    chain_once(ctx, &q, WANT(ac_first), -1);
+/* The electronic-circuit x1 chain; NULL after a failed check. */
+static prod_chain_result *electronic_circuit(prod_ctx *ctx)
+{
+    static const item_qty ec1[] = {{"iron-ore", 1}, {"copper-ore", 2}};
+    chain_q q = {.item = "electronic-circuit", .runs = 1};
+    return check_chain(ctx, &q, WANT(ec1), 11100);
+}
 
-    q = (chain_q){.item = "logistic-science-pack", .runs = 2};
-    chain_once(ctx, &q, WANT(lsp), -1);
-
-    q = (chain_q){.item = "uranium-fuel-cell", .runs = 1};
-    r = check_chain(ctx, &q, WANT(cell), -1);
-    if (r) {
-        const prod_chain_node *u235 = node_of(ctx, r, "uranium-235");
-        CHECK(u235 && u235->runs == 143 && u235->qty_produced == 1 &&
-              (u235->flags & PROD_NODE_EXPECTED));
-        CHECK(r->flags & PROD_NODE_EXPECTED);
-    }
+static void copper_cable_runs_twice_with_one_to_spare(void)
+{
+    prod_ctx *ctx = dl_ctx(&H, "factorio_1_1.json");
+    REQUIRE(ctx);
+    prod_chain_result *r = electronic_circuit(ctx);
+    REQUIRE(r);
+    const prod_chain_node *cable = node_of(ctx, r, "copper-cable");
+    CHECK(cable && cable->runs == 2 && cable->qty_needed == 3 && cable->qty_produced == 4);
     H.api->free_buffer(r);
     H.api->shutdown(ctx);
 }
 
-static void test_factorio_2_0(void)
+static void electronic_circuit_is_made_from_iron_plate_and_copper_cable(void)
+{
+    static const item_qty ec_direct[] = {{"iron-plate", 1}, {"copper-cable", 3}};
+    prod_ctx *ctx = dl_ctx(&H, "factorio_1_1.json");
+    REQUIRE(ctx);
+    prod_chain_result *r = electronic_circuit(ctx);
+    REQUIRE(r);
+    CHECK(same_totals(ctx, r->direct, r->direct_count, WANT(ec_direct)));
+    CHECK(r->nodes[0].qty_needed == 1 && r->nodes[0].depth == 0);
+    H.api->free_buffer(r);
+    H.api->shutdown(ctx);
+}
+
+/* Chain q over converted file conv must need exactly want, in duration_ms
+ * unless that is < 0. */
+static void chain_in(const char *conv, chain_q q, const item_qty *want, size_t n,
+                     int64_t duration_ms)
+{
+    prod_ctx *ctx = dl_ctx(&H, conv);
+    REQUIRE(ctx);
+    chain_once(ctx, &q, want, n, duration_ms);
+    H.api->shutdown(ctx);
+}
+
+static void two_electronic_circuits_need_2_iron_ore_and_3_copper_ore(void)
+{
+    static const item_qty ec2[] = {{"iron-ore", 2}, {"copper-ore", 3}};
+    chain_in("factorio_1_1.json", (chain_q){.item = "electronic-circuit", .runs = 2}, WANT(ec2),
+             -1);
+}
+
+static void advanced_circuit_with_petroleum_gas_raw_matches_the_calculator(void)
+{
+    static const item_qty ac_pg[] = {
+        {"iron-ore", 2}, {"copper-ore", 5}, {"petroleum-gas", 20}, {"coal", 1}};
+    chain_in("factorio_1_1.json",
+             (chain_q){.item = "advanced-circuit", .runs = 1, .raw = {"petroleum-gas"}},
+             WANT(ac_pg), -1);
+}
+
+static void preferred_advanced_oil_processing_needs_crude_oil_and_water(void)
+{
+    static const item_qty ac_adv[] = {
+        {"iron-ore", 2}, {"copper-ore", 5}, {"coal", 1}, {"crude-oil", 100}, {"water", 50}};
+    chain_in(
+        "factorio_1_1.json",
+        (chain_q){.item = "advanced-circuit", .runs = 1, .preferred = {"advanced-oil-processing"}},
+        WANT(ac_adv), -1);
+}
+
+static void first_oil_recipe_in_file_order_needs_no_water(void)
+{
+    static const item_qty ac_first[] = {
+        {"iron-ore", 2}, {"copper-ore", 5}, {"coal", 1}, {"crude-oil", 100}};
+    chain_in("factorio_1_1.json", (chain_q){.item = "advanced-circuit", .runs = 1}, WANT(ac_first),
+             -1);
+}
+
+static void two_logistic_science_packs_need_11_iron_ore_and_3_copper_ore(void)
+{
+    static const item_qty lsp[] = {{"iron-ore", 11}, {"copper-ore", 3}};
+    chain_in("factorio_1_1.json", (chain_q){.item = "logistic-science-pack", .runs = 2}, WANT(lsp),
+             -1);
+}
+
+/* The uranium-fuel-cell x1 chain; NULL after a failed check. */
+static prod_chain_result *fuel_cell(prod_ctx *ctx)
+{
+    static const item_qty cell[] = {{"iron-ore", 10}, {"uranium-ore", 1630}};
+    chain_q q = {.item = "uranium-fuel-cell", .runs = 1};
+    return check_chain(ctx, &q, WANT(cell), -1);
+}
+
+static void uranium_fuel_cell_needs_10_iron_ore_and_1630_uranium_ore(void)
+{
+    prod_ctx *ctx = dl_ctx(&H, "factorio_1_1.json");
+    REQUIRE(ctx);
+    H.api->free_buffer(fuel_cell(ctx));
+    H.api->shutdown(ctx);
+}
+
+static void rare_uranium_235_takes_143_runs_and_is_flagged_expected(void)
+{
+    prod_ctx *ctx = dl_ctx(&H, "factorio_1_1.json");
+    REQUIRE(ctx);
+    prod_chain_result *r = fuel_cell(ctx);
+    REQUIRE(r);
+    const prod_chain_node *u235 = node_of(ctx, r, "uranium-235");
+    CHECK(u235 && u235->runs == 143 && u235->qty_produced == 1 &&
+          (u235->flags & PROD_NODE_EXPECTED));
+    CHECK(r->flags & PROD_NODE_EXPECTED);
+    H.api->free_buffer(r);
+    H.api->shutdown(ctx);
+}
+
+static void low_density_structure_2_0_matches_the_calculator(void)
 {
     static const item_qty lds[] = {
         {"iron-ore", 20}, {"copper-ore", 40}, {"petroleum-gas", 100}, {"coal", 5}};
+    chain_in("factorio_2_0.json",
+             (chain_q){.item = "low-density-structure", .runs = 2, .raw = {"petroleum-gas"}},
+             WANT(lds), 291000);
+}
+
+static void rocket_part_2_0_is_made_from_processing_units(void)
+{
     static const item_qty rocket[] = {
         {"processing-unit", 10}, {"low-density-structure", 10}, {"rocket-fuel", 10}};
     prod_ctx *ctx = dl_ctx(&H, "factorio_2_0.json");
-    chain_q q = {.item = "low-density-structure", .runs = 2, .raw = {"petroleum-gas"}};
-    chain_once(ctx, &q, WANT(lds), 291000);
-
-    q = (chain_q){.item = "rocket-part", .runs = 1, .raw = {"petroleum-gas", "light-oil",
-                                                             "heavy-oil"}};
+    REQUIRE(ctx);
+    chain_q q = {.item = "rocket-part", .runs = 1, .raw = {"petroleum-gas", "light-oil",
+                                                            "heavy-oil"}};
     prod_status st;
     prod_chain_result *r = build(ctx, &q, &st);
     CHECK_OK(st);
@@ -411,38 +540,63 @@ static void test_factorio_2_0(void)
 
 /* ---- EVE ------------------------------------------------------------------ */
 
-static void test_eve(void)
+static void acolyte_at_me_0_needs_the_blueprints_materials(void)
 {
     static const item_qty aco_me0[] = {{"Tritanium", 471}, {"Mexallon", 4}, {"Nocxium", 2}};
+    chain_in("eve.json", (chain_q){.item = "Acolyte I", .runs = 1}, WANT(aco_me0), 300000);
+}
+
+static void acolyte_at_me_10_rounds_each_material_up(void)
+{
     static const item_qty aco_me10[] = {{"Tritanium", 424}, {"Mexallon", 4}, {"Nocxium", 2}};
+    chain_in("eve.json", (chain_q){.item = "Acolyte I", .runs = 1, .me = 10}, WANT(aco_me10),
+             300000);
+}
+
+static void ten_acolytes_at_me_10_round_the_step_total_up(void)
+{
     static const item_qty aco_me10_x10[] = {
         {"Tritanium", 4239}, {"Mexallon", 36}, {"Nocxium", 18}};
+    chain_in("eve.json", (chain_q){.item = "Acolyte I", .runs = 10, .me = 10}, WANT(aco_me10_x10),
+             3000000);
+}
+
+static void harvester_drone_at_me_0_is_two_steps_deep(void)
+{
     static const item_qty har_me0[] = {{"Megacyte", 7}, {"Zydrine", 7}, {"Nocxium", 23},
                                        {"Isogen", 34}, {"Tritanium", 77}};
-    static const item_qty har_me10[] = {{"Megacyte", 7}, {"Zydrine", 7}, {"Nocxium", 21},
-                                        {"Isogen", 31}, {"Tritanium", 70}};
-    static const item_qty har_me10_x10[] = {{"Megacyte", 63}, {"Zydrine", 63}, {"Nocxium", 207},
-                                            {"Isogen", 306}, {"Tritanium", 693}};
     prod_ctx *ctx = dl_ctx(&H, "eve.json");
-    chain_q q = {.item = "Acolyte I", .runs = 1};
-    chain_once(ctx, &q, WANT(aco_me0), 300000);
-    q.me = 10;
-    chain_once(ctx, &q, WANT(aco_me10), 300000);
-    q.runs = 10;
-    chain_once(ctx, &q, WANT(aco_me10_x10), 3000000);
-
-    q = (chain_q){.item = "Harvester Mining Drone", .runs = 1};
+    REQUIRE(ctx);
+    chain_q q = {.item = "Harvester Mining Drone", .runs = 1};
     prod_chain_result *r = check_chain(ctx, &q, WANT(har_me0), 600000);
     CHECK(r && r->max_depth == 2);
     H.api->free_buffer(r);
-    q.me = 10;
-    r = check_chain(ctx, &q, WANT(har_me10), 600000);
+    H.api->shutdown(ctx);
+}
+
+static void harvester_drone_at_me_10_applies_me_at_both_levels(void)
+{
+    static const item_qty har_me10[] = {{"Megacyte", 7}, {"Zydrine", 7}, {"Nocxium", 21},
+                                        {"Isogen", 31}, {"Tritanium", 70}};
+    prod_ctx *ctx = dl_ctx(&H, "eve.json");
+    REQUIRE(ctx);
+    chain_q q = {.item = "Harvester Mining Drone", .runs = 1, .me = 10};
+    prod_chain_result *r = check_chain(ctx, &q, WANT(har_me10), 600000);
     const prod_chain_node *drone = r ? node_of(ctx, r, "Mining Drone I") : NULL;
     CHECK(drone && drone->runs == 1 && drone->qty_needed == 1);
     H.api->free_buffer(r);
-    q.runs = 10;
-    r = check_chain(ctx, &q, WANT(har_me10_x10), 6000000);
-    drone = r ? node_of(ctx, r, "Mining Drone I") : NULL;
+    H.api->shutdown(ctx);
+}
+
+static void ten_harvester_drones_at_me_10_need_ten_mining_drones(void)
+{
+    static const item_qty har_me10_x10[] = {{"Megacyte", 63}, {"Zydrine", 63}, {"Nocxium", 207},
+                                            {"Isogen", 306}, {"Tritanium", 693}};
+    prod_ctx *ctx = dl_ctx(&H, "eve.json");
+    REQUIRE(ctx);
+    chain_q q = {.item = "Harvester Mining Drone", .runs = 10, .me = 10};
+    prod_chain_result *r = check_chain(ctx, &q, WANT(har_me10_x10), 6000000);
+    const prod_chain_node *drone = r ? node_of(ctx, r, "Mining Drone I") : NULL;
     CHECK(drone && drone->runs == 10 && drone->qty_needed == 10);
     H.api->free_buffer(r);
     H.api->shutdown(ctx);
@@ -459,10 +613,29 @@ int main(int argc, char **argv)
         fprintf(stderr, "the plugin has no chain_build (ABI < 1.2)\n");
         return 1;
     }
-    test_spacetraders();
-    test_factorio_1_1();
-    test_factorio_2_0();
-    test_eve();
+    RUN(every_spacetraders_good_reports_a_real_cycle_without_a_raw_list);
+    RUN(iron_ore_cycle_is_the_one_sources_md_names);
+    RUN(with_the_raw_materials_every_good_resolves_to_raw_leaves);
+    RUN(fab_mats_needs_one_iron_ore_and_one_quartz_sand_in_two_steps);
+    RUN(advanced_circuitry_needs_2_silicon_and_2_copper_ore_9_nodes_3_deep);
+    RUN(electronic_circuit_needs_1_iron_ore_and_2_copper_ore);
+    RUN(copper_cable_runs_twice_with_one_to_spare);
+    RUN(electronic_circuit_is_made_from_iron_plate_and_copper_cable);
+    RUN(two_electronic_circuits_need_2_iron_ore_and_3_copper_ore);
+    RUN(advanced_circuit_with_petroleum_gas_raw_matches_the_calculator);
+    RUN(preferred_advanced_oil_processing_needs_crude_oil_and_water);
+    RUN(first_oil_recipe_in_file_order_needs_no_water);
+    RUN(two_logistic_science_packs_need_11_iron_ore_and_3_copper_ore);
+    RUN(uranium_fuel_cell_needs_10_iron_ore_and_1630_uranium_ore);
+    RUN(rare_uranium_235_takes_143_runs_and_is_flagged_expected);
+    RUN(low_density_structure_2_0_matches_the_calculator);
+    RUN(rocket_part_2_0_is_made_from_processing_units);
+    RUN(acolyte_at_me_0_needs_the_blueprints_materials);
+    RUN(acolyte_at_me_10_rounds_each_material_up);
+    RUN(ten_acolytes_at_me_10_round_the_step_total_up);
+    RUN(harvester_drone_at_me_0_is_two_steps_deep);
+    RUN(harvester_drone_at_me_10_applies_me_at_both_levels);
+    RUN(ten_harvester_drones_at_me_10_need_ten_mining_drones);
     th_close(&H);
-    return th_finish("it_data");
+    return check_finish("it_data");
 }

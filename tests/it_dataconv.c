@@ -110,7 +110,40 @@ static void check_all(prod_ctx *ctx, const want *w, size_t n)
 
 /* ---- SpaceTraders --------------------------------------------------------- */
 
-static void test_spacetraders(void)
+typedef struct data {
+    cJSON *src;
+    prod_ctx *ctx;
+} data;
+
+/* Source file src_file of PROD_DATA_DIR and a context over converted conv. */
+static int data_open(data *d, const char *src_file, const char *conv)
+{
+    d->ctx = NULL;
+    d->src = dl_json("PROD_DATA_DIR", src_file);
+    if (!d->src)
+        return 0;
+    d->ctx = dl_ctx(&H, conv);
+    return d->ctx != NULL;
+}
+
+static void data_close(data *d)
+{
+    H.api->shutdown(d->ctx);
+    cJSON_Delete(d->src);
+}
+
+static void spacetraders_has_a_recipe_and_an_item_per_good(void)
+{
+    data d;
+    REQUIRE(data_open(&d, "spacetraders_supply_chain.json", "spacetraders.json"));
+    const cJSON *map = dl_get(d.src, "exportToImportMap");
+    CHECK(cJSON_GetArraySize(map) == 129);
+    CHECK(H.api->recipe_count(d.ctx) == 129);
+    CHECK(H.api->item_count(d.ctx) == 129);
+    data_close(&d);
+}
+
+static void spacetraders_hand_picked_recipes_are_as_in_the_source(void)
 {
     static const want hand[] = {
         {"IRON_ORE", "extraction", 60000, {{"EXPLOSIVES", 1, 0}}, {{"IRON_ORE", 1, 0}}},
@@ -120,17 +153,22 @@ static void test_spacetraders(void)
         {"FAB_MATS", "manufacturing", 60000, {{"IRON", 1, 0}, {"QUARTZ_SAND", 1, 0}},
          {{"FAB_MATS", 1, 0}}},
     };
-    cJSON *src = dl_json("PROD_DATA_DIR", "spacetraders_supply_chain.json");
-    prod_ctx *ctx = dl_ctx(&H, "spacetraders.json");
-    const cJSON *map = dl_get(src, "exportToImportMap"), *good, *imp;
-    const cJSON *raw = dl_get(src, "rawMaterialSource");
-    CHECK(cJSON_GetArraySize(map) == 129);
-    CHECK(H.api->recipe_count(ctx) == 129);
-    CHECK(H.api->item_count(ctx) == 129);
-    check_all(ctx, hand, sizeof hand / sizeof hand[0]);
+    data d;
+    REQUIRE(data_open(&d, "spacetraders_supply_chain.json", "spacetraders.json"));
+    check_all(d.ctx, hand, sizeof hand / sizeof hand[0]);
+    data_close(&d);
+}
 
-    /* Every good: its distinct imports in source order, one of itself out,
-     * "extraction" exactly for the goods in rawMaterialSource. */
+/* Every good: its distinct imports in source order, one of itself out,
+ * "extraction" exactly for the goods in rawMaterialSource. */
+static void every_good_is_made_from_its_distinct_imports_in_source_order(void)
+{
+    data d;
+    REQUIRE(data_open(&d, "spacetraders_supply_chain.json", "spacetraders.json"));
+    prod_ctx *ctx = d.ctx;
+    const cJSON *map = dl_get(d.src, "exportToImportMap"), *good, *imp;
+    const cJSON *raw = dl_get(d.src, "rawMaterialSource");
+    REQUIRE(map && raw);
     cJSON_ArrayForEach(good, map) {
         prod_status st;
         prod_recipe_info ri = info_of(ctx, good->string, &st);
@@ -152,8 +190,7 @@ static void test_spacetraders(void)
         }
         CHECK(ok && n == ri.input_count);
     }
-    H.api->shutdown(ctx);
-    cJSON_Delete(src);
+    data_close(&d);
 }
 
 /* ---- Factorio ------------------------------------------------------------- */
@@ -179,36 +216,61 @@ static int same_factorio_io(prod_ctx *ctx, const cJSON *list, const prod_recipe_
     return 1;
 }
 
-/* Every source recipe of file src is loaded from conv with the same name,
- * category, time (ms), inputs and outputs; count is the jq count. */
-static void factorio_all(const char *src_file, const char *conv, int count, const want *hand,
-                         size_t n_hand)
+/* The jq count of the source recipes of src_file, and the count loaded from conv. */
+static void factorio_counts(const char *src_file, const char *conv, int count)
 {
-    cJSON *src = dl_json("PROD_DATA_DIR", src_file);
-    prod_ctx *ctx = dl_ctx(&H, conv);
-    const cJSON *recipes = dl_get(src, "recipes"), *p;
+    data d;
+    REQUIRE(data_open(&d, src_file, conv));
+    const cJSON *recipes = dl_get(d.src, "recipes");
     CHECK(cJSON_GetArraySize(recipes) == count);
-    CHECK(H.api->recipe_count(ctx) == (uint32_t)count);
-    check_all(ctx, hand, n_hand);
+    CHECK(H.api->recipe_count(d.ctx) == (uint32_t)count);
+    data_close(&d);
+}
+
+/* Every source recipe of src_file is loaded from conv with the same name,
+ * category, time (ms), inputs and outputs. */
+static void factorio_every_recipe(const char *src_file, const char *conv)
+{
+    data d;
+    REQUIRE(data_open(&d, src_file, conv));
+    const cJSON *recipes = dl_get(d.src, "recipes"), *p;
+    REQUIRE(recipes);
     cJSON_ArrayForEach(p, recipes) {
         prod_status st;
-        prod_recipe_info ri = info_of(ctx, dl_get(p, "name")->valuestring, &st);
+        prod_recipe_info ri = info_of(d.ctx, dl_get(p, "name")->valuestring, &st);
         CHECK_OK(st);
         if (st != PROD_OK)
             continue;
         int ok = !strcmp(ri.category, dl_get(p, "category")->valuestring) &&
                  ri.duration_ms == llround(dl_get(p, "time")->valuedouble * 1000.0) &&
-                 same_factorio_io(ctx, dl_get(p, "inputs"), &ri, 0) &&
-                 same_factorio_io(ctx, dl_get(p, "outputs"), &ri, 1);
+                 same_factorio_io(d.ctx, dl_get(p, "inputs"), &ri, 0) &&
+                 same_factorio_io(d.ctx, dl_get(p, "outputs"), &ri, 1);
         CHECK(ok);
         if (!ok)
             fprintf(stderr, "%s: recipe %s differs\n", conv, ri.id);
     }
-    H.api->shutdown(ctx);
-    cJSON_Delete(src);
+    data_close(&d);
 }
 
-static void test_factorio(void)
+static void factorio_hand_picked(const char *conv, const want *hand, size_t n_hand)
+{
+    prod_ctx *ctx = dl_ctx(&H, conv);
+    REQUIRE(ctx);
+    check_all(ctx, hand, n_hand);
+    H.api->shutdown(ctx);
+}
+
+static void factorio_1_1_loads_its_198_recipes(void)
+{
+    factorio_counts("factorio_recipes.json", "factorio_1_1.json", 198);
+}
+
+static void factorio_1_1_recipes_are_as_in_the_source(void)
+{
+    factorio_every_recipe("factorio_recipes.json", "factorio_1_1.json");
+}
+
+static void factorio_1_1_hand_picked_recipes_are_as_in_the_source(void)
 {
     static const want v11[] = {
         {"electronic-circuit", "crafting", 500,
@@ -227,6 +289,21 @@ static void test_factorio(void)
           {"rocket-fuel", 10, 0}},
          {{"rocket-part", 1, 0}}},
     };
+    factorio_hand_picked("factorio_1_1.json", v11, sizeof v11 / sizeof v11[0]);
+}
+
+static void factorio_2_0_loads_its_192_recipes(void)
+{
+    factorio_counts("factorio_recipes_2.0.json", "factorio_2_0.json", 192);
+}
+
+static void factorio_2_0_recipes_are_as_in_the_source(void)
+{
+    factorio_every_recipe("factorio_recipes_2.0.json", "factorio_2_0.json");
+}
+
+static void factorio_2_0_hand_picked_recipes_are_as_in_the_source(void)
+{
     static const want v20[] = {
         {"rocket-part", "rocket-building", 3000,
          {{"processing-unit", 10, 0}, {"low-density-structure", 10, 0}, {"rocket-fuel", 10, 0}},
@@ -235,10 +312,7 @@ static void test_factorio(void)
          {{"steel-plate", 2, 0}, {"copper-plate", 20, 0}, {"plastic-bar", 5, 0}},
          {{"low-density-structure", 1, 0}}},
     };
-    factorio_all("factorio_recipes.json", "factorio_1_1.json", 198, v11,
-                 sizeof v11 / sizeof v11[0]);
-    factorio_all("factorio_recipes_2.0.json", "factorio_2_0.json", 192, v20,
-                 sizeof v20 / sizeof v20[0]);
+    factorio_hand_picked("factorio_2_0.json", v20, sizeof v20 / sizeof v20[0]);
 }
 
 /* ---- EVE ------------------------------------------------------------------ */
@@ -284,7 +358,41 @@ static int eve_one(prod_ctx *ctx, const cJSON *a, const char *category)
     return 0;
 }
 
-static void test_eve(void)
+static void eve_source_has_4784_blueprints_and_112_reactions(void)
+{
+    data d;
+    REQUIRE(data_open(&d, "eve_blueprints_subset.json", "eve.json"));
+    const cJSON *bps = dl_get(d.src, "blueprints"), *rs = dl_get(d.src, "reactions");
+    CHECK(cJSON_GetArraySize(bps) == 4784 && cJSON_GetArraySize(rs) == 112);
+    data_close(&d);
+}
+
+/* Every activity within the limit as in the source, the 227 over it skipped. */
+static void eve_activities_load_as_written_unless_over_the_qty_limit(void)
+{
+    data d;
+    REQUIRE(data_open(&d, "eve_blueprints_subset.json", "eve.json"));
+    const cJSON *bps = dl_get(d.src, "blueprints"), *rs = dl_get(d.src, "reactions"), *a;
+    REQUIRE(bps && rs);
+    int skipped = 0;
+    cJSON_ArrayForEach(a, bps)
+        skipped += eve_one(d.ctx, a, "manufacturing");
+    cJSON_ArrayForEach(a, rs)
+        skipped += eve_one(d.ctx, a, "reaction");
+    CHECK(skipped == 227);
+    CHECK(H.api->recipe_count(d.ctx) == 4896 - 227);
+    data_close(&d);
+}
+
+static void eve_converted_file_lists_the_227_skipped(void)
+{
+    cJSON *conv = dl_json("PROD_CONV_DIR", "eve.json");
+    REQUIRE(conv);
+    CHECK(cJSON_GetArraySize(dl_get(conv, "skipped")) == 227);
+    cJSON_Delete(conv);
+}
+
+static void eve_hand_picked_recipes_are_as_in_the_source(void)
 {
     static const want hand[] = {
         {"2204", "manufacturing", 300000,
@@ -301,31 +409,36 @@ static void test_eve(void)
          {{"Rolled Tungsten Alloy", 100, 0}, {"Sulfuric Acid", 100, 0}},
          {{"Tungsten Carbide", 20, 0}}},
     };
-    cJSON *src = dl_json("PROD_DATA_DIR", "eve_blueprints_subset.json");
-    cJSON *conv = dl_json("PROD_CONV_DIR", "eve.json");
     prod_ctx *ctx = dl_ctx(&H, "eve.json");
-    const cJSON *bps = dl_get(src, "blueprints"), *rs = dl_get(src, "reactions"), *a;
-    CHECK(cJSON_GetArraySize(bps) == 4784 && cJSON_GetArraySize(rs) == 112);
-    int skipped = 0;
-    cJSON_ArrayForEach(a, bps)
-        skipped += eve_one(ctx, a, "manufacturing");
-    cJSON_ArrayForEach(a, rs)
-        skipped += eve_one(ctx, a, "reaction");
-    CHECK(skipped == 227);
-    CHECK(H.api->recipe_count(ctx) == 4896 - 227);
-    CHECK(cJSON_GetArraySize(dl_get(conv, "skipped")) == 227);
+    REQUIRE(ctx);
     check_all(ctx, hand, sizeof hand / sizeof hand[0]);
+    H.api->shutdown(ctx);
+}
 
-    /* The Drake is one of the skipped, named in the converted file. */
+/* The Drake is one of the skipped, named in the converted file. */
+static void drake_is_skipped_and_named_in_the_converted_file(void)
+{
+    prod_ctx *ctx = dl_ctx(&H, "eve.json");
+    REQUIRE(ctx);
+    cJSON *conv = dl_json("PROD_CONV_DIR", "eve.json");
+    REQUIRE(conv);
+    const cJSON *a;
     prod_recipe_ix ix;
     CHECK(H.api->recipe_find(ctx, "24699", &ix) == PROD_ERR_NOT_FOUND);
     int drake = 0;
     cJSON_ArrayForEach(a, dl_get(conv, "skipped"))
         drake |= !strcmp(dl_get(a, "id")->valuestring, "24699");
     CHECK(drake);
+    cJSON_Delete(conv);
+    H.api->shutdown(ctx);
+}
 
-    /* Two typeIDs named "Expired Basic 'Radiance' Cerebral Accelerator"
-     * (48605, 52807) stay two items. */
+/* Two typeIDs named "Expired Basic 'Radiance' Cerebral Accelerator"
+ * (48605, 52807) stay two items. */
+static void two_types_of_one_name_stay_two_items(void)
+{
+    prod_ctx *ctx = dl_ctx(&H, "eve.json");
+    REQUIRE(ctx);
     prod_item_id item;
     CHECK_OK(H.api->item_find(ctx, "Expired Basic 'Radiance' Cerebral Accelerator [48605]",
                               &item));
@@ -334,8 +447,6 @@ static void test_eve(void)
     CHECK(H.api->item_find(ctx, "Expired Basic 'Radiance' Cerebral Accelerator", &item) ==
           PROD_ERR_NOT_FOUND);
     H.api->shutdown(ctx);
-    cJSON_Delete(conv);
-    cJSON_Delete(src);
 }
 
 int main(int argc, char **argv)
@@ -345,9 +456,21 @@ int main(int argc, char **argv)
         return 2;
     }
     th_load(&H, argv[1]);
-    test_spacetraders();
-    test_factorio();
-    test_eve();
+    RUN(spacetraders_has_a_recipe_and_an_item_per_good);
+    RUN(spacetraders_hand_picked_recipes_are_as_in_the_source);
+    RUN(every_good_is_made_from_its_distinct_imports_in_source_order);
+    RUN(factorio_1_1_loads_its_198_recipes);
+    RUN(factorio_1_1_recipes_are_as_in_the_source);
+    RUN(factorio_1_1_hand_picked_recipes_are_as_in_the_source);
+    RUN(factorio_2_0_loads_its_192_recipes);
+    RUN(factorio_2_0_recipes_are_as_in_the_source);
+    RUN(factorio_2_0_hand_picked_recipes_are_as_in_the_source);
+    RUN(eve_source_has_4784_blueprints_and_112_reactions);
+    RUN(eve_activities_load_as_written_unless_over_the_qty_limit);
+    RUN(eve_converted_file_lists_the_227_skipped);
+    RUN(eve_hand_picked_recipes_are_as_in_the_source);
+    RUN(drake_is_skipped_and_named_in_the_converted_file);
+    RUN(two_types_of_one_name_stay_two_items);
     th_close(&H);
-    return th_finish("it_dataconv");
+    return check_finish("it_dataconv");
 }

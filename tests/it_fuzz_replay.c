@@ -13,6 +13,8 @@ static const char *RECIPES = PERSIST_RECIPES;
 
 static uint8_t buf[1 << 20];
 
+static const char *SO, *ROOT; /* the plugin under test (argv[1]), PROD_FUZZ_DIR */
+
 static void replay_save(th_host *h, size_t n)
 {
     prod_manager *m = NULL;
@@ -53,7 +55,7 @@ static int replay_dir(th_host *h, const char *dir, void (*one)(th_host *, size_t
     for (struct dirent *e; (e = readdir(d));) {
         if (e->d_name[0] == '.')
             continue;
-        char path[1024];
+        char path[1024 + 256 + 2]; /* dir and a d_name */
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         FILE *f = fopen(path, "rb");
         if (!f)
@@ -67,26 +69,52 @@ static int replay_dir(th_host *h, const char *dir, void (*one)(th_host *, size_t
     return files;
 }
 
+/* Replays ROOT/<sub> through `one` on a host with RECIPES; how many files
+ * (-1 when the host could not be set up). */
+static int replay(const char *sub, void (*one)(th_host *, size_t))
+{
+    th_host h;
+    char err[512] = "", dir[1024];
+    th_load(&h, SO);
+    if (!CHECK_OK(th_init(&h, RECIPES, 0, err, sizeof err))) {
+        fprintf(stderr, "init: %s\n", err);
+        return -1;
+    }
+    snprintf(dir, sizeof dir, "%s/%s", ROOT, sub);
+    int files = replay_dir(&h, dir, one);
+    th_close(&h);
+    return files;
+}
+
+static void deserialize_seeds_load_and_run_or_fail_with_a_message(void)
+{
+    CHECK(replay("corpus/deserialize", replay_save) > 0);
+}
+
+static void deserialize_crash_inputs_load_and_run_or_fail_with_a_message(void)
+{
+    REQUIRE(replay("regressions/deserialize", replay_save) >= 0);
+}
+
+static void recipe_seeds_init_or_fail_with_a_message(void)
+{
+    CHECK(replay("corpus/recipes", replay_recipes) > 0);
+}
+
+static void recipe_crash_inputs_init_or_fail_with_a_message(void)
+{
+    REQUIRE(replay("regressions/recipes", replay_recipes) >= 0);
+}
+
 int main(int argc, char **argv)
 {
-    const char *root = getenv("PROD_FUZZ_DIR");
-    if (argc < 2 || !root)
+    ROOT = getenv("PROD_FUZZ_DIR");
+    if (argc < 2 || !ROOT)
         return 2;
-    th_host h;
-    char err[512], dir[1024];
-    th_load(&h, argv[1]);
-    if (th_init(&h, RECIPES, 0, err, sizeof err) != PROD_OK) {
-        fprintf(stderr, "init: %s\n", err);
-        return 2;
-    }
-    snprintf(dir, sizeof dir, "%s/corpus/deserialize", root);
-    CHECK(replay_dir(&h, dir, replay_save) > 0);
-    snprintf(dir, sizeof dir, "%s/regressions/deserialize", root);
-    replay_dir(&h, dir, replay_save);
-    snprintf(dir, sizeof dir, "%s/corpus/recipes", root);
-    CHECK(replay_dir(&h, dir, replay_recipes) > 0);
-    snprintf(dir, sizeof dir, "%s/regressions/recipes", root);
-    replay_dir(&h, dir, replay_recipes);
-    th_close(&h);
-    return th_finish("it_fuzz_replay");
+    SO = argv[1];
+    RUN(deserialize_seeds_load_and_run_or_fail_with_a_message);
+    RUN(deserialize_crash_inputs_load_and_run_or_fail_with_a_message);
+    RUN(recipe_seeds_init_or_fail_with_a_message);
+    RUN(recipe_crash_inputs_init_or_fail_with_a_message);
+    return check_finish("it_fuzz_replay");
 }

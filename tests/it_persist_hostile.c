@@ -170,61 +170,164 @@ static void expect(th_host *h, spec s, prod_status want, const char *needle)
         CHECK(strstr(err, "byte") != NULL);
 }
 
-static void test_crafted(th_host *h)
+static const char *SO; /* the plugin under test (argv[1]) */
+
+/* A host with RECIPES; 0 after a failed check. */
+static int host_open(th_host *h)
 {
+    char err[512] = "";
+    th_load(h, SO);
+    if (CHECK_OK(th_init(h, RECIPES, 0, err, sizeof err)))
+        return 1;
+    fprintf(stderr, "init: %s\n", err);
+    return 0;
+}
+
+/* ---- crafted blobs ----------------------------------------------------------- */
+
+static void hand_written_blob_is_a_valid_save(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
     spec s = good();
     prod_manager *m = NULL;
     char err[512];
-    CHECK_OK(try_load(h, s, err, sizeof err, &m)); /* the hand-written blob is valid */
-    CHECK(h->api->job_count(m) == 2);
-    h->api->manager_destroy(m);
+    CHECK_OK(try_load(&h, s, err, sizeof err, &m)); /* the hand-written blob is valid */
+    CHECK(h.api->job_count(m) == 2);
+    h.api->manager_destroy(m);
+    th_close(&h);
+}
 
+static void count_beyond_the_limit_or_the_bytes_left_is_refused(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    spec s = good();
     s = good(), s.jobs_declared = UINT32_MAX; /* 5 bytes asking for 4 billion jobs */
-    expect(h, s, PROD_ERR_FORMAT, "4294967295 elements; expected 0 to 16777215");
-    s = good(), s.jobs_declared = 16000000;  /* within the limit, beyond the bytes */
-    expect(h, s, PROD_ERR_FORMAT, "declares 16000000 elements but only");
+    expect(&h, s, PROD_ERR_FORMAT, "4294967295 elements; expected 0 to 16777215");
+    s = good(), s.jobs_declared = 16000000; /* within the limit, beyond the bytes */
+    expect(&h, s, PROD_ERR_FORMAT, "declares 16000000 elements but only");
     s = good(), s.jobs_declared = 3;
-    expect(h, s, PROD_ERR_FORMAT, NULL);
-    s = good(), s.slot2 = 0;
-    expect(h, s, PROD_ERR_FORMAT, "ascending slot");
-    s = good(), s.start2 = 6000;          /* starts after the manager's time */
-    expect(h, s, PROD_ERR_FORMAT, "start");
-    s = good(), s.time = ((int64_t)1 << 52) + 1;
-    expect(h, s, PROD_ERR_FORMAT, "time");
-    s = good(), s.start2 = -5;
-    expect(h, s, PROD_ERR_FORMAT, "is outside");
-    s = good(), s.extra_key = 1;
-    expect(h, s, PROD_ERR_FORMAT, "\"future\" is unknown");
-    s = good(), s.extra_job_value = 1;
-    expect(h, s, PROD_ERR_FORMAT, "elements; expected 8 to 8");
-    s = good(), s.extra_key = 1, s.extra_job_value = 1, s.minor = 7; /* a newer writer */
-    expect(h, s, PROD_OK, NULL);
-    s = good(), s.major = 2;
-    expect(h, s, PROD_ERR_VERSION, "format version 2.0");
-    s = good(), s.recipe = "no_such_recipe"; /* default policy: refund, no error */
-    expect(h, s, PROD_OK, NULL);
-    s = good(), s.item0 = "no_such_item";    /* a loaded recipe using an unknown item */
-    expect(h, s, PROD_ERR_NOT_FOUND, "no_such_item");
+    expect(&h, s, PROD_ERR_FORMAT, NULL);
+    th_close(&h);
+}
 
-    /* Wrong type: the offset is exactly where job 0's owner starts. */
-    s = good(), s.owner_as_string = 1;
+static void duplicate_job_slot_is_refused(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    spec s = good();
+    s.slot2 = 0;
+    expect(&h, s, PROD_ERR_FORMAT, "ascending slot");
+    th_close(&h);
+}
+
+static void times_out_of_range_are_refused(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    spec s = good();
+    s = good(), s.start2 = 6000; /* starts after the manager's time */
+    expect(&h, s, PROD_ERR_FORMAT, "start");
+    s = good(), s.time = ((int64_t)1 << 52) + 1;
+    expect(&h, s, PROD_ERR_FORMAT, "time");
+    s = good(), s.start2 = -5;
+    expect(&h, s, PROD_ERR_FORMAT, "is outside");
+    th_close(&h);
+}
+
+static void unknown_field_or_extra_value_of_this_minor_is_refused(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    spec s = good();
+    s = good(), s.extra_key = 1;
+    expect(&h, s, PROD_ERR_FORMAT, "\"future\" is unknown");
+    s = good(), s.extra_job_value = 1;
+    expect(&h, s, PROD_ERR_FORMAT, "elements; expected 8 to 8");
+    th_close(&h);
+}
+
+static void newer_minor_may_add_fields_and_values(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    spec s = good();
+    s.extra_key = 1, s.extra_job_value = 1, s.minor = 7; /* a newer writer */
+    expect(&h, s, PROD_OK, NULL);
+    th_close(&h);
+}
+
+static void unknown_major_is_a_version_error(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    spec s = good();
+    s.major = 2;
+    expect(&h, s, PROD_ERR_VERSION, "format version 2.0");
+    th_close(&h);
+}
+
+static void job_of_an_unloaded_recipe_is_refunded_by_default(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    spec s = good();
+    s.recipe = "no_such_recipe"; /* default policy: refund, no error */
+    expect(&h, s, PROD_OK, NULL);
+    th_close(&h);
+}
+
+static void loaded_recipe_using_an_unknown_item_is_not_found(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    spec s = good();
+    s.item0 = "no_such_item"; /* a loaded recipe using an unknown item */
+    expect(&h, s, PROD_ERR_NOT_FOUND, "no_such_item");
+    th_close(&h);
+}
+
+/* Wrong type: the offset is exactly where job 0's owner starts. */
+static void wrong_type_is_refused_at_its_exact_byte_offset(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    spec s = good();
+    s.owner_as_string = 1;
     char want[64];
     msgpack_sbuffer probe = blob(&s);
     msgpack_sbuffer_destroy(&probe);
     snprintf(want, sizeof want, "byte %zu (job 0, owner)", s.owner_at);
-    expect(h, s, PROD_ERR_FORMAT, want);
-    expect(h, s, PROD_ERR_FORMAT, "expected an integer, found a string");
+    expect(&h, s, PROD_ERR_FORMAT, want);
+    expect(&h, s, PROD_ERR_FORMAT, "expected an integer, found a string");
+    th_close(&h);
+}
 
-    /* Not a save at all, and trailing bytes. */
-    CHECK(h->api->deserialize(h->ctx, (const uint8_t *)"hello", 5, NULL, &m) == PROD_ERR_FORMAT);
-    CHECK(h->api->deserialize(h->ctx, NULL, 0, NULL, &m) == PROD_ERR_FORMAT && !m);
-    s = good();
+/* Not a save at all, and trailing bytes. */
+static void bytes_that_are_not_a_save_are_refused(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    prod_manager *m = NULL;
+    CHECK(h.api->deserialize(h.ctx, (const uint8_t *)"hello", 5, NULL, &m) == PROD_ERR_FORMAT);
+    CHECK(h.api->deserialize(h.ctx, NULL, 0, NULL, &m) == PROD_ERR_FORMAT && !m);
+    th_close(&h);
+}
+
+static void trailing_bytes_are_refused_and_counted(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    prod_manager *m = NULL;
+    spec s = good();
     msgpack_sbuffer sb = blob(&s);
     msgpack_sbuffer_write(&sb, "\x01", 1);
-    CHECK(h->api->deserialize(h->ctx, (const uint8_t *)sb.data, sb.size, NULL, &m) ==
+    CHECK(h.api->deserialize(h.ctx, (const uint8_t *)sb.data, sb.size, NULL, &m) ==
           PROD_ERR_FORMAT);
-    CHECK(strstr(h->api->last_error(h->ctx), "1 bytes follow") != NULL);
+    CHECK(strstr(h.api->last_error(h.ctx), "1 bytes follow") != NULL);
     msgpack_sbuffer_destroy(&sb);
+    th_close(&h);
 }
 
 /* --- damage to a real save ------------------------------------------------ */
@@ -233,6 +336,8 @@ static uint8_t *real_save(th_host *h, size_t *len)
 {
     const prod_api *a = h->api;
     prod_manager *m = th_manager(h, 5, PROD_OUTPUT_HOLD);
+    if (!m)
+        return NULL;
     th_set(h, 1, "ore", 50);
     th_set(h, 1, "ingot", 5);
     h->capacity[2] = 1;
@@ -262,52 +367,97 @@ static void exercise(th_host *h, prod_manager *m)
     h->api->manager_destroy(m);
 }
 
-static void test_damage(th_host *h)
+static void every_truncation_of_a_real_save_fails_with_an_offset(void)
 {
+    th_host h;
+    REQUIRE(host_open(&h));
     size_t len;
-    uint8_t *b = real_save(h, &len);
+    uint8_t *b = real_save(&h, &len);
+    REQUIRE(b);
     uint8_t *copy = malloc(len);
     prod_manager *m = NULL;
     for (size_t cut = 0; cut < len; cut++) { /* every truncation fails cleanly */
         memcpy(copy, b, cut);
-        CHECK(h->api->deserialize(h->ctx, copy, cut, NULL, &m) == PROD_ERR_FORMAT && !m);
-        CHECK(strstr(h->api->last_error(h->ctx), "byte") != NULL);
+        CHECK(h.api->deserialize(h.ctx, copy, cut, NULL, &m) == PROD_ERR_FORMAT && !m);
+        CHECK(strstr(h.api->last_error(h.ctx), "byte") != NULL);
     }
+    free(copy);
+    h.api->free_buffer(b);
+    th_close(&h);
+}
+
+/* Each byte of a real save set to each of 8 values and to itself + 1:
+ * every load fails with an offset or gives a manager that works and saves
+ * again. The counts of both outcomes into *ok and *failed; 0 when the save
+ * could not be made. */
+static int damage_run(size_t *ok, size_t *failed)
+{
+    th_host h;
+    *ok = *failed = 0;
+    if (!host_open(&h))
+        return 0;
+    size_t len;
+    uint8_t *b = real_save(&h, &len);
+    if (!b)
+        return 0;
+    uint8_t *copy = malloc(len);
+    prod_manager *m = NULL;
     static const uint8_t values[] = {0x00, 0xFF, 0xC1, 0xDD, 0xDC, 0x7F, 0xCB, 0x91};
-    size_t ok = 0, failed = 0;
     for (size_t i = 0; i < len; i++) {
         for (size_t v = 0; v < sizeof values + 1; v++) {
             memcpy(copy, b, len);
             copy[i] = v < sizeof values ? values[v] : (uint8_t)(b[i] + 1);
-            prod_status st = h->api->deserialize(h->ctx, copy, len, NULL, &m);
+            prod_status st = h.api->deserialize(h.ctx, copy, len, NULL, &m);
             if (st == PROD_OK) {
-                ok++;
-                exercise(h, m);
+                (*ok)++;
+                exercise(&h, m);
             } else {
-                failed++;
-                CHECK(!m && strstr(h->api->last_error(h->ctx), "byte") != NULL);
+                (*failed)++;
+                CHECK(!m && strstr(h.api->last_error(h.ctx), "byte") != NULL);
             }
         }
     }
-    CHECK(failed > ok); /* most damage is detected; some (a changed owner) is valid */
-    CHECK(ok > 0);
     free(copy);
-    h->api->free_buffer(b);
+    h.api->free_buffer(b);
+    th_close(&h);
+    return 1;
+}
+
+static void damaged_byte_fails_with_an_offset_or_loads_a_working_manager(void)
+{
+    size_t ok, failed;
+    REQUIRE(damage_run(&ok, &failed));
+    REQUIRE(ok + failed > 0);
+}
+
+/* most damage is detected; some (a changed owner) is valid */
+static void most_byte_damage_is_detected_and_some_is_valid(void)
+{
+    size_t ok, failed;
+    REQUIRE(damage_run(&ok, &failed));
+    CHECK(failed > ok);
+    CHECK(ok > 0);
 }
 
 int main(int argc, char **argv)
 {
     if (argc < 2)
         return 2;
-    th_host h;
-    char err[512];
-    th_load(&h, argv[1]);
-    if (th_init(&h, RECIPES, 0, err, sizeof err) != PROD_OK) {
-        fprintf(stderr, "init: %s\n", err);
-        return 2;
-    }
-    test_crafted(&h);
-    test_damage(&h);
-    th_close(&h);
-    return th_finish("it_persist_hostile");
+    SO = argv[1];
+    RUN(hand_written_blob_is_a_valid_save);
+    RUN(count_beyond_the_limit_or_the_bytes_left_is_refused);
+    RUN(duplicate_job_slot_is_refused);
+    RUN(times_out_of_range_are_refused);
+    RUN(unknown_field_or_extra_value_of_this_minor_is_refused);
+    RUN(newer_minor_may_add_fields_and_values);
+    RUN(unknown_major_is_a_version_error);
+    RUN(job_of_an_unloaded_recipe_is_refunded_by_default);
+    RUN(loaded_recipe_using_an_unknown_item_is_not_found);
+    RUN(wrong_type_is_refused_at_its_exact_byte_offset);
+    RUN(bytes_that_are_not_a_save_are_refused);
+    RUN(trailing_bytes_are_refused_and_counted);
+    RUN(every_truncation_of_a_real_save_fails_with_an_offset);
+    RUN(damaged_byte_fails_with_an_offset_or_loads_a_working_manager);
+    RUN(most_byte_damage_is_detected_and_some_is_valid);
+    return check_finish("it_persist_hostile");
 }

@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int th_failures;
-
 static int32_t cb_count(void *user, uint64_t inv, prod_item_id item, uint64_t *out)
 {
     th_host *h = user;
@@ -202,10 +200,8 @@ prod_manager *th_manager(th_host *h, uint64_t seed, uint32_t policy)
     prod_manager_config c = {.struct_size = sizeof c, .version = PROD_MANAGER_CONFIG_VERSION, .tag = 7, .seed = seed,
                              .id_space = 0, .output_policy = policy};
     prod_manager *m = NULL;
-    if (h->api->manager_create(h->ctx, &c, &m) != PROD_OK) {
+    if (!CHECK_OK(h->api->manager_create(h->ctx, &c, &m)))
         fprintf(stderr, "manager_create: %s\n", h->api->last_error(h->ctx));
-        exit(2);
-    }
     return m;
 }
 
@@ -239,12 +235,4 @@ char *th_read_file(const char *path)
     return s;
 }
 
-int th_finish(const char *name)
-{
-    if (th_failures) {
-        fprintf(stderr, "%s: %d check(s) failed\n", name, th_failures);
-        return 1;
-    }
-    printf("%s: all checks passed\n", name);
-    return 0;
-}
+int th_finish(const char *name) { return check_finish(name); }

@@ -1,7 +1,6 @@
 /* testmarket.c - see testmarket.h. */
 #include "testmarket.h"
 
-#include <stdlib.h>
 
 #define MK_MAX 64
 
@@ -38,15 +37,16 @@ void mk_set(th_host *h, const mk_quote *q, uint32_t n)
     }
 }
 
-void mk_open(th_host *h, const char *json)
+int mk_open(th_host *h, const char *json)
 {
     char err[512] = "";
     h->api->shutdown(h->ctx);
     h->ctx = NULL;
     h->host.market_quote = mk_callback;
-    if (th_init(h, json, 0, err, sizeof err) != PROD_OK) {
-        fprintf(stderr, "init: %s\n", err);
-        exit(2);
-    }
     mk_set(h, NULL, 0);
+    if (!CHECK_OK(th_init(h, json, 0, err, sizeof err))) {
+        fprintf(stderr, "init: %s\n", err);
+        return 0;
+    }
+    return 1;
 }

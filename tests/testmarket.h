@@ -19,7 +19,7 @@ int32_t mk_callback(void *user, prod_item_id item, uint32_t index, prod_market_q
  * unknown names never match). */
 void mk_set(th_host *h, const mk_quote *q, uint32_t n);
 /* Replace h's context by one loaded from json with mk_callback as the market
- * and an empty table; exits the test on failure. */
-void mk_open(th_host *h, const char *json);
+ * and an empty table; 0 (after a failed check, h->ctx NULL) on failure. */
+int mk_open(th_host *h, const char *json);
 
 #endif

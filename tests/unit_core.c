@@ -10,49 +10,78 @@
 #include "jobs/scheduler.h"
 #include "jobs/snapshot.h"
 
-static int failures;
-#define CHECK(c)                                                                   \
-    do {                                                                           \
-        if (!(c)) {                                                                \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #c); \
-            failures++;                                                            \
-        }                                                                          \
-    } while (0)
+#include "check.h"
 
-static void test_rounding(void)
+/* ---- modifier rounding ---------------------------------------------------- */
+
+static void input_qty_rounds_up_and_is_at_least_one(void)
 {
     CHECK(prodi_mods_input_qty(3, 0.9) == 3);
     CHECK(prodi_mods_input_qty(100, 0.9 * 0.8) == 72);
     CHECK(prodi_mods_input_qty(1, 0.1) == 1);
     CHECK(prodi_mods_input_qty(10, 0.0) == 1);
+}
+
+static void output_qty_rounds_down(void)
+{
     CHECK(prodi_mods_output_qty(1, 1.2) == 1);
     CHECK(prodi_mods_output_qty(10, 1.25) == 12);
     CHECK(prodi_mods_output_qty(100, 0.7) == 70);
     CHECK(prodi_mods_output_qty(3, 0.0) == 0);
+}
+
+/* round(d x speed); a timed recipe sped up stays >= 1 ms, speed 0 gives 0. */
+static void duration_rounds_and_a_sped_up_timed_recipe_keeps_1ms(void)
+{
     CHECK(prodi_mods_duration(5000, 0.5) == 2500);
     CHECK(prodi_mods_duration(1, 0.1) == 1);
     CHECK(prodi_mods_duration(1000, 0.0) == 0);
     CHECK(prodi_mods_duration(0, 2.0) == 0);
-    prod_modifiers ok = {0.0, 1000.0, 1.0}, nan = {0.0 / 0.0, 1, 1}, neg = {1, -0.5, 1},
-                   big = {1, 1, 1001};
-    CHECK(prodi_mods_valid(&ok) && !prodi_mods_valid(&nan) && !prodi_mods_valid(&neg) && !prodi_mods_valid(&big));
 }
 
-static void test_heap(void)
+static void modifiers_must_be_finite_and_within_0_to_1000(void)
+{
+    prod_modifiers ok = {0.0, 1000.0, 1.0}, nan = {0.0 / 0.0, 1, 1}, neg = {1, -0.5, 1},
+                   big = {1, 1, 1001};
+    CHECK(prodi_mods_valid(&ok) && !prodi_mods_valid(&nan) && !prodi_mods_valid(&neg) &&
+          !prodi_mods_valid(&big));
+}
+
+/* ---- the scheduler heap --------------------------------------------------- */
+
+/* 10,000 pushes with colliding small ends; every 16th is beyond the near range. */
+static int fill_sched(prodi_sched *s, prodi_arena *a)
+{
+    uint64_t x = 12345;
+    for (uint32_t i = 0; i < 10000; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        int64_t end = (i % 16 == 0) ? SCHED_NEAR_LIMIT + (int64_t)(x >> 58) : (int64_t)(x >> 54);
+        if (!CHECK(prodi_sched_reserve(s, a, end) == 0))
+            return 0;
+        prodi_sched_push(s, end, (uint32_t)(x >> 20) & 0xFFFFFFu);
+    }
+    return 1;
+}
+
+static void sched_keeps_ends_beyond_the_near_limit_in_the_far_list(void)
 {
     prodi_arena a;
     prodi_sched s;
     prodi_arena_init(&a);
     prodi_sched_init(&s);
-    uint64_t x = 12345;
-    for (uint32_t i = 0; i < 10000; i++) {
-        x = x * 6364136223846793005ull + 1442695040888963407ull;
-        /* small ends collide (ties order by slot); every 16th is beyond the near range */
-        int64_t end = (i % 16 == 0) ? SCHED_NEAR_LIMIT + (int64_t)(x >> 58) : (int64_t)(x >> 54);
-        CHECK(prodi_sched_reserve(&s, &a, end) == 0);
-        prodi_sched_push(&s, end, (uint32_t)(x >> 20) & 0xFFFFFFu);
-    }
+    REQUIRE(fill_sched(&s, &a));
     CHECK(prodi_sched_len(&s) == 10000 && s.far_len == 625);
+    prodi_sched_free(&s, &a);
+    prodi_arena_free_all(&a);
+}
+
+static void sched_pops_in_end_then_slot_order_across_the_near_limit(void)
+{
+    prodi_arena a;
+    prodi_sched s;
+    prodi_arena_init(&a);
+    prodi_sched_init(&s);
+    REQUIRE(fill_sched(&s, &a));
     int64_t prev_end = -1, end;
     uint32_t prev_slot = 0, slot, n = 0;
     while (prodi_sched_top(&s, &end, &slot)) {
@@ -65,34 +94,74 @@ static void test_heap(void)
     CHECK(n == 10000 && prev_end >= SCHED_NEAR_LIMIT);
     prodi_sched_free(&s, &a);
     prodi_arena_free_all(&a);
+}
+
+static void sched_free_returns_every_reserved_byte(void)
+{
+    prodi_arena a;
+    prodi_sched s;
+    prodi_arena_init(&a);
+    prodi_sched_init(&s);
+    REQUIRE(fill_sched(&s, &a));
+    prodi_sched_free(&s, &a);
+    prodi_arena_free_all(&a);
     CHECK(a.reserved == 0);
 }
 
-static void test_u64map(void)
+/* ---- the u64 hash map ------------------------------------------------------ */
+
+/* Keys k x 7919 for k < 100,000 put, the even k deleted again. */
+static int fill_map(prodi_u64map *m)
+{
+    prodi_u64map_init(m);
+    for (uint64_t k = 0; k < 100000; k++)
+        if (!CHECK(prodi_u64map_put(m, k * 7919, (uint32_t)k) == 0))
+            return 0;
+    for (uint64_t k = 0; k < 100000; k += 2)
+        if (!CHECK(prodi_u64map_del(m, k * 7919) == 1))
+            return 0;
+    return 1;
+}
+
+static void u64map_finds_what_was_put_and_not_what_was_deleted(void)
 {
     prodi_u64map m;
-    prodi_u64map_init(&m);
-    for (uint64_t k = 0; k < 100000; k++)
-        CHECK(prodi_u64map_put(&m, k * 7919, (uint32_t)k) == 0);
-    for (uint64_t k = 0; k < 100000; k += 2)
-        CHECK(prodi_u64map_del(&m, k * 7919) == 1);
+    REQUIRE(fill_map(&m));
     uint32_t v = 0, bad = 0;
     for (uint64_t k = 0; k < 100000; k++) {
         int found = prodi_u64map_get(&m, k * 7919, &v);
         bad += (k % 2) ? !(found && v == k) : found;
     }
     CHECK(bad == 0 && m.len == 50000);
+    prodi_u64map_free(&m);
+}
+
+static void u64map_deleting_an_absent_key_deletes_nothing(void)
+{
+    prodi_u64map m;
+    REQUIRE(fill_map(&m));
     CHECK(prodi_u64map_del(&m, 0) == 0);
     prodi_u64map_free(&m);
 }
 
-static void test_rng(void)
+/* ---- the PRNG --------------------------------------------------------------- */
+
+static void rng_same_seed_repeats_the_stream_another_seed_does_not(void)
 {
     prodi_rng a, b, c;
     prodi_rng_seed(&a, 42);
     prodi_rng_seed(&b, 42);
     prodi_rng_seed(&c, 43);
     CHECK(prodi_rng_next(&a) == prodi_rng_next(&b) && prodi_rng_next(&a) != prodi_rng_next(&c));
+}
+
+/* The 100,000 unit draws after the two above, as in a manager's life. */
+static void rng_unit_draws_lie_in_0_1_and_average_one_half(void)
+{
+    prodi_rng a;
+    prodi_rng_seed(&a, 42);
+    prodi_rng_next(&a);
+    prodi_rng_next(&a);
     double sum = 0;
     for (int i = 0; i < 100000; i++) {
         double u = prodi_rng_unit(&a);
@@ -102,78 +171,217 @@ static void test_rng(void)
     CHECK(sum / 100000 > 0.49 && sum / 100000 < 0.51);
 }
 
-static void test_jobtable(void)
-{
+/* ---- the job table ---------------------------------------------------------- */
+
+typedef struct jt_fixture {
     prodi_arena a;
     prodi_jobtable t;
-    prodi_arena_init(&a);
-    prodi_jt_init(&t);
     uint32_t s[3];
+} jt_fixture;
+
+/* A table after the first `steps` of: 1 take three slots (owners 8, 9, 8);
+ * 2 release slot 1; 3 take one (owner 9); 4 release slot 0; 5 take and
+ * release (owner 1) until slot 0 retires. 0 when a reserve failed. */
+static int jt_after(jt_fixture *f, int steps)
+{
+    prodi_arena_init(&f->a);
+    prodi_jt_init(&f->t);
     for (int i = 0; i < 3; i++) {
-        CHECK(prodi_jt_reserve(&t, &a) == 0);
-        s[i] = prodi_jt_take(&t, i == 1 ? 9 : 8);
+        if (!CHECK(prodi_jt_reserve(&f->t, &f->a) == 0))
+            return 0;
+        f->s[i] = prodi_jt_take(&f->t, i == 1 ? 9 : 8);
     }
-    CHECK(s[0] == 0 && s[1] == 1 && s[2] == 2);
-    CHECK(prodi_jt_at(&t, 2)->owner == 8 && prodi_jt_at(&t, 1)->owner == 9 && t.live == 3);
-    prodi_jt_release(&t, 1);
-    CHECK(prodi_jt_lookup(&t, 1, 1) == NULL && t.live == 2);
-    CHECK(prodi_jt_reserve(&t, &a) == 0);
-    CHECK(prodi_jt_take(&t, 9) == 1 && prodi_jt_at(&t, 1)->gen == 2);
-    prodi_jt_release(&t, 0);
-    CHECK(prodi_jt_lookup(&t, 2, 1) != NULL && prodi_jt_lookup(&t, 0, 1) == NULL);
-    /* Slot 0 is used until its generation runs out, then retired. */
-    uint32_t other = 0;
-    while (prodi_jt_at(&t, 0)->gen < JT_GEN_MAX && other == 0) {
-        prodi_jt_reserve(&t, &a);
-        uint32_t slot = prodi_jt_take(&t, 1);
-        other = slot;
-        prodi_jt_release(&t, slot);
+    if (steps >= 2)
+        prodi_jt_release(&f->t, 1);
+    if (steps >= 3) {
+        if (!CHECK(prodi_jt_reserve(&f->t, &f->a) == 0))
+            return 0;
+        prodi_jt_take(&f->t, 9);
     }
-    CHECK(other == 0 && prodi_jt_at(&t, 0)->gen == JT_GEN_MAX);
-    prodi_jt_reserve(&t, &a);
-    CHECK(prodi_jt_take(&t, 1) == 3);
-    prodi_jt_free(&t, &a);
-    prodi_arena_free_all(&a);
-    CHECK(a.reserved == 0);
+    if (steps >= 4)
+        prodi_jt_release(&f->t, 0);
+    if (steps >= 5) {
+        uint32_t other = 0;
+        while (prodi_jt_at(&f->t, 0)->gen < JT_GEN_MAX && other == 0) {
+            if (!CHECK(prodi_jt_reserve(&f->t, &f->a) == 0))
+                return 0;
+            uint32_t slot = prodi_jt_take(&f->t, 1);
+            other = slot;
+            prodi_jt_release(&f->t, slot);
+        }
+    }
+    return 1;
 }
 
-static void test_snapshots(void)
+static void jt_free(jt_fixture *f)
 {
-    prod_requirement in[2] = {{1, 3, 1}, {2, 1, 0}};
-    prod_output out[1] = {{3, 1, 1.0}};
-    prodi_recipe r = {.id = "iron_sword", .duration_ms = 5000, .inputs = in, .outputs = out,
-                     .input_count = 2, .output_count = 1};
+    prodi_jt_free(&f->t, &f->a);
+    prodi_arena_free_all(&f->a);
+}
+
+static void jt_takes_the_lowest_slots_for_their_owners(void)
+{
+    jt_fixture f;
+    REQUIRE(jt_after(&f, 1));
+    CHECK(f.s[0] == 0 && f.s[1] == 1 && f.s[2] == 2);
+    CHECK(prodi_jt_at(&f.t, 2)->owner == 8 && prodi_jt_at(&f.t, 1)->owner == 9 && f.t.live == 3);
+    jt_free(&f);
+}
+
+static void jt_released_slot_is_no_longer_found(void)
+{
+    jt_fixture f;
+    REQUIRE(jt_after(&f, 2));
+    CHECK(prodi_jt_lookup(&f.t, 1, 1) == NULL && f.t.live == 2);
+    jt_free(&f);
+}
+
+static void jt_reuses_the_lowest_free_slot_with_the_next_generation(void)
+{
+    jt_fixture f;
+    REQUIRE(jt_after(&f, 2));
+    CHECK(prodi_jt_reserve(&f.t, &f.a) == 0);
+    CHECK(prodi_jt_take(&f.t, 9) == 1 && prodi_jt_at(&f.t, 1)->gen == 2);
+    jt_free(&f);
+}
+
+static void jt_release_leaves_the_other_slots_found(void)
+{
+    jt_fixture f;
+    REQUIRE(jt_after(&f, 4));
+    CHECK(prodi_jt_lookup(&f.t, 2, 1) != NULL && prodi_jt_lookup(&f.t, 0, 1) == NULL);
+    jt_free(&f);
+}
+
+/* Slot 0 is used until its generation runs out, then retired. */
+static void jt_slot_is_reused_until_its_generation_runs_out(void)
+{
+    jt_fixture f;
+    REQUIRE(jt_after(&f, 4));
+    uint32_t other = 0;
+    while (prodi_jt_at(&f.t, 0)->gen < JT_GEN_MAX && other == 0) {
+        REQUIRE(prodi_jt_reserve(&f.t, &f.a) == 0);
+        uint32_t slot = prodi_jt_take(&f.t, 1);
+        other = slot;
+        prodi_jt_release(&f.t, slot);
+    }
+    CHECK(other == 0 && prodi_jt_at(&f.t, 0)->gen == JT_GEN_MAX);
+    jt_free(&f);
+}
+
+static void jt_retired_slot_is_never_taken_again(void)
+{
+    jt_fixture f;
+    REQUIRE(jt_after(&f, 5));
+    REQUIRE(prodi_jt_reserve(&f.t, &f.a) == 0);
+    CHECK(prodi_jt_take(&f.t, 1) == 3);
+    jt_free(&f);
+}
+
+static void jt_free_returns_every_reserved_byte(void)
+{
+    jt_fixture f;
+    REQUIRE(jt_after(&f, 5));
+    REQUIRE(prodi_jt_reserve(&f.t, &f.a) == 0);
+    prodi_jt_take(&f.t, 1);
+    jt_free(&f);
+    CHECK(f.a.reserved == 0);
+}
+
+/* ---- snapshots -------------------------------------------------------------- */
+
+typedef struct snap_fixture {
+    prod_requirement in[2];
+    prod_output out[1];
+    prodi_recipe r;
     prodi_arena a;
     prodi_snaps s;
-    prodi_arena_init(&a);
-    prodi_snaps_init(&s);
-    prod_modifiers m1 = {0.72, 1.0, 0.5}, m2 = {1.0, 1.0, 1.0};
-    uint32_t x, y, z;
-    CHECK(prodi_snaps_acquire(&s, &a, &r, 0, &m1, &x) == 0);
-    CHECK(prodi_snaps_acquire(&s, &a, &r, 0, &m1, &y) == 0);
-    CHECK(prodi_snaps_acquire(&s, &a, &r, 0, &m2, &z) == 0);
-    CHECK(x == y && x != z && prodi_snaps_get(&s, x)->refs == 2);
-    const prodi_snap *p = prodi_snaps_get(&s, x);
+    uint32_t x, y, z; /* iron_sword at m1 twice, at m2 once */
+} snap_fixture;
+
+static const prod_modifiers M1 = {0.72, 1.0, 0.5}, M2 = {1.0, 1.0, 1.0};
+
+static int snap_setup(snap_fixture *f)
+{
+    *f = (snap_fixture){.in = {{1, 3, 1}, {2, 1, 0}}, .out = {{3, 1, 1.0}}};
+    f->r = (prodi_recipe){.id = "iron_sword", .duration_ms = 5000, .inputs = f->in,
+                          .outputs = f->out, .input_count = 2, .output_count = 1};
+    prodi_arena_init(&f->a);
+    prodi_snaps_init(&f->s);
+    return CHECK(prodi_snaps_acquire(&f->s, &f->a, &f->r, 0, &M1, &f->x) == 0) &&
+           CHECK(prodi_snaps_acquire(&f->s, &f->a, &f->r, 0, &M1, &f->y) == 0) &&
+           CHECK(prodi_snaps_acquire(&f->s, &f->a, &f->r, 0, &M2, &f->z) == 0);
+}
+
+static void snap_free(snap_fixture *f)
+{
+    prodi_snaps_free(&f->s, &f->a);
+    prodi_arena_free_all(&f->a);
+}
+
+static void snaps_share_one_record_per_recipe_and_modifiers(void)
+{
+    snap_fixture f;
+    REQUIRE(snap_setup(&f));
+    CHECK(f.x == f.y && f.x != f.z && prodi_snaps_get(&f.s, f.x)->refs == 2);
+    snap_free(&f);
+}
+
+/* 3 x 0.72 -> 3, the tool stays 1, 5000 ms x 0.5 -> 2500. */
+static void snaps_hold_the_effective_inputs_and_duration(void)
+{
+    snap_fixture f;
+    REQUIRE(snap_setup(&f));
+    const prodi_snap *p = prodi_snaps_get(&f.s, f.x);
     CHECK(p->inputs[0].qty == 3 && p->inputs[1].qty == 1 && p->duration == 2500);
-    prodi_snaps_release(&s, &a, x);
-    prodi_snaps_release(&s, &a, x);
-    CHECK(prodi_snaps_acquire(&s, &a, &r, 1, &m2, &y) == 0 && y == x); /* record reused */
-    prodi_snaps_free(&s, &a);
-    prodi_arena_free_all(&a);
-    CHECK(a.reserved == 0);
+    snap_free(&f);
+}
+
+static void snaps_reuse_a_record_whose_last_reference_went(void)
+{
+    snap_fixture f;
+    REQUIRE(snap_setup(&f));
+    prodi_snaps_release(&f.s, &f.a, f.x);
+    prodi_snaps_release(&f.s, &f.a, f.x);
+    /* the record is reused */
+    CHECK(prodi_snaps_acquire(&f.s, &f.a, &f.r, 1, &M2, &f.y) == 0 && f.y == f.x);
+    snap_free(&f);
+}
+
+static void snaps_free_returns_every_reserved_byte(void)
+{
+    snap_fixture f;
+    REQUIRE(snap_setup(&f));
+    prodi_snaps_release(&f.s, &f.a, f.x);
+    prodi_snaps_release(&f.s, &f.a, f.x);
+    REQUIRE(prodi_snaps_acquire(&f.s, &f.a, &f.r, 1, &M2, &f.y) == 0);
+    snap_free(&f);
+    CHECK(f.a.reserved == 0);
 }
 
 int main(void)
 {
-    test_rounding();
-    test_heap();
-    test_u64map();
-    test_rng();
-    test_jobtable();
-    test_snapshots();
-    if (failures)
-        fprintf(stderr, "unit_core: %d check(s) failed\n", failures);
-    else
-        printf("unit_core: all checks passed\n");
-    return failures != 0;
+    RUN(input_qty_rounds_up_and_is_at_least_one);
+    RUN(output_qty_rounds_down);
+    RUN(duration_rounds_and_a_sped_up_timed_recipe_keeps_1ms);
+    RUN(modifiers_must_be_finite_and_within_0_to_1000);
+    RUN(sched_keeps_ends_beyond_the_near_limit_in_the_far_list);
+    RUN(sched_pops_in_end_then_slot_order_across_the_near_limit);
+    RUN(sched_free_returns_every_reserved_byte);
+    RUN(u64map_finds_what_was_put_and_not_what_was_deleted);
+    RUN(u64map_deleting_an_absent_key_deletes_nothing);
+    RUN(rng_same_seed_repeats_the_stream_another_seed_does_not);
+    RUN(rng_unit_draws_lie_in_0_1_and_average_one_half);
+    RUN(jt_takes_the_lowest_slots_for_their_owners);
+    RUN(jt_released_slot_is_no_longer_found);
+    RUN(jt_reuses_the_lowest_free_slot_with_the_next_generation);
+    RUN(jt_release_leaves_the_other_slots_found);
+    RUN(jt_slot_is_reused_until_its_generation_runs_out);
+    RUN(jt_retired_slot_is_never_taken_again);
+    RUN(jt_free_returns_every_reserved_byte);
+    RUN(snaps_share_one_record_per_recipe_and_modifiers);
+    RUN(snaps_hold_the_effective_inputs_and_duration);
+    RUN(snaps_reuse_a_record_whose_last_reference_went);
+    RUN(snaps_free_returns_every_reserved_byte);
+    return check_finish("unit_core");
 }
