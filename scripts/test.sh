@@ -1,22 +1,39 @@
 #!/usr/bin/env bash
-# The whole test suite: install what is missing, then build and run ctest:
-# a normal build, one under AddressSanitizer + UBSan, and the threaded tests
-# under ThreadSanitizer; then each libFuzzer target for a bounded time
-# (FUZZ_SECONDS, default 60).
+# The whole test suite: install what is missing, then
+#  1. ctest in a normal build (gcc, RelWithDebInfo), and a quick prodbench run
+#     whose output must be JSON lines;
+#  2. every other build type and compiler must build: gcc Debug and Release,
+#     clang Debug, RelWithDebInfo and Release (-Werror everywhere);
+#  3. ctest under AddressSanitizer + UBSan;
+#  4. the threaded tests under ThreadSanitizer;
+#  5. each libFuzzer target for a bounded time (FUZZ_SECONDS, default 60).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/deps.sh
+bash scripts/deps.sh clang libclang-rt-14-dev
 jobs="$(nproc)"
-run_suite() { # build-dir, ctest filter regex, extra cmake args...
-  local dir="$1" filter="$2"; shift 2
+quiet() { # run a command, showing its output only when it fails
+  local log; log="$(mktemp)"
+  if ! "$@" >"$log" 2>&1; then cat "$log"; rm -f "$log"; return 1; fi
+  rm -f "$log"
+}
+build() { # dir, cmake args...
+  local dir="$1"; shift
   echo "=== $dir: configure and build"
-  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-  cmake --build "$dir" -j"$jobs" >/dev/null
+  quiet cmake -S . -B "$dir" "$@"
+  quiet cmake --build "$dir" -j"$jobs"
+}
+run_suite() { # dir, ctest filter regex, cmake args...
+  local dir="$1" filter="$2"; shift 2
+  build "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
   echo "=== $dir: ctest"
   (cd "$dir" && ctest --output-on-failure -j"$jobs" -R "$filter")
 }
 run_suite build .
 build/prodbench --quick | build/bench_jsonl_check # bench runs, emits JSON lines (figures not judged)
+for bt in Debug Release; do CC=gcc CXX=g++ build "build-gcc-$bt" -DCMAKE_BUILD_TYPE="$bt"; done
+for bt in Debug RelWithDebInfo Release; do
+  CC=clang CXX=clang++ build "build-clang-$bt" -DCMAKE_BUILD_TYPE="$bt"
+done
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 run_suite build-asan . -DPROD_SANITIZE=ON
 TSAN_OPTIONS=halt_on_error=1 run_suite build-tsan 'it_threads|it_chain' -DPROD_TSAN=ON
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"

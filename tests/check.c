@@ -4,25 +4,14 @@
 #include <stdatomic.h>
 #include <stdio.h>
 
+#include "ph_status.h"
+
 #define MAX_FAILED_CASES 256
 
 static atomic_int failures;  /* failed checks, all cases */
 static atomic_int evaluated; /* checks run, all cases */
 static int cases, failed_cases;
 static const char *failed_names[MAX_FAILED_CASES];
-
-static const char *status_name(prod_status st)
-{
-    static const char *const names[] = {
-        "PROD_OK",        "PROD_ERR_INVALID_ARGUMENT", "PROD_ERR_NO_MEMORY",
-        "PROD_ERR_NOT_FOUND", "PROD_ERR_INSUFFICIENT", "PROD_ERR_PARSE",
-        "PROD_ERR_VALIDATION", "PROD_ERR_NOT_PROVIDED", "PROD_ERR_HOST",
-        "PROD_ERR_VERSION", "PROD_ERR_IO", "PROD_ERR_INVENTORY_FULL",
-        "PROD_ERR_STATE", "PROD_ERR_BUSY", "PROD_ERR_TIME",
-        "PROD_ERR_LIMIT", "PROD_ERR_EXISTS", "PROD_ERR_FORMAT",
-        "PROD_ERR_CYCLE"}; /* index -status */
-    return st <= 0 && -st < (int)(sizeof names / sizeof names[0]) ? names[-st] : "unknown";
-}
 
 int check_(int ok, const char *kind, const char *expr, const char *file, int line)
 {
@@ -42,7 +31,7 @@ int check_ok_(prod_status st, const char *kind, const char *expr, const char *fi
         atomic_fetch_add_explicit(&failures, 1, memory_order_relaxed);
         fflush(stdout);
         fprintf(stderr, "%s:%d: %s failed: %s gave %d (%s)\n", file, line, kind, expr, (int)st,
-                status_name(st));
+                ph_status_name(st));
     }
     return st == PROD_OK;
 }

@@ -254,6 +254,27 @@ static void manager_memory_refuses_a_too_small_struct(void)
     rt_close(&f);
 }
 
+/* An older host's smaller struct gets the members that fit, and no more. */
+static void manager_memory_writes_only_what_an_older_struct_holds(void)
+{
+    rt f;
+    REQUIRE(rt_open(&f));
+    prod_memory_stats ms;
+    memset(&ms, 0xAB, sizeof ms);
+    uint32_t old = (uint32_t)offsetof(prod_memory_stats, job_count); /* without the counts */
+    ms.struct_size = old;
+    REQUIRE_OK(f.h.api->manager_memory(f.m2, &ms));
+    CHECK(ms.struct_size == old);
+    CHECK(ms.bytes_reserved > 0 && ms.bytes_used > 0 && ms.bytes_used <= ms.bytes_reserved);
+    uint8_t tail[sizeof ms - offsetof(prod_memory_stats, job_count)];
+    memset(tail, 0xAB, sizeof tail);
+    CHECK(memcmp(&ms.job_count, tail, sizeof tail) == 0);
+    prod_memory_stats full = {.struct_size = sizeof full};
+    REQUIRE_OK(f.h.api->manager_memory(f.m2, &full));
+    CHECK(full.struct_size == sizeof full && full.job_count == f.h.api->job_count(f.m2));
+    rt_close(&f);
+}
+
 /* --- determinism ---------------------------------------------------------- */
 
 typedef struct xrng {
@@ -739,6 +760,7 @@ int main(int argc, char **argv)
     RUN(loaded_manager_hands_out_the_same_next_id);
     RUN(loaded_jobs_share_snapshots_and_memory_counts_them);
     RUN(manager_memory_refuses_a_too_small_struct);
+    RUN(manager_memory_writes_only_what_an_older_struct_holds);
     RUN(reloads_at_random_points_change_no_event_byte_or_item);
     RUN(random_scripts_make_many_events_and_reload_often);
     RUN(blocked_repeating_job_loaded_restarts_when_its_outputs_fit);

@@ -11,7 +11,7 @@
 
 #include "chunk.h"
 #include "persist_cmd.h"
-#include "status.h"
+#include "ph_status.h"
 #include "store.h"
 
 typedef struct inspect {
@@ -158,7 +158,7 @@ static int add_jobs(inspect *in, cJSON *root)
         prod_job_info j = {.struct_size = sizeof j};
         prod_status st = in->api->job_get(in->m, ids[i], now, &j);
         if (st != PROD_OK) {
-            fprintf(stderr, "prodhost: job_get failed: %s: %s\n", status_name(st),
+            fprintf(stderr, "prodhost: job_get failed: %s: %s\n", ph_status_name(st),
                     in->api->manager_last_error(in->m));
             free(ids);
             return -1;
@@ -245,7 +245,7 @@ static int inspect_row(const prod_api *api, host_services *host, const char *rec
     int rc = -1;
     if (st != PROD_OK)
         fprintf(stderr, "prodhost: chunk %" PRIu64 ": deserialize refused the stored bytes: %s: %s\n",
-                row->key, status_name(st), api->last_error(in.ctx));
+                row->key, ph_status_name(st), api->last_error(in.ctx));
     else
         rc = print_chunk(&in, row);
     api->manager_destroy(in.m);

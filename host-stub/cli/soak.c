@@ -11,7 +11,7 @@
 
 #include "fnv.h"
 #include "persist_cmd.h"
-#include "status.h"
+#include "ph_status.h"
 #include "store.h"
 #include "world.h"
 
@@ -119,10 +119,10 @@ static int verify_chunk(const prod_api *api, prod_ctx *ctx, chunk_store *st, uin
         fprintf(stderr, "prodhost: chunk %" PRIu64 ": the bytes do not match the digest committed "
                 "with them\n", key);
     else if ((s = api->deserialize(ctx, row.blob, row.blob_len, &opts, &m)) != PROD_OK)
-        fprintf(stderr, "prodhost: chunk %" PRIu64 ": deserialize: %s: %s\n", key, status_name(s),
+        fprintf(stderr, "prodhost: chunk %" PRIu64 ": deserialize: %s: %s\n", key, ph_status_name(s),
                 api->last_error(ctx));
     else if ((s = api->serialize(m, &again, &len)) != PROD_OK)
-        fprintf(stderr, "prodhost: chunk %" PRIu64 ": serialize: %s: %s\n", key, status_name(s),
+        fprintf(stderr, "prodhost: chunk %" PRIu64 ": serialize: %s: %s\n", key, ph_status_name(s),
                 api->manager_last_error(m));
     else if (len != row.blob_len || memcmp(again, row.blob, len) != 0)
         fprintf(stderr, "prodhost: chunk %" PRIu64 ": the deserialized manager saves to other "

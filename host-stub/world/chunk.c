@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include "status.h"
+#include "ph_status.h"
 
 uint64_t chunk_tag(int32_t x, int32_t y)
 {
@@ -13,7 +13,7 @@ uint64_t chunk_tag(int32_t x, int32_t y)
 static int report(const chunk *c, prod_status st, const char *what, const char *text)
 {
     fprintf(stderr, "prodhost: %s failed for chunk (%d,%d): %s (%d): %s\n", what, (int)c->x,
-            (int)c->y, status_name(st), (int)st, text);
+            (int)c->y, ph_status_name(st), (int)st, text);
     return -1;
 }
 

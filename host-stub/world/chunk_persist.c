@@ -8,7 +8,7 @@
 
 #include "fnv.h"
 #include "ph_inventory.h"
-#include "status.h"
+#include "ph_status.h"
 
 /* --- inventories as JSON ---------------------------------------------------- */
 
@@ -212,7 +212,7 @@ static int load_manager(sim *s, chunk *c, const store_row *row)
     prod_status rc = s->api->deserialize(s->ctx, row->blob, row->blob_len, NULL, &m);
     if (rc != PROD_OK) {
         fprintf(stderr, "prodhost: chunk (%d,%d): deserialize refused the stored bytes: %s: %s\n",
-                (int)c->x, (int)c->y, status_name(rc), s->api->last_error(s->ctx));
+                (int)c->x, (int)c->y, ph_status_name(rc), s->api->last_error(s->ctx));
         return -1;
     }
     prod_manager_config cfg = {.struct_size = sizeof cfg};
@@ -226,7 +226,7 @@ static int load_manager(sim *s, chunk *c, const store_row *row)
     rc = s->api->registry_add(s->registry, c->tag, m);
     if (rc != PROD_OK) {
         fprintf(stderr, "prodhost: chunk (%d,%d): registry_add: %s: %s\n", (int)c->x, (int)c->y,
-                status_name(rc), s->api->last_error(s->ctx));
+                ph_status_name(rc), s->api->last_error(s->ctx));
         s->api->manager_destroy(m);
         return -1;
     }

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include "status.h"
+#include "ph_status.h"
 
 int plugin_reload(sim *s, ph_plugin *p, prod_ctx **ctx, const char *path, const char *recipes)
 {
@@ -24,7 +24,7 @@ int plugin_reload(sim *s, ph_plugin *p, prod_ctx **ctx, const char *path, const 
     prod_status st = s->api->registry_create(s->ctx, &s->registry);
     if (st != PROD_OK) {
         fprintf(stderr, "prodhost: registry_create after reload failed: %s: %s\n",
-                status_name(st), s->api->last_error(s->ctx));
+                ph_status_name(st), s->api->last_error(s->ctx));
         return -1;
     }
     return content_resolve(&s->content, s->api, s->ctx, recipes);
