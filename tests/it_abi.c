@@ -16,6 +16,7 @@ static const char *SO; /* the plugin under test (argv[1]) */
 /* dlopen SO and find the entry point; 0 (after a failed check) if not. */
 static int open_entry(void **dl, prod_get_api_fn *get)
 {
+    *get = NULL;
     *dl = dlopen(SO, RTLD_NOW | RTLD_LOCAL);
     if (!CHECK(*dl != NULL))
         return 0;
