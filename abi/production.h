@@ -26,18 +26,28 @@
  *    any number of threads at once.
  *  - Different managers may be used concurrently from different threads. One
  *    manager must not be used from two threads at once (the host serialises).
+ *    The calls that change a manager (tick, start, start_repeating, cancel,
+ *    serialize) hold it while they run: another of them meanwhile, from one
+ *    of its callbacks or from another thread, answers PROD_ERR_BUSY and
+ *    changes nothing (one compare-and-swap; BUSY sets no error text). The
+ *    read-only queries (job_get, jobs_*, job_count, next_due, manager_*)
+ *    do not hold it: they may be called from inside the manager's own
+ *    callbacks, never from another thread while it runs.
  *  - Host callbacks are invoked on the thread that made the call into the
- *    plugin, synchronously. A callback must not call back into the same manager
- *    (the plugin detects it and answers PROD_ERR_BUSY).
+ *    plugin, synchronously. manager_destroy from inside one of them is
+ *    deferred: the running call makes no more callbacks and frees the
+ *    manager as it returns. shutdown from inside a callback, or while
+ *    managers or registries still exist, is refused (nothing is freed; the
+ *    host's log callback says why).
  *
  * Every prod_api member is tagged with the ABI minor version that added it
  * (@since 1.N: check prod_api.struct_size before using a member newer than the
  * version you asked for) and with its threading rule:
  *   [any thread]   may run on any thread, concurrently with every call except
  *                  shutdown of the same context;
- *   [ctx error]    as [any thread], but a failure writes the context's error
- *                  text (last_error): calls that may fail should not overlap
- *                  if the host reads that text;
+ *   [ctx error]    as [any thread]; a failure leaves its text for
+ *                  last_error(ctx) on the calling thread (the text is per
+ *                  thread, like dlerror's, so concurrent calls never mix it);
  *   [manager]      one thread at a time per manager (the host serialises);
  *                  different managers may run in parallel on different threads;
  *   [registry]     one thread at a time per manager registry;
@@ -59,14 +69,16 @@ extern "C" {
 /* ------------------------------------------------------------------------ */
 
 #define PROD_ABI_MAJOR 1u
-#define PROD_ABI_MINOR 2u /* 1.1: persistence, memory stats, manager info;
-                              1.2: chains and economics */
+#define PROD_ABI_MINOR 3u /* 1.1: persistence, memory stats, manager info;
+                              1.2: chains and economics;
+                              1.3: hardening (tick work budget, load and init
+                                   options, shutdown and destroy rules) */
 /* The version a host asks for: (major << 16) | minor. */
 #define PROD_ABI_VERSION ((PROD_ABI_MAJOR << 16) | PROD_ABI_MINOR)
 #define PROD_HOST_VERSION 1u          /* version of prod_host this header describes */
-#define PROD_INIT_PARAMS_VERSION 1u   /* version of prod_init_params */
-#define PROD_MANAGER_CONFIG_VERSION 1u /* version of prod_manager_config */
-#define PROD_LOAD_OPTIONS_VERSION 1u  /* version of prod_load_options */
+#define PROD_INIT_PARAMS_VERSION 2u   /* version of prod_init_params */
+#define PROD_MANAGER_CONFIG_VERSION 2u /* version of prod_manager_config */
+#define PROD_LOAD_OPTIONS_VERSION 2u  /* version of prod_load_options */
 #define PROD_CHAIN_REQUEST_VERSION 1u /* version of prod_chain_request (ABI 1.2) */
 #define PROD_OPPORTUNITY_REQUEST_VERSION 1u /* version of prod_opportunity_request */
 #define PROD_TRADE_REQUEST_VERSION 1u /* version of prod_trade_request */
@@ -79,6 +91,10 @@ extern "C" {
 typedef int32_t prod_status;
 
 #define PROD_OK 0
+/* Not an error (ABI 1.3): tick stopped at the manager's max_completions with
+ * more due at that now; call tick again (with the same or a later now) and it
+ * continues exactly where it stopped. */
+#define PROD_MORE 1
 #define PROD_ERR_INVALID_ARGUMENT (-1) /* NULL handle, bad enum value, bad range */
 #define PROD_ERR_NO_MEMORY (-2)        /* an allocation failed; nothing changed */
 #define PROD_ERR_NOT_FOUND (-3)        /* unknown recipe, item, job or key */
@@ -108,7 +124,14 @@ typedef int32_t prod_status;
  * bits 63..40 = the manager's id_space (see prod_manager_config); the low 40
  * bits are opaque (a slot and a generation). Jobs ending at the same time
  * complete in increasing id order. 0 is never a valid job id. A manager holds
- * at most 16,777,215 jobs at once. */
+ * at most 16,777,215 jobs at once.
+ * An id names an id space, a slot and a generation, not a manager, and there
+ * are no bits left to name one: managers that share an id_space hand out the
+ * same ids, so an id made by one and passed to another is that other's job
+ * if it has a live one in that slot and generation. The plugin cannot tell
+ * them apart; a host whose ids may cross managers gives each a distinct
+ * id_space (a prod_manager_registry refuses two managers with one id space,
+ * and registry_find_job finds the right one). */
 typedef uint64_t prod_job_id;
 /* Item id: assigned by the plugin at init, dense, 1..item_count, in order of
  * first appearance in the recipe sources. 0 is never valid. Stable for the life
@@ -286,9 +309,16 @@ typedef struct prod_recipe_source {
     const char *name;
 } prod_recipe_source;
 
+/* prod_init_params.flags (ABI 1.3) */
+#define PROD_INIT_ALLOW_UNKNOWN_KEYS 1u /* accept (ignore) keys the recipe schema does not
+                                           know, e.g. from a newer schema; by default an
+                                           unknown key fails init naming the closest known
+                                           one, so "consumes" or "probabilty" never pass */
+#define PROD_DEFAULT_MAX_FILE_BYTES ((uint64_t)256 << 20) /* 256 MiB */
+
 typedef struct prod_init_params {
     uint32_t struct_size;
-    uint32_t version;                    /* 1 */
+    uint32_t version;                    /* PROD_INIT_PARAMS_VERSION (1 is accepted) */
     const prod_host *host;               /* required */
     const prod_recipe_source *sources;   /* source_count entries */
     uint32_t source_count;
@@ -296,6 +326,13 @@ typedef struct prod_init_params {
      * context yet to hold it). Always NUL-terminated when error_cap > 0. */
     char *error;
     uint32_t error_cap;
+    /* --- version 2 (ABI 1.3); a version-1 struct gets the defaults --- */
+    /* A recipe file is read only if it is a regular file of at most this
+     * many bytes (0 = PROD_DEFAULT_MAX_FILE_BYTES); FIFOs and devices are
+     * refused before anything is read. */
+    uint64_t max_file_bytes;
+    uint32_t flags;                      /* PROD_INIT_* */
+    uint32_t reserved0;                  /* 0 */
 } prod_init_params;
 
 /* ------------------------------------------------------------------------ */
@@ -311,12 +348,21 @@ typedef struct prod_init_params {
 
 typedef struct prod_manager_config {
     uint32_t struct_size;
-    uint32_t version;       /* 1 */
+    uint32_t version;       /* PROD_MANAGER_CONFIG_VERSION (1 is accepted) */
     uint64_t tag;           /* host's key (chunk, building); echoed in events and modifier calls */
     uint64_t seed;          /* seeds the manager's own PRNG (probabilistic outputs) */
     uint32_t id_space;      /* 0..PROD_ID_SPACE_MAX: high bits of this manager's job ids */
     uint32_t output_policy; /* PROD_OUTPUT_* */
+    /* --- version 2 (ABI 1.3) --- */
+    /* The most cycles one tick completes: the bound on its work. 0 means
+     * PROD_DEFAULT_MAX_COMPLETIONS; a 1.2 host's smaller struct gets that too.
+     * A tick that reaches it answers PROD_MORE; held outputs retried at the
+     * start of a tick count towards it but are always retried in one pass. */
+    uint32_t max_completions;
+    uint32_t reserved0;     /* 0 */
 } prod_manager_config;
+
+#define PROD_DEFAULT_MAX_COMPLETIONS 100000u
 
 #define PROD_JOB_RUNNING 1
 #define PROD_JOB_BLOCKED 2 /* finished, holding outputs that did not fit */
@@ -372,12 +418,25 @@ typedef struct prod_recipe_info {
                                         reason PROD_REASON_RECIPE_REMOVED, drop it */
 #define PROD_MISSING_RECIPE_ERROR 1  /* fail the whole load with PROD_ERR_NOT_FOUND */
 
+/* What deserialize does with a saved job whose effective inputs, outputs or
+ * duration are not what its (loaded) recipe gives under the job's saved
+ * modifiers: a recipe changed by a content update, or a damaged or forged
+ * save (ABI 1.3). Either way the save's numbers are never used. */
+#define PROD_CHANGED_RECIPE_ERROR 0   /* default: fail the load with PROD_ERR_FORMAT naming the
+                                         job and the first value that differs */
+#define PROD_CHANGED_RECIPE_CURRENT 1 /* the job goes on with what the recipe gives now; held
+                                         outputs keep only stacks of the recipe's outputs, at
+                                         most its quantities (what is cut is logged) */
+
 /* Options for deserialize; NULL means all defaults. */
 typedef struct prod_load_options {
     uint32_t struct_size;
-    uint32_t version;        /* PROD_LOAD_OPTIONS_VERSION */
+    uint32_t version;        /* PROD_LOAD_OPTIONS_VERSION (1 is accepted) */
     uint32_t missing_recipe; /* PROD_MISSING_RECIPE_* */
     uint32_t reserved0;      /* 0 */
+    /* --- version 2 (ABI 1.3) --- */
+    uint32_t changed_recipe; /* PROD_CHANGED_RECIPE_*; a version-1 struct means ERROR */
+    uint32_t reserved1;      /* 0 */
 } prod_load_options;
 
 /* One manager's memory as it accounts it itself. */
@@ -652,11 +711,16 @@ typedef struct prod_api {
     /* @since 1.0 [lifecycle] Create a context: copy the host table, load and validate every recipe
      * source, build the read-only registry. On failure *out = NULL, nothing is kept, and
      * params->error gets text naming the source, recipe id and field (or byte offset). Statuses:
-     * INVALID_ARGUMENT, VERSION, IO, PARSE, VALIDATION, LIMIT, NO_MEMORY. The caller owns *out;
-     * free with shutdown. */
+     * INVALID_ARGUMENT, VERSION, IO (cannot read, or not a regular file), PARSE (syntax, a NUL
+     * byte), VALIDATION (the schema; an unknown key unless PROD_INIT_ALLOW_UNKNOWN_KEYS; \u0000 in
+     * a string), LIMIT (a file over max_file_bytes, nesting past 1000 levels, a count or size
+     * limit), NO_MEMORY. The caller owns *out; free with shutdown. */
     prod_status (*init)(const prod_init_params *params, prod_ctx **out);
     /* @since 1.0 [lifecycle] Destroy a context. Every manager and manager registry made from it
-     * must have been destroyed first. NULL is accepted. */
+     * must have been destroyed first. NULL is accepted. While any still exists, or when called
+     * from inside a callback of a running call (1.3), it is refused: nothing is freed, the host's
+     * log callback (PROD_LOG_ERROR) says why, and the context stays usable; call it again once
+     * they are gone. */
     void (*shutdown)(prod_ctx *ctx);
     /* @since 1.0 [any thread] Text of the last failed context-level call (never NULL; "" if none).
      * Owned by the context, valid until the next context-level call that fails. */
@@ -701,7 +765,10 @@ typedef struct prod_api {
     prod_status (*manager_create)(prod_ctx *ctx, const prod_manager_config *config,
                                   prod_manager **out);
     /* @since 1.0 [manager] Destroy a manager and every job in it (no events, no refunds). A manager
-     * still in a registry is removed from it first. NULL ok. */
+     * still in a registry is removed from it first. NULL ok. Called while a call holds the manager
+     * (from inside one of its callbacks, or from another thread) it is deferred (1.3): that call
+     * makes no more callbacks and frees the manager when it returns; the host must not use the
+     * pointer after calling this either way. */
     void (*manager_destroy)(prod_manager *m);
     /* @since 1.0 [manager] Text of the last failed call on this manager ("" if none). */
     const char *(*manager_last_error)(const prod_manager *m);
@@ -710,13 +777,17 @@ typedef struct prod_api {
      * order, restarting repeating jobs at their previous end time, and retry jobs blocked on full
      * inventories. Emits events. O(1) when nothing is due. A repeating job whose blocked outputs
      * are delivered at this tick starts its next cycle at now. TIME if now is out of range or
-     * smaller than the largest now already given to tick/start/cancel (equal is fine). */
+     * smaller than the largest now already given to tick/start/cancel (equal is fine). At most
+     * the manager's max_completions cycles complete in one call (1.3): when more are due it
+     * answers PROD_MORE, and the next tick (same or later now) goes on exactly where this one
+     * stopped, so any number of calls gives the same events as one unbounded call. BUSY. */
     prod_status (*tick)(prod_manager *m, int64_t now);
     /* @since 1.0 [manager] Start a one-shot job of `recipe` for `owner`, consuming its effective
      * inputs from `inventory` at once (one inventory_consume call). An instant recipe completes
      * inside this call (its id is then already gone unless its outputs were blocked). INSUFFICIENT
-     * (nothing changed), NOT_FOUND, NOT_PROVIDED, HOST, TIME, BUSY, NO_MEMORY. *out_job may be
-     * NULL. Modifiers are asked from every source and snapshotted. */
+     * (nothing changed), NOT_FOUND, NOT_PROVIDED, HOST, TIME (now out of range or before the
+     * manager's time, or an end past PROD_TIME_MAX: such a job could never complete), BUSY,
+     * NO_MEMORY. *out_job may be NULL. Modifiers are asked from every source and snapshotted. */
     prod_status (*start)(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
                          uint64_t inventory, int64_t now, prod_job_id *out_job);
     /* @since 1.0 [manager] As start, but the job restarts at each end time, consuming inputs again,
@@ -787,8 +858,13 @@ typedef struct prod_api {
      * INVALID_ARGUMENT. Jobs whose recipe is gone are handled per options->missing_recipe (NULL
      * options = refund): the refund goes through inventory_add and an event, both made after the
      * manager is complete and before this returns. The new manager has the saved time; tick it to
-     * the present (catch-up). The caller owns *out. Context-level: not concurrent with other
-     * context-level calls that can fail (they share the error text). */
+     * the present (catch-up). The caller owns *out. What can be derived is never taken from the
+     * bytes (1.3): a job's effective inputs, outputs and duration are rebuilt from its recipe and
+     * saved modifiers, and held outputs must be what one roll of those outputs gives; a save
+     * that disagrees fails with FORMAT naming the job, unless options->changed_recipe is
+     * PROD_CHANGED_RECIPE_CURRENT. Refunds of jobs whose recipe is gone do come from the save
+     * (there is nothing to rebuild them from): a host that cannot trust its store uses
+     * PROD_MISSING_RECIPE_ERROR. */
     prod_status (*deserialize)(prod_ctx *ctx, const uint8_t *bytes, size_t len,
                                const prod_load_options *options, prod_manager **out);
     /* @since 1.1 [manager] Fill *out with the manager's own memory accounting. Set out->struct_size
@@ -812,7 +888,7 @@ typedef struct prod_api {
      * or version too small), NOT_FOUND (unknown item or recipe index),
      * NOT_PROVIDED (a callback the call needs is NULL), HOST (a callback
      * answered nonsense: the text says which item and what), CYCLE (the text
-     * names the cycle's items in order), LIMIT (a chain beyond
+     * names the cycle's items in order), LIMIT (costs past the range of a double, a chain beyond
      * PROD_CHAIN_MAX_DEPTH / PROD_CHAIN_MAX_NODES), NO_MEMORY. */
 
     /* @since 1.2 [ctx error] The dependency tree of request->item for request->runs under the
@@ -857,7 +933,8 @@ typedef struct prod_api {
      * before making them and never buying (raw materials must be in stock; surplus of a step is
      * reused). The root is always made. Uses item, me, choice, preferred, raw list; runs and the
      * strategy are ignored (CHEAPEST counts as FIRST: no prices are asked). *out = 0 when not even
-     * one can be made. n is capped at 2^32 - 1. */
+     * one can be made. n is capped at 2^32 - 1. LIMIT when the probes weigh more than 4 x
+     * PROD_CHAIN_MAX_NODES demands in all (a graph that shares sub-graphs heavily). */
     prod_status (*build_max)(prod_ctx *ctx, const prod_chain_request *request,
                              uint64_t inventory, uint64_t *out);
     /* @since 1.2 [ctx error] Recipes whose inputs and tools (at base quantities) `inventory` holds

@@ -21,10 +21,21 @@
 
 /* --- context and registry look-ups ---------------------------------------- */
 
+/* Refused (nothing freed, the host's log says why) while managers, manager
+ * registries or calls still use the context: from inside a callback, or
+ * too early. The host may call it again once they are gone. */
 static void api_shutdown(prod_ctx *ctx)
 {
     if (!ctx)
         return;
+    uint32_t users = prodi_ctx_users(ctx);
+    if (users > 0) {
+        prodi_ctx_log(ctx, PROD_LOG_ERROR,
+                      "shutdown refused: %u managers, manager registries or running calls "
+                      "still use the context; nothing was freed",
+                      users);
+        return;
+    }
     prodi_chain_graph_free(ctx->chains);
     prodi_ctx_shutdown(ctx);
 }
@@ -47,7 +58,10 @@ static prod_status api_init(const prod_init_params *params, prod_ctx **out)
     return st;
 }
 
-static const char *api_last_error(const prod_ctx *ctx) { return ctx ? ctx->err.text : ""; }
+static const char *api_last_error(const prod_ctx *ctx)
+{
+    return ctx ? prodi_ctx_last_error(ctx) : "";
+}
 
 static void api_free_buffer(void *p) { free(p); }
 
@@ -126,13 +140,26 @@ static prod_status api_export_json(prod_ctx *ctx, char **out, size_t *len)
     if (!ctx || !out)
         return PROD_ERR_INVALID_ARGUMENT;
     size_t n;
-    prod_status st = prodi_reg_export_json(ctx->reg, out, &n, &ctx->err);
+    prod_status st = prodi_reg_export_json(ctx->reg, out, &n, prodi_ctx_err(ctx));
     if (st == PROD_OK && len)
         *len = n;
     return st;
 }
 
 /* --- managers ------------------------------------------------------------- */
+
+/* A call that changes a manager holds it while it runs (prodi_mgr_enter):
+ * another such call meanwhile, from one of its callbacks or another thread,
+ * gets PROD_ERR_BUSY and changes nothing. A manager destroyed meanwhile is
+ * freed when the call ends (prodi_mgr_leave). */
+#define HOLD_MANAGER(m, call)                                                                      \
+    do {                                                                                           \
+        if (prodi_mgr_enter(m) != 0)                                                               \
+            return PROD_ERR_BUSY;                                                                  \
+        prod_status held_status = (call);                                                          \
+        prodi_mgr_leave(m);                                                                        \
+        return held_status;                                                                        \
+    } while (0)
 
 static prod_status api_manager_create(prod_ctx *ctx, const prod_manager_config *cfg,
                                       prod_manager **out)
@@ -155,26 +182,30 @@ static prod_status api_tick(prod_manager *m, int64_t now)
 {
     if (!m)
         return PROD_ERR_INVALID_ARGUMENT;
-    return prodi_mgr_tick_idle(m, now) ? PROD_OK : prodi_mgr_tick(m, now);
+    HOLD_MANAGER(m, prodi_mgr_tick_idle(m, now) ? PROD_OK : prodi_mgr_tick(m, now));
 }
 
 static prod_status api_start(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
                              uint64_t inventory, int64_t now, prod_job_id *out)
 {
-    return m ? prodi_mgr_start(m, recipe, owner, inventory, now, 0, out)
-             : PROD_ERR_INVALID_ARGUMENT;
+    if (!m)
+        return PROD_ERR_INVALID_ARGUMENT;
+    HOLD_MANAGER(m, prodi_mgr_start(m, recipe, owner, inventory, now, 0, out));
 }
 
 static prod_status api_start_repeating(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
                                        uint64_t inventory, int64_t now, prod_job_id *out)
 {
-    return m ? prodi_mgr_start(m, recipe, owner, inventory, now, 1, out)
-             : PROD_ERR_INVALID_ARGUMENT;
+    if (!m)
+        return PROD_ERR_INVALID_ARGUMENT;
+    HOLD_MANAGER(m, prodi_mgr_start(m, recipe, owner, inventory, now, 1, out));
 }
 
 static prod_status api_cancel(prod_manager *m, prod_job_id job, uint32_t refund, int64_t now)
 {
-    return m ? prodi_mgr_cancel(m, job, refund, now) : PROD_ERR_INVALID_ARGUMENT;
+    if (!m)
+        return PROD_ERR_INVALID_ARGUMENT;
+    HOLD_MANAGER(m, prodi_mgr_cancel(m, job, refund, now));
 }
 
 static prod_status api_job_get(prod_manager *m, prod_job_id job, int64_t now,
@@ -254,10 +285,7 @@ static prod_status api_serialize(prod_manager *m, uint8_t **out, size_t *len)
         return PROD_ERR_INVALID_ARGUMENT;
     *out = NULL;
     *len = 0;
-    if (m->busy)
-        return prodi_err_set(&m->err, PROD_ERR_BUSY,
-                             "serialize called from inside a host callback");
-    return prodi_persist_save(m, out, len);
+    HOLD_MANAGER(m, prodi_persist_save(m, out, len));
 }
 
 static prod_status api_deserialize(prod_ctx *ctx, const uint8_t *bytes, size_t len,
@@ -267,7 +295,8 @@ static prod_status api_deserialize(prod_ctx *ctx, const uint8_t *bytes, size_t l
         return PROD_ERR_INVALID_ARGUMENT;
     *out = NULL;
     if (!bytes && len > 0)
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT, "deserialize: bytes is NULL");
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
+                             "deserialize: bytes is NULL");
     return prodi_persist_load(ctx, bytes, len, opts, out);
 }
 
@@ -293,6 +322,7 @@ static prod_status api_manager_config(const prod_manager *m, prod_manager_config
         .seed = m->seed,
         .id_space = m->id_space,
         .output_policy = m->output_policy,
+        .max_completions = m->max_completions,
     };
     prodi_copy_out(out, &v, sizeof v);
     return PROD_OK;
@@ -302,19 +332,32 @@ static int64_t api_manager_time(const prod_manager *m) { return m ? m->last_time
 
 /* --- chains and economics (ABI 1.2) --------------------------------------- */
 
+/* A context-level call that makes host callbacks counts as a user of the
+ * context while it runs, so a callback calling shutdown is refused instead
+ * of freeing the context under the call. */
+#define USING_CONTEXT(ctx, call)                                                                   \
+    do {                                                                                           \
+        prodi_ctx_use(ctx);                                                                        \
+        prod_status used_status = (call);                                                          \
+        prodi_ctx_unuse(ctx);                                                                      \
+        return used_status;                                                                        \
+    } while (0)
+
 static prod_status api_chain_build(prod_ctx *ctx, const prod_chain_request *req,
                                    prod_chain_result **out)
 {
     if (!ctx || !out)
         return PROD_ERR_INVALID_ARGUMENT;
     *out = NULL;
-    return prodi_chain_build(ctx, req, out);
+    USING_CONTEXT(ctx, prodi_chain_build(ctx, req, out));
 }
 
 static prod_status api_econ_item(prod_ctx *ctx, const prod_chain_request *req,
                                  prod_econ_info *out)
 {
-    return (ctx && out) ? prodi_econ_item(ctx, req, out) : PROD_ERR_INVALID_ARGUMENT;
+    if (!ctx || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    USING_CONTEXT(ctx, prodi_econ_item(ctx, req, out));
 }
 
 static prod_status api_econ_opportunities(prod_ctx *ctx, const prod_opportunity_request *req,
@@ -324,19 +367,22 @@ static prod_status api_econ_opportunities(prod_ctx *ctx, const prod_opportunity_
         return PROD_ERR_INVALID_ARGUMENT;
     *out = NULL;
     *count = 0;
-    return prodi_econ_opportunities(ctx, req, out, count);
+    USING_CONTEXT(ctx, prodi_econ_opportunities(ctx, req, out, count));
 }
 
 static prod_status api_market_best_buy(prod_ctx *ctx, prod_item_id item, prod_market_quote *out)
 {
-    return (ctx && out) ? prodi_market_best_buy(ctx, item, out) : PROD_ERR_INVALID_ARGUMENT;
+    if (!ctx || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    USING_CONTEXT(ctx, prodi_market_best_buy(ctx, item, out));
 }
 
 static prod_status api_market_best_sell(prod_ctx *ctx, prod_item_id item, double depth_bonus,
                                         prod_market_quote *out, double *score)
 {
-    return (ctx && out) ? prodi_market_best_sell(ctx, item, depth_bonus, out, score)
-                        : PROD_ERR_INVALID_ARGUMENT;
+    if (!ctx || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    USING_CONTEXT(ctx, prodi_market_best_sell(ctx, item, depth_bonus, out, score));
 }
 
 static prod_status api_trade_size(const prod_trade_request *req, uint32_t *out)
@@ -347,7 +393,9 @@ static prod_status api_trade_size(const prod_trade_request *req, uint32_t *out)
 static prod_status api_build_max(prod_ctx *ctx, const prod_chain_request *req, uint64_t inventory,
                                  uint64_t *out)
 {
-    return (ctx && out) ? prodi_build_max(ctx, req, inventory, out) : PROD_ERR_INVALID_ARGUMENT;
+    if (!ctx || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    USING_CONTEXT(ctx, prodi_build_max(ctx, req, inventory, out));
 }
 
 static prod_status api_recipes_startable(prod_ctx *ctx, uint64_t inventory, prod_recipe_ix **out,
@@ -357,7 +405,7 @@ static prod_status api_recipes_startable(prod_ctx *ctx, uint64_t inventory, prod
         return PROD_ERR_INVALID_ARGUMENT;
     *out = NULL;
     *count = 0;
-    return prodi_build_startable(ctx, inventory, out, count);
+    USING_CONTEXT(ctx, prodi_build_startable(ctx, inventory, out, count));
 }
 
 static const prod_api api_v1 = {

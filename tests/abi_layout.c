@@ -75,7 +75,7 @@ AT(prod_recipe_source, json, 8);
 AT(prod_recipe_source, json_len, 16);
 AT(prod_recipe_source, name, 24);
 
-SIZE(prod_init_params, 48);
+SIZE(prod_init_params, 64);
 AT(prod_init_params, struct_size, 0);
 AT(prod_init_params, version, 4);
 AT(prod_init_params, host, 8);
@@ -83,14 +83,19 @@ AT(prod_init_params, sources, 16);
 AT(prod_init_params, source_count, 24);
 AT(prod_init_params, error, 32);
 AT(prod_init_params, error_cap, 40);
+AT(prod_init_params, max_file_bytes, 48); /* ABI 1.3 (44..47 stay padding) */
+AT(prod_init_params, flags, 56);          /* ABI 1.3 */
+AT(prod_init_params, reserved0, 60);      /* ABI 1.3 */
 
-SIZE(prod_manager_config, 32);
+SIZE(prod_manager_config, 40);
 AT(prod_manager_config, struct_size, 0);
 AT(prod_manager_config, version, 4);
 AT(prod_manager_config, tag, 8);
 AT(prod_manager_config, seed, 16);
 AT(prod_manager_config, id_space, 24);
 AT(prod_manager_config, output_policy, 28);
+AT(prod_manager_config, max_completions, 32); /* ABI 1.3 */
+AT(prod_manager_config, reserved0, 36);      /* ABI 1.3 */
 
 SIZE(prod_job_info, 144);
 AT(prod_job_info, struct_size, 0);
@@ -127,11 +132,13 @@ AT(prod_recipe_info, input_count, 56);
 AT(prod_recipe_info, output_count, 60);
 AT(prod_recipe_info, outputs, 64);
 
-SIZE(prod_load_options, 16);
+SIZE(prod_load_options, 24);
 AT(prod_load_options, struct_size, 0);
 AT(prod_load_options, version, 4);
 AT(prod_load_options, missing_recipe, 8);
 AT(prod_load_options, reserved0, 12);
+AT(prod_load_options, changed_recipe, 16); /* ABI 1.3 */
+AT(prod_load_options, reserved1, 20);      /* ABI 1.3 */
 
 SIZE(prod_memory_stats, 40);
 AT(prod_memory_stats, struct_size, 0);

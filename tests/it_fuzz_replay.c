@@ -2,12 +2,14 @@
  * fuzzer ever failed on (fuzz/corpus/<target>, fuzz/regressions/<target>)
  * through the real .so, so a fixed crash stays fixed in every CI run, also
  * where clang/libFuzzer are not installed. Each input must load or fail with
- * a message; a loaded manager must tick and save again. */
+ * a message; a loaded manager must tick and save again; an operations input
+ * (fuzz/ops_driver.c) must keep every item accounted for. */
 #include <dirent.h>
 #include <string.h>
 
-#include "testhost.h"
+#include "ops_driver.h"
 #include "persist_recipes.h"
+#include "testhost.h"
 
 static const char *RECIPES = PERSIST_RECIPES;
 
@@ -27,8 +29,18 @@ static void replay_save(th_host *h, size_t n)
     size_t len;
     CHECK_OK(h->api->serialize(m, &b, &len));
     h->api->free_buffer(b);
-    CHECK_OK(h->api->tick(m, h->api->manager_time(m) + 3600000));
+    prod_status st2 = h->api->tick(m, h->api->manager_time(m) + 3600000);
+    CHECK(st2 == PROD_OK || st2 == PROD_MORE); /* MORE: a budget's worth done */
     h->api->manager_destroy(m);
+}
+
+static void replay_ops(th_host *h, size_t n)
+{
+    char why[512];
+    int rc = ops_run(h->api, buf, n, why, sizeof why);
+    if (rc != 0)
+        fprintf(stderr, "  ops: %s\n", rc > 0 ? why : "setup failed");
+    CHECK(rc == 0);
 }
 
 static void replay_recipes(th_host *h, size_t n)
@@ -106,6 +118,16 @@ static void recipe_crash_inputs_init_or_fail_with_a_message(void)
     REQUIRE(replay("regressions/recipes", replay_recipes) >= 0);
 }
 
+static void ops_seeds_keep_every_item_accounted_for(void)
+{
+    CHECK(replay("corpus/ops", replay_ops) > 0);
+}
+
+static void ops_crash_inputs_keep_every_item_accounted_for(void)
+{
+    REQUIRE(replay("regressions/ops", replay_ops) >= 0);
+}
+
 int main(int argc, char **argv)
 {
     ROOT = getenv("PROD_FUZZ_DIR");
@@ -116,5 +138,7 @@ int main(int argc, char **argv)
     RUN(deserialize_crash_inputs_load_and_run_or_fail_with_a_message);
     RUN(recipe_seeds_init_or_fail_with_a_message);
     RUN(recipe_crash_inputs_init_or_fail_with_a_message);
+    RUN(ops_seeds_keep_every_item_accounted_for);
+    RUN(ops_crash_inputs_keep_every_item_accounted_for);
     return check_finish("it_fuzz_replay");
 }

@@ -496,8 +496,9 @@ static uint8_t *no_smelt_open(th_host *h, size_t *len)
     return NULL;
 }
 
-static const prod_load_options STRICT = {sizeof STRICT, PROD_LOAD_OPTIONS_VERSION,
-                                         PROD_MISSING_RECIPE_ERROR, 0};
+static const prod_load_options STRICT = {.struct_size = sizeof STRICT,
+                                         .version = PROD_LOAD_OPTIONS_VERSION,
+                                         .missing_recipe = PROD_MISSING_RECIPE_ERROR};
 
 static void strict_load_refuses_a_removed_recipe_naming_it(void)
 {
@@ -604,8 +605,9 @@ static prod_manager *fixture_sequence(th_host *h)
     fill(h, 1);
     fill(h, 2);
     h->capacity[2] = 60;
-    prod_manager_config c = {sizeof c, PROD_MANAGER_CONFIG_VERSION, 42, 4242, 17,
-                             PROD_OUTPUT_HOLD};
+    prod_manager_config c = {.struct_size = sizeof c, .version = PROD_MANAGER_CONFIG_VERSION,
+                             .tag = 42, .seed = 4242, .id_space = 17,
+                             .output_policy = PROD_OUTPUT_HOLD};
     prod_manager *m = NULL;
     CHECK_OK(a->manager_create(h->ctx, &c, &m));
     prod_job_id cancelled;

@@ -26,11 +26,19 @@ typedef struct spec {
     const char *recipe;    /* the snapshot's recipe id */
     const char *item0;     /* first item name */
     size_t owner_at;       /* out: byte offset of job 0's owner */
+    uint32_t ingot_qty;    /* the snapshot's ingot output (the recipe gives 1) */
+    uint32_t held_ingots;  /* when > 0: job 1 is blocked, holding this many ingots */
+    int key_after_slots;   /* a body key after the last known one */
+    const char *version;   /* the writer's version text */
+    int version_nul;       /* write it as "te\0st" instead */
+    int64_t catch_up;      /* format 1.1's catch_up */
 } spec;
 
 static spec good(void)
 {
-    return (spec){1, 0, 5000, 4500, 1, 2, 0, 0, 0, "smelt", "ore", 0};
+    return (spec){.major = 1, .minor = 0, .time = 5000, .start2 = 4500, .slot2 = 1,
+                  .jobs_declared = 2, .recipe = "smelt", .item0 = "ore", .ingot_qty = 1,
+                  .version = "test", .catch_up = -1};
 }
 
 static void pstr(msgpack_packer *pk, const char *s)
@@ -55,14 +63,18 @@ static void pack_job(msgpack_packer *pk, spec *s, msgpack_sbuffer *sb, uint32_t 
     msgpack_pack_int64(pk, start);
     msgpack_pack_uint64(pk, 0);           /* cycles */
     msgpack_pack_uint32(pk, 0);           /* snapshot */
-    msgpack_pack_uint32(pk, first ? 1 : 0); /* flags: the first repeats */
+    msgpack_pack_uint32(pk, first ? 1 : s->held_ingots ? 2 : 0); /* flags: repeat / blocked */
     if (s->extra_job_value)
         pstr(pk, "a later minor's value");
 }
 
+/* Format 1.0's nine body fields; a minor of 1 or more also writes 1.1's
+ * max_completions (in config) and catch_up (after slots). */
 static void pack_body(msgpack_packer *pk, spec *s, msgpack_sbuffer *sb)
 {
-    msgpack_pack_map(pk, 9 + (s->extra_key ? 1 : 0));
+    int v1_1 = s->minor >= 1;
+    msgpack_pack_map(pk, 9 + (uint32_t)v1_1 + (s->extra_key ? 1 : 0) +
+                             (s->key_after_slots ? 1 : 0));
     if (s->extra_key) {
         pstr(pk, "future");
         msgpack_pack_array(pk, 2);
@@ -73,11 +85,13 @@ static void pack_body(msgpack_packer *pk, spec *s, msgpack_sbuffer *sb)
         msgpack_pack_bin_body(pk, "abc", 3);
     }
     pstr(pk, "config");
-    msgpack_pack_array(pk, 4);
+    msgpack_pack_array(pk, 4 + (uint32_t)v1_1);
     msgpack_pack_uint64(pk, 9);
     msgpack_pack_uint64(pk, 10);
     msgpack_pack_uint32(pk, 5);
     msgpack_pack_uint32(pk, 0);
+    if (v1_1)
+        msgpack_pack_uint32(pk, 500); /* max_completions */
     pstr(pk, "time");
     msgpack_pack_int64(pk, s->time);
     pstr(pk, "rng");
@@ -106,7 +120,7 @@ static void pack_body(msgpack_packer *pk, spec *s, msgpack_sbuffer *sb)
     msgpack_pack_uint32(pk, 1);
     msgpack_pack_array(pk, 6);
     msgpack_pack_uint32(pk, 1);
-    msgpack_pack_uint32(pk, 1);
+    msgpack_pack_uint32(pk, s->ingot_qty);
     msgpack_pack_double(pk, 1.0);
     msgpack_pack_uint32(pk, 2);
     msgpack_pack_uint32(pk, 1);
@@ -116,13 +130,28 @@ static void pack_body(msgpack_packer *pk, spec *s, msgpack_sbuffer *sb)
     pack_job(pk, s, sb, 0, 4000, 1);
     pack_job(pk, s, sb, s->slot2, s->start2, 0);
     pstr(pk, "blocked");
-    msgpack_pack_array(pk, 0);
+    msgpack_pack_array(pk, s->held_ingots ? 1 : 0);
+    if (s->held_ingots) { /* job 1 (slot2) holds ingots */
+        msgpack_pack_array(pk, 2);
+        msgpack_pack_uint32(pk, s->slot2);
+        msgpack_pack_array(pk, 2);
+        msgpack_pack_uint32(pk, 1); /* item "ingot" */
+        msgpack_pack_uint32(pk, s->held_ingots);
+    }
     pstr(pk, "slots");
     msgpack_pack_array(pk, 2);
     msgpack_pack_uint32(pk, 3);           /* hwm: slot 2 is free */
     msgpack_pack_array(pk, 2);
     msgpack_pack_uint32(pk, 2);
     msgpack_pack_uint32(pk, 4);
+    if (v1_1) {
+        pstr(pk, "catch_up");
+        msgpack_pack_int64(pk, s->catch_up);
+    }
+    if (s->key_after_slots) { /* the 100-byte crash: a key after the last field */
+        pstr(pk, "x");
+        msgpack_pack_uint32(pk, 0);
+    }
 }
 
 static msgpack_sbuffer blob(spec *s)
@@ -135,17 +164,24 @@ static msgpack_sbuffer blob(spec *s)
     pstr(&pk, "PRODSAVE");
     msgpack_pack_uint32(&pk, s->major);
     msgpack_pack_uint32(&pk, s->minor);
-    pstr(&pk, "test");
+    if (s->version_nul) {
+        msgpack_pack_str(&pk, 5);
+        msgpack_pack_str_body(&pk, "te\0st", 5);
+    } else {
+        pstr(&pk, s->version);
+    }
     pack_body(&pk, s, &sb);
     return sb;
 }
 
-/* Load s's blob: the status, with the error text in err. */
-static prod_status try_load(th_host *h, spec s, char *err, size_t cap, prod_manager **out)
+/* Load s's blob with options (NULL = defaults): the status, with the error
+ * text in err. */
+static prod_status try_load_with(th_host *h, spec s, const prod_load_options *opts, char *err,
+                                 size_t cap, prod_manager **out)
 {
     msgpack_sbuffer sb = blob(&s);
     prod_manager *m = NULL;
-    prod_status st = h->api->deserialize(h->ctx, (const uint8_t *)sb.data, sb.size, NULL, &m);
+    prod_status st = h->api->deserialize(h->ctx, (const uint8_t *)sb.data, sb.size, opts, &m);
     snprintf(err, cap, "%s", h->api->last_error(h->ctx));
     msgpack_sbuffer_destroy(&sb);
     if (out)
@@ -155,6 +191,11 @@ static prod_status try_load(th_host *h, spec s, char *err, size_t cap, prod_mana
     if (st != PROD_OK)
         CHECK(m == NULL);
     return st;
+}
+
+static prod_status try_load(th_host *h, spec s, char *err, size_t cap, prod_manager **out)
+{
+    return try_load_with(h, s, NULL, err, cap, out);
 }
 
 static void expect(th_host *h, spec s, prod_status want, const char *needle)
@@ -181,6 +222,117 @@ static int host_open(th_host *h)
         return 1;
     fprintf(stderr, "init: %s\n", err);
     return 0;
+}
+
+/* ---- saved state trusted only where it cannot be checked ---------------- */
+
+/* The 100-byte save that crashed the loader: after "slots" there is no field
+ * left to expect, and a key there indexed past the table of fields. */
+static void key_after_the_last_field_is_refused(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    spec s = good();
+    s.key_after_slots = 1;
+    expect(&h, s, PROD_ERR_FORMAT, "field \"x\" is unknown");
+    s.minor = 1; /* after format 1.1's last field too */
+    expect(&h, s, PROD_ERR_FORMAT, "field \"x\" is unknown");
+    th_close(&h);
+}
+
+static void format_1_1_blob_with_its_budget_loads(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    spec s = good();
+    s.minor = 1;
+    prod_manager *m = NULL;
+    char err[512];
+    REQUIRE_OK(try_load(&h, s, err, sizeof err, &m));
+    prod_manager_config c = {.struct_size = sizeof c};
+    CHECK_OK(h.api->manager_config(m, &c));
+    CHECK(c.max_completions == 500);
+    h.api->manager_destroy(m);
+    s.catch_up = 5001; /* after the manager's time */
+    expect(&h, s, PROD_ERR_FORMAT, "catch_up");
+    s.catch_up = -2;
+    expect(&h, s, PROD_ERR_FORMAT, "catch_up");
+    th_close(&h);
+}
+
+/* A save saying 2 ore make a billion ingots is refused, naming the job. */
+static void forged_effective_values_are_refused_naming_the_job(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    spec s = good();
+    s.ingot_qty = 1000000000;
+    expect(&h, s, PROD_ERR_FORMAT, "job in slot 0 (recipe \"smelt\")");
+    expect(&h, s, PROD_ERR_FORMAT, "outputs[0].qty: saved 1000000000, the recipe gives 1");
+    th_close(&h);
+}
+
+static void changed_recipe_policy_current_runs_on_the_recipe_as_loaded(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    spec s = good();
+    s.ingot_qty = 1000000000;
+    prod_load_options o = {.struct_size = sizeof o, .version = PROD_LOAD_OPTIONS_VERSION,
+                           .changed_recipe = PROD_CHANGED_RECIPE_CURRENT};
+    prod_manager *m = NULL;
+    char err[512];
+    REQUIRE_OK(try_load_with(&h, s, &o, err, sizeof err, &m));
+    prod_job_id ids[2];
+    uint32_t n = 0;
+    REQUIRE_OK(h.api->jobs_all(m, ids, 2, &n));
+    REQUIRE(n == 2);
+    prod_job_info info = {.struct_size = sizeof info};
+    REQUIRE_OK(h.api->job_get(m, ids[0], 5000, &info));
+    CHECK(info.output_count == 2 && info.outputs[0].qty == 1); /* not a billion */
+    CHECK_OK(h.api->tick(m, 6000));
+    CHECK(th_count(&h, 3, "ingot") <= 2);
+    h.api->manager_destroy(m);
+    o.changed_recipe = 2;
+    CHECK(try_load_with(&h, s, &o, err, sizeof err, NULL) == PROD_ERR_INVALID_ARGUMENT);
+    th_close(&h);
+}
+
+static void held_outputs_beyond_one_roll_are_refused(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    spec s = good();
+    s.held_ingots = 1; /* what smelt's roll gives: loads */
+    prod_manager *m = NULL;
+    char err[512];
+    REQUIRE_OK(try_load(&h, s, err, sizeof err, &m));
+    h.api->manager_destroy(m);
+    s.held_ingots = 1000;
+    expect(&h, s, PROD_ERR_FORMAT, "holds 1000 \"ingot\", more than one roll of its outputs");
+    prod_load_options o = {.struct_size = sizeof o, .version = PROD_LOAD_OPTIONS_VERSION,
+                           .changed_recipe = PROD_CHANGED_RECIPE_CURRENT};
+    REQUIRE_OK(try_load_with(&h, s, &o, err, sizeof err, &m)); /* cut to the recipe's 1 */
+    prod_job_id ids[2];
+    uint32_t n = 0;
+    REQUIRE_OK(h.api->jobs_all(m, ids, 2, &n));
+    prod_job_info info = {.struct_size = sizeof info};
+    REQUIRE_OK(h.api->job_get(m, ids[1], 5000, &info));
+    CHECK(info.state == PROD_JOB_BLOCKED && info.held_count == 1 && info.held[0].qty == 1);
+    h.api->manager_destroy(m);
+    th_close(&h);
+}
+
+static void nul_in_the_writers_version_is_refused(void)
+{
+    th_host h;
+    REQUIRE(host_open(&h));
+    spec s = good();
+    s.version = ""; /* empty is fine */
+    expect(&h, s, PROD_OK, NULL);
+    s.version_nul = 1;
+    expect(&h, s, PROD_ERR_FORMAT, "plugin version): contains a NUL byte");
+    th_close(&h);
 }
 
 /* ---- crafted blobs ----------------------------------------------------------- */
@@ -459,5 +611,11 @@ int main(int argc, char **argv)
     RUN(every_truncation_of_a_real_save_fails_with_an_offset);
     RUN(damaged_byte_fails_with_an_offset_or_loads_a_working_manager);
     RUN(most_byte_damage_is_detected_and_some_is_valid);
+    RUN(key_after_the_last_field_is_refused);
+    RUN(format_1_1_blob_with_its_budget_loads);
+    RUN(forged_effective_values_are_refused_naming_the_job);
+    RUN(changed_recipe_policy_current_runs_on_the_recipe_as_loaded);
+    RUN(held_outputs_beyond_one_roll_are_refused);
+    RUN(nul_in_the_writers_version_is_refused);
     return check_finish("it_persist_hostile");
 }

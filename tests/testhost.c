@@ -86,6 +86,8 @@ static void event_locked(th_host *h, const prod_event *e)
 static int32_t cb_consume(void *user, uint64_t inv, const prod_requirement *r, uint32_t n)
 {
     th_host *h = user;
+    if (h->consume_hook)
+        h->consume_hook(h);
     pthread_mutex_lock(&h->lock);
     int32_t rc = consume_locked(h, inv, r, n);
     pthread_mutex_unlock(&h->lock);
@@ -106,6 +108,17 @@ static void cb_event(void *user, const prod_event *e)
     th_host *h = user;
     pthread_mutex_lock(&h->lock);
     event_locked(h, e);
+    pthread_mutex_unlock(&h->lock);
+    if (h->event_hook)
+        h->event_hook(h, e);
+}
+
+static void cb_log(void *user, int32_t level, const char *message)
+{
+    th_host *h = user;
+    pthread_mutex_lock(&h->lock);
+    h->log_errors += level >= PROD_LOG_ERROR;
+    snprintf(h->last_log, sizeof h->last_log, "%s", message ? message : "");
     pthread_mutex_unlock(&h->lock);
 }
 
@@ -145,7 +158,8 @@ void th_load(th_host *h, const char *so_path)
                           .inventory_consume = cb_consume,
                           .inventory_add = cb_add,
                           .on_event = cb_event,
-                          .get_modifiers = cb_mods};
+                          .get_modifiers = cb_mods,
+                          .log = cb_log};
 }
 
 prod_status th_init(th_host *h, const char *json, uint32_t n_mods, char *err, uint32_t cap)

@@ -39,6 +39,13 @@ typedef struct th_host {
     prod_manager *reenter;           /* if set, on_event tries to tick it */
     prod_status reenter_status;
     pthread_mutex_t lock;            /* callbacks may come from several threads */
+    /* Called (without the lock) after an event is recorded, and inside
+     * inventory_consume before it answers; NULL = none. */
+    void (*event_hook)(struct th_host *h, const prod_event *e);
+    void (*consume_hook)(struct th_host *h);
+    void *hook_data;
+    int log_errors;                  /* plugin log lines at PROD_LOG_ERROR */
+    char last_log[512];              /* the latest plugin log line */
 } th_host;
 
 /* dlopen the plugin at path and fetch the v1 table; exits the test on failure. */

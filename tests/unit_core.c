@@ -30,12 +30,13 @@ static void output_qty_rounds_down(void)
     CHECK(prodi_mods_output_qty(3, 0.0) == 0);
 }
 
-/* round(d x speed); a timed recipe sped up stays >= 1 ms, speed 0 gives 0. */
+/* round(d x speed); a timed recipe stays >= 1 ms at any speed, 0 included
+ * (README: "a timed recipe stays at least 1 ms"); an instant one stays 0. */
 static void duration_rounds_and_a_sped_up_timed_recipe_keeps_1ms(void)
 {
     CHECK(prodi_mods_duration(5000, 0.5) == 2500);
     CHECK(prodi_mods_duration(1, 0.1) == 1);
-    CHECK(prodi_mods_duration(1000, 0.0) == 0);
+    CHECK(prodi_mods_duration(1000, 0.0) == 1);
     CHECK(prodi_mods_duration(0, 2.0) == 0);
 }
 

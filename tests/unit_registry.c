@@ -12,6 +12,9 @@
 
 #include "check.h"
 
+/* The limits a default init gives (256 MiB files, strict keys). */
+static const prodi_load_limits LIMITS = {PROD_DEFAULT_MAX_FILE_BYTES, 0};
+
 /* ---- helpers -------------------------------------------------------------- */
 
 /* A growable string for generated JSON. */
@@ -58,7 +61,7 @@ static prod_status load_named(const char *json_quoted, const char *name, prodi_r
 {
     char *json = J(json_quoted);
     prod_recipe_source src = {.json = json, .name = name};
-    prod_status st = prodi_reg_load(&src, 1, r, err);
+    prod_status st = prodi_reg_load(&src, 1, &LIMITS, r, err);
     free(json);
     return st;
 }
@@ -121,7 +124,7 @@ static char *check_round_trip(const prodi_registry *r)
         return NULL;
     CHECK(strlen(e1) == n1);
     prod_recipe_source src = {.json = e1, .json_len = n1, .name = "export"};
-    if (CHECK(prodi_reg_load(&src, 1, &r2, &err) == PROD_OK)) {
+    if (CHECK(prodi_reg_load(&src, 1, &LIMITS, &r2, &err) == PROD_OK)) {
         CHECK(same_registry(r, r2));
         CHECK(prodi_reg_export_json(r2, &e2, &n2, &err) == PROD_OK);
         CHECK(e2 && n1 == n2 && strcmp(e1, e2) == 0);
@@ -146,7 +149,7 @@ static const char *SAMPLE =
     "  'metadata': {'tier': 1, 'tags': ['a', 'b'], 'x': null}},"
     " {'id':'steel','category':'smelting','inputs':[{'item':'iron_plate','qty':5,'consume':true}],"
     "  'outputs':[{'item':'steel','qty':1},{'item':'slag','qty':2,'probability':0.25}],"
-    "  'duration_ms':16000, 'unknown': {'ignored': true}},"
+    "  'duration_ms':16000},"
     " {'id':'scrap','outputs':[{'item':'iron_plate','qty':1,'probability':0.30000000000000004},"
     "  {'item':'dust','qty':1000000,'probability':0}],'duration_ms':0,'metadata':42},"
     " {'id':'catalysis','inputs':[{'item':'slag','qty':1}],"
@@ -331,7 +334,7 @@ static void sample_from_a_file_loads_as_from_memory(void)
     char *path = write_temp(SAMPLE);
     REQUIRE(path);
     prod_recipe_source src = {.path = path};
-    prod_status st = prodi_reg_load(&src, 1, &r, &err);
+    prod_status st = prodi_reg_load(&src, 1, &LIMITS, &r, &err);
     unlink(path);
     free(path);
     if (st != PROD_OK)
@@ -357,7 +360,7 @@ static void bad_file_is_named_by_its_path(void)
     char *path = write_temp("[{'id':'x','outputs':[],'duration_ms':1}]");
     REQUIRE(path);
     prod_recipe_source src = {.path = path};
-    CHECK(prodi_reg_load(&src, 1, &r, &err) == PROD_ERR_VALIDATION && r == NULL);
+    CHECK(prodi_reg_load(&src, 1, &LIMITS, &r, &err) == PROD_ERR_VALIDATION && r == NULL);
     CHECK(contains(err.text, path) && contains(err.text, "\"x\"") &&
           contains(err.text, "outputs"));
     unlink(path);
@@ -637,13 +640,13 @@ static void json_len_bounds_the_text_read(void)
     prod_recipe_source src = {.json = buf, .json_len = strlen(doc)};
     prodi_errbuf err = {{0}};
     prodi_registry *r = NULL;
-    CHECK(prodi_reg_load(&src, 1, &r, &err) == PROD_OK && r && prodi_reg_recipe_count(r) == 1);
+    CHECK(prodi_reg_load(&src, 1, &LIMITS, &r, &err) == PROD_OK && r && prodi_reg_recipe_count(r) == 1);
     prodi_reg_free(r);
     src = (prod_recipe_source){.json = doc, .json_len = strlen(doc) + 1};
-    CHECK(prodi_reg_load(&src, 1, &r, &err) == PROD_OK && r);
+    CHECK(prodi_reg_load(&src, 1, &LIMITS, &r, &err) == PROD_OK && r);
     prodi_reg_free(r);
     src = (prod_recipe_source){.json = buf, .json_len = strlen(buf)};
-    CHECK(prodi_reg_load(&src, 1, &r, &err) == PROD_ERR_PARSE && r == NULL);
+    CHECK(prodi_reg_load(&src, 1, &LIMITS, &r, &err) == PROD_ERR_PARSE && r == NULL);
     CHECK(contains(err.text, "<memory #0>"));
 }
 
@@ -652,12 +655,12 @@ static void unreadable_file_is_an_io_error_naming_path_and_reason(void)
     prodi_errbuf err = {{0}};
     prodi_registry *r = NULL;
     prod_recipe_source src = {.path = "/nonexistent/recipes.json"};
-    CHECK(prodi_reg_load(&src, 1, &r, &err) == PROD_ERR_IO && r == NULL);
+    CHECK(prodi_reg_load(&src, 1, &LIMITS, &r, &err) == PROD_ERR_IO && r == NULL);
     CHECK(contains(err.text, "/nonexistent/recipes.json") &&
           contains(err.text, "No such file or directory"));
     src = (prod_recipe_source){.path = "/tmp", .name = "dir"};
-    CHECK(prodi_reg_load(&src, 1, &r, &err) == PROD_ERR_IO && r == NULL);
-    CHECK(contains(err.text, "/tmp") && contains(err.text, "Is a directory"));
+    CHECK(prodi_reg_load(&src, 1, &LIMITS, &r, &err) == PROD_ERR_IO && r == NULL);
+    CHECK(contains(err.text, "/tmp") && contains(err.text, "not a regular file"));
 }
 
 /* A source with nothing in it, bad arguments. */
@@ -666,10 +669,10 @@ static void empty_source_or_null_arguments_are_invalid(void)
     prodi_errbuf err = {{0}};
     prodi_registry *r = NULL;
     prod_recipe_source src = {.name = "empty"};
-    CHECK(prodi_reg_load(&src, 1, &r, &err) == PROD_ERR_INVALID_ARGUMENT && r == NULL);
+    CHECK(prodi_reg_load(&src, 1, &LIMITS, &r, &err) == PROD_ERR_INVALID_ARGUMENT && r == NULL);
     CHECK(contains(err.text, "empty"));
-    CHECK(prodi_reg_load(NULL, 1, &r, &err) == PROD_ERR_INVALID_ARGUMENT && r == NULL);
-    CHECK(prodi_reg_load(&src, 1, NULL, &err) == PROD_ERR_INVALID_ARGUMENT);
+    CHECK(prodi_reg_load(NULL, 1, &LIMITS, &r, &err) == PROD_ERR_INVALID_ARGUMENT && r == NULL);
+    CHECK(prodi_reg_load(&src, 1, &LIMITS, NULL, &err) == PROD_ERR_INVALID_ARGUMENT);
 }
 
 /* ---- several sources ---------------------------------------------------------- */
@@ -686,7 +689,7 @@ static prod_status load_a_and_b(prodi_registry **r)
     char *a = J(SRC_A), *b = J(SRC_B);
     prodi_errbuf err = {{0}};
     prod_recipe_source ok2[] = {{.json = a, .name = "a.json"}, {.json = b, .name = "b.json"}};
-    prod_status st = prodi_reg_load(ok2, 2, r, &err);
+    prod_status st = prodi_reg_load(ok2, 2, &LIMITS, r, &err);
     free(a);
     free(b);
     return st;
@@ -720,7 +723,7 @@ static void bad_second_source_leaves_nothing_behind(void)
     prodi_errbuf err = {{0}};
     prod_recipe_source bad2[] = {{.json = a, .name = "a.json"}, {.json = bad, .name = "b.json"}};
     prodi_registry *r = (prodi_registry *)&err;
-    CHECK(prodi_reg_load(bad2, 2, &r, &err) == PROD_ERR_VALIDATION && r == NULL);
+    CHECK(prodi_reg_load(bad2, 2, &LIMITS, &r, &err) == PROD_ERR_VALIDATION && r == NULL);
     CHECK(contains(err.text, "b.json") && contains(err.text, "\"worse\"") &&
           contains(err.text, "duration_ms"));
     free(a);
@@ -734,7 +737,7 @@ static void id_used_in_two_sources_is_refused_naming_the_second(void)
     prodi_errbuf err = {{0}};
     prodi_registry *r = NULL;
     prod_recipe_source dup2[] = {{.json = dup}, {.json = dup}};
-    CHECK(prodi_reg_load(dup2, 2, &r, &err) == PROD_ERR_VALIDATION && r == NULL);
+    CHECK(prodi_reg_load(dup2, 2, &LIMITS, &r, &err) == PROD_ERR_VALIDATION && r == NULL);
     CHECK(contains(err.text, "<memory #1>: recipe \"ok\": id is already used"));
     free(dup);
 }
@@ -746,7 +749,7 @@ static void later_parse_error_throws_away_earlier_sources(void)
     prodi_errbuf err = {{0}};
     prodi_registry *r = NULL;
     prod_recipe_source parse2[] = {{.json = a}, {.json = "[", .name = "broken"}};
-    CHECK(prodi_reg_load(parse2, 2, &r, &err) == PROD_ERR_PARSE && r == NULL);
+    CHECK(prodi_reg_load(parse2, 2, &LIMITS, &r, &err) == PROD_ERR_PARSE && r == NULL);
     CHECK(contains(err.text, "broken"));
     free(a);
 }
@@ -756,7 +759,7 @@ static void zero_sources_give_an_empty_registry(void)
 {
     prodi_errbuf err = {{0}};
     prodi_registry *r = NULL;
-    CHECK(prodi_reg_load(NULL, 0, &r, &err) == PROD_OK && r && prodi_reg_recipe_count(r) == 0 &&
+    CHECK(prodi_reg_load(NULL, 0, &LIMITS, &r, &err) == PROD_OK && r && prodi_reg_recipe_count(r) == 0 &&
           prodi_reg_item_count(r) == 0);
     REQUIRE(r);
     uint32_t n = 5;
@@ -769,7 +772,7 @@ static void empty_registry_exports_an_empty_list_and_reloads(void)
 {
     prodi_errbuf err = {{0}};
     prodi_registry *r = NULL;
-    REQUIRE_OK(prodi_reg_load(NULL, 0, &r, &err));
+    REQUIRE_OK(prodi_reg_load(NULL, 0, &LIMITS, &r, &err));
     char *e = check_round_trip(r);
     CHECK(e && strcmp(e, "{\"recipes\":[\n]}\n") == 0);
     free(e);
@@ -951,7 +954,7 @@ static const prodi_registry *big(void)
     tputf(&t, "]}");
     prodi_errbuf err = {{0}};
     prod_recipe_source src = {.json = t.p, .json_len = t.len, .name = "big.json"};
-    if (!CHECK(prodi_reg_load(&src, 1, &BIG_REG, &err) == PROD_OK))
+    if (!CHECK(prodi_reg_load(&src, 1, &LIMITS, &BIG_REG, &err) == PROD_OK))
         fprintf(stderr, "  %s\n", err.text);
     free(t.p);
     return BIG_REG;

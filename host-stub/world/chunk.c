@@ -61,6 +61,8 @@ int chunk_tick(sim *s, chunk *c, int64_t now)
 {
     if (!c->manager) /* unloaded chunks sleep; a reload catches up exactly */
         return 0;
-    prod_status st = s->api->tick(c->manager, now);
+    prod_status st;
+    while ((st = s->api->tick(c->manager, now)) == PROD_MORE) /* one budget per call */
+        ;
     return st == PROD_OK ? 0 : chunk_fail(s, c, st, "tick");
 }

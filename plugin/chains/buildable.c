@@ -33,15 +33,15 @@ static prod_status stock_slot(stock *s, prod_item_id item, uint32_t *slot)
     prod_ctx *ctx = s->ctx;
     if (PRODI_VEC_RESERVE(NULL, s->have, s->have_cap, (size_t)s->n + 1, 16) != 0 ||
         PRODI_VEC_RESERVE(NULL, s->left, s->left_cap, (size_t)s->n + 1, 16) != 0)
-        return prodi_err_set(&ctx->err, PROD_ERR_NO_MEMORY, "build: out of memory");
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY, "build: out of memory");
     uint64_t count = 0;
     int32_t rc = ctx->host.inventory_count(ctx->host.user, s->inventory, item, &count);
     if (rc != PROD_HOST_OK)
-        return prodi_err_set(&ctx->err, PROD_ERR_HOST, "inventory_count(%llu, %s) returned %d",
-                             (unsigned long long)s->inventory, prodi_reg_item_name(ctx->reg, item),
-                             rc);
+        return prodi_err_set(
+            prodi_ctx_err(ctx), PROD_ERR_HOST, "inventory_count(%llu, %s) returned %d",
+            (unsigned long long)s->inventory, prodi_reg_item_name(ctx->reg, item), rc);
     if (prodi_u64map_put(&s->slots, item, s->n) != 0)
-        return prodi_err_set(&ctx->err, PROD_ERR_NO_MEMORY, "build: out of memory");
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY, "build: out of memory");
     s->have[s->n] = s->left[s->n] = count;
     *slot = s->n++;
     return PROD_OK;
@@ -61,7 +61,7 @@ static prod_status stock_open(prod_ctx *ctx, uint64_t inventory, stock *s)
     s->inventory = inventory;
     prodi_u64map_init(&s->slots);
     if (!ctx->host.inventory_count)
-        return prodi_err_set(&ctx->err, PROD_ERR_NOT_PROVIDED,
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NOT_PROVIDED,
                              "build: the host's inventory_count callback is NULL");
     return PROD_OK;
 }
@@ -80,6 +80,7 @@ typedef struct probe {
     const prod_chain_request *req;
     probe_frame stack[PROD_CHAIN_MAX_DEPTH + 1];
     uint32_t top;
+    uint64_t work; /* demands met or refused so far, over every probe of the call */
 } probe;
 
 static prod_status probe_path(probe *p, prod_item_id item)
@@ -95,7 +96,7 @@ static prod_status probe_path(probe *p, prod_item_id item)
         return prodi_chain_cycle_error(ctx, "build", loop, n);
     }
     if (p->top > PROD_CHAIN_MAX_DEPTH)
-        return prodi_err_set(&ctx->err, PROD_ERR_LIMIT, "build: deeper than %u steps",
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_LIMIT, "build: deeper than %u steps",
                              PROD_CHAIN_MAX_DEPTH);
     return PROD_OK;
 }
@@ -105,6 +106,12 @@ static prod_status probe_path(probe *p, prod_item_id item)
 static prod_status demand(probe *p, prod_item_id item, uint64_t qty, int is_root, int *ok)
 {
     uint32_t slot = 0;
+    if (++p->work > CHAIN_MAX_WORK) /* a shared sub-graph is walked once per use */
+        return prodi_err_set(prodi_ctx_err(p->s->ctx), PROD_ERR_LIMIT,
+                             "build: more than %llu demands weighed (the recipe graph shares "
+                             "too much below %s)",
+                             (unsigned long long)CHAIN_MAX_WORK,
+                             prodi_reg_item_name(p->s->ctx->reg, p->req->item));
     prod_status st = stock_slot(p->s, item, &slot);
     if (st != PROD_OK)
         return st;
@@ -216,7 +223,8 @@ prod_status prodi_build_startable(prod_ctx *ctx, uint64_t inventory, prod_recipe
     uint32_t n = prodi_reg_recipe_count(ctx->reg), found = 0;
     prod_recipe_ix *list = NULL;
     if (st == PROD_OK && n && !(list = malloc((size_t)n * sizeof *list)))
-        st = prodi_err_set(&ctx->err, PROD_ERR_NO_MEMORY, "recipes_startable: out of memory");
+        st = prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY,
+                           "recipes_startable: out of memory");
     for (prod_recipe_ix i = 0; st == PROD_OK && i < n; i++) {
         int ok;
         st = has_inputs(&s, prodi_reg_recipe(ctx->reg, i), &ok);

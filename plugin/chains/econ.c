@@ -19,7 +19,7 @@ static prod_status econ_fill(prod_ctx *ctx, const prod_chain_request *req, prod_
 {
     prod_recipe_ix rix;
     if (!prodi_chain_pick_recipe(ctx, req, req->item, &rix))
-        return prodi_err_set(&ctx->err, PROD_ERR_NOT_FOUND, "econ: no recipe produces %s",
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NOT_FOUND, "econ: no recipe produces %s",
                              prodi_reg_item_name(ctx->reg, req->item));
     chain_tree t;
     prod_status st = prodi_chain_walk(ctx, req, PROD_STRATEGY_MIN_COST, 1, &t);
@@ -49,13 +49,13 @@ static prod_status econ_fill(prod_ctx *ctx, const prod_chain_request *req, prod_
     }
     free(t.nodes);
     prodi_market_set_prices(e, &s);
-    return PROD_OK;
+    return prodi_market_check_finite(ctx, e);
 }
 
 prod_status prodi_econ_item(prod_ctx *ctx, const prod_chain_request *req, prod_econ_info *out)
 {
     if (out->struct_size < PRODI_OUT_HEADER_SIZE)
-        return prodi_err_set(&ctx->err, PROD_ERR_VERSION,
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_VERSION,
                              "econ_item: out->struct_size %u too small", out->struct_size);
     prod_status st = prodi_chain_check_request(ctx, req, 1);
     prod_econ_info e;
@@ -87,18 +87,18 @@ static prod_status check_opp(prod_ctx *ctx, const prod_opportunity_request *q,
                              prod_chain_request *base)
 {
     if (!q)
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
                              "opportunities: request is NULL");
     if (q->struct_size < PRODI_OPPORTUNITY_REQUEST_MIN_SIZE || q->version < 1)
-        return prodi_err_set(&ctx->err, PROD_ERR_VERSION,
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_VERSION,
                              "opportunities: request struct_size %u / version %u not supported",
                              q->struct_size, q->version);
     if (q->rank > PROD_RANK_ROI || q->min_roi != q->min_roi || q->min_profit != q->min_profit)
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
                              "opportunities: unknown rank %u or NaN filter", q->rank);
     if (q->base) {
         if (q->base->struct_size < PRODI_CHAIN_REQUEST_MIN_SIZE)
-            return prodi_err_set(&ctx->err, PROD_ERR_VERSION,
+            return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_VERSION,
                                  "opportunities: base request too small");
         prodi_copy_in(base, q->base, sizeof *base);
     } else {
@@ -128,16 +128,18 @@ prod_status prodi_econ_opportunities(prod_ctx *ctx, const prod_opportunity_reque
     ranked *list = NULL;
     uint32_t n = 0;
     if (st == PROD_OK && !ctx->host.market_quote)
-        st = prodi_err_set(&ctx->err, PROD_ERR_NOT_PROVIDED,
+        st = prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NOT_PROVIDED,
                            "opportunities need the host's market_quote callback (NULL)");
     if (st == PROD_OK && g->topo_count && !(list = malloc((size_t)g->topo_count * sizeof *list)))
-        st = prodi_err_set(&ctx->err, PROD_ERR_NO_MEMORY, "opportunities: out of memory");
+        st = prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY, "opportunities: out of memory");
     for (uint32_t i = 0; st == PROD_OK && i < g->topo_count; i++) {
         const unit_entry *u;
         prod_item_id it = g->topo[i];
         st = prodi_unit_need(ctx, &base, &t, it, &u);
-        if (st == PROD_OK && prodi_unit_econ(ctx, &t, &base, it, &list[n].info) == 0 &&
-            keep(q, &list[n].info)) {
+        if (st != PROD_OK || prodi_unit_econ(ctx, &t, &base, it, &list[n].info) != 0)
+            continue;
+        st = prodi_market_check_finite(ctx, &list[n].info);
+        if (st == PROD_OK && keep(q, &list[n].info)) {
             const prod_econ_info *e = &list[n].info;
             list[n].key = q->rank == PROD_RANK_ROI ? e->roi_sell : e->profit_sell;
             n++;
@@ -150,7 +152,8 @@ prod_status prodi_econ_opportunities(prod_ctx *ctx, const prod_opportunity_reque
             n = q->limit;
         prod_econ_info *res = malloc((size_t)n * sizeof *res);
         if (!res)
-            st = prodi_err_set(&ctx->err, PROD_ERR_NO_MEMORY, "opportunities: out of memory");
+            st = prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY,
+                               "opportunities: out of memory");
         for (uint32_t i = 0; res && i < n; i++)
             res[i] = list[i].info;
         *out = res;

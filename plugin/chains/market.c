@@ -36,7 +36,7 @@ static prod_status check_quote(prod_ctx *ctx, prod_item_id item, uint32_t ix,
         bad = "activity is not a PROD_ACTIVITY_* value";
     if (!bad)
         return PROD_OK;
-    return prodi_err_set(&ctx->err, PROD_ERR_HOST, "market_quote(%s, market #%u): %s",
+    return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_HOST, "market_quote(%s, market #%u): %s",
                          name_of(ctx, item), ix, bad);
 }
 
@@ -44,9 +44,10 @@ static prod_status check_quote(prod_ctx *ctx, prod_item_id item, uint32_t ix,
 static prod_status each_quote(prod_ctx *ctx, prod_item_id item, quote_fn fn, void *acc)
 {
     if (!prodi_reg_item_name(ctx->reg, item))
-        return prodi_err_set(&ctx->err, PROD_ERR_NOT_FOUND, "market: no item with id %u", item);
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NOT_FOUND, "market: no item with id %u",
+                             item);
     if (!ctx->host.market_quote)
-        return prodi_err_set(&ctx->err, PROD_ERR_NOT_PROVIDED,
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NOT_PROVIDED,
                              "market data needed but the host's market_quote callback is NULL");
     for (uint32_t ix = 0;; ix++) {
         prod_market_quote q;
@@ -56,11 +57,11 @@ static prod_status each_quote(prod_ctx *ctx, prod_item_id item, quote_fn fn, voi
         if (rc == PROD_HOST_NO_MORE)
             return PROD_OK;
         if (rc != PROD_HOST_OK)
-            return prodi_err_set(&ctx->err, PROD_ERR_HOST,
+            return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_HOST,
                                  "market_quote(%s, market #%u) returned %d", name_of(ctx, item), ix,
                                  rc);
         if (ix >= PROD_MAX_MARKETS)
-            return prodi_err_set(&ctx->err, PROD_ERR_LIMIT,
+            return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_LIMIT,
                                  "market_quote(%s): more than %u markets", name_of(ctx, item),
                                  PROD_MAX_MARKETS);
         prod_status st = check_quote(ctx, item, ix, &q);
@@ -146,7 +147,7 @@ static prod_status pick_result(prod_ctx *ctx, prod_item_id item, const pick_acc 
                                prod_market_quote *out, const char *what)
 {
     if (!acc->found)
-        return prodi_err_set(&ctx->err, PROD_ERR_NOT_FOUND, "no market %s %s", what,
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NOT_FOUND, "no market %s %s", what,
                              name_of(ctx, item));
     uint32_t n = out->struct_size >= 2 * sizeof(uint32_t) && out->struct_size < sizeof *out
                      ? out->struct_size
@@ -197,7 +198,7 @@ prod_status prodi_market_best_sell(prod_ctx *ctx, prod_item_id item, double dept
                                    prod_market_quote *out, double *score)
 {
     if (!isfinite(depth_bonus) || depth_bonus < 0 || depth_bonus > 100)
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
                              "market_best_sell: depth_bonus must be in 0..100");
     pick_acc acc = {.found = 0, .depth_bonus = depth_bonus};
     prod_status st = each_quote(ctx, item, pick_sell, &acc);
@@ -260,4 +261,16 @@ void prodi_market_set_prices(prod_econ_info *e, const market_summary *s)
                &e->roi_buy);
     price_side(e, s->buys, s->max_sell, PROD_ECON_NO_SELL_PRICE, &e->sell_price, &e->profit_sell,
                &e->roi_sell);
+}
+
+prod_status prodi_market_check_finite(prod_ctx *ctx, const prod_econ_info *e)
+{
+    const double v[] = {e->material_cost, e->job_cost,   e->total_cost, e->buy_price, e->sell_price,
+                        e->profit_sell,   e->profit_buy, e->roi_sell,   e->roi_buy};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (!isfinite(v[i]))
+            return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_LIMIT,
+                                 "econ: the costs of %s pass the range of a double (total cost %g)",
+                                 name_of(ctx, e->item), e->total_cost);
+    return PROD_OK;
 }

@@ -20,7 +20,7 @@ typedef struct market_summary {
 
 /* Ask market_quote for every market of `item` and summarise. NOT_PROVIDED
  * when the host gave no market_quote, HOST for a nonsense answer, LIMIT past
- * PROD_MAX_MARKETS; text in ctx->err. */
+ * PROD_MAX_MARKETS; text in the context's error text. */
 prod_status prodi_market_summarize(prod_ctx *ctx, prod_item_id item, uint32_t threshold,
                                    market_summary *out);
 
@@ -31,5 +31,8 @@ prod_status prodi_market_trade_size(const prod_trade_request *req, uint32_t *out
 /* Buy/sell prices from s, and profit and ROI against e->qty and e->total_cost
  * (flags NO_BUY_PRICE / NO_SELL_PRICE when a side is missing). */
 void prodi_market_set_prices(prod_econ_info *e, const market_summary *s);
+/* LIMIT naming the item when a cost, price, profit or ROI of e is not a
+ * finite number (costs past the range of a double), else OK. */
+prod_status prodi_market_check_finite(prod_ctx *ctx, const prod_econ_info *e);
 
 #endif

@@ -6,6 +6,7 @@
 #include "chains/walk.h"
 #include "core/hashmap.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,7 +36,7 @@ static prod_status pack(prod_ctx *ctx, const chain_tree *t, prod_chain_result **
     if (!res || prodi_u64map_reserve(&map, t->n) != 0) {
         free(res);
         prodi_u64map_free(&map);
-        return prodi_err_set(&ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY, "chain: out of memory");
     }
     prod_chain_node *nodes = (prod_chain_node *)(res + 1);
     prod_item_total *raw = (prod_item_total *)(nodes + t->n);
@@ -73,6 +74,10 @@ prod_status prodi_chain_build(prod_ctx *ctx, const prod_chain_request *req, prod
         return st;
     chain_tree t;
     st = prodi_chain_walk(ctx, req, req->strategy, 0, &t);
+    if (st == PROD_OK && (!isfinite(t.job_cost) || !isfinite(t.nodes[0].cost)))
+        st = prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_LIMIT,
+                           "chain: the costs of %s pass the range of a double (total cost %g)",
+                           prodi_reg_item_name(ctx->reg, req->item), t.nodes[0].cost);
     if (st == PROD_OK)
         st = pack(ctx, &t, out);
     free(t.nodes);

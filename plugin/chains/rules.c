@@ -18,20 +18,20 @@ static prod_status check_lists(prod_ctx *ctx, const prod_chain_request *q)
 {
     if ((q->raw_count && !q->raw_items) || (q->preferred_count && !q->preferred) ||
         (q->override_count && !q->overrides) || (q->category_me_count && !q->category_me))
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
                              "chain: a list has a count but no array");
     for (uint32_t i = 0; i < q->category_me_count; i++)
         if (!q->category_me[i].category || q->category_me[i].me < 0 || q->category_me[i].me > 100)
-            return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+            return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
                                  "chain: category_me[%u] needs a category and ME in 0..100", i);
     for (uint32_t i = 0; i < q->preferred_count; i++)
         if (q->preferred[i] >= prodi_reg_recipe_count(ctx->reg))
-            return prodi_err_set(&ctx->err, PROD_ERR_NOT_FOUND,
+            return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NOT_FOUND,
                                  "chain: preferred recipe %u does not exist", q->preferred[i]);
     for (uint32_t i = 0; i < q->override_count; i++)
         if (q->overrides[i].decision != PROD_DECISION_MAKE &&
             q->overrides[i].decision != PROD_DECISION_BUY)
-            return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+            return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
                                  "chain: override %u: decision must be MAKE or BUY", i);
     return PROD_OK;
 }
@@ -39,26 +39,28 @@ static prod_status check_lists(prod_ctx *ctx, const prod_chain_request *q)
 prod_status prodi_chain_check_request(prod_ctx *ctx, const prod_chain_request *q, int check_runs)
 {
     if (!q)
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT, "chain: request is NULL");
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
+                             "chain: request is NULL");
     if (q->struct_size < PRODI_CHAIN_REQUEST_MIN_SIZE || q->version < 1)
-        return prodi_err_set(&ctx->err, PROD_ERR_VERSION,
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_VERSION,
                              "chain: request struct_size %u / version %u not supported",
                              q->struct_size, q->version);
     if (!prodi_reg_item_name(ctx->reg, q->item))
-        return prodi_err_set(&ctx->err, PROD_ERR_NOT_FOUND, "chain: no item with id %u", q->item);
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NOT_FOUND, "chain: no item with id %u",
+                             q->item);
     if (check_runs && q->runs < 1)
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
                              "chain: runs must be >= 1 (got %d)", q->runs);
     if (q->me < 0 || q->me > 100 || q->te < 0 || q->te > 100)
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
                              "chain: ME and TE must be in 0..100 (got %d, %d)", q->me, q->te);
     if (q->choice > PROD_CHOOSE_CHEAPEST || q->strategy > PROD_STRATEGY_MIN_COST ||
         q->supply_threshold > PROD_SUPPLY_ABUNDANT)
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
                              "chain: unknown choice %u, strategy %u or supply threshold %u",
                              q->choice, q->strategy, q->supply_threshold);
     if (bad_double(q->job_cost_index) || bad_double(q->default_job_cost))
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
                              "chain: job_cost_index and default_job_cost must be finite and >= 0");
     return check_lists(ctx, q);
 }
@@ -158,5 +160,5 @@ prod_status prodi_chain_cycle_error(prod_ctx *ctx, const char *who, const prod_i
     for (uint32_t j = 0; j <= n && at < sizeof text; j++)
         at += (size_t)snprintf(text + at, sizeof text - at, "%s%s", j ? " -> " : "",
                                prodi_reg_item_name(ctx->reg, path[j < n ? j : 0]));
-    return prodi_err_set(&ctx->err, PROD_ERR_CYCLE, "%s: cycle %s", who, text);
+    return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_CYCLE, "%s: cycle %s", who, text);
 }

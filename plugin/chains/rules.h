@@ -14,7 +14,7 @@
  * purchase discards: the bound on its work. */
 #define CHAIN_MAX_WORK (4 * (uint64_t)PROD_CHAIN_MAX_NODES)
 
-/* Check a request (runs only when check_runs). Text in ctx->err. */
+/* Check a request (runs only when check_runs). Text in the context's error text. */
 prod_status prodi_chain_check_request(prod_ctx *ctx, const prod_chain_request *req, int check_runs);
 /* PROD_ERR_CYCLE with text "<who>: cycle A -> B -> A": path[0..n) are the
  * items from the first occurrence of the repeated item to the last step, and

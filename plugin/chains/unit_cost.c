@@ -31,7 +31,7 @@ typedef struct make_est {
 
 static prod_status no_memory(prod_ctx *ctx)
 {
-    return prodi_err_set(&ctx->err, PROD_ERR_NO_MEMORY, "unit costs: out of memory");
+    return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY, "unit costs: out of memory");
 }
 
 static const unit_entry *find(const unit_table *t, prod_item_id item)

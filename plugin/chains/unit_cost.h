@@ -39,7 +39,7 @@ typedef struct unit_table {
  * TE, raw list and job costs; *out (valid until the next prodi_unit_need) is its
  * entry. Without a market_quote callback every item is unpriced. An input
  * met again while it is being computed (a cycle) makes that recipe
- * unusable. HOST / LIMIT / NO_MEMORY with text in ctx->err. */
+ * unusable. HOST / LIMIT / NO_MEMORY with text in the context's error text. */
 prod_status prodi_unit_need(prod_ctx *ctx, const prod_chain_request *q, unit_table *t,
                             prod_item_id item, const unit_entry **out);
 void prodi_unit_table_free(unit_table *t);

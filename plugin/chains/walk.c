@@ -35,7 +35,7 @@ typedef struct walk_shared {
     uint32_t nsums;
     size_t capsums;
     unit_table units;           /* MIN_COST and CHEAPEST: per-unit costs by item */
-    prodi_errbuf saved;          /* ctx->err before the query (restored on a recovery) */
+    prodi_errbuf saved;          /* the error text before the query (restored on a recovery) */
     uint64_t work;              /* nodes created so far, discarded ones included */
 } walk_shared;
 
@@ -61,12 +61,12 @@ static prod_status summary(walk *w, prod_item_id item, const market_summary **ou
         return PROD_OK;
     }
     if (PRODI_VEC_RESERVE(NULL, sh->sums, sh->capsums, (size_t)sh->nsums + 1, 32) != 0)
-        return prodi_err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
+        return prodi_err_set(prodi_ctx_err(w->ctx), PROD_ERR_NO_MEMORY, "chain: out of memory");
     prod_status st = prodi_market_summarize(w->ctx, item, w->threshold, &sh->sums[sh->nsums]);
     if (st != PROD_OK)
         return st;
     if (prodi_u64map_put(&sh->seen, item, sh->nsums) != 0)
-        return prodi_err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
+        return prodi_err_set(prodi_ctx_err(w->ctx), PROD_ERR_NO_MEMORY, "chain: out of memory");
     *out = &sh->sums[sh->nsums++];
     return PROD_OK;
 }
@@ -78,15 +78,15 @@ static prod_status add_node(walk *w, prod_item_id item, uint64_t qty, uint32_t p
 {
     chain_tree *t = w->t;
     if (t->n >= PROD_CHAIN_MAX_NODES)
-        return prodi_err_set(&w->ctx->err, PROD_ERR_LIMIT, "chain: more than %u nodes",
+        return prodi_err_set(prodi_ctx_err(w->ctx), PROD_ERR_LIMIT, "chain: more than %u nodes",
                              PROD_CHAIN_MAX_NODES);
     if (++w->sh->work > CHAIN_MAX_WORK)
-        return prodi_err_set(&w->ctx->err, PROD_ERR_LIMIT,
+        return prodi_err_set(prodi_ctx_err(w->ctx), PROD_ERR_LIMIT,
                              "chain: more than %llu nodes visited (purchases and candidates "
                              "weighed included)",
                              (unsigned long long)CHAIN_MAX_WORK);
     if (PRODI_VEC_RESERVE(NULL, t->nodes, t->cap, (size_t)t->n + 1, 32) != 0)
-        return prodi_err_set(&w->ctx->err, PROD_ERR_NO_MEMORY, "chain: out of memory");
+        return prodi_err_set(prodi_ctx_err(w->ctx), PROD_ERR_NO_MEMORY, "chain: out of memory");
     t->nodes[t->n] = (prod_chain_node){.item = item, .recipe = PROD_RECIPE_NONE,
                                         .parent = parent, .depth = depth, .flags = flags,
                                         .qty_needed = qty};
@@ -125,9 +125,9 @@ static prod_status buy_node(walk *w, uint32_t ix, uint32_t decision, int at_thre
 
 static prod_status too_big(walk *w, prod_item_id item)
 {
-    return prodi_err_set(&w->ctx->err, PROD_ERR_LIMIT, "chain: quantities of %s exceed %llu runs",
-                         prodi_reg_item_name(w->ctx->reg, item),
-                         (unsigned long long)CHAIN_MAX_RUNS);
+    return prodi_err_set(
+        prodi_ctx_err(w->ctx), PROD_ERR_LIMIT, "chain: quantities of %s exceed %llu runs",
+        prodi_reg_item_name(w->ctx->reg, item), (unsigned long long)CHAIN_MAX_RUNS);
 }
 
 /* Runs, production and time of a made node; is_root: runs come from req. */
@@ -179,8 +179,9 @@ static prod_status check_path(walk *w, prod_item_id item)
         return prodi_chain_cycle_error(w->ctx, "chain", loop, n);
     }
     if (len > PROD_CHAIN_MAX_DEPTH)
-        return prodi_err_set(&w->ctx->err, PROD_ERR_LIMIT, "chain: deeper than %u steps at %s",
-                             PROD_CHAIN_MAX_DEPTH, prodi_reg_item_name(w->ctx->reg, item));
+        return prodi_err_set(prodi_ctx_err(w->ctx), PROD_ERR_LIMIT,
+                             "chain: deeper than %u steps at %s", PROD_CHAIN_MAX_DEPTH,
+                             prodi_reg_item_name(w->ctx->reg, item));
     return PROD_OK;
 }
 
@@ -287,7 +288,7 @@ static int recover(walk *w, uint32_t base, prod_status st)
     if (buy_node(w, node, PROD_DECISION_BUY, 0) != PROD_OK)
         return 0;
     finish(w, node);
-    w->ctx->err = w->sh->saved;
+    *prodi_ctx_err(w->ctx) = w->sh->saved;
     return 1;
 }
 
@@ -356,16 +357,16 @@ prod_status prodi_chain_walk(prod_ctx *ctx, const prod_chain_request *req, uint3
     walk_shared sh; /* zero bytes are empty maps */
     memset(&sh, 0, sizeof sh);
     if (strategy == PROD_STRATEGY_MIN_COST) /* only MIN_COST recovers from errors */
-        sh.saved = ctx->err;
+        sh.saved = *prodi_ctx_err(ctx);
     walk w = {.ctx = ctx, .req = req, .strategy = strategy, .t = t, .sh = &sh,
               .threshold = req->supply_threshold ? req->supply_threshold : PROD_SUPPLY_HIGH};
     uint32_t height = ctx->chains->height[req->item];
     if (strategy == PROD_STRATEGY_MAKE_ALL && req->choice == PROD_CHOOSE_FIRST &&
         !req->raw_count && !req->override_count && height != CHAIN_HEIGHT_CYCLE &&
         height > PROD_CHAIN_MAX_DEPTH) /* the precomputed depth of this very tree */
-        return prodi_err_set(&ctx->err, PROD_ERR_LIMIT, "chain: %s is %u steps deep (limit %u)",
-                             prodi_reg_item_name(ctx->reg, req->item), height,
-                             PROD_CHAIN_MAX_DEPTH);
+        return prodi_err_set(
+            prodi_ctx_err(ctx), PROD_ERR_LIMIT, "chain: %s is %u steps deep (limit %u)",
+            prodi_reg_item_name(ctx->reg, req->item), height, PROD_CHAIN_MAX_DEPTH);
     uint32_t root;
     int open = 0;
     prod_status st = add_node(&w, req->item, (uint64_t)req->runs, PROD_NODE_NONE, 0, 0, &root);

@@ -1,5 +1,6 @@
 /* context.c - creating and destroying a prod_ctx: host table copy with
- * struct_size checks, recipe loading, logging through the host. */
+ * struct_size checks, recipe loading, the count of its users, its per-thread
+ * error text, logging through the host. */
 #include "core/context.h"
 
 #include "core/abi_struct.h"
@@ -9,6 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Context-level error text, one buffer per thread, tagged with the context
+ * that wrote it: concurrent calls on one context never share it, as
+ * dlerror() keeps its text per thread. The only static storage the plugin
+ * has, and no thread ever sees another's. */
+typedef struct ctx_error {
+    const prod_ctx *ctx;
+    prodi_errbuf text;
+} ctx_error;
+
+static _Thread_local ctx_error thread_error;
 
 static prod_status copy_host(const prod_host *src, prod_host *dst, prodi_errbuf *err)
 {
@@ -44,6 +55,18 @@ static prod_status check_params(const prod_init_params *p, prodi_errbuf *err)
     return PROD_OK;
 }
 
+/* Version 2 of prod_init_params added the file cap and the flags. */
+static prodi_load_limits limits_of(const prod_init_params *p)
+{
+    prodi_load_limits l = {PROD_DEFAULT_MAX_FILE_BYTES, 0};
+    if (p->version >= 2 && p->struct_size >= PRODI_SIZE_THROUGH(prod_init_params, flags)) {
+        if (p->max_file_bytes > 0)
+            l.max_file_bytes = p->max_file_bytes;
+        l.flags = p->flags;
+    }
+    return l;
+}
+
 prod_status prodi_ctx_init(const prod_init_params *params, prod_ctx **out, prodi_errbuf *err)
 {
     *out = NULL;
@@ -54,8 +77,16 @@ prod_status prodi_ctx_init(const prod_init_params *params, prod_ctx **out, prodi
         st = ctx ? copy_host(params->host, &ctx->host, err)
                  : prodi_err_set(err, PROD_ERR_NO_MEMORY, "init: out of memory");
     }
+    if (st == PROD_OK) {
+        ctx->limits = limits_of(params);
+        atomic_init(&ctx->users, 0);
+        if (ctx->limits.flags & ~PROD_INIT_ALLOW_UNKNOWN_KEYS)
+            st = prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT,
+                               "init: flags 0x%x has bits that are not PROD_INIT_* flags",
+                               ctx->limits.flags);
+    }
     if (st == PROD_OK)
-        st = prodi_reg_load(params->sources, params->source_count, &ctx->reg, err);
+        st = prodi_reg_load(params->sources, params->source_count, &ctx->limits, &ctx->reg, err);
     if (st != PROD_OK) {
         prodi_ctx_shutdown(ctx);
         return st;
@@ -69,7 +100,38 @@ void prodi_ctx_shutdown(prod_ctx *ctx)
     if (!ctx)
         return;
     prodi_reg_free(ctx->reg);
+    if (thread_error.ctx == ctx) /* a later context at this address starts clean */
+        thread_error.ctx = NULL;
     free(ctx);
+}
+
+prodi_errbuf *prodi_ctx_err(const prod_ctx *ctx)
+{
+    if (thread_error.ctx != ctx) {
+        thread_error.ctx = ctx;
+        thread_error.text.text[0] = '\0';
+    }
+    return &thread_error.text;
+}
+
+const char *prodi_ctx_last_error(const prod_ctx *ctx)
+{
+    return thread_error.ctx == ctx ? thread_error.text.text : "";
+}
+
+void prodi_ctx_use(prod_ctx *ctx)
+{
+    atomic_fetch_add_explicit(&ctx->users, 1, memory_order_relaxed);
+}
+
+void prodi_ctx_unuse(prod_ctx *ctx)
+{
+    atomic_fetch_sub_explicit(&ctx->users, 1, memory_order_release);
+}
+
+uint32_t prodi_ctx_users(const prod_ctx *ctx)
+{
+    return atomic_load_explicit(&ctx->users, memory_order_acquire);
 }
 
 void prodi_ctx_log(const prod_ctx *ctx, int32_t level, const char *fmt, ...)

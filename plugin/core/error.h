@@ -17,4 +17,9 @@ prod_status prodi_err_set(prodi_errbuf *e, prod_status st, const char *fmt, ...)
 /* Copy e's text into a caller buffer of cap bytes (always NUL-terminated). */
 void prodi_err_copy_out(const prodi_errbuf *e, char *dst, uint32_t cap);
 
+/* The shortest %g text of a finite d that reads back as exactly d, with '.'
+ * as the decimal point whatever the locale (for JSON and for messages, so
+ * "1000.0000001 must be at most 1000" never prints as 1000). */
+void prodi_fmt_double(char *buf, size_t cap, double d);
+
 #endif

@@ -1,10 +1,11 @@
-/* recipe_json.c - recipe JSON in and out. prodi_reg_load reads every source (file or
- * memory), parses it with cJSON, validates each recipe against the schema and
- * feeds the registry builder, all or nothing; prodi_reg_export_json writes a
- * registry back as recipe JSON that loads into the same registry. Every load
- * error names the source, the recipe and the field (or the byte offset). */
+/* recipe_json.c - recipe JSON in: prodi_reg_load parses every source
+ * (source.c), validates each recipe against the schema, strictly (an unknown
+ * key is an error naming the closest known one, unless the host allows
+ * them), and feeds the registry builder, all or nothing. Every error names
+ * the source, the recipe and the field (or the byte offset). Export is
+ * recipe_export.c. */
 #include "core/registry.h"
-#include "core/vec.h"
+#include "core/source.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -30,34 +31,10 @@ typedef struct rj_loader {
     const char *list;   /* "inputs" or "outputs" while reading an entry */
     uint32_t entry;     /* index of that entry */
     uint64_t total;     /* recipes in the sources before this one */
+    prodi_load_limits limits;
 } rj_loader;
 
 /* ---- text helpers --------------------------------------------------------- */
-
-/* printf wrote the locale's decimal point; JSON wants '.'. */
-static void dot_decimal_point(char *s)
-{
-    char *w = s;
-    for (const char *r = s; *r; r++) {
-        if (strchr("0123456789+-eE", *r))
-            *w++ = *r;
-        else if (w == s || w[-1] != '.')
-            *w++ = '.';
-    }
-    *w = '\0';
-}
-
-/* The shortest %g text of a finite d that reads back as exactly d (cJSON's own
- * printer accepts a 15-digit text that is only approximately equal). */
-static void fmt_double(char *buf, size_t cap, double d)
-{
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, cap, "%.*g", prec, d);
-        if (strtod(buf, NULL) == d)
-            break;
-    }
-    dot_decimal_point(buf);
-}
 
 /* What a JSON value is, for "(got ...)": the number itself, else its kind. */
 static const char *got(const cJSON *v, char *buf, size_t cap)
@@ -65,7 +42,7 @@ static const char *got(const cJSON *v, char *buf, size_t cap)
     if (cJSON_IsNumber(v)) {
         if (!isfinite(cJSON_GetNumberValue(v)))
             return "a non-finite number";
-        fmt_double(buf, cap, cJSON_GetNumberValue(v));
+        prodi_fmt_double(buf, cap, cJSON_GetNumberValue(v));
         return buf;
     }
     if (cJSON_IsString(v))
@@ -192,6 +169,57 @@ static prod_status rj_probability(const rj_loader *L, const cJSON *o, double *ou
     return PROD_OK;
 }
 
+/* ---- keys ----------------------------------------------------------------- */
+
+static const char *const RECIPE_KEYS[] = {"id",      "name",        "category", "inputs",
+                                          "outputs", "duration_ms", "metadata", NULL};
+static const char *const INPUT_KEYS[] = {"item", "qty", "consume", NULL};
+static const char *const OUTPUT_KEYS[] = {"item", "qty", "probability", NULL};
+
+/* Edit distance of a and b (each cut at 63 bytes; enough to rank typos). */
+static size_t distance(const char *a, const char *b)
+{
+    size_t n = strnlen(a, 63), m = strnlen(b, 63), row[64];
+    for (size_t j = 0; j <= m; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            best = up + 1 < best ? up + 1 : best;
+            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[m];
+}
+
+/* VALIDATION for a key of o not in `known` (NULL-terminated), naming the
+ * closest known key; nothing when the host allowed unknown keys. */
+static prod_status rj_keys(const rj_loader *L, const cJSON *o, const char *const *known)
+{
+    const cJSON *c;
+    if (L->limits.flags & PROD_INIT_ALLOW_UNKNOWN_KEYS)
+        return PROD_OK;
+    cJSON_ArrayForEach(c, o)
+    {
+        size_t k = 0, best = 0;
+        while (known[k] && strcmp(known[k], c->string) != 0)
+            k++;
+        if (known[k])
+            continue;
+        for (size_t i = 1; known[i]; i++)
+            if (distance(c->string, known[i]) < distance(c->string, known[best]))
+                best = i;
+        return rj_fail(L, PROD_ERR_VALIDATION, NULL,
+                       "unknown key \"%.*s%s\" (did you mean \"%s\"?)", shown(c->string), c->string,
+                       cut(c->string), known[best]);
+    }
+    return PROD_OK;
+}
+
 /* ---- inputs and outputs --------------------------------------------------- */
 
 /* Array member `key` with at most PRODI_MAX_IO_PER_RECIPE entries; an absent
@@ -255,6 +283,8 @@ static prod_status rj_io(rj_loader *L, const cJSON *o, const char *key, prod_req
         uint32_t i = L->entry, qty = 0;
         if (st == PROD_OK)
             st = rj_entry(L, e, seen, &qty);
+        if (st == PROD_OK)
+            st = rj_keys(L, e, in ? INPUT_KEYS : OUTPUT_KEYS);
         if (st == PROD_OK && in) {
             in[i] = (prod_requirement){.item = seen[i], .qty = qty};
             st = rj_bool(L, e, "consume", 1, &in[i].consume);
@@ -327,6 +357,8 @@ static prod_status rj_recipe(rj_loader *L, const cJSON *o)
         return rj_bad(L, NULL, "an object", o);
     prod_status st = rj_id(L, o, &rc.id);
     if (st == PROD_OK)
+        st = rj_keys(L, o, RECIPE_KEYS);
+    if (st == PROD_OK)
         st = rj_string(L, o, "name", rc.id, 0, SIZE_MAX, &rc.name);
     if (st == PROD_OK)
         st = rj_string(L, o, "category", "", 0, PRODI_MAX_ID_LEN, &rc.category);
@@ -372,104 +404,21 @@ static prod_status rj_recipes(rj_loader *L, const cJSON *root)
     return PROD_OK;
 }
 
-/* ---- sources -------------------------------------------------------------- */
-
-static prod_status read_file(const char *path, char **out, size_t *len, prodi_errbuf *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return prodi_err_set(err, PROD_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    char *buf = NULL;
-    size_t cap = 0, n = 0;
-    prod_status st = PROD_OK;
-    for (;;) {
-        if (PRODI_VEC_RESERVE(NULL, buf, cap, n + 1, (size_t)1 << 16) != 0) {
-            st = prodi_err_set(err, PROD_ERR_NO_MEMORY, "%s: out of memory reading the file", path);
-            break;
-        }
-        size_t want = cap - n, got = fread(buf + n, 1, want, f);
-        n += got;
-        if (got < want) {
-            if (ferror(f))
-                st = prodi_err_set(err, PROD_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
-            break;
-        }
-    }
-    fclose(f);
-    if (st != PROD_OK) {
-        free(buf);
-        return st;
-    }
-    *out = buf;
-    *len = n;
-    return PROD_OK;
-}
-
-/* Whitespace, or a NUL (json_len may count the terminator). */
-static int blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0'; }
-
-static prod_status syntax_error(const char *source, const char *text, size_t off, const char *what,
-                                prodi_errbuf *err)
-{
-    size_t line = 1, col = 1;
-    for (size_t i = 0; i < off; i++) {
-        line += text[i] == '\n';
-        col = text[i] == '\n' ? 1 : col + 1;
-    }
-    return prodi_err_set(err, PROD_ERR_PARSE,
-                         "%s: JSON syntax error at byte offset %zu (line %zu, column %zu)%s",
-                         source, off, line, col, what);
-}
-
-/* Parse exactly one JSON value from text[0..len). */
-static prod_status rj_parse(const char *source, const char *text, size_t len, cJSON **out,
-                            prodi_errbuf *err)
-{
-    const char *end = text;
-    *out = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-    size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
-    if (!*out)
-        return syntax_error(source, text, off, "", err);
-    while (off < len && blank(text[off]))
-        off++;
-    if (off < len) {
-        cJSON_Delete(*out);
-        *out = NULL;
-        return syntax_error(source, text, off, ": unexpected text after the JSON value", err);
-    }
-    return PROD_OK;
-}
-
 static prod_status rj_source(rj_loader *L, const prod_recipe_source *src, uint32_t i)
 {
     char label[32];
-    char *file = NULL;
-    const char *text = src->json;
-    size_t len = src->json_len;
     cJSON *root;
     snprintf(label, sizeof label, "<memory #%u>", i);
     L->source = src->name ? src->name : src->path ? src->path : label;
-    if (text && len == 0)
-        len = strlen(text);
-    if (!text && !src->path)
-        return prodi_err_set(L->err, PROD_ERR_INVALID_ARGUMENT,
-                             "%s: recipe source has neither json nor path", L->source);
-    if (!text) {
-        prod_status st = read_file(src->path, &file, &len, L->err);
-        if (st != PROD_OK)
-            return st;
-        text = file;
-    }
-    prod_status st = rj_parse(L->source, text, len, &root, L->err);
-    free(file);
+    prod_status st = prodi_source_parse(src, L->limits.max_file_bytes, L->source, &root, L->err);
     if (st == PROD_OK)
         st = rj_recipes(L, root);
     cJSON_Delete(root);
     return st;
 }
 
-prod_status prodi_reg_load(const prod_recipe_source *sources, uint32_t count, prodi_registry **out,
-                           prodi_errbuf *err)
+prod_status prodi_reg_load(const prod_recipe_source *sources, uint32_t count,
+                           const prodi_load_limits *limits, prodi_registry **out, prodi_errbuf *err)
 {
     if (!out)
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT, "reg_load: out is NULL");
@@ -477,7 +426,7 @@ prod_status prodi_reg_load(const prod_recipe_source *sources, uint32_t count, pr
     if (count > 0 && !sources)
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT,
                              "reg_load: %u sources but sources is NULL", count);
-    rj_loader L = {.b = prodi_regb_new(), .err = err};
+    rj_loader L = {.b = prodi_regb_new(), .err = err, .limits = *limits};
     if (!L.b)
         return prodi_err_set(err, PROD_ERR_NO_MEMORY, "recipe registry: out of memory");
     prod_status st = PROD_OK;
@@ -488,121 +437,4 @@ prod_status prodi_reg_load(const prod_recipe_source *sources, uint32_t count, pr
         return st;
     }
     return prodi_regb_finish(L.b, out, err);
-}
-
-/* ---- export --------------------------------------------------------------- */
-
-typedef struct rj_buf {
-    char *p;
-    size_t len, cap;
-    int failed;
-} rj_buf;
-
-static void buf_put(rj_buf *b, const char *s)
-{
-    size_t n = strlen(s);
-    if (b->failed)
-        return;
-    if (n >= SIZE_MAX - b->len ||
-        PRODI_VEC_RESERVE(NULL, b->p, b->cap, b->len + n + 1, 4096) != 0) {
-        b->failed = 1;
-        return;
-    }
-    memcpy(b->p + b->len, s, n + 1);
-    b->len += n;
-}
-
-/* A new {"item": ..., "qty": ...} appended to arr, or NULL when out of memory. */
-static cJSON *export_entry(cJSON *arr, const prodi_registry *r, prod_item_id item, uint32_t qty)
-{
-    cJSON *e = cJSON_CreateObject();
-    if (!e || !cJSON_AddItemToArray(arr, e)) {
-        cJSON_Delete(e);
-        return NULL;
-    }
-    if (!cJSON_AddStringToObject(e, "item", prodi_reg_item_name(r, item)) ||
-        !cJSON_AddNumberToObject(e, "qty", qty))
-        return NULL;
-    return e;
-}
-
-static int export_io(cJSON *o, const prodi_registry *r, const prodi_recipe *rc)
-{
-    char num[32];
-    cJSON *ins = cJSON_AddArrayToObject(o, "inputs"), *e;
-    for (uint32_t i = 0; ins && i < rc->input_count; i++) {
-        const prod_requirement *in = &rc->inputs[i];
-        if (!(e = export_entry(ins, r, in->item, in->qty)) ||
-            !cJSON_AddBoolToObject(e, "consume", in->consume != 0))
-            return 0;
-    }
-    cJSON *outs = ins ? cJSON_AddArrayToObject(o, "outputs") : NULL;
-    for (uint32_t i = 0; outs && i < rc->output_count; i++) {
-        const prod_output *out = &rc->outputs[i];
-        fmt_double(num, sizeof num, out->probability);
-        if (!(e = export_entry(outs, r, out->item, out->qty)) ||
-            !cJSON_AddRawToObject(e, "probability", num))
-            return 0;
-    }
-    return outs != NULL;
-}
-
-/* One recipe as compact JSON text (cJSON-allocated) with every field explicit;
- * metadata is parsed back from its text, and left out when there is none. */
-static prod_status export_recipe(const prodi_registry *r, const prodi_recipe *rc, char **text,
-                                 prodi_errbuf *err)
-{
-    char num[32];
-    cJSON *meta = NULL;
-    if (rc->metadata[0] && !(meta = cJSON_ParseWithOpts(rc->metadata, NULL, 1)))
-        return prodi_err_set(err, PROD_ERR_VALIDATION,
-                             "export: recipe \"%s\": metadata is not valid JSON", rc->id);
-    snprintf(num, sizeof num, "%" PRId64, rc->duration_ms);
-    cJSON *o = cJSON_CreateObject();
-    int ok = o && cJSON_AddStringToObject(o, "id", rc->id) &&
-             cJSON_AddStringToObject(o, "name", rc->name) &&
-             cJSON_AddStringToObject(o, "category", rc->category) &&
-             cJSON_AddRawToObject(o, "duration_ms", num) && export_io(o, r, rc);
-    if (ok && meta) {
-        ok = cJSON_AddItemToObject(o, "metadata", meta);
-        meta = ok ? NULL : meta;
-    }
-    *text = ok ? cJSON_PrintUnformatted(o) : NULL;
-    cJSON_Delete(meta);
-    cJSON_Delete(o);
-    if (!*text)
-        return prodi_err_set(err, PROD_ERR_NO_MEMORY, "export: out of memory at recipe \"%s\"",
-                             rc->id);
-    return PROD_OK;
-}
-
-prod_status prodi_reg_export_json(const prodi_registry *r, char **out, size_t *len,
-                                  prodi_errbuf *err)
-{
-    rj_buf b = {0};
-    prod_status st = PROD_OK;
-    *out = NULL;
-    if (len)
-        *len = 0;
-    buf_put(&b, "{\"recipes\":[");
-    for (prod_recipe_ix ix = 0; ix < prodi_reg_recipe_count(r) && st == PROD_OK; ix++) {
-        char *text;
-        st = export_recipe(r, prodi_reg_recipe(r, ix), &text, err);
-        if (st != PROD_OK)
-            break;
-        buf_put(&b, ix ? ",\n" : "\n");
-        buf_put(&b, text);
-        cJSON_free(text);
-    }
-    buf_put(&b, "\n]}\n");
-    if (st == PROD_OK && b.failed)
-        st = prodi_err_set(err, PROD_ERR_NO_MEMORY, "export: out of memory");
-    if (st != PROD_OK) {
-        free(b.p);
-        return st;
-    }
-    *out = b.p;
-    if (len)
-        *len = b.len;
-    return PROD_OK;
 }

@@ -31,7 +31,14 @@ typedef struct prodi_registry prodi_registry;
 
 /* Parse and validate every source, then build the registry. All or nothing:
  * on failure *out = NULL and err names the source, recipe id and field. */
-prod_status prodi_reg_load(const prod_recipe_source *sources, uint32_t count, prodi_registry **out,
+/* What a load may read: file size cap and PROD_INIT_* flags. */
+typedef struct prodi_load_limits {
+    uint64_t max_file_bytes;
+    uint32_t flags;
+} prodi_load_limits;
+
+prod_status prodi_reg_load(const prod_recipe_source *sources, uint32_t count,
+                           const prodi_load_limits *limits, prodi_registry **out,
                            prodi_errbuf *err);
 void prodi_reg_free(prodi_registry *r);
 

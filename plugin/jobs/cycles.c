@@ -31,10 +31,10 @@ static int32_t host_consume(prod_manager *m, uint64_t inv, const prodi_snap *s)
 {
     if (s->input_count == 0)
         return PROD_HOST_OK;
+    if (prodi_mgr_dying(m)) /* destroyed by a callback: no more callbacks */
+        return PROD_HOST_INSUFFICIENT;
     const prod_host *h = &m->ctx->host;
-    m->busy++;
     int32_t rc = h->inventory_consume(h->user, inv, s->inputs, s->input_count);
-    m->busy--;
     return rc;
 }
 
@@ -42,10 +42,10 @@ int32_t prodi_mgr_host_add(prod_manager *m, uint64_t inv, const prod_item_qty *i
 {
     if (n == 0)
         return PROD_HOST_OK;
+    if (prodi_mgr_dying(m)) /* destroyed by a callback: no more callbacks */
+        return PROD_HOST_FULL;
     const prod_host *h = &m->ctx->host;
-    m->busy++;
     int32_t rc = h->inventory_add(h->user, inv, items, n);
-    m->busy--;
     return rc;
 }
 
@@ -170,8 +170,6 @@ static void finish_cycle(prod_manager *m, uint32_t slot, int64_t t)
 static prod_status start_checks(prod_manager *m, prod_recipe_ix recipe, int64_t now,
                                 const prodi_recipe **r)
 {
-    if (m->busy)
-        return prodi_err_set(&m->err, PROD_ERR_BUSY, "start called from inside a host callback");
     *r = prodi_reg_recipe(m->ctx->reg, recipe);
     if (!*r)
         return prodi_err_set(&m->err, PROD_ERR_NOT_FOUND, "no recipe with index %u (there are %u)",
@@ -197,10 +195,8 @@ static prod_status start_prepare(prod_manager *m, const prodi_recipe *r, prod_re
 {
     prod_modifiers mods = prodi_mods_identity();
     if (m->ctx->host.modifier_source_count > 0) {
-        m->busy++;
         prod_status st =
             prodi_mods_resolve(m->ctx, m->tag, owner, inventory, ix, now, &mods, &m->err);
-        m->busy--;
         if (st != PROD_OK)
             return st;
     }
@@ -216,6 +212,11 @@ static prod_status start_prepare(prod_manager *m, const prodi_recipe *r, prod_re
     else if (rc == -2)
         st = prodi_err_set(&m->err, PROD_ERR_LIMIT, "the manager has no free job slots (limit %u)",
                            JT_MAX_SLOTS);
+    else if (s->duration > PROD_TIME_MAX - now)
+        st = prodi_err_set(&m->err, PROD_ERR_TIME,
+                           "recipe \"%s\" started at %lld would end at %lld, past PROD_TIME_MAX "
+                           "(2^52): it could never complete",
+                           r->id, (long long)now, (long long)now + (long long)s->duration);
     else if (rc != 0 || prodi_sched_reserve(&m->sched, &m->arena, now + s->duration) != 0 ||
              prodi_mgr_blocked_reserve(m) != 0)
         st = prodi_err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory starting a job");
@@ -254,10 +255,10 @@ prod_status prodi_mgr_start(prod_manager *m, prod_recipe_ix recipe, uint64_t own
     if (out)
         *out = prodi_mgr_job_id(m, slot, j->gen);
     prodi_ev_emit(m, PROD_EVENT_STARTED, PROD_REASON_NONE, slot, now, NULL, 0);
-    if (prodi_snaps_get(&m->snaps, snap)->duration == 0)
-        finish_cycle(m, slot, now);
-    else
+    if (prodi_snaps_get(&m->snaps, snap)->duration != 0)
         prodi_mgr_schedule(m, slot);
+    else if (!prodi_mgr_dying(m)) /* destroyed by the STARTED callback: no more events */
+        finish_cycle(m, slot, now);
     return PROD_OK;
 }
 
@@ -266,11 +267,15 @@ prod_status prodi_mgr_start(prod_manager *m, prod_recipe_ix recipe, uint64_t own
 /* Deliver held outputs that fit now. A repeating job first needs queue room
  * for its next cycle (a loaded manager's queue may have none); without it the
  * job stays blocked and the caller reports NO_MEMORY. Returns 1 on OOM. */
-static int retry_blocked(prod_manager *m, int64_t now)
+static int retry_blocked(prod_manager *m, int64_t now, uint32_t *budget)
 {
     uint32_t keep = 0, n = m->blocked_len;
     int oom = 0;
     for (uint32_t i = 0; i < n; i++) {
+        if (prodi_mgr_dying(m)) { /* destroyed by a callback: keep the rest as it is */
+            m->blocked[keep++] = m->blocked[i];
+            continue;
+        }
         prodi_blocked b = m->blocked[i];
         prodi_job *j = prodi_jt_at(&m->jobs, b.slot);
         int no_room =
@@ -283,6 +288,7 @@ static int retry_blocked(prod_manager *m, int64_t now)
         }
         j->state = PROD_JOB_RUNNING;
         cycle_done(m, b.slot, now, b.items, b.count);
+        *budget -= *budget > 0; /* retries count, but one pass is never cut short */
     }
     m->blocked_len = keep;
     return oom;
@@ -294,11 +300,12 @@ static int retry_blocked(prod_manager *m, int64_t now)
  * (end time, job id) order. */
 #define TICK_BATCH 32u
 
-static uint32_t pop_batch(prod_manager *m, int64_t end, uint32_t *batch)
+/* Up to max entries ending at `end`, taken from the queue in id order. */
+static uint32_t pop_batch(prod_manager *m, int64_t end, uint32_t *batch, uint32_t max)
 {
     int64_t e;
     uint32_t s, n = 0;
-    while (n < TICK_BATCH && prodi_sched_top(&m->sched, &e, &s) && e == end) {
+    while (n < max && prodi_sched_top(&m->sched, &e, &s) && e == end) {
         prodi_sched_pop(&m->sched);
         if (s < m->jobs.hwm)
             __builtin_prefetch(prodi_jt_at(&m->jobs, s));
@@ -307,11 +314,13 @@ static uint32_t pop_batch(prod_manager *m, int64_t end, uint32_t *batch)
     return n;
 }
 
-/* Finish the batch's jobs in order. On OOM the unfinished entries go back
- * to the queue (they were in it, so there is room) and a later tick resumes. */
-static prod_status finish_batch(prod_manager *m, int64_t end, const uint32_t *batch, uint32_t n)
+/* Finish the batch's jobs in order; *done counts the cycles finished. On OOM
+ * the unfinished entries go back to the queue (they were in it, so there is
+ * room) and a later tick resumes. A manager destroyed by a callback stops. */
+static prod_status finish_batch(prod_manager *m, int64_t end, const uint32_t *batch, uint32_t n,
+                                uint32_t *done)
 {
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < n && !prodi_mgr_dying(m); i++) {
         prodi_job *j = due_job(m, end, batch[i]);
         if (!j) {
             m->stale--;
@@ -325,26 +334,49 @@ static prod_status finish_batch(prod_manager *m, int64_t end, const uint32_t *ba
             return prodi_err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory completing jobs");
         }
         finish_cycle(m, batch[i], end);
+        (*done)++;
     }
     return PROD_OK;
 }
 
-prod_status prodi_mgr_tick(prod_manager *m, int64_t now)
+/* Complete due jobs up to `limit` within *budget completions. When the
+ * budget runs out first, remember the limit (m->catch_up) so the next tick
+ * finishes exactly this work before anything else, and answer PROD_MORE. */
+static prod_status drain(prod_manager *m, int64_t limit, uint32_t *budget)
 {
     int64_t end;
-    uint32_t slot;
-    if (prodi_mgr_tick_idle(m, now))
-        return PROD_OK;
-    if (m->busy)
-        return prodi_err_set(&m->err, PROD_ERR_BUSY, "tick called from inside a host callback");
+    uint32_t slot, batch[TICK_BATCH];
+    prod_status st = PROD_OK;
+    while (st == PROD_OK && !prodi_mgr_dying(m) && prodi_sched_top(&m->sched, &end, &slot) &&
+           end <= limit) {
+        if (*budget == 0) {
+            m->catch_up = limit;
+            return PROD_MORE;
+        }
+        uint32_t done = 0;
+        uint32_t n = pop_batch(m, end, batch, *budget < TICK_BATCH ? *budget : TICK_BATCH);
+        st = finish_batch(m, end, batch, n, &done);
+        *budget -= done;
+    }
+    m->catch_up = -1;
+    return st;
+}
+
+prod_status prodi_mgr_tick(prod_manager *m, int64_t now)
+{
     prod_status st = check_now(m, now);
     if (st != PROD_OK)
         return st;
     m->last_time = now;
-    int held_oom = retry_blocked(m, now);
-    uint32_t batch[TICK_BATCH];
-    while (st == PROD_OK && prodi_sched_top(&m->sched, &end, &slot) && end <= now)
-        st = finish_batch(m, end, batch, pop_batch(m, end, batch));
+    uint32_t budget = m->max_completions;
+    if (m->catch_up >= 0) { /* the rest of an earlier tick's work comes first */
+        int64_t limit = m->catch_up;
+        st = drain(m, limit, &budget);
+        if (st != PROD_OK || now == limit) /* that tick is done now, and this is it */
+            return st;
+    }
+    int held_oom = retry_blocked(m, now, &budget);
+    st = drain(m, now, &budget);
     if (st == PROD_OK && held_oom)
         st = prodi_err_set(
             &m->err, PROD_ERR_NO_MEMORY,
@@ -398,8 +430,6 @@ static uint32_t refund_items(const prod_manager *m, const prodi_job *j, uint32_t
 
 prod_status prodi_mgr_cancel(prod_manager *m, prod_job_id id, uint32_t refund, int64_t now)
 {
-    if (m->busy)
-        return prodi_err_set(&m->err, PROD_ERR_BUSY, "cancel called from inside a host callback");
     if (refund > PROD_REFUND_PROPORTIONAL)
         return prodi_err_set(&m->err, PROD_ERR_INVALID_ARGUMENT,
                              "refund policy %u is not one of "

@@ -11,12 +11,12 @@ prod_status prodi_mgr_start(prod_manager *m, prod_recipe_ix recipe, uint64_t own
                             uint64_t inventory, int64_t now, int repeat, prod_job_id *out);
 prod_status prodi_mgr_tick(prod_manager *m, int64_t now);
 /* tick's O(1) case, inlined into the API entry point: nothing is due or held
- * and now is valid. 1 when it handled the tick. */
+ * and now is valid. 1 when it handled the tick; prodi_mgr_tick does the rest. */
 static inline int prodi_mgr_tick_idle(prod_manager *m, int64_t now)
 {
     int64_t end;
     uint32_t slot;
-    if (m->busy || now < m->last_time || now > PROD_TIME_MAX || m->blocked_len ||
+    if (now < m->last_time || now > PROD_TIME_MAX || m->blocked_len ||
         (prodi_sched_top(&m->sched, &end, &slot) && end <= now))
         return 0;
     m->last_time = now;
@@ -28,7 +28,7 @@ prod_status prodi_mgr_cancel(prod_manager *m, prod_job_id id, uint32_t refund, i
 void prodi_mgr_end_job(prod_manager *m, uint32_t slot);
 /* Queue a RUNNING job at start + duration (queue room reserved by the caller). */
 void prodi_mgr_schedule(prod_manager *m, uint32_t slot);
-/* inventory_add with the manager marked busy; PROD_HOST_OK when n == 0. */
+/* inventory_add; PROD_HOST_OK when n == 0. */
 int32_t prodi_mgr_host_add(prod_manager *m, uint64_t inv, const prod_item_qty *items, uint32_t n);
 /* Room for one more blocked entry. 0, or -1 on OOM. */
 int prodi_mgr_blocked_reserve(prod_manager *m);

@@ -1,5 +1,6 @@
 /* events.c - building prod_event records and delivering them to the host's
- * sink, with the manager marked busy so the sink cannot re-enter it. */
+ * sink. The call that emits holds the manager (prodi_mgr_enter), so the sink
+ * cannot re-enter it. */
 #include "jobs/events.h"
 
 static void deliver(prod_manager *m, uint32_t type, uint32_t reason, uint32_t slot,
@@ -7,7 +8,7 @@ static void deliver(prod_manager *m, uint32_t type, uint32_t reason, uint32_t sl
                     const prod_item_qty *items, uint32_t count)
 {
     const prod_host *h = &m->ctx->host;
-    if (!h->on_event)
+    if (!h->on_event || prodi_mgr_dying(m)) /* destroyed by a callback: no more events */
         return;
     const prodi_job *j = prodi_jt_at(&m->jobs, slot);
     prod_event ev = {
@@ -26,9 +27,7 @@ static void deliver(prod_manager *m, uint32_t type, uint32_t reason, uint32_t sl
         .item_count = count,
         .repeat = j->repeat,
     };
-    m->busy++;
     h->on_event(h->user, &ev);
-    m->busy--;
 }
 
 void prodi_ev_emit(prod_manager *m, uint32_t type, uint32_t reason, uint32_t slot, int64_t time,

@@ -1,5 +1,5 @@
 /* events.h - building prod_event records for a manager's jobs and
- * delivering them to the host's sink with the manager marked busy. */
+ * delivering them to the host's sink. */
 #ifndef PRODI_EVENTS_H
 #define PRODI_EVENTS_H
 

@@ -31,17 +31,25 @@ static prod_status check_config(const prod_manager_config *c, prodi_errbuf *err)
 
 prod_status prodi_mgr_create(prod_ctx *ctx, const prod_manager_config *cfg, prod_manager **out)
 {
-    prod_status st = check_config(cfg, &ctx->err);
+    prod_status st = check_config(cfg, prodi_ctx_err(ctx));
     if (st != PROD_OK)
         return st;
     prod_manager *m = calloc(1, sizeof *m);
     if (!m)
-        return prodi_err_set(&ctx->err, PROD_ERR_NO_MEMORY, "manager_create: out of memory");
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY,
+                             "manager_create: out of memory");
     m->ctx = ctx;
     m->tag = cfg->tag;
     m->seed = cfg->seed;
     m->id_space = cfg->id_space;
     m->output_policy = cfg->output_policy;
+    m->max_completions = PROD_DEFAULT_MAX_COMPLETIONS;
+    if (cfg->struct_size >= PRODI_SIZE_THROUGH(prod_manager_config, max_completions) &&
+        cfg->max_completions > 0)
+        m->max_completions = cfg->max_completions;
+    m->catch_up = -1;
+    atomic_init(&m->state, 0);
+    prodi_ctx_use(ctx);
     prodi_arena_init(&m->arena);
     prodi_jt_init(&m->jobs);
     prodi_sched_init(&m->sched);
@@ -53,12 +61,28 @@ prod_status prodi_mgr_create(prod_ctx *ctx, const prod_manager_config *cfg, prod
 
 void prodi_mgr_destroy(prod_manager *m)
 {
+    uint32_t old = atomic_load_explicit(&m->state, memory_order_relaxed);
+    for (;;) {
+        if (old & PRODI_MGR_DYING)
+            return; /* already asked; the call holding it frees it */
+        uint32_t want = PRODI_MGR_IN_CALL | PRODI_MGR_DYING;
+        if (atomic_compare_exchange_weak_explicit(&m->state, &old, want, memory_order_acq_rel,
+                                                  memory_order_relaxed))
+            break;
+    }
+    if (!(old & PRODI_MGR_IN_CALL))
+        prodi_mgr_free(m); /* nobody held it: this call owns it now */
+}
+
+void prodi_mgr_free(prod_manager *m)
+{
     prodi_mreg_forget(m);
     prodi_sched_free(&m->sched, &m->arena);
     prodi_snaps_free(&m->snaps, &m->arena);
     prodi_jt_free(&m->jobs, &m->arena);
     prodi_arena_release(&m->arena, m->blocked, m->blocked_cap * sizeof *m->blocked);
     prodi_arena_free_all(&m->arena);
+    prodi_ctx_unuse(m->ctx);
     free(m);
 }
 

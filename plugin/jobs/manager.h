@@ -5,6 +5,8 @@
 #ifndef PRODI_MANAGER_H
 #define PRODI_MANAGER_H
 
+#include <stdatomic.h>
+
 #include "core/arena.h"
 #include "core/context.h"
 #include "core/rng.h"
@@ -37,15 +39,49 @@ struct prod_manager {
     size_t blocked_cap;
     prodi_rng rng;
     int64_t last_time;       /* latest now seen by tick or start */
-    uint32_t busy;           /* inside a host callback */
+    int64_t catch_up;        /* -1, or the now of a tick stopped at its budget (drained first) */
+    uint32_t max_completions; /* per tick */
+    _Atomic uint32_t state;  /* PRODI_MGR_IN_CALL | PRODI_MGR_DYING */
     prod_manager_registry *registry; /* the registry holding it, if any */
     prodi_errbuf err;
 };
 
+#define PRODI_MGR_IN_CALL 1u /* a call that changes the manager is running */
+#define PRODI_MGR_DYING 2u   /* manager_destroy came during that call */
+
 prod_status prodi_mgr_create(prod_ctx *ctx, const prod_manager_config *cfg, prod_manager **out);
-/* Free the manager and every job in it (no events, no refunds), leaving the
- * registry that holds it first. */
+/* manager_destroy: free the manager now, or, when a call holds it (a
+ * callback of that call destroying it, or another thread), mark it and let
+ * that call free it when it ends (prodi_mgr_leave). */
 void prodi_mgr_destroy(prod_manager *m);
+/* Free the manager and every job in it (no events, no refunds), leaving the
+ * registry that holds it first. Nothing may hold it. */
+void prodi_mgr_free(prod_manager *m);
+
+/* Claim the manager for one call that changes it (tick, start, cancel,
+ * serialize): 0, or -1 when another call holds it, from this thread (a call
+ * made from inside one of its callbacks) or another: the caller answers
+ * PROD_ERR_BUSY and touches nothing. One compare-and-swap. */
+static inline int prodi_mgr_enter(prod_manager *m)
+{
+    uint32_t idle = 0;
+    return atomic_compare_exchange_strong_explicit(&m->state, &idle, PRODI_MGR_IN_CALL,
+                                                   memory_order_acquire, memory_order_relaxed)
+               ? 0
+               : -1;
+}
+/* Release the claim; the manager is freed here if it was destroyed meanwhile. */
+static inline void prodi_mgr_leave(prod_manager *m)
+{
+    if (atomic_exchange_explicit(&m->state, 0, memory_order_acq_rel) & PRODI_MGR_DYING)
+        prodi_mgr_free(m);
+}
+/* 1 when manager_destroy was asked during the running call: it makes no more
+ * host callbacks and ends as soon as it can. */
+static inline int prodi_mgr_dying(const prod_manager *m)
+{
+    return (atomic_load_explicit(&m->state, memory_order_relaxed) & PRODI_MGR_DYING) != 0;
+}
 prod_status prodi_mgr_job_get(prod_manager *m, prod_job_id id, int64_t now, prod_job_info *out);
 prod_status prodi_mgr_jobs(const prod_manager *m, int by_owner, uint64_t owner, prod_job_id *out,
                            uint32_t cap, uint32_t *count);

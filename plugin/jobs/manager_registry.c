@@ -25,8 +25,10 @@ prod_status prodi_mreg_create(prod_ctx *ctx, prod_manager_registry **out)
 {
     prod_manager_registry *r = calloc(1, sizeof *r);
     if (!r)
-        return prodi_err_set(&ctx->err, PROD_ERR_NO_MEMORY, "registry_create: out of memory");
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY,
+                             "registry_create: out of memory");
     r->ctx = ctx;
+    prodi_ctx_use(ctx);
     prodi_u64map_init(&r->by_key);
     prodi_u64map_init(&r->by_space);
     *out = r;
@@ -40,12 +42,13 @@ void prodi_mreg_destroy(prod_manager_registry *r)
     prodi_u64map_free(&r->by_key);
     prodi_u64map_free(&r->by_space);
     free(r->v);
+    prodi_ctx_unuse(r->ctx);
     free(r);
 }
 
 prod_status prodi_mreg_add(prod_manager_registry *r, uint64_t key, prod_manager *m)
 {
-    prodi_errbuf *err = &r->ctx->err;
+    prodi_errbuf *err = prodi_ctx_err(r->ctx);
     if (m->ctx != r->ctx)
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT,
                              "registry_add: the manager belongs to another context");
@@ -89,8 +92,8 @@ prod_status prodi_mreg_remove(prod_manager_registry *r, uint64_t key)
 {
     uint32_t i;
     if (!prodi_u64map_get(&r->by_key, key, &i))
-        return prodi_err_set(&r->ctx->err, PROD_ERR_NOT_FOUND, "registry_remove: no key %llu",
-                             (unsigned long long)key);
+        return prodi_err_set(prodi_ctx_err(r->ctx), PROD_ERR_NOT_FOUND,
+                             "registry_remove: no key %llu", (unsigned long long)key);
     remove_at(r, i);
     return PROD_OK;
 }

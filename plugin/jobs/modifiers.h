@@ -21,8 +21,8 @@ prod_status prodi_mods_resolve(const prod_ctx *ctx, uint64_t manager_tag, uint64
 uint32_t prodi_mods_input_qty(uint32_t base, double cost);
 /* floor(base * yield), same snapping. */
 uint32_t prodi_mods_output_qty(uint32_t base, double yield);
-/* round(base * speed) (half up); a timed recipe never drops below 1 ms unless
- * speed is 0. */
+/* round(base * speed) (half up); a timed recipe (base > 0) never drops below
+ * 1 ms, whatever the speed. */
 int64_t prodi_mods_duration(int64_t base, double speed);
 
 #endif

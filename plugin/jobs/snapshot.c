@@ -1,6 +1,7 @@
 /* snapshot.c - interning, refcounting and building of effective job values. */
 #include "jobs/snapshot.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/vec.h"
@@ -127,43 +128,61 @@ int prodi_snaps_acquire(prodi_snaps *s, prodi_arena *a, const prodi_recipe *r, p
     return 0;
 }
 
-static int same_values(const prodi_snap *x, const prodi_snap *y)
+/* The first member where `got` differs from `want` (the rebuilt values),
+ * as text in why; 0 when they agree. */
+static int first_difference(const prodi_snap *want, const prodi_snap *got, char *why, size_t cap)
 {
-    return x->duration == y->duration && x->input_count == y->input_count &&
-           x->output_count == y->output_count &&
-           memcmp(x->inputs, y->inputs, x->input_count * sizeof *x->inputs) == 0 &&
-           memcmp(x->outputs, y->outputs, x->output_count * sizeof *x->outputs) == 0;
+    if (got->duration != want->duration)
+        return snprintf(why, cap, "duration: saved %lld ms, the recipe gives %lld",
+                        (long long)got->duration, (long long)want->duration) > 0;
+    if (got->input_count != want->input_count || got->output_count != want->output_count)
+        return snprintf(why, cap, "saved %u inputs and %u outputs, the recipe has %u and %u",
+                        got->input_count, got->output_count, want->input_count,
+                        want->output_count) > 0;
+    for (uint32_t i = 0; i < want->input_count; i++) {
+        const prod_requirement *x = &want->inputs[i], *y = &got->inputs[i];
+        if (x->item != y->item || x->consume != y->consume)
+            return snprintf(why, cap, "inputs[%u]: another item or tool flag than the recipe's",
+                            i) > 0;
+        if (x->qty != y->qty)
+            return snprintf(why, cap, "inputs[%u].qty: saved %u, the recipe gives %u", i, y->qty,
+                            x->qty) > 0;
+    }
+    for (uint32_t i = 0; i < want->output_count; i++) {
+        const prod_output *x = &want->outputs[i], *y = &got->outputs[i];
+        if (x->item != y->item || x->probability != y->probability)
+            return snprintf(why, cap,
+                            "outputs[%u]: another item or probability than the "
+                            "recipe's",
+                            i) > 0;
+        if (x->qty != y->qty)
+            return snprintf(why, cap, "outputs[%u].qty: saved %u, the recipe gives %u", i, y->qty,
+                            x->qty) > 0;
+    }
+    return 0;
 }
 
-/* 1 when r under saved->mods builds exactly saved's values; -1 on OOM. */
-static int rebuilds_same(prodi_arena *a, const prodi_recipe *r, const prodi_snap *saved)
+int prodi_snaps_check(prodi_arena *a, const prodi_recipe *r, const prodi_snap *saved, char *why,
+                      size_t cap)
 {
-    if (!r || r->input_count != saved->input_count || r->output_count != saved->output_count)
-        return 0;
     prodi_snap tmp;
     memset(&tmp, 0, sizeof tmp);
     if (build(&tmp, a, r, saved->recipe, &saved->mods) != 0)
         return -1;
-    int same = same_values(&tmp, saved);
+    int differs = first_difference(&tmp, saved, why, cap);
     prodi_arena_release(a, tmp.outputs, arrays_bytes(tmp.input_count, tmp.output_count));
-    return same;
+    return differs;
 }
 
-int prodi_snaps_adopt(prodi_snaps *s, prodi_arena *a, const prodi_recipe *r,
-                      const prodi_snap *saved, uint32_t *out)
+int prodi_snaps_adopt(prodi_snaps *s, prodi_arena *a, const prodi_snap *saved, uint32_t *out)
 {
-    int same = rebuilds_same(a, r, saved);
-    uint64_t h = key_hash(saved->recipe, &saved->mods);
-    int want_index = same == 1 && !prodi_u64map_get(&s->index, h, NULL);
     uint32_t id;
-    if (same < 0 || take_record(s, a, &id) != 0)
+    if (take_record(s, a, &id) != 0)
         return -1;
     void *mem =
         prodi_arena_resize(a, NULL, 0, arrays_bytes(saved->input_count, saved->output_count));
-    if (!mem || (want_index && prodi_u64map_put(&s->index, h, id) != 0)) {
-        prodi_arena_release(a, mem, arrays_bytes(saved->input_count, saved->output_count));
+    if (!mem)
         return -1;
-    }
     prodi_snap *p = &s->v[id];
     uint32_t next_free = p->next_free;
     p->outputs = mem;
@@ -175,7 +194,7 @@ int prodi_snaps_adopt(prodi_snaps *s, prodi_arena *a, const prodi_recipe *r,
     p->recipe = saved->recipe;
     p->mods = saved->mods;
     p->duration = saved->duration;
-    commit_record(s, id, next_free, want_index, h);
+    commit_record(s, id, next_free, 0, 0);
     *out = id;
     return 0;
 }

@@ -36,13 +36,16 @@ void prodi_snaps_free(prodi_snaps *s, prodi_arena *a);
  * 0 on success, -1 on OOM (nothing changed). */
 int prodi_snaps_acquire(prodi_snaps *s, prodi_arena *a, const prodi_recipe *r, prod_recipe_ix ix,
                         const prod_modifiers *mods, uint32_t *out);
-/* Add a record holding saved effective values (copied from `saved`: mods,
- * duration, inputs, outputs, counts, recipe) with one reference for the caller.
- * It joins the interning index only when `r` (the loaded recipe, or NULL if it
- * is gone) built under the same modifiers gives exactly these values, so new
- * jobs never pick up values the registry no longer gives. 0, or -1 on OOM. */
-int prodi_snaps_adopt(prodi_snaps *s, prodi_arena *a, const prodi_recipe *r,
-                      const prodi_snap *saved, uint32_t *out);
+/* Whether `saved` (mods, duration, inputs, outputs, from saved state) is what
+ * recipe r builds under saved->mods: 0 when it is, 1 with the first
+ * difference described in why when it is not, -1 on OOM. */
+int prodi_snaps_check(prodi_arena *a, const prodi_recipe *r, const prodi_snap *saved, char *why,
+                      size_t cap);
+/* A record holding saved effective values (copied from `saved`: mods,
+ * duration, inputs, outputs, counts, recipe) with one reference for the
+ * caller, outside the interning index: for jobs whose recipe is no longer
+ * loaded, so no new job ever picks such values up. 0, or -1 on OOM. */
+int prodi_snaps_adopt(prodi_snaps *s, prodi_arena *a, const prodi_snap *saved, uint32_t *out);
 void prodi_snaps_retain(prodi_snaps *s, uint32_t id);
 void prodi_snaps_release(prodi_snaps *s, prodi_arena *a, uint32_t id);
 static inline const prodi_snap *prodi_snaps_get(const prodi_snaps *s, uint32_t id)

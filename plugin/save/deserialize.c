@@ -23,7 +23,9 @@ typedef struct loader {
     mp_cur c;
     prod_status st;           /* status to return when c.failed */
     int lenient;              /* the blob is from a newer minor: skip what we don't know */
+    uint64_t minor;           /* the blob's format minor version */
     uint32_t missing_policy;
+    uint32_t changed_policy;  /* PROD_CHANGED_RECIPE_* */
     prod_manager *m;
     prod_item_id *items;      /* blob item index -> item id, or UINT32_MAX - index when
                                  the item is not loaded (see lost_item_used) */
@@ -36,6 +38,7 @@ typedef struct loader {
     uint32_t recipe_count;
     uint32_t *snaps;          /* blob snapshot index -> manager snapshot id */
     uint32_t *snap_recipe;    /* blob snapshot index -> blob recipe index */
+    char **snap_changed;      /* blob snapshot index -> how it differs from its recipe, or NULL */
     uint32_t snap_count;
     gone_job *gone;           /* jobs whose recipe is gone, ascending slots */
     uint32_t gone_count;
@@ -107,13 +110,14 @@ static int read_time(loader *L, const char *field, int64_t hi, int64_t *out)
 
 static int read_config(loader *L)
 {
-    uint32_t n;
-    prod_manager_config cfg = {sizeof cfg, PROD_MANAGER_CONFIG_VERSION, 0, 0, 0, 0};
-    if (rec_begin(L, "config", 4, &n) || prodi_mp_uint(&L->c, "config.tag", &cfg.tag) ||
+    uint32_t n, known = L->minor >= 1 ? 5 : 4; /* 1.1 added max_completions */
+    prod_manager_config cfg = {.struct_size = sizeof cfg, .version = PROD_MANAGER_CONFIG_VERSION};
+    if (rec_begin(L, "config", known, &n) || prodi_mp_uint(&L->c, "config.tag", &cfg.tag) ||
         prodi_mp_uint(&L->c, "config.seed", &cfg.seed) ||
         read_u32(L, "config.id_space", 0, PROD_ID_SPACE_MAX, &cfg.id_space) ||
         read_u32(L, "config.output_policy", 0, PROD_OUTPUT_FAIL, &cfg.output_policy) ||
-        rec_end(L, "config", 4, n))
+        (known > 4 && read_u32(L, "config.max_completions", 1, UINT32_MAX, &cfg.max_completions)) ||
+        rec_end(L, "config", known, n))
         return -1;
     prod_status st = prodi_mgr_create(L->ctx, &cfg, &L->m);
     if (st != PROD_OK)
@@ -316,7 +320,17 @@ static int read_snapshot(loader *L, uint32_t *id)
     if (lost_item_used(L, saved.recipe))
         return -1;
     const prodi_recipe *r = prodi_reg_recipe(L->ctx->reg, saved.recipe);
-    if (prodi_snaps_adopt(&L->m->snaps, &L->m->arena, r, &saved, id) != 0)
+    if (!r) /* the recipe is gone: its values only say what a refund gives back */
+        return prodi_snaps_adopt(&L->m->snaps, &L->m->arena, &saved, id) != 0 ? oom(L) : 0;
+    /* A loaded recipe: the job runs on what it gives now under the saved
+     * modifiers, never on the save's numbers; a difference is reported when
+     * a job uses the snapshot (PROD_CHANGED_RECIPE_ERROR). */
+    char why[160];
+    int differs = prodi_snaps_check(&L->m->arena, r, &saved, why, sizeof why);
+    if (differs < 0 || (differs && L->changed_policy == PROD_CHANGED_RECIPE_ERROR &&
+                        !(L->snap_changed[L->c.index] = strdup(why))))
+        return oom(L);
+    if (prodi_snaps_acquire(&L->m->snaps, &L->m->arena, r, saved.recipe, &saved.mods, id) != 0)
         return oom(L);
     return 0;
 }
@@ -327,7 +341,8 @@ static int read_snapshots(loader *L)
         return -1;
     L->snaps = malloc(((size_t)L->snap_count + 1) * sizeof *L->snaps);
     L->snap_recipe = malloc(((size_t)L->snap_count + 1) * sizeof *L->snap_recipe);
-    if (!L->snaps || !L->snap_recipe)
+    L->snap_changed = calloc((size_t)L->snap_count + 1, sizeof *L->snap_changed);
+    if (!L->snaps || !L->snap_recipe || !L->snap_changed)
         return oom(L);
     L->c.where = "snapshot";
     for (uint32_t i = 0; i < L->snap_count; i++) {
@@ -396,8 +411,17 @@ static int read_job(loader *L, uint32_t total)
     prod_manager *m = L->m;
     uint32_t id = L->snaps[sj.snap];
     const prodi_snap *s = prodi_snaps_get(&m->snaps, id);
+    if (L->snap_changed[sj.snap])
+        return prodi_mp_fail(&L->c, at, "snapshot",
+                             "job in slot %u (recipe \"%s\") does not match the loaded recipe: "
+                             "%s (PROD_CHANGED_RECIPE_CURRENT continues it as the recipe is now)",
+                             sj.slot, prodi_reg_recipe(L->ctx->reg, s->recipe)->id,
+                             L->snap_changed[sj.snap]);
     if ((sj.flags & PERSIST_FLAG_REPEAT) && s->duration == 0)
         return prodi_mp_fail(&L->c, at, "flags", "a repeating job with a duration of 0 ms");
+    if (s->duration > PROD_TIME_MAX - sj.start)
+        return prodi_mp_fail(&L->c, at, "start", "job in slot %u would end past PROD_TIME_MAX",
+                             sj.slot);
     if (prodi_jt_place_job(&m->jobs, &m->arena, sj.slot, (uint16_t)sj.gen, sj.owner) != 0)
         return oom(L);
     L->slot_end = sj.slot + 1;
@@ -443,7 +467,7 @@ static int read_held(loader *L, prodi_blocked *b)
 {
     uint32_t n;
     size_t at = L->c.off;
-    if (prodi_mp_array(&L->c, "held", 2, 2 * PRODI_MAX_IO_PER_RECIPE, &n))
+    if (prodi_mp_array(&L->c, "held", 0, 2 * PRODI_MAX_IO_PER_RECIPE, &n))
         return -1;
     if (n % 2)
         return prodi_mp_fail(&L->c, at, "held", "%u values; expected pairs (item, qty)", n);
@@ -452,6 +476,53 @@ static int read_held(loader *L, prodi_blocked *b)
         if (read_item_ix(L, "held.item", &b->items[i].item) ||
             read_u32(L, "held.qty", 1, PERSIST_MAX_QTY, &b->items[i].qty))
             return -1;
+    return 0;
+}
+
+static const char *item_label(const loader *L, prod_item_id item)
+{
+    const char *name = prodi_reg_item_name(L->ctx->reg, item);
+    return name ? name : "(an item no longer loaded)";
+}
+
+/* Held outputs are at most what one roll of the job's outputs gives: each
+ * stack one of its outputs, no more than its quantity, each output at most
+ * once. A stack that is not is forged or from a changed recipe: refused, or
+ * (PROD_CHANGED_RECIPE_CURRENT on a loaded recipe) cut to what the recipe
+ * gives, with a log line; what is cut then also passes this check. */
+static int check_held(loader *L, prodi_blocked *b, const prodi_snap *s, size_t at)
+{
+    uint64_t used = 0; /* outputs matched so far (at most 64) */
+    uint32_t keep = 0;
+    int may_cut = L->changed_policy == PROD_CHANGED_RECIPE_CURRENT && s->recipe != PROD_RECIPE_NONE;
+    for (uint32_t i = 0; i < b->count; i++) {
+        const prod_item_qty orig = b->items[i];
+        prod_item_qty h = orig;
+        uint32_t o = 0;
+        while (o < s->output_count && (s->outputs[o].item != h.item || (used >> o & 1)))
+            o++;
+        if (o < s->output_count && h.qty <= s->outputs[o].qty) {
+            used |= (uint64_t)1 << o;
+            b->items[keep++] = h;
+            continue;
+        }
+        if (!may_cut)
+            return prodi_mp_fail(&L->c, at, "held",
+                                 "job in slot %u holds %u \"%s\", more than one roll of its "
+                                 "outputs gives",
+                                 b->slot, h.qty, item_label(L, h.item));
+        if (o < s->output_count && s->outputs[o].qty > 0) { /* keep what the recipe gives */
+            used |= (uint64_t)1 << o;
+            h.qty = h.qty < s->outputs[o].qty ? h.qty : s->outputs[o].qty;
+            b->items[keep++] = h;
+        }
+        prodi_ctx_log(L->ctx, PROD_LOG_WARN,
+                      "deserialize: job in slot %u held %u \"%s\"; the recipe as loaded "
+                      "gives %u",
+                      b->slot, orig.qty, item_label(L, orig.item),
+                      o < s->output_count ? s->outputs[o].qty : 0u);
+    }
+    b->count = keep;
     return 0;
 }
 
@@ -476,8 +547,10 @@ static int read_blocked_entry(loader *L)
     b->slot = slot;
     b->gen = prodi_jt_at(&m->jobs, slot)->gen;
     L->lost_at = 0;
-    if (read_held(L, b) || rec_end(L, "blocked", 2, n) ||
-        lost_item_used(L, prodi_snaps_get(&m->snaps, prodi_jt_at(&m->jobs, slot)->snap)->recipe))
+    const prodi_snap *s = prodi_snaps_get(&m->snaps, prodi_jt_at(&m->jobs, slot)->snap);
+    size_t held_at = L->c.off;
+    if (read_held(L, b) || rec_end(L, "blocked", 2, n) || lost_item_used(L, s->recipe) ||
+        check_held(L, b, s, held_at))
         return -1;
     m->blocked_len++;
     return 0;
@@ -549,7 +622,22 @@ static int read_slots(loader *L)
 
 /* --- body and header ------------------------------------------------------ */
 
-static int read_time_field(loader *L) { return read_time(L, "time", PROD_TIME_MAX, &L->m->last_time); }
+static int read_time_field(loader *L)
+{
+    return read_time(L, "time", PROD_TIME_MAX, &L->m->last_time);
+}
+
+/* -1, or the now of a tick that stopped at its budget (at most the time). */
+static int read_catch_up(loader *L)
+{
+    size_t at = L->c.off;
+    if (prodi_mp_int(&L->c, "catch_up", &L->m->catch_up))
+        return -1;
+    if (L->m->catch_up < -1 || L->m->catch_up > L->m->last_time)
+        return prodi_mp_fail(&L->c, at, "catch_up", "%lld is neither -1 nor in [0, %lld]",
+                             (long long)L->m->catch_up, (long long)L->m->last_time);
+    return 0;
+}
 
 typedef int (*field_reader)(loader *L);
 
@@ -557,9 +645,10 @@ static const struct {
     const char *key;
     field_reader read;
 } body_fields[PERSIST_BODY_KEYS] = {
-    {"config", read_config},       {"time", read_time_field}, {"rng", read_rng},
-    {"items", read_items},         {"recipes", read_recipes}, {"snapshots", read_snapshots},
-    {"jobs", read_jobs},           {"blocked", read_blocked}, {"slots", read_slots},
+    {"config", read_config},     {"time", read_time_field}, {"rng", read_rng},
+    {"items", read_items},       {"recipes", read_recipes}, {"snapshots", read_snapshots},
+    {"jobs", read_jobs},         {"blocked", read_blocked}, {"slots", read_slots},
+    {"catch_up", read_catch_up},
 };
 
 /* The index of a known key, or PERSIST_BODY_KEYS. */
@@ -575,7 +664,7 @@ static uint32_t body_key(const char *s, uint32_t n)
  * only from a newer minor (skipped). */
 static int read_body(loader *L)
 {
-    uint32_t n, next = 0;
+    uint32_t n, next = 0, keys = L->minor >= 1 ? PERSIST_BODY_KEYS : PERSIST_BODY_KEYS_1_0;
     if (prodi_mp_map(&L->c, "body", UINT32_MAX, &n))
         return -1;
     for (uint32_t i = 0; i < n; i++) {
@@ -585,22 +674,24 @@ static int read_body(loader *L)
         if (prodi_mp_str(&L->c, "body key", PERSIST_MAX_NAME, &s, &len))
             return -1;
         uint32_t k = body_key(s, len);
-        if (k == PERSIST_BODY_KEYS && L->lenient) {
+        if (k >= keys && L->lenient) {
             if (prodi_mp_skip(&L->c, "unknown field"))
                 return -1;
             continue;
         }
-        if (k != next)
-            return prodi_mp_fail(
-                &L->c, at, "body key",
-                "field \"%.*s\" is unknown, repeated or out "
-                "of order (expected \"%s\")",
-                (int)len, s, next < PERSIST_BODY_KEYS ? body_fields[next].key : "no more fields");
+        /* Past the last field of the blob's version, k == next == keys is an
+         * unknown key too, never an index into body_fields. */
+        if (k >= keys || k != next)
+            return prodi_mp_fail(&L->c, at, "body key",
+                                 "field \"%.*s\" is unknown, repeated or out of order "
+                                 "(expected \"%s\")",
+                                 (int)len, s,
+                                 next < keys ? body_fields[next].key : "no more fields");
         if (body_fields[k].read(L))
             return -1;
         next++;
     }
-    if (next < PERSIST_BODY_KEYS)
+    if (next < keys)
         return prodi_mp_fail(&L->c, L->c.off, "body", "field \"%s\" is missing",
                              body_fields[next].key);
     return 0;
@@ -622,6 +713,8 @@ static int read_header(loader *L, uint32_t *n)
         prodi_mp_uint(&L->c, "format minor", &minor) ||
         prodi_mp_str(&L->c, "plugin version", PERSIST_MAX_VERSION_LEN, &s, &len))
         return -1;
+    if (memchr(s, '\0', len))
+        return prodi_mp_fail(&L->c, at, "plugin version", "contains a NUL byte");
     if (major != PERSIST_FORMAT_MAJOR) {
         L->c.failed = 1;
         L->st = PROD_ERR_VERSION;
@@ -633,6 +726,7 @@ static int read_header(loader *L, uint32_t *n)
         return -1;
     }
     L->lenient = minor > PERSIST_FORMAT_MINOR;
+    L->minor = minor;
     if (*n > 5 && !L->lenient)
         return prodi_mp_fail(&L->c, 0, "header", "%u elements; format %u.%u has 5", *n,
                              PERSIST_FORMAT_MAJOR, PERSIST_FORMAT_MINOR);
@@ -735,6 +829,9 @@ static void refund_gone(loader *L)
 
 static void loader_free(loader *L)
 {
+    for (uint32_t i = 0; L->snap_changed && i < L->snap_count; i++)
+        free(L->snap_changed[i]);
+    free(L->snap_changed);
     for (uint32_t i = 0; L->gone_names && i < L->recipe_count; i++)
         free(L->gone_names[i]);
     free(L->gone_names);
@@ -757,20 +854,26 @@ prod_status prodi_persist_load(prod_ctx *ctx, const uint8_t *bytes, size_t len,
     L.ctx = ctx;
     L.st = PROD_ERR_FORMAT;
     if (opts && (opts->struct_size < PRODI_LOAD_OPTIONS_MIN_SIZE || opts->version < 1))
-        return prodi_err_set(&ctx->err, PROD_ERR_VERSION,
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_VERSION,
                              "deserialize: options struct_size %u / "
                              "version %u not supported",
                              opts->struct_size, opts->version);
     if (opts && opts->missing_recipe > PROD_MISSING_RECIPE_ERROR)
-        return prodi_err_set(&ctx->err, PROD_ERR_INVALID_ARGUMENT,
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
                              "deserialize: missing_recipe %u "
                              "is not a PROD_MISSING_RECIPE_* value",
                              opts->missing_recipe);
     L.missing_policy = opts ? opts->missing_recipe : PROD_MISSING_RECIPE_REFUND;
-    prodi_mp_init(&L.c, bytes, len, &ctx->err);
+    if (opts && opts->struct_size >= PRODI_SIZE_THROUGH(prod_load_options, changed_recipe))
+        L.changed_policy = opts->changed_recipe;
+    if (L.changed_policy > PROD_CHANGED_RECIPE_CURRENT)
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
+                             "deserialize: changed_recipe %u is not a PROD_CHANGED_RECIPE_* value",
+                             L.changed_policy);
+    prodi_mp_init(&L.c, bytes, len, prodi_ctx_err(ctx));
     if (read_all(&L) != 0 || check_callbacks(&L) != 0) {
         if (L.m)
-            prodi_mgr_destroy(L.m);
+            prodi_mgr_free(L.m);
         loader_free(&L);
         return L.st;
     }

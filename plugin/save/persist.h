@@ -7,8 +7,11 @@
 
 #define PERSIST_MAGIC "PRODSAVE"
 #define PERSIST_FORMAT_MAJOR 1u
-#define PERSIST_FORMAT_MINOR 0u
-#define PERSIST_BODY_KEYS 9u   /* config time rng items recipes snapshots jobs blocked slots */
+#define PERSIST_FORMAT_MINOR 1u
+/* Body keys, in order: config time rng items recipes snapshots jobs blocked
+ * slots (format 1.0), catch_up (1.1). */
+#define PERSIST_BODY_KEYS 10u
+#define PERSIST_BODY_KEYS_1_0 9u
 #define PERSIST_FLAG_REPEAT 1u
 #define PERSIST_FLAG_BLOCKED 2u
 /* Bounds a loader enforces on saved effective values: the registry's limits
@@ -20,7 +23,7 @@
 
 /* The manager's state as msgpack, malloc'd (free with free()). */
 prod_status prodi_persist_save(prod_manager *m, uint8_t **out, size_t *len);
-/* A new manager from saved bytes; on error nothing is created and ctx->err
+/* A new manager from saved bytes; on error nothing is created and the context's error text
  * holds the byte offset and the reason. */
 prod_status prodi_persist_load(prod_ctx *ctx, const uint8_t *bytes, size_t len,
                                const prod_load_options *opts, prod_manager **out);

@@ -109,9 +109,10 @@ static int pack_header(msgpack_packer *pk)
 
 static int pack_settings(msgpack_packer *pk, const prod_manager *m)
 {
-    int rc = pack_str(pk, "config") | msgpack_pack_array(pk, 4) | msgpack_pack_uint64(pk, m->tag) |
+    int rc = pack_str(pk, "config") | msgpack_pack_array(pk, 5) | msgpack_pack_uint64(pk, m->tag) |
              msgpack_pack_uint64(pk, m->seed) | msgpack_pack_uint32(pk, m->id_space) |
-             msgpack_pack_uint32(pk, m->output_policy);
+             msgpack_pack_uint32(pk, m->output_policy) |
+             msgpack_pack_uint32(pk, m->max_completions);
     rc |= pack_str(pk, "time") | msgpack_pack_int64(pk, m->last_time);
     rc |= pack_str(pk, "rng") | msgpack_pack_array(pk, 4);
     for (int i = 0; i < 4; i++)
@@ -214,7 +215,8 @@ prod_status prodi_persist_save(prod_manager *m, uint8_t **out, size_t *len)
             msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
             rc = pack_header(&pk) | msgpack_pack_map(&pk, PERSIST_BODY_KEYS) |
                  pack_settings(&pk, m) | pack_names(&pk, m, &t) | pack_jobs(&pk, m, &t) |
-                 pack_slots(&pk, m);
+                 pack_slots(&pk, m) | pack_str(&pk, "catch_up") |
+                 msgpack_pack_int64(&pk, m->catch_up);
         }
         tables_free(&t);
     }

@@ -1,0 +1,26 @@
+# ctest fuzz_corpus_current: make_corpus writes the seed saves into OUT; each
+# must be in CORPUS byte for byte. A failure means the format or the writer
+# changed: run `make_corpus fuzz/corpus/deserialize` (older formats' seeds
+# stay beside the new ones) and commit the new seeds.
+file(REMOVE_RECURSE ${OUT})
+file(MAKE_DIRECTORY ${OUT})
+execute_process(COMMAND ${MAKE} ${OUT} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "make_corpus failed (${rc})")
+endif()
+file(GLOB seeds RELATIVE ${OUT} ${OUT}/*.msgpack)
+list(LENGTH seeds n)
+if(n LESS 7)
+  message(FATAL_ERROR "make_corpus wrote ${n} seeds, expected 7")
+endif()
+foreach(seed ${seeds})
+  if(NOT EXISTS ${CORPUS}/${seed})
+    message(FATAL_ERROR "${seed} is not in ${CORPUS}: regenerate the corpus")
+  endif()
+  file(READ ${OUT}/${seed} made HEX)
+  file(READ ${CORPUS}/${seed} kept HEX)
+  if(NOT made STREQUAL kept)
+    message(FATAL_ERROR "${seed} differs from ${CORPUS}/${seed}: regenerate the corpus")
+  endif()
+endforeach()
+message(STATUS "${n} seeds current")
