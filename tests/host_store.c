@@ -2,8 +2,10 @@
  * mode, one row per chunk written in a transaction, format version read
  * from the bytes' header, checksums verified on read (a damaged blob, host
  * text or column type is refused, never returned), rollback, meta
- * counters, key listing, integrity_check, and no database created by a
- * read-only open. With a path argument it also leaves a damaged database
+ * counters, key listing, integrity_check, no database created by a
+ * read-only open, one writer at a time, a reader that refuses an empty file
+ * and writes nothing, and the header that catches lost rows. With a path
+ * argument it also leaves a damaged database
  * there for the prodhost tests: chunk 0,0 with a checksum mismatch, chunk
  * 0,1 with a correct checksum over bytes that are not a save. */
 #include <msgpack.h>
@@ -166,6 +168,63 @@ static int write_fixture(const char *path)
     return ok ? 0 : -1;
 }
 
+/* A second writer, in this process or another, is refused while the first
+ * has the store open; once it closes, the next one may write. */
+static void test_one_writer(const char *path)
+{
+    chunk_store *a = NULL, *b = NULL;
+    CHECK(store_open(path, 1, &a) == 0);
+    CHECK(store_open(path, 1, &b) == -1 && b == NULL);
+    chunk_store *r = NULL;
+    CHECK(store_open(path, 0, &r) == 0); /* readers are welcome */
+    store_close(r);
+    store_close(a);
+    CHECK(store_open(path, 1, &b) == 0);
+    store_close(b);
+}
+
+/* verify's old failure: an emptied file looked like a store with 0 chunks
+ * and the open wrote a fresh schema into it. */
+static void test_empty_file_is_no_store(const char *dir)
+{
+    char empty[128];
+    snprintf(empty, sizeof empty, "%s/empty.db", dir);
+    FILE *f = fopen(empty, "wb");
+    CHECK(f != NULL);
+    if (f)
+        fclose(f);
+    chunk_store *s = NULL;
+    CHECK(store_open(empty, 0, &s) == -1 && s == NULL);
+    FILE *g = fopen(empty, "rb");
+    CHECK(g != NULL);
+    if (g) {
+        CHECK(fgetc(g) == EOF); /* still 0 bytes: the reader wrote nothing */
+        fclose(g);
+    }
+}
+
+/* Rows deleted behind the store's back fail the header check. */
+static void test_header_catches_lost_rows(const char *path)
+{
+    chunk_store *s = NULL;
+    msgpack_sbuffer sb;
+    fake_save(&sb, 1, 1);
+    CHECK(store_open(path, 1, &s) == 0);
+    if (s) {
+        CHECK(store_begin(s) == 0 && put(s, 40, sb.data, sb.size, "{}") == 0 &&
+              put(s, 41, sb.data, sb.size, "{}") == 0 && store_commit(s) == 0);
+        CHECK(store_check_header(s) == 0);
+        store_close(s);
+    }
+    raw(path, "DELETE FROM chunks WHERE key = 41", NULL, 0, 0);
+    CHECK(store_open(path, 0, &s) == 0);
+    if (s) {
+        CHECK(store_check_header(s) == -1);
+        store_close(s);
+    }
+    msgpack_sbuffer_destroy(&sb);
+}
+
 int main(int argc, char **argv)
 {
     char dir[] = "/tmp/host_store-XXXXXX", path[64], absent[80];
@@ -185,6 +244,9 @@ int main(int argc, char **argv)
         CHECK(store_integrity(s) == 0);
         store_close(s);
     }
+    test_one_writer(path);
+    test_empty_file_is_no_store(dir);
+    test_header_catches_lost_rows(path);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     CHECK(system(cmd) == 0);

@@ -1,12 +1,16 @@
 /* store.c - the SQLite chunk store (see store.h for the schema). */
 #include "store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <msgpack.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "fnv.h"
 
@@ -15,6 +19,7 @@ struct chunk_store {
     char *path;
     sqlite3_stmt *put, *get, *keys, *set_meta, *get_meta;
     int in_tx;
+    int lock_fd; /* the writer lock on PATH-writer, -1 for a reader */
 };
 
 static const char SCHEMA[] =
@@ -77,7 +82,46 @@ static int prepare_all(chunk_store *s)
                ? -1 : 0;
 }
 
-int store_open(const char *path, int create, chunk_store **out)
+/* The writer lock: an exclusive flock on PATH-writer, held until close. */
+static int take_writer_lock(chunk_store *s)
+{
+    char lock[4096];
+    snprintf(lock, sizeof lock, "%s-writer", s->path);
+    s->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (s->lock_fd < 0) {
+        fprintf(stderr, "prodhost: store %s: cannot open %s: %s\n", s->path, lock, strerror(errno));
+        return -1;
+    }
+    if (flock(s->lock_fd, LOCK_EX | LOCK_NB) == 0)
+        return 0;
+    fprintf(stderr,
+            "prodhost: store %s: %s: another writer has this store open (%s); one "
+            "writer at a time\n",
+            s->path, lock, errno == EWOULDBLOCK ? "its lock is held" : strerror(errno));
+    return -1;
+}
+
+/* A reader's check that the file is a chunk store before touching it. */
+static int is_chunk_store(chunk_store *s)
+{
+    sqlite3_stmt *st = NULL;
+    if (prepare(s,
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                " AND name IN ('chunks', 'meta')",
+                &st) != 0)
+        return -1;
+    int tables = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (tables == 2)
+        return 0;
+    fprintf(stderr,
+            "prodhost: store %s is not a chunk store (%s); an empty, truncated or "
+            "foreign file?\n",
+            s->path, tables < 0 ? sqlite3_errmsg(s->db) : "no chunk tables");
+    return -1;
+}
+
+int store_open(const char *path, int writer, chunk_store **out)
 {
     *out = NULL;
     chunk_store *s = calloc(1, sizeof *s);
@@ -90,18 +134,24 @@ int store_open(const char *path, int create, chunk_store **out)
         return -1;
     }
     s->path = memcpy(copy, path, n);
+    s->lock_fd = -1;
+    if (writer && take_writer_lock(s) != 0) {
+        store_close(s);
+        return -1;
+    }
     int rc = sqlite3_open_v2(path, &s->db,
-                             SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL);
+                             SQLITE_OPEN_READWRITE | (writer ? SQLITE_OPEN_CREATE : 0), NULL);
     if (rc != SQLITE_OK) {
         fprintf(stderr, "prodhost: cannot open store %s: %s\n", path,
                 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
         store_close(s);
         return -1;
     }
-    if (sqlite3_busy_timeout(s->db, 5000) != SQLITE_OK ||
-        pragma_expect(s, "PRAGMA journal_mode=WAL", "wal") != 0 ||
-        exec(s, "PRAGMA synchronous=NORMAL", "PRAGMA synchronous") != 0 ||
-        exec(s, SCHEMA, "create tables") != 0 || prepare_all(s) != 0) {
+    if (sqlite3_busy_timeout(s->db, 5000) != SQLITE_OK || (!writer && is_chunk_store(s) != 0) ||
+        (writer && (pragma_expect(s, "PRAGMA journal_mode=WAL", "wal") != 0 ||
+                    exec(s, "PRAGMA synchronous=NORMAL", "PRAGMA synchronous") != 0 ||
+                    exec(s, SCHEMA, "create tables") != 0)) ||
+        prepare_all(s) != 0) {
         store_close(s);
         return -1;
     }
@@ -120,6 +170,8 @@ void store_close(chunk_store *s)
         sqlite3_finalize(all[i]);
     if (s->db && sqlite3_close(s->db) != SQLITE_OK)
         fail(s, "close");
+    if (s->lock_fd >= 0)
+        close(s->lock_fd); /* drops the writer lock */
     free(s->path);
     free(s);
 }
@@ -137,9 +189,15 @@ int store_begin(chunk_store *s)
     return 0;
 }
 
+/* The header, in the transaction it describes. */
+static const char HEADER[] =
+    "INSERT OR REPLACE INTO meta(name, value) SELECT 'chunk_count', count(*) FROM chunks;"
+    "INSERT OR REPLACE INTO meta(name, value) VALUES('commits',"
+    " coalesce((SELECT value FROM meta WHERE name = 'commits'), 0) + 1);";
+
 int store_commit(chunk_store *s)
 {
-    if (exec(s, "COMMIT", "commit") != 0) {
+    if (exec(s, HEADER, "write the header") != 0 || exec(s, "COMMIT", "commit") != 0) {
         store_rollback(s);
         return -1;
     }
@@ -364,4 +422,35 @@ int store_get_meta(chunk_store *s, const char *name, int64_t *value)
 int store_integrity(chunk_store *s)
 {
     return pragma_expect(s, "PRAGMA integrity_check", "ok");
+}
+
+int store_check_header(chunk_store *s)
+{
+    sqlite3_stmt *st = NULL;
+    if (prepare(s, "SELECT count(*) FROM chunks", &st) != 0)
+        return -1;
+    int64_t rows = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    int64_t count = -1, commits = -1;
+    int has_count = store_get_meta(s, "chunk_count", &count);
+    int has_commits = store_get_meta(s, "commits", &commits);
+    if (rows < 0 || has_count < 0 || has_commits < 0)
+        return -1;
+    if (rows == 0 && !has_count && !has_commits)
+        return 0; /* a store nothing was ever committed to */
+    if (!has_count || !has_commits) {
+        fprintf(stderr,
+                "prodhost: store %s: %lld chunk rows but no header (chunk_count, "
+                "commits): not written by this store, or damaged\n",
+                s->path, (long long)rows);
+        return -1;
+    }
+    if (count != rows) {
+        fprintf(stderr,
+                "prodhost: store %s: the header says %lld chunks (commit %lld), %lld are "
+                "there: rows were lost or added behind the store's back\n",
+                s->path, (long long)count, (long long)commits, (long long)rows);
+        return -1;
+    }
+    return 0;
 }

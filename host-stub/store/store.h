@@ -17,7 +17,15 @@
  *   digest         a caller-chosen digest written in the same transaction
  *                  (prodhost soak: FNV-1a 64 of the blob)
  * Table meta (name TEXT PRIMARY KEY, value INTEGER): counters written in the
- * same transaction as the rows (e.g. soak's committed round).
+ * same transaction as the rows (e.g. soak's committed round), and the
+ * header every commit writes: chunk_count (the rows there are) and commits
+ * (how many commits the store has had), so a store that lost rows or was
+ * emptied or truncated fails store_check_header.
+ *
+ * One writer at a time: a writer holds an exclusive lock (flock) on
+ * PATH-writer for as long as the store is open, so a second writer, in this
+ * process or another, is refused with a clear message instead of the two
+ * overwriting each other. The OS drops the lock when a writer dies.
  *
  * Every SQLite return code is checked; failures print the SQLite message and
  * return -1. The caller groups the puts of one save in store_begin/commit. */
@@ -42,9 +50,12 @@ typedef struct store_row {
     uint64_t digest;
 } store_row;
 
-/* Open the database at path (create != 0: create it and the tables if
- * missing) in WAL mode. 0 or -1 (printed). */
-int store_open(const char *path, int create, chunk_store **out);
+/* Open the database at path. writer != 0: take the writer lock (refused when
+ * another writer holds it), create the file and the tables if missing, WAL
+ * mode. writer == 0: a reader, which writes nothing (no file, schema or
+ * mode is created) and refuses a file that is not a chunk store (an empty or
+ * truncated one included). 0 or -1 (printed). */
+int store_open(const char *path, int writer, chunk_store **out);
 void store_close(chunk_store *s); /* NULL ok; rolls back an open transaction */
 const char *store_path(const chunk_store *s);
 
@@ -70,6 +81,9 @@ int store_set_meta(chunk_store *s, const char *name, int64_t value);
 int store_get_meta(chunk_store *s, const char *name, int64_t *value);
 /* PRAGMA integrity_check: 0 when it answers "ok", else -1 (first message printed). */
 int store_integrity(chunk_store *s);
+/* The header against the rows: chunk_count equals the rows there are and
+ * commits is there when any row is. 0, or -1 (printed: what was lost). */
+int store_check_header(chunk_store *s);
 
 /* The checksum the store writes for these bytes. */
 uint64_t store_checksum(const uint8_t *blob, size_t blob_len, const char *host);
