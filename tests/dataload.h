@@ -1,5 +1,5 @@
 /* dataload.h - for the tests over the real game data: reading a file of
- * ../shared/data (PROD_DATA_DIR) or a converted one (PROD_CONV_DIR, written by
+ * data/ (PROD_DATA_DIR) or a converted one (PROD_CONV_DIR, written by
  * the conv_* fixtures of tools/) with cJSON, and a context loaded from a
  * converted recipe file through the plugin. */
 #ifndef PROD_DATALOAD_H

@@ -1,6 +1,6 @@
 /* it_data.c - production chains (ABI 1.2 chain_build) over the real game data
  * converted by tools/dataconv, against figures derived by hand from the
- * source files in ../shared/data. All chains use PROD_STRATEGY_MAKE_ALL (no
+ * source files in data/. All chains use PROD_STRATEGY_MAKE_ALL (no
  * markets). The ABI's whole-run rule: a node needing q units of an item whose
  * recipe yields y per run runs ceil(q / y) times; a step of r runs needs
  * max(r, ceil(r x b x (1 - ME/100))) of an input of base quantity b.

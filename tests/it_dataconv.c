@@ -3,7 +3,7 @@
  * every source record accounted for and hand-picked recipes exactly as the
  * source files give them.
  *
- * Counts (jq over the files in ../shared/data): SpaceTraders 129 goods in
+ * Counts (jq over the files in data/): SpaceTraders 129 goods in
  * exportToImportMap, 129 distinct items (the 39 input goods are all keys);
  * Factorio 1.1 198 recipes, 2.0 192; EVE 4,784 blueprints + 112 reactions =
  * 4,896 activities, of which 227 have a material quantity above the loader's

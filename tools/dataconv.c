@@ -1,5 +1,5 @@
-/* dataconv.c - converts the third-party game data in shared/data (see
- * shared/data/SOURCES.md) into the plugin's recipe JSON schema (README.md,
+/* dataconv.c - converts the third-party game data in data/ (see
+ * data/SOURCES.md) into the plugin's recipe JSON schema (README.md,
  * "Recipe schema"). Usage: dataconv spacetraders|factorio|eve IN OUT.
  *
  * Every recipe a converter makes goes through emit(), which applies the

@@ -20,7 +20,7 @@ void chain_usage(FILE *out)
             "        [--me N] [--te N] [--job-index X] [--prices PATH]\n"
             "                  every producible item ranked by profit (or ROI)\n"
             "  The market is simulated from a SpaceTraders market snapshot (--prices, default\n"
-            "  ../shared/data/spacetraders_markets_snapshot.json);\n"
+            "  data/spacetraders_markets_snapshot.json);\n"
             "  recipes/spacetraders_chain.json is a matching recipe file (--recipes).\n");
 }
 
