@@ -176,7 +176,10 @@ static void api_manager_destroy(prod_manager *m)
         prodi_mgr_destroy(m);
 }
 
-static const char *api_manager_last_error(const prod_manager *m) { return m ? m->err.text : ""; }
+static const char *api_manager_last_error(const prod_manager *m)
+{
+    return m ? prodi_mgr_err_text(m) : "";
+}
 
 static prod_status api_tick(prod_manager *m, int64_t now)
 {
