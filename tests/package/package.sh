@@ -4,10 +4,10 @@
 #     versioned libproduction.so.MAJOR.MINOR.PATCH with its soname link
 #     (libproduction.so.MAJOR, the soname inside it) and development link,
 #     libproduction.a, the pkg-config files and the CMake package;
-#  2. build host.c against the prefix with pkg-config (production.pc and
+#  2. build examples/minimal_host.c against the prefix with pkg-config (production.pc and
 #     production-static.pc) and with find_package (production::production
 #     and production::production_static), and run each;
-#  3. build host.c in a tree that add_subdirectory()s the sources (the
+#  3. build it in a tree that add_subdirectory()s the sources (the
 #     plugin alone, no SQLite: subdir/CMakeLists.txt checks) and run it;
 #  4. build examples/ as a project of its own against the prefix.
 # Args: source dir, build dir, scratch dir. EXAMPLE_CFLAGS: this build's
@@ -49,12 +49,12 @@ cflags=(-std=c11 -Wall -Wextra -Werror ${EXAMPLE_CFLAGS:-})
 [ "$(pkg-config --modversion production)" = "$version" ] || fail "pkg-config version"
 [ "$(pkg-config --variable=plugin production)" -ef "$lib/libproduction.so.$abi_major" ] || fail "pkg-config plugin variable"
 # shellcheck disable=SC2046
-cc "${cflags[@]}" $(pkg-config --cflags production) -o "$work/host_pc" "$src/tests/package/host.c" \
+cc "${cflags[@]}" $(pkg-config --cflags production) -o "$work/host_pc" "$src/examples/minimal_host.c" \
   $(pkg-config --libs production) -Wl,-rpath,"$lib"
 expect "$work/host_pc"
 # shellcheck disable=SC2046
 cc "${cflags[@]}" $(pkg-config --cflags production-static) -o "$work/host_pc_static" \
-  "$src/tests/package/host.c" $(pkg-config --libs production-static)
+  "$src/examples/minimal_host.c" $(pkg-config --libs production-static)
 readelf -d "$work/host_pc_static" | grep -q 'libproduction' && fail "host_pc_static needs libproduction.so"
 expect "$work/host_pc_static"
 
