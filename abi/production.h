@@ -3,7 +3,9 @@
  *
  * A host (game server) dlopen()s libproduction.so, resolves the single exported
  * symbol PROD_ENTRY_SYMBOL ("prod_get_api") and asks it for the function table of
- * the ABI version this header describes. Everything else goes through that table.
+ * the ABI version this header describes; or it links the library (-lproduction,
+ * libproduction.a) and calls prod_get_api directly. Everything else goes through
+ * that table.
  *
  * ABI rules (docs/ARCHITECTURE.md, "The boundary", says why):
  *  - Every struct crossing the boundary starts with `struct_size` (and most with

@@ -57,19 +57,6 @@ int cli_u64(const char *cmd, const char *opt, const char *text, uint64_t min, ui
     return CLI_OK;
 }
 
-int cli_i64(const char *cmd, const char *opt, const char *text, int64_t min, int64_t max,
-            int64_t *out)
-{
-    char *end = NULL;
-    errno = 0;
-    long long v = strtoll(text, &end, 10);
-    if (!*text || *end || errno || v < min || v > max)
-        return cli_usage_error(cmd, "%s needs a whole number in %" PRId64 "..%" PRId64
-                               ", got \"%s\"", opt, min, max, text);
-    *out = v;
-    return CLI_OK;
-}
-
 int cli_double(const char *cmd, const char *opt, const char *text, double min, double max,
                double *out)
 {

@@ -46,8 +46,6 @@ int cli_unknown_option(const char *cmd, const char *opt);
  * option, the range and what it got. */
 int cli_u64(const char *cmd, const char *opt, const char *text, uint64_t min, uint64_t max,
             uint64_t *out);
-int cli_i64(const char *cmd, const char *opt, const char *text, int64_t min, int64_t max,
-            int64_t *out);
 int cli_double(const char *cmd, const char *opt, const char *text, double min, double max,
                double *out);
 /* text as the index of one of names[0..n-1]; the message lists them all. */

@@ -28,11 +28,12 @@ static int int_option(const char *cmd, chain_opts *o, const char *opt, const cha
     static const char *const names[] = {"--runs", "--me", "--te", "--limit"};
     int32_t *slots[] = {&o->runs, &o->me, &o->te, NULL};
     for (int i = 0; i < 4; i++) {
-        int64_t v = 0;
+        uint64_t v = 0;
         if (strcmp(opt, names[i]) != 0)
             continue;
-        /* ranges (runs >= 1, ME 0..100) are the plugin's to report */
-        if (cli_i64(cmd, opt, val, i == 3 ? 0 : -1000000000, 1000000000, &v) != CLI_OK)
+        /* whole and not negative here; the ranges (runs >= 1, ME 0..100) are
+         * the plugin's to report */
+        if (cli_u64(cmd, opt, val, 0, 1000000000, &v) != CLI_OK)
             return CLI_USAGE;
         if (slots[i])
             *slots[i] = (int32_t)v;
