@@ -27,8 +27,8 @@ void progress_step(void *user, int64_t now, int64_t end)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     double elapsed = since(&p->start, &t);
-    if (elapsed < QUIET_FOR_S || since(&p->last, &t) < (p->tty ? TTY_EVERY_S : LOG_EVERY_S) ||
-        end <= 0)
+    double every = p->tty ? TTY_EVERY_S : LOG_EVERY_S;
+    if (elapsed < QUIET_FOR_S || (p->shown && since(&p->last, &t) < every) || end <= 0)
         return;
     p->last = t;
     double done = (double)now / (double)end;

@@ -1,6 +1,7 @@
 /* progress.h - the progress line a long prodhost run shows on stderr: none
- * for the first 2 s of wall time, then at most one a second (rewritten in
- * place on a terminal, one line every 10 s otherwise), cleared at the end. */
+ * for the first 2 s of wall time, then one at once and at most one a second
+ * after it (rewritten in place on a terminal; one line every 10 s
+ * otherwise), erased at the end on a terminal. */
 #ifndef PRODHOST_PROGRESS_H
 #define PRODHOST_PROGRESS_H
 

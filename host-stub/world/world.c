@@ -9,7 +9,6 @@
 #include "chunk.h"
 #include "flows.h"
 #include "sim.h"
-#include "ph_status.h"
 
 #define STEP_MS 250            /* game time between two world steps */
 #define OWNER_COUNT 8u
@@ -86,8 +85,8 @@ static int setup_world(world *w, const char *recipes_name)
 {
     prod_status st = w->sim.api->registry_create(w->sim.ctx, &w->sim.registry);
     if (st != PROD_OK) {
-        fprintf(stderr, "prodhost: registry_create failed: %s: %s\n", ph_status_name(st),
-                w->sim.api->last_error(w->sim.ctx));
+        fprintf(stderr, "prodhost: cannot make the manager registry: %s: %s\n",
+                w->sim.api->status_str(st), w->sim.api->last_error(w->sim.ctx));
         return -1;
     }
     if (content_resolve(&w->sim.content, w->sim.api, w->sim.ctx, recipes_name) != 0)
