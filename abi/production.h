@@ -3,7 +3,9 @@
  *
  * A host (game server) dlopen()s libproduction.so, resolves the single exported
  * symbol PROD_ENTRY_SYMBOL ("prod_get_api") and asks it for the function table of
- * the ABI version this header describes. Everything else goes through that table.
+ * the ABI version this header describes; or it links the library (-lproduction,
+ * libproduction.a) and calls prod_get_api directly. Everything else goes through
+ * that table.
  *
  * ABI rules (docs/ARCHITECTURE.md, "The boundary", says why):
  *  - Every struct crossing the boundary starts with `struct_size` (and most with
@@ -68,11 +70,21 @@ extern "C" {
 /* Versions                                                                  */
 /* ------------------------------------------------------------------------ */
 
+/* The release of the plugin this header ships with (a loaded plugin says its
+ * own in prod_api.plugin_version). A release changes its minor when it adds
+ * to the ABI and its patch when it only fixes; the ABI version below is what
+ * a host checks. */
+#define PROD_VERSION_MAJOR 0
+#define PROD_VERSION_MINOR 4
+#define PROD_VERSION_PATCH 0
+#define PROD_VERSION_STRING "0.4.0"
+
 #define PROD_ABI_MAJOR 1u
-#define PROD_ABI_MINOR 3u /* 1.1: persistence, memory stats, manager info;
+#define PROD_ABI_MINOR 4u /* 1.1: persistence, memory stats, manager info;
                               1.2: chains and economics;
                               1.3: hardening (tick work budget, load and init
-                                   options, shutdown and destroy rules) */
+                                   options, shutdown and destroy rules);
+                              1.4: status_str */
 /* The version a host asks for: (major << 16) | minor. */
 #define PROD_ABI_VERSION ((PROD_ABI_MAJOR << 16) | PROD_ABI_MINOR)
 #define PROD_HOST_VERSION 1u          /* version of prod_host this header describes */
@@ -942,6 +954,14 @@ typedef struct prod_api {
      * *count is 0). Needs inventory_count. */
     prod_status (*recipes_startable)(prod_ctx *ctx, uint64_t inventory, prod_recipe_ix **out,
                                      uint32_t *count);
+
+    /* --- messages (ABI 1.4) ---------------------------------------------- */
+    /* @since 1.4 [any thread] What a status code means, as a short English phrase for a
+     * user-facing message ("not enough inputs in the inventory"), like sqlite3_errstr. The text
+     * is static: never NULL, never freed, the same for the life of the process. A code this
+     * plugin does not know (a newer plugin's, or a host's own) gives "unknown status". It
+     * describes the code only; what failed, and where, is in last_error / manager_last_error. */
+    const char *(*status_str)(prod_status status);
 } prod_api;
 
 /* The single exported symbol. `abi_version` is PROD_ABI_VERSION as the host was
@@ -950,10 +970,16 @@ typedef struct prod_api {
  * text saying why. Thread-safe; the table is static and never freed. */
 typedef const prod_api *(*prod_get_api_fn)(uint32_t abi_version, const char **reason);
 
-#if defined(PROD_BUILDING_PLUGIN)
-__attribute__((visibility("default"))) const prod_api *prod_get_api(uint32_t abi_version,
-                                                                    const char **reason);
+/* The entry point itself, for a host that links the library (libproduction.a, or
+ * -lproduction) instead of dlopen()ing it: call prod_get_api(PROD_ABI_VERSION, &reason)
+ * directly; everything else is as above. A host that dlopen()s the plugin resolves
+ * PROD_ENTRY_SYMBOL into a prod_get_api_fn instead and needs no symbol at link time. */
+#if defined(PROD_BUILDING_PLUGIN) && defined(__GNUC__)
+#define PROD_ENTRY_EXPORT __attribute__((visibility("default")))
+#else
+#define PROD_ENTRY_EXPORT
 #endif
+PROD_ENTRY_EXPORT const prod_api *prod_get_api(uint32_t abi_version, const char **reason);
 
 #ifdef __cplusplus
 }

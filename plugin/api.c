@@ -10,14 +10,11 @@
 #include "chains/result.h"
 #include "core/abi_struct.h"
 #include "core/context.h"
+#include "core/status.h"
 #include "jobs/cycles.h"
 #include "jobs/manager.h"
 #include "jobs/manager_registry.h"
 #include "save/persist.h"
-
-#ifndef PROD_VERSION_STRING
-#define PROD_VERSION_STRING "0.0.0"
-#endif
 
 /* --- context and registry look-ups ---------------------------------------- */
 
@@ -460,6 +457,7 @@ static const prod_api api_v1 = {
     .trade_size = api_trade_size,
     .build_max = api_build_max,
     .recipes_startable = api_recipes_startable,
+    .status_str = prodi_status_str,
 };
 
 const prod_api *prod_get_api(uint32_t abi_version, const char **reason)

@@ -1,5 +1,5 @@
 /* abi_layout.c - the layout of every struct that crosses the boundary, pinned:
- * the size of each struct and the offset of each member as ABI 1.2 laid them
+ * the size of each struct and the offset of each member as ABI 1.4 laid them
  * out on LP64 (x86-64, aarch64 Linux). Compiled as C11 and again as C++17
  * (abi_layout.cpp includes this file), so a member appended to a struct can
  * never move an old one, and a C++ host sees the same layout. Appending a
@@ -263,7 +263,7 @@ AT(prod_trade_request, target, 20);
 AT(prod_trade_request, price, 24);
 AT(prod_trade_request, credits, 32);
 
-SIZE(prod_api, 376);
+SIZE(prod_api, 384);
 AT(prod_api, struct_size, 0);
 AT(prod_api, abi_version, 4);
 AT(prod_api, plugin_version, 8);
@@ -312,6 +312,7 @@ AT(prod_api, market_best_sell, 344);
 AT(prod_api, trade_size, 352);
 AT(prod_api, build_max, 360);
 AT(prod_api, recipes_startable, 368);
+AT(prod_api, status_str, 376); /* ABI 1.4 */
 
 #else
 #error "abi_layout.c pins the LP64 layout; add this platform's figures"

@@ -7,21 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const CHAIN_OPTIONS[] = {"--runs",     "--me",     "--te",        "--format",
+                                            "--strategy", "--prices", "--job-index", NULL};
+static const char *const CHAIN_FORMATS[] = {"tree", "flat", "json", "dot", NULL};
+
 void chain_usage(FILE *out)
 {
     fprintf(out,
             "  chain ITEM [--runs N] [--me N] [--te N] [--format tree|flat|json|dot]\n"
-            "        [--strategy make|buy-if-sold|adaptive|min-cost] [--prices PATH|none]\n"
-            "                  the production chain of ITEM down to raw materials\n"
-            "  econ ITEM [--runs N] [--me N] [--te N] [--job-index X] [--prices PATH]\n"
-            "                  costs (each input at the cheaper of buying and making), prices,\n"
-            "                  profit and ROI of making ITEM\n"
-            "  opportunities [--min-roi R] [--min-profit P] [--limit N] [--rank profit|roi]\n"
-            "        [--me N] [--te N] [--job-index X] [--prices PATH]\n"
-            "                  every producible item ranked by profit (or ROI)\n"
-            "  The market is simulated from a SpaceTraders market snapshot (--prices, default\n"
-            "  data/spacetraders_markets_snapshot.json);\n"
-            "  recipes/spacetraders_chain.json is a matching recipe file (--recipes).\n");
+            "        [--strategy make|buy-if-sold|adaptive|min-cost] [--job-index X]\n"
+            "        [--prices PATH|none]\n"
+            "                  the production chain of ITEM down to raw materials\n");
 }
 
 static const char *decision_name(uint32_t d)
@@ -204,5 +200,6 @@ static int chain_body_fn(const prod_api *api, prod_ctx *ctx, const chain_opts *o
 int cmd_chain(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv)
 {
     (void)host;
-    return chain_run(p, recipes, argc, argv, 1, chain_body_fn);
+    static const chain_cmd cmd = {"chain", 1, CHAIN_OPTIONS, CHAIN_FORMATS, chain_body_fn};
+    return chain_run(p, recipes, argc, argv, &cmd);
 }
