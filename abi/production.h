@@ -84,7 +84,7 @@ extern "C" {
                               1.2: chains and economics;
                               1.3: hardening (tick work budget, load and init
                                    options, shutdown and destroy rules);
-                              1.4: status_str */
+                              1.4: status_str, tick_batch */
 /* The version a host asks for: (major << 16) | minor. */
 #define PROD_ABI_VERSION ((PROD_ABI_MAJOR << 16) | PROD_ABI_MINOR)
 #define PROD_HOST_VERSION 1u          /* version of prod_host this header describes */
@@ -455,10 +455,12 @@ typedef struct prod_load_options {
 typedef struct prod_memory_stats {
     uint32_t struct_size;    /* set by the caller to sizeof(prod_memory_stats) */
     uint32_t reserved0;
-    uint64_t bytes_reserved; /* obtained from the allocator: arena blocks, arrays, indexes */
+    uint64_t bytes_reserved; /* obtained from the allocator: the manager itself, its blocks,
+                                arrays and indexes (1.4: the manager's own struct counts) */
     uint64_t bytes_used;     /* of those, holding live data (records, queue entries, indexes) */
     uint64_t job_count;      /* running + blocked jobs */
-    uint64_t snapshot_count; /* distinct effective-value snapshots shared by the jobs */
+    uint64_t snapshot_count; /* snapshots shared by jobs under non-identity modifiers (jobs
+                                under identity modifiers use their recipe's values: none) */
 } prod_memory_stats;
 
 /* ------------------------------------------------------------------------ */
@@ -826,7 +828,8 @@ typedef struct prod_api {
     /* @since 1.0 [manager] Jobs in the manager (running and blocked). */
     uint64_t (*job_count)(const prod_manager *m);
     /* @since 1.0 [manager] The earliest end time among running jobs into *out; NOT_FOUND if none. A
-     * host may sleep a chunk until then. */
+     * host may sleep a chunk until then. O(1) when it was asked since the last change; after a
+     * change it may read the jobs of one timer bucket once. */
     prod_status (*next_due)(const prod_manager *m, int64_t *out);
 
     /* --- optional manager registry -------------------------------------- */
@@ -962,6 +965,19 @@ typedef struct prod_api {
      * plugin does not know (a newer plugin's, or a host's own) gives "unknown status". It
      * describes the code only; what failed, and where, is in last_error / manager_last_error. */
     const char *(*status_str)(prod_status status);
+
+    /* --- many managers at once (ABI 1.4) ---------------------------------- */
+    /* @since 1.4 [manager] tick(ms[i], now) for i = 0 .. n-1, in order: one call for a sweep over
+     * many chunks. Each manager is ticked exactly as by tick (budget, MORE, errors in its
+     * manager_last_error); while one is ticked the plugin already fetches the next ones, so a
+     * sweep over many cold, idle managers costs far less than n separate calls. statuses (n
+     * entries, or NULL) receives each tick's status. Returns PROD_OK when every tick did, else
+     * the first error among them, else PROD_MORE when one of them has more due work.
+     * INVALID_ARGUMENT (nothing ticked) when ms is NULL and n > 0; a NULL entry gets
+     * INVALID_ARGUMENT and the others are ticked. Each manager follows [manager]: the host
+     * serialises calls on it (a manager listed twice is ticked twice). */
+    prod_status (*tick_batch)(prod_manager *const *ms, uint32_t n, int64_t now,
+                              prod_status *statuses);
 } prod_api;
 
 /* The single exported symbol. `abi_version` is PROD_ABI_VERSION as the host was

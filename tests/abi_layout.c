@@ -263,7 +263,7 @@ AT(prod_trade_request, target, 20);
 AT(prod_trade_request, price, 24);
 AT(prod_trade_request, credits, 32);
 
-SIZE(prod_api, 384);
+SIZE(prod_api, 392);
 AT(prod_api, struct_size, 0);
 AT(prod_api, abi_version, 4);
 AT(prod_api, plugin_version, 8);
@@ -313,6 +313,7 @@ AT(prod_api, trade_size, 352);
 AT(prod_api, build_max, 360);
 AT(prod_api, recipes_startable, 368);
 AT(prod_api, status_str, 376); /* ABI 1.4 */
+AT(prod_api, tick_batch, 384);
 
 #else
 #error "abi_layout.c pins the LP64 layout; add this platform's figures"
