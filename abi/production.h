@@ -53,6 +53,8 @@
  *   [manager]      one thread at a time per manager (the host serialises);
  *                  different managers may run in parallel on different threads;
  *   [registry]     one thread at a time per manager registry;
+ *   [coordinator]  one thread at a time per coordinator (the host serialises);
+ *                  different coordinators may run in parallel (1.5);
  *   [lifecycle]    init and shutdown: no other call on that context may run
  *                  during them.
  */
@@ -80,20 +82,25 @@ extern "C" {
 #define PROD_VERSION_STRING "0.4.0"
 
 #define PROD_ABI_MAJOR 1u
-#define PROD_ABI_MINOR 4u /* 1.1: persistence, memory stats, manager info;
+#define PROD_ABI_MINOR 5u /* 1.1: persistence, memory stats, manager info;
                               1.2: chains and economics;
                               1.3: hardening (tick work budget, load and init
                                    options, shutdown and destroy rules);
-                              1.4: status_str, tick_batch */
+                              1.4: status_str, tick_batch;
+                              1.5: supply-chain coordinators */
 /* The version a host asks for: (major << 16) | minor. */
 #define PROD_ABI_VERSION ((PROD_ABI_MAJOR << 16) | PROD_ABI_MINOR)
 #define PROD_HOST_VERSION 1u          /* version of prod_host this header describes */
-#define PROD_INIT_PARAMS_VERSION 2u   /* version of prod_init_params */
+#define PROD_INIT_PARAMS_VERSION 3u   /* version of prod_init_params */
 #define PROD_MANAGER_CONFIG_VERSION 2u /* version of prod_manager_config */
 #define PROD_LOAD_OPTIONS_VERSION 2u  /* version of prod_load_options */
 #define PROD_CHAIN_REQUEST_VERSION 1u /* version of prod_chain_request (ABI 1.2) */
 #define PROD_OPPORTUNITY_REQUEST_VERSION 1u /* version of prod_opportunity_request */
 #define PROD_TRADE_REQUEST_VERSION 1u /* version of prod_trade_request */
+#define PROD_COORD_CONFIG_VERSION 1u  /* version of prod_coord_config (ABI 1.5) */
+#define PROD_WORKER_INFO_VERSION 1u   /* version of prod_worker_info */
+#define PROD_ARRIVAL_VERSION 1u       /* version of prod_arrival */
+#define PROD_TASK_REPORT_VERSION 1u   /* version of prod_task_report */
 #define PROD_ENTRY_SYMBOL "prod_get_api"
 
 /* ------------------------------------------------------------------------ */
@@ -161,6 +168,7 @@ typedef uint32_t prod_recipe_ix;
 typedef struct prod_ctx prod_ctx;
 typedef struct prod_manager prod_manager;
 typedef struct prod_manager_registry prod_manager_registry;
+typedef struct prod_coordinator prod_coordinator; /* ABI 1.5 */
 
 /* ------------------------------------------------------------------------ */
 /* Item lists crossing the boundary                                          */
@@ -255,6 +263,8 @@ typedef struct prod_event {
 #define PROD_LOG_ERROR 3
 
 struct prod_market_quote; /* defined in the "Chains and economics" section */
+struct prod_coord_event;  /* defined in the "Supply-chain coordinators" section */
+struct prod_coord_config;
 
 /* The host's side of the contract, passed to init and copied by the plugin
  * (the struct itself need not outlive init; `user` and the functions must
@@ -305,6 +315,25 @@ typedef struct prod_host {
      * the calling thread; must not call into the plugin. */
     int32_t (*market_quote)(void *user, prod_item_id item, uint32_t index,
                             struct prod_market_quote *out);
+
+    /* --- ABI 1.5 (a host built against 1.4 or earlier has a smaller
+     * struct_size; the plugin then sees these as NULL and everything else
+     * works as before) ------------------------------------------------- */
+
+    /* The cost of travelling from host location `from` to `to` (a market id
+     * is a location) into *out: finite and >= 0, any unit the host likes
+     * (distance, fuel, seconds). A coordinator asks it to hand a task to the
+     * closest idle worker. Return PROD_HOST_OK; anything else, or a value
+     * that is negative, NaN or infinite, is a host error (the step that
+     * asked is deferred and logged). NULL: every trip costs the same, and
+     * the worker idle longest is taken. Must not call into the plugin. */
+    int32_t (*travel_cost)(void *user, uint64_t from, uint64_t to, double *out);
+    /* Receives every coordinator event (orders included), synchronously, in
+     * a deterministic order; the pointer is valid during the call only. A
+     * call that changes the coordinator from inside it answers
+     * PROD_ERR_BUSY: queue it and make it after the call returns. NULL: no
+     * events (the host reads orders with coord_worker_get). */
+    void (*on_coord_event)(void *user, const struct prod_coord_event *event);
 } prod_host;
 
 /* ------------------------------------------------------------------------ */
@@ -345,6 +374,13 @@ typedef struct prod_init_params {
     uint64_t max_file_bytes;
     uint32_t flags;                      /* PROD_INIT_* */
     uint32_t reserved0;                  /* 0 */
+    /* --- version 3 (ABI 1.5); older versions get the design's defaults --- */
+    /* Context-wide coordinator defaults: the members whose PROD_COORD_F_*
+     * bit is set in coord_defaults->fields replace the design's defaults for
+     * every coordinator of this context (a coordinator's own config wins in
+     * turn). NULL = the design's defaults. Read during init only; a bad
+     * value fails init with INVALID_ARGUMENT naming the field. */
+    const struct prod_coord_config *coord_defaults;
 } prod_init_params;
 
 /* ------------------------------------------------------------------------ */
@@ -712,6 +748,439 @@ typedef struct prod_trade_request {
 } prod_trade_request;
 
 /* ------------------------------------------------------------------------ */
+/* Supply-chain coordinators (ABI 1.5)                                       */
+/* ------------------------------------------------------------------------ */
+
+/* A coordinator turns make-or-buy trees into work for the host's workers
+ * (haulers, ships, caravans): one per owner and region, as the host decides.
+ * The host owns the workers and the world; the coordinator never moves,
+ * buys or assumes anything: every quantity, price and credit it records
+ * comes from a host report. The protocol, one worker's view:
+ *   1. coord_worker_add(id, location, capacity) (coord_worker_remove any time,
+ *      coord_worker_move when it moves);
+ *   2. coord_tick(now) assigns a READY task: event TASK_ASSIGNED names the
+ *      worker, the task, its type, the item and the market to go to;
+ *   3. the worker travels; on arrival coord_arrive gives the order
+ *      (PROD_ORDER_BUY at most n, PROD_ORDER_SELL n, or PROD_ORDER_NONE);
+ *   4. the host trades and calls coord_report (DONE with the units and
+ *      credits, or FAILED with a PROD_COORD_FAIL_* reason);
+ *   5. the report may hand the same worker its next order (TASK_ASSIGNED:
+ *      the cargo it just bought goes on to a factory or a buyer) or free it.
+ * After coord_deserialize the host reports each worker's cargo
+ * (coord_worker_cargo): matching cargo resumes its task, anything else is
+ * liquidated. Quantities are in the host's units; credits are doubles. */
+
+/* Task types (seed 002). A worker's purchase and the delivery or sale of
+ * what it bought are two tasks made in one trip: the DELIVER or SELL goes to
+ * the worker that holds the cargo as soon as the ACQUIRE or COLLECT is done. */
+#define PROD_TASK_ACQUIRE 1u   /* buy a bought node's item at a market that sells it */
+#define PROD_TASK_DELIVER 2u   /* sell what was bought or collected to the parent's factory */
+#define PROD_TASK_COLLECT 3u   /* buy a made node's item at its factory, once supply is up */
+#define PROD_TASK_SELL 4u      /* sell the product at the pipeline's sell market */
+#define PROD_TASK_LIQUIDATE 5u /* sell cargo nothing needs (priority 100) */
+
+/* Task states. PENDING -> READY (dependencies done, factory ready, backoff
+ * over) -> ASSIGNED (a worker has the order) -> EXECUTING (it arrived) ->
+ * COMPLETED, or FAILED (then back to PENDING while retries are left).
+ * ASSIGNED or EXECUTING go back to PENDING without a retry when their worker
+ * is removed or the market no longer meets the execute threshold; a task of
+ * a cancelled or failed pipeline that had not started ends FAILED. Anything
+ * else a host asks for is refused with PROD_ERR_STATE. */
+#define PROD_TASK_PENDING 1u
+#define PROD_TASK_READY 2u
+#define PROD_TASK_ASSIGNED 3u
+#define PROD_TASK_EXECUTING 4u
+#define PROD_TASK_COMPLETED 5u
+#define PROD_TASK_FAILED 6u
+
+/* Pipeline states: PLANNING until its first task is assigned, EXECUTING,
+ * then COMPLETED (its SELL is done), FAILED (a task failed for good, or the
+ * failure table aborted it) or CANCELLED (coord_cancel). A failed or
+ * cancelled pipeline still liquidates the cargo its workers hold. */
+#define PROD_PIPELINE_PLANNING 1u
+#define PROD_PIPELINE_EXECUTING 2u
+#define PROD_PIPELINE_COMPLETED 3u
+#define PROD_PIPELINE_FAILED 4u
+#define PROD_PIPELINE_CANCELLED 5u
+
+#define PROD_PIPELINE_PRODUCE 1u  /* planned from an item: its tree, its tasks, a final SELL */
+#define PROD_PIPELINE_RECOVERY 2u /* the liquidations of cargo a reconciliation found orphaned */
+
+/* Factory state per (pipeline, factory market, output item) (seed 002). */
+#define PROD_FACTORY_AWAITING_INPUTS 1u
+#define PROD_FACTORY_INPUTS_PARTIAL 2u
+#define PROD_FACTORY_INPUTS_COMPLETE 3u      /* every input delivered; first poll pending */
+#define PROD_FACTORY_PRODUCTION_IN_PROGRESS 4u /* polled, supply below the collect threshold */
+#define PROD_FACTORY_READY_FOR_COLLECTION 5u /* supply meets collect_execute_supply */
+
+/* prod_order.action */
+#define PROD_ORDER_NONE 0u /* nothing to trade: reason says why (the task completed on
+                              arrival, or was released; watch for TASK_ASSIGNED) */
+#define PROD_ORDER_BUY 1u  /* buy at most quantity units of item at market */
+#define PROD_ORDER_SELL 2u /* sell quantity units of item (the worker's cargo of it) */
+
+/* prod_task_report.outcome */
+#define PROD_REPORT_DONE 1u
+#define PROD_REPORT_FAILED 2u
+
+/* prod_task_report.failure: what went wrong, as the host saw it. */
+#define PROD_COORD_FAIL_TRAVEL 1u   /* the worker could not get there: retry, another worker */
+#define PROD_COORD_FAIL_DEPLETED 2u /* nothing to buy: wait (and, for an ACQUIRE, re-route) */
+#define PROD_COORD_FAIL_REFUSED 3u  /* the market no longer trades the item (failure table) */
+#define PROD_COORD_FAIL_OTHER 4u    /* anything else: retry */
+
+/* Event and task reasons (prod_coord_event.reason, prod_coord_task.reason,
+ * prod_order.reason). 1..4 are the host's PROD_COORD_FAIL_* codes. */
+#define PROD_COORD_REASON_NONE 0u
+#define PROD_COORD_REASON_SUPPLY_LOW 5u      /* below the execute threshold on arrival */
+#define PROD_COORD_REASON_NOT_TRADED 6u      /* the market no longer sells / buys the item */
+#define PROD_COORD_REASON_PRICE_MOVED 7u     /* the product's price fell past margin_drop_pct */
+#define PROD_COORD_REASON_FACTORY_GONE 8u    /* the factory no longer exports its output */
+#define PROD_COORD_REASON_WORKER_REMOVED 9u
+#define PROD_COORD_REASON_CANCELLED 10u      /* coord_cancel */
+#define PROD_COORD_REASON_PIPELINE_FAILED 11u /* its pipeline failed */
+#define PROD_COORD_REASON_RETRIES_EXHAUSTED 12u
+#define PROD_COORD_REASON_CARGO_MISMATCH 13u /* reconciliation: cargo is not its task's */
+#define PROD_COORD_REASON_ORPHAN_CARGO 14u   /* reconciliation: cargo no task needs */
+#define PROD_COORD_REASON_CARGO_LOST 15u     /* cargo vanished (worker removed, reconciliation) */
+#define PROD_COORD_REASON_NO_TRADE 16u       /* the trade size came to 0 units (credits, volume) */
+#define PROD_COORD_REASON_ALREADY_DONE 17u   /* idempotent retry: the cargo says it was done */
+#define PROD_COORD_REASON_NO_MARKET 18u      /* no market meets the start threshold / buys it */
+
+/* Coordinator events (prod_host.on_coord_event). */
+#define PROD_COORD_EVENT_PIPELINE_CREATED 1u /* item, market = sell market, quantity = tasks */
+#define PROD_COORD_EVENT_PIPELINE_STATE 2u   /* state = the pipeline's new state, reason */
+#define PROD_COORD_EVENT_PIPELINE_DONE 3u    /* no task left open; state final, credits = net profit */
+#define PROD_COORD_EVENT_TASK_CREATED 4u     /* a task added after planning (a lost cargo re-bought) */
+#define PROD_COORD_EVENT_LIQUIDATION 5u      /* a LIQUIDATE task: worker, item, quantity, reason */
+#define PROD_COORD_EVENT_TASK_READY 6u
+#define PROD_COORD_EVENT_TASK_ASSIGNED 7u    /* the order: worker goes to market for task (type,
+                                                item); quantity = room it has (BUY) or its cargo */
+#define PROD_COORD_EVENT_TASK_STARTED 8u     /* coord_arrive accepted: quantity = the trade size */
+#define PROD_COORD_EVENT_TASK_COMPLETED 9u   /* quantity and credits as reported */
+#define PROD_COORD_EVENT_TASK_RETRY 10u      /* failed, PENDING again; retries, due = ready again */
+#define PROD_COORD_EVENT_TASK_FAILED 11u     /* failed for good; reason */
+#define PROD_COORD_EVENT_TASK_RELEASED 12u   /* back to PENDING without a retry; reason */
+#define PROD_COORD_EVENT_FACTORY_STATE 13u   /* state = the factory's new PROD_FACTORY_* */
+#define PROD_COORD_EVENT_POLL 14u            /* a supply poll: supply, polls, due = next poll */
+#define PROD_COORD_EVENT_LONG_WAIT 15u       /* production taking unusually long (once per factory
+                                                round, after long_wait_polls polls); polling goes on */
+#define PROD_COORD_EVENT_CONFIG_CHANGED 16u  /* field, old_value, new_value (at the tick applying it) */
+#define PROD_COORD_EVENT_PLAN_FAILED 17u     /* the opportunity scan could not plan item: status */
+#define PROD_COORD_EVENT_RESUMED 18u         /* reconciliation: the worker's cargo matches its task */
+
+typedef struct prod_coord_event {
+    uint32_t struct_size;
+    uint32_t type;          /* PROD_COORD_EVENT_* */
+    uint64_t coordinator;   /* the coordinator's tag */
+    int64_t time;           /* the now of the call that made it */
+    uint64_t pipeline;      /* 0 when none */
+    uint64_t task;          /* 0 when none */
+    uint64_t worker;        /* 0 when none */
+    uint64_t market;        /* 0 when none */
+    prod_item_id item;      /* 0 when none */
+    uint32_t task_type;     /* PROD_TASK_* of task, 0 when none */
+    uint32_t state;         /* new PROD_TASK_* / PROD_PIPELINE_* / PROD_FACTORY_* state */
+    uint32_t reason;        /* PROD_COORD_REASON_* */
+    uint64_t quantity;
+    double credits;
+    uint32_t retries;       /* the task's failures so far */
+    uint32_t polls;         /* the factory's polls this round */
+    uint32_t supply;        /* PROD_SUPPLY_* seen (POLL, FACTORY_STATE) */
+    uint32_t field;         /* CONFIG_CHANGED: PROD_COORD_FIELD_* */
+    double old_value;       /* CONFIG_CHANGED */
+    double new_value;
+    int64_t due;            /* TASK_RETRY, POLL: when the next attempt is due */
+    int32_t status;         /* PLAN_FAILED: the prod_status planning gave */
+    uint32_t reserved0;
+} prod_coord_event;
+
+/* Runtime configuration (seed 004). Members are given by the bit of their
+ * field (PROD_COORD_F_x = 1 << PROD_COORD_FIELD_x) in `fields`: for
+ * coord_create the given members replace the context's defaults, for
+ * coord_config_set they are the partial update, and coord_config_get sets
+ * every bit. The design's defaults are in brackets. */
+#define PROD_COORD_FIELD_TAG 0u            /* tag: coord_create only */
+#define PROD_COORD_FIELD_PRESET 1u         /* preset: sets the four supply thresholds; the
+                                              thresholds given beside it win */
+#define PROD_COORD_FIELD_MAX_PIPELINES 2u  /* [3] 0..100000 PRODUCE pipelines planned or running */
+#define PROD_COORD_FIELD_MAX_WORKERS 3u    /* [5] 1..1000000 workers busy at once */
+#define PROD_COORD_FIELD_COLLECT_START 4u  /* [ABUNDANT] supply to assign a COLLECT */
+#define PROD_COORD_FIELD_COLLECT_EXECUTE 5u /* [HIGH] supply to collect on arrival; the factory
+                                               is READY_FOR_COLLECTION at it */
+#define PROD_COORD_FIELD_ACQUIRE_START 6u  /* [MODERATE] supply to assign an ACQUIRE */
+#define PROD_COORD_FIELD_ACQUIRE_EXECUTE 7u /* [LIMITED] supply to buy on arrival */
+#define PROD_COORD_FIELD_MIN_PURCHASE_PRICE 8u /* [0] the scan plans items whose sell market
+                                                  pays at least this per unit */
+#define PROD_COORD_FIELD_STRATEGY 9u       /* [ADAPTIVE] PROD_STRATEGY_BUY_IF_SOLD (seed 001) or
+                                              PROD_STRATEGY_ADAPTIVE (seed 002, HIGH supply) */
+#define PROD_COORD_FIELD_MAX_RETRIES 10u   /* [3] 0..100 failures before a task fails for good */
+#define PROD_COORD_FIELD_LONG_WAIT_POLLS 11u /* [20] 1..1000000 */
+#define PROD_COORD_FIELD_RETRY_BACKOFF 12u /* [5000] ms, 0..86400000: the first retry waits this,
+                                              each next one twice as long (at most a day) */
+#define PROD_COORD_FIELD_POLL_FIRST 13u    /* [30000] ms, 1..86400000 after the inputs are in */
+#define PROD_COORD_FIELD_POLL_EVERY 14u    /* [60000] ms, 1..86400000 between polls */
+#define PROD_COORD_FIELD_SCAN_EVERY 15u    /* [120000] ms, 0..86400000 between opportunity scans
+                                              (0 = no scan: only coord_plan makes pipelines) */
+#define PROD_COORD_FIELD_TICK_BUDGET 16u   /* [10000] 1..2^32-1 steps a tick takes at most */
+#define PROD_COORD_FIELD_MARGIN_DROP 17u   /* [20] 0..100 percent the product's price may fall
+                                              below its planned price before the pipeline aborts
+                                              (100 = never) */
+#define PROD_COORD_FIELD_KEEP_FINISHED 18u /* [16] 0..10000 finished pipelines kept for status */
+#define PROD_COORD_FIELD_COUNT 19u
+#define PROD_COORD_F(field) ((uint64_t)1 << (field))
+#define PROD_COORD_F_ALL (PROD_COORD_F(PROD_COORD_FIELD_COUNT) - 1u)
+
+/* Presets (seed 004's table): collect start / execute, acquire start / execute. */
+#define PROD_COORD_PRESET_CONSERVATIVE 1u /* ABUNDANT HIGH     MODERATE MODERATE */
+#define PROD_COORD_PRESET_BALANCED 2u     /* ABUNDANT HIGH     MODERATE LIMITED (the defaults) */
+#define PROD_COORD_PRESET_AGGRESSIVE 3u   /* HIGH     MODERATE LIMITED  LIMITED */
+
+typedef struct prod_coord_config {
+    uint32_t struct_size;
+    uint32_t version;            /* PROD_COORD_CONFIG_VERSION */
+    uint64_t fields;             /* PROD_COORD_F_* of the members given */
+    uint64_t tag;                /* echoed in events (coord_create only) */
+    uint32_t preset;             /* PROD_COORD_PRESET_* */
+    uint32_t max_pipelines;
+    uint32_t max_workers;
+    uint32_t collect_start_supply;   /* PROD_SUPPLY_SCARCE..ABUNDANT; start >= execute */
+    uint32_t collect_execute_supply;
+    uint32_t acquire_start_supply;
+    uint32_t acquire_execute_supply;
+    uint32_t strategy;
+    double min_purchase_price;   /* finite, >= 0 */
+    uint32_t max_retries;
+    uint32_t long_wait_polls;
+    int64_t retry_backoff_ms;
+    int64_t poll_first_ms;
+    int64_t poll_every_ms;
+    int64_t scan_every_ms;
+    uint32_t tick_budget;
+    uint32_t margin_drop_pct;
+    uint32_t keep_finished;
+    uint32_t reserved0;          /* 0 */
+} prod_coord_config;
+
+/* coord_config_get: which configuration. */
+#define PROD_COORD_CONFIG_EFFECTIVE 0u /* the one in effect */
+#define PROD_COORD_CONFIG_PENDING 1u   /* the one the next tick applies (the effective one
+                                          when no update waits) */
+
+/* One change of the configuration, as applied by a tick. */
+typedef struct prod_coord_config_change {
+    int64_t time;           /* the tick that applied it */
+    uint32_t field;         /* PROD_COORD_FIELD_* */
+    uint32_t reserved0;
+    double old_value;
+    double new_value;
+} prod_coord_config_change;
+#define PROD_COORD_HISTORY 32u /* changes kept (oldest dropped first) */
+
+/* Workers. coord_worker_add reads id, location and capacity; coord_worker_get
+ * writes every member that fits. */
+#define PROD_COORD_MAX_CARGO 8u      /* stacks of different items one worker holds */
+#define PROD_COORD_MAX_WORKERS 1000000u /* workers registered in one coordinator */
+#define PROD_WORKER_IDLE 1u    /* free: no task, no cargo */
+#define PROD_WORKER_BUSY 2u    /* on a task */
+#define PROD_WORKER_HOLDING 3u /* holds cargo whose task waits (no market buys it yet) */
+typedef struct prod_worker_info {
+    uint32_t struct_size;
+    uint32_t version;       /* PROD_WORKER_INFO_VERSION */
+    uint64_t id;            /* the host's id: not 0, unique in the coordinator */
+    uint64_t location;      /* the host location it is at (a market id is a location) */
+    uint32_t capacity;      /* cargo units it can carry, >= 1 */
+    uint32_t state;         /* get: PROD_WORKER_* */
+    uint64_t task;          /* get: the task it is on (0 when none) */
+    uint64_t market;        /* get: that task's destination */
+    uint32_t task_type;     /* get: PROD_TASK_* of that task */
+    uint32_t task_state;    /* get: PROD_TASK_* state of that task */
+    int64_t busy_ms;        /* get: game time it has been busy in all */
+    uint32_t cargo_count;   /* get */
+    uint32_t reserved0;
+    prod_item_qty cargo[PROD_COORD_MAX_CARGO]; /* get: what it holds, as the coordinator knows */
+} prod_worker_info;
+
+/* coord_arrive: the worker reached its task's market. */
+#define PROD_ARRIVAL_NO_BUDGET 1u /* credits do not limit a purchase */
+typedef struct prod_arrival {
+    uint32_t struct_size;
+    uint32_t version;       /* PROD_ARRIVAL_VERSION */
+    uint64_t worker;
+    int64_t now;
+    double credits;         /* what the host may spend on this purchase: finite, >= 0 */
+    uint32_t flags;         /* PROD_ARRIVAL_* */
+    uint32_t reserved0;     /* 0 */
+} prod_arrival;
+
+/* What the worker does now (coord_arrive). */
+typedef struct prod_order {
+    uint32_t struct_size;   /* set by the caller */
+    uint32_t action;        /* PROD_ORDER_* */
+    uint64_t task;
+    uint64_t worker;
+    uint64_t market;
+    prod_item_id item;
+    uint32_t quantity;      /* BUY: at most this many; SELL: this many */
+    double price;           /* the market's price per unit that sized the order */
+    uint32_t task_type;     /* PROD_TASK_* */
+    uint32_t reason;        /* NONE: PROD_COORD_REASON_* */
+} prod_order;
+
+/* coord_report: what the worker did with its order. */
+typedef struct prod_task_report {
+    uint32_t struct_size;
+    uint32_t version;       /* PROD_TASK_REPORT_VERSION */
+    uint64_t worker;
+    uint64_t task;
+    int64_t now;
+    uint32_t outcome;       /* PROD_REPORT_DONE / PROD_REPORT_FAILED */
+    uint32_t failure;       /* FAILED: PROD_COORD_FAIL_* */
+    uint32_t quantity;      /* DONE: units bought (1..the order's quantity) or sold (at
+                               most the order's quantity; what is not sold is liquidated) */
+    uint32_t reserved0;     /* 0 */
+    double credits;         /* DONE: credits paid (BUY) or received (SELL): finite, >= 0 */
+} prod_task_report;
+
+/* A pipeline's status (coord_status): one plugin-allocated block, freed with
+ * free_buffer; every pointer points into it. Seed 001's status tree: each
+ * node's decision and its task, worker, quantities, polls and progress. */
+typedef struct prod_coord_node {
+    prod_item_id item;
+    uint32_t decision;      /* PROD_DECISION_MAKE / BUY / RAW */
+    uint32_t parent;        /* index of the parent node, PROD_NODE_NONE for the root */
+    uint32_t depth;         /* root 0 */
+    uint64_t market;        /* made: its factory; bought: the source seen at planning */
+    uint64_t task;          /* the task that makes its output available (ACQUIRE / COLLECT) */
+    uint32_t activity;      /* PROD_ACTIVITY_* at planning */
+    uint32_t supply;        /* bought: supply at planning; made: the factory's last poll */
+    uint32_t factory;       /* made: index into factories; PROD_NODE_NONE when bought */
+    uint32_t reserved0;
+} prod_coord_node;
+
+typedef struct prod_coord_task {
+    uint64_t id;            /* unique in the coordinator, never reused */
+    uint32_t type;          /* PROD_TASK_* */
+    uint32_t state;         /* PROD_TASK_* */
+    prod_item_id item;
+    uint32_t node;          /* index into nodes, PROD_NODE_NONE for a liquidation */
+    uint64_t market;        /* where it is done */
+    uint64_t worker;        /* assigned, or the last that did it; 0 when none */
+    uint32_t priority;      /* higher first: ACQUIRE 10, DELIVER 20, COLLECT 30, SELL 40,
+                               LIQUIDATE 100 */
+    uint32_t retries;       /* failures so far */
+    uint32_t reason;        /* its last failure or release (PROD_COORD_REASON_*) */
+    uint32_t dep_first;     /* its dependencies: deps[dep_first .. dep_first + dep_count) */
+    uint32_t dep_count;
+    uint32_t reserved0;
+    uint64_t quantity;      /* units bought or sold, as reported */
+    double cost;            /* credits paid */
+    double revenue;         /* credits received */
+    int64_t created_at;
+    int64_t ready_at;       /* when it last became READY (-1 never) */
+    int64_t started_at;     /* when its worker last arrived (-1 never) */
+    int64_t completed_at;   /* when it completed or failed for good (-1 not yet) */
+} prod_coord_task;
+
+typedef struct prod_coord_delivery {
+    prod_item_id item;
+    uint32_t reserved0;
+    uint64_t worker;
+    uint64_t quantity;
+    int64_t time;
+} prod_coord_delivery;
+
+typedef struct prod_coord_factory {
+    uint64_t market;
+    prod_item_id item;      /* its output */
+    uint32_t state;         /* PROD_FACTORY_* */
+    uint32_t previous_supply; /* PROD_SUPPLY_* at the poll before the last */
+    uint32_t supply;        /* at the last poll (0 before the first, or not exported) */
+    uint32_t polls;         /* polls this round */
+    uint32_t input_count;   /* required inputs: inputs[input_first ..] */
+    uint32_t input_first;
+    uint32_t delivery_first; /* deliveries[delivery_first .. + delivery_count) */
+    uint32_t delivery_count;
+    uint32_t reserved0;
+    int64_t inputs_complete_at; /* -1 not yet */
+    int64_t ready_at;       /* -1 not ready */
+    int64_t next_poll;      /* -1 none scheduled */
+} prod_coord_factory;
+
+typedef struct prod_pipeline_status {
+    uint32_t struct_size;   /* sizeof(prod_pipeline_status) of the plugin */
+    uint32_t state;         /* PROD_PIPELINE_* */
+    uint64_t id;
+    uint32_t kind;          /* PROD_PIPELINE_* kind */
+    prod_item_id item;      /* the product (0 for RECOVERY) */
+    uint64_t sell_market;   /* 0 for RECOVERY */
+    double expected_price;  /* the sell market's price per unit at planning */
+    double cost;            /* credits paid for purchases */
+    double revenue;         /* credits from deliveries, the sale and liquidations */
+    double net_profit;      /* revenue - cost */
+    uint32_t reason;        /* why it failed or was cancelled */
+    uint32_t node_count;
+    uint32_t task_count;
+    uint32_t tasks_done;    /* COMPLETED tasks: progress is tasks_done / task_count */
+    uint32_t factory_count;
+    uint32_t input_count;
+    uint32_t delivery_count;
+    uint32_t dep_count;
+    int64_t created_at;
+    int64_t finished_at;    /* when it left PLANNING/EXECUTING (-1 not yet) */
+    /* Cargo accounts: bought = delivered + sold + liquidated + lost + held, and
+     * found counts cargo reconciliation reported beyond what was known. */
+    uint64_t units_bought;
+    uint64_t units_delivered;
+    uint64_t units_sold;
+    uint64_t units_liquidated;
+    uint64_t units_lost;
+    uint64_t units_found;
+    uint64_t units_held;    /* in workers' holds now */
+    const prod_coord_node *nodes;     /* pre-order, as chain_build's */
+    const prod_coord_task *tasks;     /* in id order */
+    const uint64_t *deps;             /* task ids */
+    const prod_coord_factory *factories;
+    const prod_item_id *inputs;       /* the factories' required inputs */
+    const prod_coord_delivery *deliveries;
+} prod_pipeline_status;
+
+/* Coordinator statistics (coord_stats). */
+typedef struct prod_coord_stats {
+    uint32_t struct_size;   /* set by the caller */
+    uint32_t config_pending; /* 1 when a config_set waits for the next tick */
+    int64_t time;           /* the coordinator's time: the largest now it was given */
+    uint64_t pipelines;     /* pipelines held (active and kept finished) */
+    uint64_t pipelines_active; /* PRODUCE pipelines PLANNING or EXECUTING */
+    uint64_t pipelines_completed;
+    uint64_t pipelines_failed;
+    uint64_t pipelines_cancelled;
+    uint64_t tasks_completed;
+    uint64_t tasks_retried;
+    uint64_t tasks_failed;  /* failed for good */
+    uint64_t tasks_released;
+    uint64_t liquidations;
+    uint64_t polls;
+    uint64_t host_errors;   /* tick steps deferred because a callback answered nonsense */
+    double credits_spent;
+    double credits_earned;
+    int64_t worker_busy_ms; /* game time workers spent busy, all workers */
+    uint32_t workers;
+    uint32_t workers_busy;
+    uint64_t units_bought;
+    uint64_t units_delivered;
+    uint64_t units_sold;
+    uint64_t units_liquidated;
+    uint64_t units_lost;
+    uint64_t units_found;
+} prod_coord_stats;
+
+/* Limits of one coordinator (a plan past them fails with PROD_ERR_LIMIT). */
+#define PROD_COORD_MAX_NODES 4096u     /* nodes in one pipeline's tree */
+#define PROD_COORD_MAX_TASKS 65536u    /* tasks in one pipeline, replacements included */
+#define PROD_COORD_MAX_PIPELINES 100000u
+
+/* ------------------------------------------------------------------------ */
 /* The function table                                                        */
 /* ------------------------------------------------------------------------ */
 
@@ -978,6 +1447,155 @@ typedef struct prod_api {
      * serialises calls on it (a manager listed twice is ticked twice). */
     prod_status (*tick_batch)(prod_manager *const *ms, uint32_t n, int64_t now,
                               prod_status *statuses);
+
+    /* --- supply-chain coordinators (ABI 1.5) ------------------------------ */
+    /* See "Supply-chain coordinators" above for the protocol. The calls that
+     * change a coordinator (tick, plan, cancel, worker_*, arrive, report,
+     * config_set, serialize) hold it while they run: another of them
+     * meanwhile (from one of its callbacks, or another thread) answers BUSY
+     * and changes nothing. The queries (config_get, config_history,
+     * pipelines, status, stats, worker_get, next_due) do not hold it: they
+     * may be called from its callbacks, never from another thread while it
+     * runs. Every call that takes `now` answers TIME when it is out of range
+     * or smaller than the coordinator's time (equal is fine). A call that
+     * fails changes nothing and leaves its text in coord_last_error (BUSY
+     * sets none). Host answers (market_quote, travel_cost) are validated: a
+     * nonsense answer fails a call with HOST, and inside a tick defers that
+     * step (logged, counted in prod_coord_stats.host_errors). */
+
+    /* @since 1.5 [ctx error] Create a coordinator: the members of *config whose bit is set in
+     * config->fields replace the context's defaults (prod_init_params.coord_defaults, else the
+     * design's); config may be NULL. It counts as a user of ctx (shutdown is refused while it
+     * exists). The caller owns *out; destroy with coord_destroy. VERSION, INVALID_ARGUMENT (a bad
+     * value: the text names the field), NO_MEMORY. */
+    prod_status (*coord_create)(prod_ctx *ctx, const prod_coord_config *config,
+                                prod_coordinator **out);
+    /* @since 1.5 [coordinator] Destroy a coordinator and everything it holds (no events). NULL ok.
+     * From inside one of its callbacks (or while another thread's call holds it) it is deferred:
+     * that call makes no more callbacks and frees it when it returns. */
+    void (*coord_destroy)(prod_coordinator *c);
+    /* @since 1.5 [coordinator] Text of the last failed call on this coordinator ("" if none). */
+    const char *(*coord_last_error)(const prod_coordinator *c);
+    /* @since 1.5 [coordinator] Run the coordinator at `now`: apply a pending configuration
+     * (CONFIG_CHANGED events), poll the factories due (first poll_first_ms after their inputs
+     * are in, then every poll_every_ms; POLL, FACTORY_STATE, LONG_WAIT), wake tasks whose backoff
+     * or re-check is due, run the opportunity scan when due (every scan_every_ms: it ranks
+     * econ_opportunities by the sell-market score and plans until max_pipelines are active,
+     * one per item), then assign READY tasks by priority (then id) to the closest idle worker
+     * (travel_cost; ties: the worker idle longest), at most max_workers busy, only where the
+     * market meets the task's start threshold (a task that does not is checked again after
+     * poll_every_ms). At most tick_budget steps (a poll, a wake, a scan, an assignment attempt,
+     * a worker compared) are taken: PROD_MORE when work is left (tick again, same or later
+     * now). Nothing due is O(1). TIME, BUSY. */
+    prod_status (*coord_tick)(prod_coordinator *c, int64_t now);
+    /* @since 1.5 [coordinator] Plan a pipeline for `item`: its make-or-buy tree under the
+     * configured strategy (chain_build's walk, one run), then seed 002's task graph: an ACQUIRE
+     * per bought node, a DELIVER of each node's output to its parent's factory, a COLLECT per
+     * made node after all its deliveries, a SELL at the best sell market (market_best_sell with
+     * a depth bonus of 20 per level of the tree, at most 100). A made node's factory is a market
+     * importing all its inputs, those exporting the item first, then STRONG, GROWING, WEAK
+     * activity, then the host's order. *pipeline (may be NULL) gets the new id. NOT_FOUND (the
+     * item, no factory, no seller of a bought node, no sell market: the text names the item),
+     * CYCLE, LIMIT (max_pipelines active, or a tree past PROD_COORD_MAX_NODES), NOT_PROVIDED
+     * (market_quote), HOST, TIME, BUSY, NO_MEMORY. */
+    prod_status (*coord_plan)(prod_coordinator *c, prod_item_id item, int64_t now,
+                              uint64_t *pipeline);
+    /* @since 1.5 [coordinator] Cancel a pipeline: tasks not started end FAILED (reason
+     * CANCELLED) and free their workers; cargo its workers hold is liquidated; a trade in progress
+     * (EXECUTING) is still reported and accounted. NOT_FOUND, STATE (already finished), TIME,
+     * BUSY. */
+    prod_status (*coord_cancel)(prod_coordinator *c, uint64_t pipeline, int64_t now);
+    /* @since 1.5 [coordinator] Register an idle, empty worker (id, location, capacity of *w).
+     * EXISTS (id registered), INVALID_ARGUMENT (id 0, capacity 0), LIMIT
+     * (PROD_COORD_MAX_WORKERS), VERSION, TIME, BUSY. */
+    prod_status (*coord_worker_add)(prod_coordinator *c, const prod_worker_info *w, int64_t now);
+    /* @since 1.5 [coordinator] Remove a worker (destroyed, sold, needed elsewhere): its task goes
+     * back to PENDING (TASK_RELEASED, reason WORKER_REMOVED); cargo it held is written off as
+     * lost and what it was for is bought again (TASK_CREATED). NOT_FOUND, TIME, BUSY. */
+    prod_status (*coord_worker_remove)(prod_coordinator *c, uint64_t worker, int64_t now);
+    /* @since 1.5 [coordinator] The worker is now at `location`. NOT_FOUND, TIME, BUSY. */
+    prod_status (*coord_worker_move)(prod_coordinator *c, uint64_t worker, uint64_t location,
+                                     int64_t now);
+    /* @since 1.5 [coordinator] Reconcile: the worker actually holds cargo[0..n) (n 0 = empty,
+     * at most PROD_COORD_MAX_CARGO stacks of distinct items, in all at most its capacity).
+     * Cargo matching its task resumes it (RESUMED); the item of an unassigned ACQUIRE or
+     * COLLECT whose work is due re-assigns that task to it (seed 002 scenario 3); anything else
+     * becomes a LIQUIDATE task (priority 100, seed 002 scenario 4). Less than it was known to
+     * hold is written off as lost, more is counted as found. NOT_FOUND, INVALID_ARGUMENT
+     * (unknown item, duplicate items, too much), TIME, BUSY. */
+    prod_status (*coord_worker_cargo)(prod_coordinator *c, uint64_t worker,
+                                      const prod_item_qty *cargo, uint32_t n, int64_t now);
+    /* @since 1.5 [coordinator] The worker arrived at its task's market: the task's execute
+     * threshold and margin are checked against a fresh market_quote and *out gets the order:
+     * BUY at most the trade size (room, trade volume, supply-aware limit, credits; the rule of
+     * trade_size), SELL its cargo of the item, or NONE with the reason (an ACQUIRE whose cargo
+     * is already held, a DELIVER with no cargo left: done; supply below the execute threshold:
+     * released, waits; the failure table: the pipeline aborts and the cargo is liquidated).
+     * The task is then EXECUTING (BUY, SELL) or not the worker's any more. NOT_FOUND (worker),
+     * STATE (no task, or its task is not ASSIGNED), VERSION, INVALID_ARGUMENT (credits), HOST,
+     * NOT_PROVIDED, TIME, BUSY. */
+    prod_status (*coord_arrive)(prod_coordinator *c, const prod_arrival *arrival, prod_order *out);
+    /* @since 1.5 [coordinator] What the worker did with its order. DONE: the task completes
+     * with the units and credits (cargo is updated; a DELIVER records the delivery at the
+     * factory; the next task of the cargo is assigned to the same worker). FAILED: the failure
+     * table (TRAVEL, OTHER: retry after backoff with another worker where the task carries no
+     * cargo, FAILED for good past max_retries and the pipeline fails; DEPLETED: waits and
+     * re-routes; REFUSED: the pipeline aborts, the cargo is liquidated). NOT_FOUND (worker,
+     * task), STATE (the task is not EXECUTING by this worker), INVALID_ARGUMENT (outcome,
+     * failure, credits negative or not finite, 0 units bought, more than the order), VERSION,
+     * TIME, BUSY. */
+    prod_status (*coord_report)(prod_coordinator *c, const prod_task_report *report);
+    /* @since 1.5 [coordinator] Partial update of the configuration: the members whose bit is
+     * set in update->fields, over the configuration already pending (else the effective one).
+     * Validated whole (a supply level outside SCARCE..ABUNDANT, a start threshold below its
+     * execute threshold, a count or time out of range, an unknown preset or strategy, the tag:
+     * INVALID_ARGUMENT naming the field, nothing changed). It takes effect at the next
+     * coord_tick, which records each change in the history and emits CONFIG_CHANGED; it is
+     * saved with the coordinator either way. VERSION, TIME, BUSY. */
+    prod_status (*coord_config_set)(prod_coordinator *c, const prod_coord_config *update,
+                                    int64_t now);
+    /* @since 1.5 [coordinator] The configuration (which: PROD_COORD_CONFIG_*) into *out, every
+     * field bit set (set out->struct_size first; members that fit are written).
+     * INVALID_ARGUMENT. */
+    prod_status (*coord_config_get)(const prod_coordinator *c, uint32_t which,
+                                    prod_coord_config *out);
+    /* @since 1.5 [coordinator] The configuration changes kept (at most PROD_COORD_HISTORY), oldest
+     * first: up to cap into out, the number kept into *count. */
+    prod_status (*coord_config_history)(const prod_coordinator *c, prod_coord_config_change *out,
+                                        uint32_t cap, uint32_t *count);
+    /* @since 1.5 [coordinator] Ids of the pipelines held (active and the finished kept), in
+     * increasing id order: up to cap into out, the total into *count. */
+    prod_status (*coord_pipelines)(const prod_coordinator *c, uint64_t *out, uint32_t cap,
+                                   uint32_t *count);
+    /* @since 1.5 [coordinator] The status of one pipeline: its tree with each node's decision,
+     * its tasks (state, worker, quantities, credits, times, dependencies), its factories (state,
+     * supply, polls, required inputs, deliveries) and its accounts. *out is one block owned by
+     * the caller, freed with free_buffer. NOT_FOUND (text in coord_last_error), NO_MEMORY. */
+    prod_status (*coord_status)(prod_coordinator *c, uint64_t pipeline,
+                                prod_pipeline_status **out);
+    /* @since 1.5 [coordinator] Statistics into *out (set out->struct_size first). */
+    prod_status (*coord_stats)(const prod_coordinator *c, prod_coord_stats *out);
+    /* @since 1.5 [coordinator] One worker as the coordinator knows it (set out->struct_size
+     * first). NOT_FOUND. */
+    prod_status (*coord_worker_get)(const prod_coordinator *c, uint64_t worker,
+                                    prod_worker_info *out);
+    /* @since 1.5 [coordinator] The earliest game time at which coord_tick has work (a poll, a
+     * wake-up, a scan; `now` itself when tasks wait for idle workers that exist) into *out;
+     * NOT_FOUND when nothing is scheduled. A host may skip ticks until then. */
+    prod_status (*coord_next_due)(const prod_coordinator *c, int64_t *out);
+    /* @since 1.5 [coordinator] Save everything the coordinator knows (configuration, pending
+     * update and history, workers and their cargo, pipelines with their trees, tasks and
+     * factories, statistics, time) as msgpack; the layout is docs/FORMAT.md. Items are named by
+     * string id. The same state always gives the same bytes. *out is freed with free_buffer.
+     * BUSY, NO_MEMORY. */
+    prod_status (*coord_serialize)(prod_coordinator *c, uint8_t **out, size_t *len);
+    /* @since 1.5 [ctx error] Rebuild a coordinator from coord_serialize's bytes. Every byte is
+     * hostile: on any error nothing is created, no callback is made and last_error(ctx) gives
+     * the byte offset and what was wrong. FORMAT, VERSION (format major), NOT_FOUND (an item no
+     * longer loaded), LIMIT, NO_MEMORY, INVALID_ARGUMENT. The coordinator has its saved time;
+     * the host then reports each worker's cargo (coord_worker_cargo) to reconcile. */
+    prod_status (*coord_deserialize)(prod_ctx *ctx, const uint8_t *bytes, size_t len,
+                                     prod_coordinator **out);
 } prod_api;
 
 /* The single exported symbol. `abi_version` is PROD_ABI_VERSION as the host was

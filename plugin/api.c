@@ -15,6 +15,16 @@
 #include "jobs/cycles.h"
 #include "jobs/manager.h"
 #include "jobs/manager_registry.h"
+#include "pipeline/assign.h"
+#include "pipeline/config.h"
+#include "pipeline/execute.h"
+#include "pipeline/liquidate.h"
+#include "pipeline/pipelines.h"
+#include "pipeline/plan.h"
+#include "pipeline/recover.h"
+#include "pipeline/status.h"
+#include "pipeline/tick.h"
+#include "pipeline/workers.h"
 #include "save/persist.h"
 
 /* --- context and registry look-ups ---------------------------------------- */
@@ -35,10 +45,20 @@ static void api_shutdown(prod_ctx *ctx)
         return;
     }
     prodi_chain_graph_free(ctx->chains);
+    prodi_coord_defaults_free(ctx);
     prodi_ctx_shutdown(ctx);
 }
 
-/* The context (core), then the recipe graph the chain queries read (chains). */
+/* Version 3 of prod_init_params added the coordinators' defaults. */
+static const prod_coord_config *coord_defaults_of(const prod_init_params *p)
+{
+    return p->version >= 3 && p->struct_size >= PRODI_SIZE_THROUGH(prod_init_params, coord_defaults)
+               ? p->coord_defaults
+               : NULL;
+}
+
+/* The context (core), then the recipe graph the chain queries read (chains)
+ * and the coordinators' defaults (pipeline). */
 static prod_status api_init(const prod_init_params *params, prod_ctx **out)
 {
     prodi_errbuf err = {{0}};
@@ -47,6 +67,8 @@ static prod_status api_init(const prod_init_params *params, prod_ctx **out)
     prod_status st = prodi_ctx_init(params, out, &err);
     if (st == PROD_OK)
         st = prodi_chain_graph_build((*out)->reg, &(*out)->chains, &err);
+    if (st == PROD_OK)
+        st = prodi_coord_defaults_init(*out, coord_defaults_of(params), &err);
     if (st != PROD_OK) {
         api_shutdown(*out);
         *out = NULL;
@@ -440,6 +462,167 @@ static prod_status api_recipes_startable(prod_ctx *ctx, uint64_t inventory, prod
     USING_CONTEXT(ctx, prodi_build_startable(ctx, inventory, out, count));
 }
 
+/* --- supply-chain coordinators (ABI 1.5) ----------------------------------- */
+
+/* The calls that change a coordinator hold it (prodi_coord_enter): another
+ * meanwhile gets BUSY; a coordinator destroyed meanwhile is freed when the
+ * call ends. Finished pipelines past keep_finished are retired then, so no
+ * step of the call ever holds a freed one. */
+#define HOLD_COORD(c, call)                                                                        \
+    do {                                                                                           \
+        if (!(c))                                                                                  \
+            return PROD_ERR_INVALID_ARGUMENT;                                                      \
+        if (prodi_coord_enter(c) != 0)                                                             \
+            return PROD_ERR_BUSY;                                                                  \
+        prod_status held_status = (call);                                                          \
+        prodi_coord_retire(c);                                                                     \
+        prodi_coord_leave(c);                                                                      \
+        return held_status;                                                                        \
+    } while (0)
+
+static prod_status coord_null(prod_coordinator *c, const char *who)
+{
+    return prodi_err_set(prodi_coord_err(c), PROD_ERR_INVALID_ARGUMENT, "%s: a pointer is NULL",
+                         who);
+}
+
+static prod_status api_coord_create(prod_ctx *ctx, const prod_coord_config *cfg,
+                                    prod_coordinator **out)
+{
+    if (!ctx || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    return prodi_coord_create(ctx, cfg, out);
+}
+
+static void api_coord_destroy(prod_coordinator *c)
+{
+    if (c)
+        prodi_coord_destroy(c);
+}
+
+static const char *api_coord_last_error(const prod_coordinator *c)
+{
+    return c ? prodi_coord_err_text(c) : "";
+}
+
+static prod_status api_coord_tick(prod_coordinator *c, int64_t now)
+{
+    HOLD_COORD(c, prodi_coord_tick(c, now));
+}
+
+static prod_status api_coord_plan(prod_coordinator *c, prod_item_id item, int64_t now,
+                                  uint64_t *pipeline)
+{
+    HOLD_COORD(c, prodi_coord_plan_at(c, item, now, pipeline));
+}
+
+static prod_status api_coord_cancel(prod_coordinator *c, uint64_t pipeline, int64_t now)
+{
+    HOLD_COORD(c, prodi_coord_cancel(c, pipeline, now));
+}
+
+static prod_status api_coord_worker_add(prod_coordinator *c, const prod_worker_info *w,
+                                        int64_t now)
+{
+    HOLD_COORD(c, w ? prodi_coord_add_worker(c, w, now) : coord_null(c, "coord_worker_add"));
+}
+
+static prod_status api_coord_worker_remove(prod_coordinator *c, uint64_t worker, int64_t now)
+{
+    HOLD_COORD(c, prodi_coord_remove_worker(c, worker, now));
+}
+
+static prod_status api_coord_worker_move(prod_coordinator *c, uint64_t worker, uint64_t location,
+                                         int64_t now)
+{
+    HOLD_COORD(c, prodi_coord_move_worker(c, worker, location, now));
+}
+
+static prod_status api_coord_worker_cargo(prod_coordinator *c, uint64_t worker,
+                                          const prod_item_qty *cargo, uint32_t n, int64_t now)
+{
+    HOLD_COORD(c, cargo || !n ? prodi_coord_reconcile(c, worker, cargo, n, now)
+                              : coord_null(c, "coord_worker_cargo"));
+}
+
+static prod_status api_coord_arrive(prod_coordinator *c, const prod_arrival *a, prod_order *out)
+{
+    HOLD_COORD(c, a && out ? prodi_coord_arrive(c, a, out) : coord_null(c, "coord_arrive"));
+}
+
+static prod_status api_coord_report(prod_coordinator *c, const prod_task_report *r)
+{
+    HOLD_COORD(c, r ? prodi_coord_report(c, r) : coord_null(c, "coord_report"));
+}
+
+static prod_status api_coord_config_set(prod_coordinator *c, const prod_coord_config *u,
+                                        int64_t now)
+{
+    HOLD_COORD(c, u ? prodi_coord_config_set(c, u, now) : coord_null(c, "coord_config_set"));
+}
+
+static prod_status api_coord_config_get(const prod_coordinator *c, uint32_t which,
+                                        prod_coord_config *out)
+{
+    if (!c || !out || which > PROD_COORD_CONFIG_PENDING ||
+        out->struct_size < PRODI_OUT_HEADER_SIZE)
+        return PROD_ERR_INVALID_ARGUMENT;
+    prodi_coord_cfg_out(which == PROD_COORD_CONFIG_PENDING && c->has_pending ? &c->pending
+                                                                            : &c->cfg,
+                        out);
+    return PROD_OK;
+}
+
+static prod_status api_coord_config_history(const prod_coordinator *c,
+                                            prod_coord_config_change *out, uint32_t cap,
+                                            uint32_t *count)
+{
+    if (!c || !count || (cap > 0 && !out))
+        return PROD_ERR_INVALID_ARGUMENT;
+    prodi_coord_history(c, out, cap, count);
+    return PROD_OK;
+}
+
+static prod_status api_coord_pipelines(const prod_coordinator *c, uint64_t *out, uint32_t cap,
+                                       uint32_t *count)
+{
+    if (!c || !count || (cap > 0 && !out))
+        return PROD_ERR_INVALID_ARGUMENT;
+    prodi_coord_pipeline_ids(c, out, cap, count);
+    return PROD_OK;
+}
+
+static prod_status api_coord_status(prod_coordinator *c, uint64_t pipeline,
+                                    prod_pipeline_status **out)
+{
+    if (!c || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    return prodi_coord_status(c, pipeline, out);
+}
+
+static prod_status api_coord_stats(const prod_coordinator *c, prod_coord_stats *out)
+{
+    if (!c || !out || out->struct_size < PRODI_OUT_HEADER_SIZE)
+        return PROD_ERR_INVALID_ARGUMENT;
+    prodi_coord_stats(c, out);
+    return PROD_OK;
+}
+
+static prod_status api_coord_worker_get(const prod_coordinator *c, uint64_t worker,
+                                        prod_worker_info *out)
+{
+    if (!c || !out || out->struct_size < PRODI_OUT_HEADER_SIZE)
+        return PROD_ERR_INVALID_ARGUMENT;
+    return prodi_coord_worker_info(c, worker, out);
+}
+
+static prod_status api_coord_next_due(const prod_coordinator *c, int64_t *out)
+{
+    return c && out ? prodi_coord_next_due(c, out) : PROD_ERR_INVALID_ARGUMENT;
+}
+
 static const prod_api api_v1 = {
     .struct_size = sizeof(prod_api),
     .abi_version = PROD_ABI_VERSION,
@@ -491,6 +674,26 @@ static const prod_api api_v1 = {
     .recipes_startable = api_recipes_startable,
     .status_str = prodi_status_str,
     .tick_batch = api_tick_batch,
+    .coord_create = api_coord_create,
+    .coord_destroy = api_coord_destroy,
+    .coord_last_error = api_coord_last_error,
+    .coord_tick = api_coord_tick,
+    .coord_plan = api_coord_plan,
+    .coord_cancel = api_coord_cancel,
+    .coord_worker_add = api_coord_worker_add,
+    .coord_worker_remove = api_coord_worker_remove,
+    .coord_worker_move = api_coord_worker_move,
+    .coord_worker_cargo = api_coord_worker_cargo,
+    .coord_arrive = api_coord_arrive,
+    .coord_report = api_coord_report,
+    .coord_config_set = api_coord_config_set,
+    .coord_config_get = api_coord_config_get,
+    .coord_config_history = api_coord_config_history,
+    .coord_pipelines = api_coord_pipelines,
+    .coord_status = api_coord_status,
+    .coord_stats = api_coord_stats,
+    .coord_worker_get = api_coord_worker_get,
+    .coord_next_due = api_coord_next_due,
 };
 
 const prod_api *prod_get_api(uint32_t abi_version, const char **reason)

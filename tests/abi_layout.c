@@ -1,5 +1,5 @@
 /* abi_layout.c - the layout of every struct that crosses the boundary, pinned:
- * the size of each struct and the offset of each member as ABI 1.4 laid them
+ * the size of each struct and the offset of each member as ABI 1.5 laid them
  * out on LP64 (x86-64, aarch64 Linux). Compiled as C11 and again as C++17
  * (abi_layout.cpp includes this file), so a member appended to a struct can
  * never move an old one, and a C++ host sees the same layout. Appending a
@@ -56,7 +56,7 @@ AT(prod_event, items, 72);
 AT(prod_event, item_count, 80);
 AT(prod_event, repeat, 84);
 
-SIZE(prod_host, 80);
+SIZE(prod_host, 96);
 AT(prod_host, struct_size, 0);
 AT(prod_host, version, 4);
 AT(prod_host, user, 8);
@@ -68,6 +68,8 @@ AT(prod_host, modifier_source_count, 48);
 AT(prod_host, get_modifiers, 56);
 AT(prod_host, log, 64);
 AT(prod_host, market_quote, 72);
+AT(prod_host, travel_cost, 80);       /* ABI 1.5 */
+AT(prod_host, on_coord_event, 88);    /* ABI 1.5 */
 
 SIZE(prod_recipe_source, 32);
 AT(prod_recipe_source, path, 0);
@@ -75,7 +77,7 @@ AT(prod_recipe_source, json, 8);
 AT(prod_recipe_source, json_len, 16);
 AT(prod_recipe_source, name, 24);
 
-SIZE(prod_init_params, 64);
+SIZE(prod_init_params, 72);
 AT(prod_init_params, struct_size, 0);
 AT(prod_init_params, version, 4);
 AT(prod_init_params, host, 8);
@@ -86,6 +88,7 @@ AT(prod_init_params, error_cap, 40);
 AT(prod_init_params, max_file_bytes, 48); /* ABI 1.3 (44..47 stay padding) */
 AT(prod_init_params, flags, 56);          /* ABI 1.3 */
 AT(prod_init_params, reserved0, 60);      /* ABI 1.3 */
+AT(prod_init_params, coord_defaults, 64);  /* ABI 1.5 */
 
 SIZE(prod_manager_config, 40);
 AT(prod_manager_config, struct_size, 0);
@@ -263,7 +266,233 @@ AT(prod_trade_request, target, 20);
 AT(prod_trade_request, price, 24);
 AT(prod_trade_request, credits, 32);
 
-SIZE(prod_api, 392);
+SIZE(prod_coord_event, 136);
+AT(prod_coord_event, struct_size, 0);
+AT(prod_coord_event, type, 4);
+AT(prod_coord_event, coordinator, 8);
+AT(prod_coord_event, time, 16);
+AT(prod_coord_event, pipeline, 24);
+AT(prod_coord_event, task, 32);
+AT(prod_coord_event, worker, 40);
+AT(prod_coord_event, market, 48);
+AT(prod_coord_event, item, 56);
+AT(prod_coord_event, task_type, 60);
+AT(prod_coord_event, state, 64);
+AT(prod_coord_event, reason, 68);
+AT(prod_coord_event, quantity, 72);
+AT(prod_coord_event, credits, 80);
+AT(prod_coord_event, retries, 88);
+AT(prod_coord_event, polls, 92);
+AT(prod_coord_event, supply, 96);
+AT(prod_coord_event, field, 100);
+AT(prod_coord_event, old_value, 104);
+AT(prod_coord_event, new_value, 112);
+AT(prod_coord_event, due, 120);
+AT(prod_coord_event, status, 128);
+AT(prod_coord_event, reserved0, 132);
+
+SIZE(prod_coord_config, 120);
+AT(prod_coord_config, struct_size, 0);
+AT(prod_coord_config, version, 4);
+AT(prod_coord_config, fields, 8);
+AT(prod_coord_config, tag, 16);
+AT(prod_coord_config, preset, 24);
+AT(prod_coord_config, max_pipelines, 28);
+AT(prod_coord_config, max_workers, 32);
+AT(prod_coord_config, collect_start_supply, 36);
+AT(prod_coord_config, collect_execute_supply, 40);
+AT(prod_coord_config, acquire_start_supply, 44);
+AT(prod_coord_config, acquire_execute_supply, 48);
+AT(prod_coord_config, strategy, 52);
+AT(prod_coord_config, min_purchase_price, 56);
+AT(prod_coord_config, max_retries, 64);
+AT(prod_coord_config, long_wait_polls, 68);
+AT(prod_coord_config, retry_backoff_ms, 72);
+AT(prod_coord_config, poll_first_ms, 80);
+AT(prod_coord_config, poll_every_ms, 88);
+AT(prod_coord_config, scan_every_ms, 96);
+AT(prod_coord_config, tick_budget, 104);
+AT(prod_coord_config, margin_drop_pct, 108);
+AT(prod_coord_config, keep_finished, 112);
+AT(prod_coord_config, reserved0, 116);
+
+SIZE(prod_coord_config_change, 32);
+AT(prod_coord_config_change, time, 0);
+AT(prod_coord_config_change, field, 8);
+AT(prod_coord_config_change, reserved0, 12);
+AT(prod_coord_config_change, old_value, 16);
+AT(prod_coord_config_change, new_value, 24);
+
+SIZE(prod_worker_info, 136);
+AT(prod_worker_info, struct_size, 0);
+AT(prod_worker_info, version, 4);
+AT(prod_worker_info, id, 8);
+AT(prod_worker_info, location, 16);
+AT(prod_worker_info, capacity, 24);
+AT(prod_worker_info, state, 28);
+AT(prod_worker_info, task, 32);
+AT(prod_worker_info, market, 40);
+AT(prod_worker_info, task_type, 48);
+AT(prod_worker_info, task_state, 52);
+AT(prod_worker_info, busy_ms, 56);
+AT(prod_worker_info, cargo_count, 64);
+AT(prod_worker_info, reserved0, 68);
+AT(prod_worker_info, cargo, 72);
+
+SIZE(prod_arrival, 40);
+AT(prod_arrival, struct_size, 0);
+AT(prod_arrival, version, 4);
+AT(prod_arrival, worker, 8);
+AT(prod_arrival, now, 16);
+AT(prod_arrival, credits, 24);
+AT(prod_arrival, flags, 32);
+AT(prod_arrival, reserved0, 36);
+
+SIZE(prod_order, 56);
+AT(prod_order, struct_size, 0);
+AT(prod_order, action, 4);
+AT(prod_order, task, 8);
+AT(prod_order, worker, 16);
+AT(prod_order, market, 24);
+AT(prod_order, item, 32);
+AT(prod_order, quantity, 36);
+AT(prod_order, price, 40);
+AT(prod_order, task_type, 48);
+AT(prod_order, reason, 52);
+
+SIZE(prod_task_report, 56);
+AT(prod_task_report, struct_size, 0);
+AT(prod_task_report, version, 4);
+AT(prod_task_report, worker, 8);
+AT(prod_task_report, task, 16);
+AT(prod_task_report, now, 24);
+AT(prod_task_report, outcome, 32);
+AT(prod_task_report, failure, 36);
+AT(prod_task_report, quantity, 40);
+AT(prod_task_report, reserved0, 44);
+AT(prod_task_report, credits, 48);
+
+SIZE(prod_coord_node, 48);
+AT(prod_coord_node, item, 0);
+AT(prod_coord_node, decision, 4);
+AT(prod_coord_node, parent, 8);
+AT(prod_coord_node, depth, 12);
+AT(prod_coord_node, market, 16);
+AT(prod_coord_node, task, 24);
+AT(prod_coord_node, activity, 32);
+AT(prod_coord_node, supply, 36);
+AT(prod_coord_node, factory, 40);
+AT(prod_coord_node, reserved0, 44);
+
+SIZE(prod_coord_task, 120);
+AT(prod_coord_task, id, 0);
+AT(prod_coord_task, type, 8);
+AT(prod_coord_task, state, 12);
+AT(prod_coord_task, item, 16);
+AT(prod_coord_task, node, 20);
+AT(prod_coord_task, market, 24);
+AT(prod_coord_task, worker, 32);
+AT(prod_coord_task, priority, 40);
+AT(prod_coord_task, retries, 44);
+AT(prod_coord_task, reason, 48);
+AT(prod_coord_task, dep_first, 52);
+AT(prod_coord_task, dep_count, 56);
+AT(prod_coord_task, reserved0, 60);
+AT(prod_coord_task, quantity, 64);
+AT(prod_coord_task, cost, 72);
+AT(prod_coord_task, revenue, 80);
+AT(prod_coord_task, created_at, 88);
+AT(prod_coord_task, ready_at, 96);
+AT(prod_coord_task, started_at, 104);
+AT(prod_coord_task, completed_at, 112);
+
+SIZE(prod_coord_delivery, 32);
+AT(prod_coord_delivery, item, 0);
+AT(prod_coord_delivery, reserved0, 4);
+AT(prod_coord_delivery, worker, 8);
+AT(prod_coord_delivery, quantity, 16);
+AT(prod_coord_delivery, time, 24);
+
+SIZE(prod_coord_factory, 72);
+AT(prod_coord_factory, market, 0);
+AT(prod_coord_factory, item, 8);
+AT(prod_coord_factory, state, 12);
+AT(prod_coord_factory, previous_supply, 16);
+AT(prod_coord_factory, supply, 20);
+AT(prod_coord_factory, polls, 24);
+AT(prod_coord_factory, input_count, 28);
+AT(prod_coord_factory, input_first, 32);
+AT(prod_coord_factory, delivery_first, 36);
+AT(prod_coord_factory, delivery_count, 40);
+AT(prod_coord_factory, reserved0, 44);
+AT(prod_coord_factory, inputs_complete_at, 48);
+AT(prod_coord_factory, ready_at, 56);
+AT(prod_coord_factory, next_poll, 64);
+
+SIZE(prod_pipeline_status, 216);
+AT(prod_pipeline_status, struct_size, 0);
+AT(prod_pipeline_status, state, 4);
+AT(prod_pipeline_status, id, 8);
+AT(prod_pipeline_status, kind, 16);
+AT(prod_pipeline_status, item, 20);
+AT(prod_pipeline_status, sell_market, 24);
+AT(prod_pipeline_status, expected_price, 32);
+AT(prod_pipeline_status, cost, 40);
+AT(prod_pipeline_status, revenue, 48);
+AT(prod_pipeline_status, net_profit, 56);
+AT(prod_pipeline_status, reason, 64);
+AT(prod_pipeline_status, node_count, 68);
+AT(prod_pipeline_status, task_count, 72);
+AT(prod_pipeline_status, tasks_done, 76);
+AT(prod_pipeline_status, factory_count, 80);
+AT(prod_pipeline_status, input_count, 84);
+AT(prod_pipeline_status, delivery_count, 88);
+AT(prod_pipeline_status, dep_count, 92);
+AT(prod_pipeline_status, created_at, 96);
+AT(prod_pipeline_status, finished_at, 104);
+AT(prod_pipeline_status, units_bought, 112);
+AT(prod_pipeline_status, units_delivered, 120);
+AT(prod_pipeline_status, units_sold, 128);
+AT(prod_pipeline_status, units_liquidated, 136);
+AT(prod_pipeline_status, units_lost, 144);
+AT(prod_pipeline_status, units_found, 152);
+AT(prod_pipeline_status, units_held, 160);
+AT(prod_pipeline_status, nodes, 168);
+AT(prod_pipeline_status, tasks, 176);
+AT(prod_pipeline_status, deps, 184);
+AT(prod_pipeline_status, factories, 192);
+AT(prod_pipeline_status, inputs, 200);
+AT(prod_pipeline_status, deliveries, 208);
+
+SIZE(prod_coord_stats, 192);
+AT(prod_coord_stats, struct_size, 0);
+AT(prod_coord_stats, config_pending, 4);
+AT(prod_coord_stats, time, 8);
+AT(prod_coord_stats, pipelines, 16);
+AT(prod_coord_stats, pipelines_active, 24);
+AT(prod_coord_stats, pipelines_completed, 32);
+AT(prod_coord_stats, pipelines_failed, 40);
+AT(prod_coord_stats, pipelines_cancelled, 48);
+AT(prod_coord_stats, tasks_completed, 56);
+AT(prod_coord_stats, tasks_retried, 64);
+AT(prod_coord_stats, tasks_failed, 72);
+AT(prod_coord_stats, tasks_released, 80);
+AT(prod_coord_stats, liquidations, 88);
+AT(prod_coord_stats, polls, 96);
+AT(prod_coord_stats, host_errors, 104);
+AT(prod_coord_stats, credits_spent, 112);
+AT(prod_coord_stats, credits_earned, 120);
+AT(prod_coord_stats, worker_busy_ms, 128);
+AT(prod_coord_stats, workers, 136);
+AT(prod_coord_stats, workers_busy, 140);
+AT(prod_coord_stats, units_bought, 144);
+AT(prod_coord_stats, units_delivered, 152);
+AT(prod_coord_stats, units_sold, 160);
+AT(prod_coord_stats, units_liquidated, 168);
+AT(prod_coord_stats, units_lost, 176);
+AT(prod_coord_stats, units_found, 184);
+
+SIZE(prod_api, 568);
 AT(prod_api, struct_size, 0);
 AT(prod_api, abi_version, 4);
 AT(prod_api, plugin_version, 8);
@@ -314,6 +543,28 @@ AT(prod_api, build_max, 360);
 AT(prod_api, recipes_startable, 368);
 AT(prod_api, status_str, 376); /* ABI 1.4 */
 AT(prod_api, tick_batch, 384);
+AT(prod_api, coord_create, 392);
+AT(prod_api, coord_destroy, 400);
+AT(prod_api, coord_last_error, 408);
+AT(prod_api, coord_tick, 416);
+AT(prod_api, coord_plan, 424);
+AT(prod_api, coord_cancel, 432);
+AT(prod_api, coord_worker_add, 440);
+AT(prod_api, coord_worker_remove, 448);
+AT(prod_api, coord_worker_move, 456);
+AT(prod_api, coord_worker_cargo, 464);
+AT(prod_api, coord_arrive, 472);
+AT(prod_api, coord_report, 480);
+AT(prod_api, coord_config_set, 488);
+AT(prod_api, coord_config_get, 496);
+AT(prod_api, coord_config_history, 504);
+AT(prod_api, coord_pipelines, 512);
+AT(prod_api, coord_status, 520);
+AT(prod_api, coord_stats, 528);
+AT(prod_api, coord_worker_get, 536);
+AT(prod_api, coord_next_due, 544);
+AT(prod_api, coord_serialize, 552);
+AT(prod_api, coord_deserialize, 560);
 
 #else
 #error "abi_layout.c pins the LP64 layout; add this platform's figures"

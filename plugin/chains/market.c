@@ -10,8 +10,6 @@
 #include <math.h>
 #include <string.h>
 
-typedef void (*quote_fn)(void *acc, const prod_market_quote *q);
-
 static int price_ok(double p) { return isfinite(p) && p >= 0.0; }
 
 static const char *name_of(const prod_ctx *ctx, prod_item_id item)
@@ -40,8 +38,8 @@ static prod_status check_quote(prod_ctx *ctx, prod_item_id item, uint32_t ix,
                          name_of(ctx, item), ix, bad);
 }
 
-/* Call fn for every market quote of item, each validated first. */
-static prod_status each_quote(prod_ctx *ctx, prod_item_id item, quote_fn fn, void *acc)
+prod_status prodi_market_each_quote(prod_ctx *ctx, prod_item_id item, prodi_quote_fn fn,
+                                    void *acc)
 {
     if (!prodi_reg_item_name(ctx->reg, item))
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NOT_FOUND, "market: no item with id %u",
@@ -103,7 +101,7 @@ prod_status prodi_market_summarize(prod_ctx *ctx, prod_item_id item, uint32_t th
 {
     memset(out, 0, sizeof *out);
     summary_acc acc = {out, threshold};
-    return each_quote(ctx, item, add_to_summary, &acc);
+    return prodi_market_each_quote(ctx, item, add_to_summary, &acc);
 }
 
 /* ---- best buy ----------------------------------------------------------- */
@@ -121,31 +119,60 @@ static int buy_tier(const prod_market_quote *q)
     return q->supply == PROD_SUPPLY_MODERATE ? 2 : 3;
 }
 
+/* The best quote seen, and the best of a market to avoid (taken only when
+ * nothing else qualifies); key: buy, the price within `tier`; sell, the score. */
 typedef struct pick_acc {
-    prod_market_quote best;
-    double key;     /* buy: the price within `tier`; sell: the score */
-    int tier;
-    int found;
-    double depth_bonus;
+    const prodi_market_pick *how;
+    prod_market_quote best, avoided, fallback;
+    double key, avoided_key;
+    int tier, avoided_tier;
+    int found, found_avoided, found_fallback;
 } pick_acc;
 
-static void pick_buy(void *accp, const prod_market_quote *q)
+static int better(int found, int tier, double key, int best_tier, double best_key, int lower)
 {
-    pick_acc *acc = accp;
-    if (!(q->flags & PROD_QUOTE_SELLS))
-        return;
-    int tier = buy_tier(q);
-    if (!acc->found || tier < acc->tier || (tier == acc->tier && q->buy_price < acc->key)) {
+    return !found || tier < best_tier ||
+           (tier == best_tier && (lower ? key < best_key : key > best_key));
+}
+
+/* Offer q with its tier and key (lower keys win when `lower`). */
+static void offer(pick_acc *acc, const prod_market_quote *q, int tier, double key, int lower)
+{
+    if (acc->how->avoid_set && q->market == acc->how->avoid) {
+        if (better(acc->found_avoided, tier, key, acc->avoided_tier, acc->avoided_key, lower)) {
+            acc->avoided = *q;
+            acc->avoided_tier = tier;
+            acc->avoided_key = key;
+            acc->found_avoided = 1;
+        }
+    } else if (better(acc->found, tier, key, acc->tier, acc->key, lower)) {
         acc->best = *q;
         acc->tier = tier;
-        acc->key = q->buy_price;
+        acc->key = key;
         acc->found = 1;
     }
 }
 
-static prod_status pick_result(prod_ctx *ctx, prod_item_id item, const pick_acc *acc,
+static void pick_buy(void *accp, const prod_market_quote *q)
+{
+    pick_acc *acc = accp;
+    if ((q->flags & PROD_QUOTE_SELLS) && q->supply >= acc->how->min_supply)
+        offer(acc, q, buy_tier(q), q->buy_price, 1);
+}
+
+static prod_status pick_result(prod_ctx *ctx, prod_item_id item, pick_acc *acc,
                                prod_market_quote *out, const char *what)
 {
+    if (!acc->found && acc->found_avoided) {
+        acc->best = acc->avoided;
+        acc->key = acc->avoided_key;
+        acc->found = 1;
+    }
+    if (!acc->found && acc->found_fallback) {
+        acc->best = acc->fallback;
+        acc->key = 0;
+        acc->found = 1;
+    }
     if (!acc->found)
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NOT_FOUND, "no market %s %s", what,
                              name_of(ctx, item));
@@ -157,11 +184,18 @@ static prod_status pick_result(prod_ctx *ctx, prod_item_id item, const pick_acc 
     return PROD_OK;
 }
 
+prod_status prodi_market_pick_buy(prod_ctx *ctx, prod_item_id item, const prodi_market_pick *how,
+                                  prod_market_quote *out)
+{
+    pick_acc acc = {.how = how};
+    prod_status st = prodi_market_each_quote(ctx, item, pick_buy, &acc);
+    return st != PROD_OK ? st : pick_result(ctx, item, &acc, out, "sells");
+}
+
 prod_status prodi_market_best_buy(prod_ctx *ctx, prod_item_id item, prod_market_quote *out)
 {
-    pick_acc acc = {.found = 0};
-    prod_status st = each_quote(ctx, item, pick_buy, &acc);
-    return st != PROD_OK ? st : pick_result(ctx, item, &acc, out, "sells");
+    prodi_market_pick how = {.min_supply = 0};
+    return prodi_market_pick_buy(ctx, item, &how, out);
 }
 
 /* ---- best sell ---------------------------------------------------------- */
@@ -177,6 +211,10 @@ static void pick_sell(void *accp, const prod_market_quote *q)
     pick_acc *acc = accp;
     if (!(q->flags & PROD_QUOTE_BUYS))
         return;
+    if (acc->how->any_buyer && (!acc->found_fallback || q->sell_price > acc->fallback.sell_price)) {
+        acc->fallback = *q;
+        acc->found_fallback = 1;
+    }
     double activity;
     if (q->activity == PROD_ACTIVITY_WEAK)
         activity = 100;
@@ -186,27 +224,31 @@ static void pick_sell(void *accp, const prod_market_quote *q)
         return;
     double price = fmin(100.0, q->sell_price / 500.0);
     double score = 0.40 * price + 0.30 * activity + 0.20 * supply_score(q->supply) +
-                   0.10 * acc->depth_bonus;
-    if (!acc->found || score > acc->key) {
-        acc->best = *q;
-        acc->key = score;
-        acc->found = 1;
-    }
+                   0.10 * acc->how->depth_bonus;
+    offer(acc, q, 0, score, 0);
+}
+
+prod_status prodi_market_pick_sell(prod_ctx *ctx, prod_item_id item, const prodi_market_pick *how,
+                                   prod_market_quote *out, double *score)
+{
+    if (!isfinite(how->depth_bonus) || how->depth_bonus < 0 || how->depth_bonus > 100)
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
+                             "market_best_sell: depth_bonus must be in 0..100");
+    pick_acc acc = {.how = how};
+    prod_status st = prodi_market_each_quote(ctx, item, pick_sell, &acc);
+    if (st == PROD_OK)
+        st = pick_result(ctx, item, &acc, out,
+                         how->any_buyer ? "buys" : "with WEAK or RESTRICTED activity buys");
+    if (st == PROD_OK && score)
+        *score = acc.key;
+    return st;
 }
 
 prod_status prodi_market_best_sell(prod_ctx *ctx, prod_item_id item, double depth_bonus,
                                    prod_market_quote *out, double *score)
 {
-    if (!isfinite(depth_bonus) || depth_bonus < 0 || depth_bonus > 100)
-        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
-                             "market_best_sell: depth_bonus must be in 0..100");
-    pick_acc acc = {.found = 0, .depth_bonus = depth_bonus};
-    prod_status st = each_quote(ctx, item, pick_sell, &acc);
-    if (st == PROD_OK)
-        st = pick_result(ctx, item, &acc, out, "with WEAK or RESTRICTED activity buys");
-    if (st == PROD_OK && score)
-        *score = acc.key;
-    return st;
+    prodi_market_pick how = {.depth_bonus = depth_bonus};
+    return prodi_market_pick_sell(ctx, item, &how, out, score);
 }
 
 /* ---- trade size ---------------------------------------------------------- */

@@ -24,6 +24,28 @@ typedef struct market_summary {
 prod_status prodi_market_summarize(prod_ctx *ctx, prod_item_id item, uint32_t threshold,
                                    market_summary *out);
 
+/* Called with every market's quote of an item, validated. */
+typedef void (*prodi_quote_fn)(void *acc, const prod_market_quote *q);
+/* Ask market_quote for every market of item (index 0, 1, ... until NO_MORE,
+ * at most PROD_MAX_MARKETS), validate each answer and hand it to fn.
+ * NOT_FOUND (no such item), NOT_PROVIDED, HOST, LIMIT; text in the
+ * context's error text. */
+prod_status prodi_market_each_quote(prod_ctx *ctx, prod_item_id item, prodi_quote_fn fn,
+                                    void *acc);
+
+/* How a market is picked: the rules of market_best_buy / market_best_sell
+ * (production.h) and these restrictions. */
+typedef struct prodi_market_pick {
+    uint32_t min_supply; /* buy: only sellers at this supply or more (0: any) */
+    int avoid_set;       /* avoid market `avoid` unless no other qualifies */
+    uint64_t avoid;
+    double depth_bonus;  /* sell: 0..100 */
+    int any_buyer;       /* sell: no WEAK or RESTRICTED buyer -> the best-paying buyer */
+} prodi_market_pick;
+prod_status prodi_market_pick_buy(prod_ctx *ctx, prod_item_id item, const prodi_market_pick *how,
+                                  prod_market_quote *out);
+prod_status prodi_market_pick_sell(prod_ctx *ctx, prod_item_id item, const prodi_market_pick *how,
+                                   prod_market_quote *out, double *score);
 prod_status prodi_market_best_buy(prod_ctx *ctx, prod_item_id item, prod_market_quote *out);
 prod_status prodi_market_best_sell(prod_ctx *ctx, prod_item_id item, double depth_bonus,
                                    prod_market_quote *out, double *score);

@@ -2,8 +2,8 @@
  * the load limits and the count of what still uses the context. Immutable
  * after init but for that count. Context-level error text is per thread
  * (context.c), so calls on one context from several threads never share it.
- * The chain graph is built and freed by the layer above (api.c), so the core
- * knows it only by name. */
+ * The chain graph and the coordinators' defaults are built and freed by the
+ * layers above (api.c), so the core only holds them. */
 #ifndef PRODI_CONTEXT_H
 #define PRODI_CONTEXT_H
 
@@ -17,6 +17,7 @@ struct prod_ctx {
     prod_host host;       /* copied at init; members past the host's struct_size are NULL */
     prodi_registry *reg;
     struct chain_graph *chains; /* recipe graph precomputed at init (chains/graph.c) */
+    prod_coord_config *coord_defaults; /* coordinators' defaults (pipeline/config.c), set at init */
     prodi_load_limits limits;
     /* Managers and manager registries alive, plus context-level calls that
      * are running (their callbacks may call shutdown): shutdown refuses to
