@@ -859,8 +859,10 @@ typedef struct prod_trade_request {
 #define PROD_COORD_EVENT_TASK_STARTED 8u     /* coord_arrive accepted: quantity = the trade size */
 #define PROD_COORD_EVENT_TASK_COMPLETED 9u   /* quantity and credits as reported */
 #define PROD_COORD_EVENT_TASK_RETRY 10u      /* failed, PENDING again; retries, due = ready again */
-#define PROD_COORD_EVENT_TASK_FAILED 11u     /* failed for good; reason */
+#define PROD_COORD_EVENT_TASK_FAILED 11u     /* failed for good, or ended (cancel, abort); reason */
 #define PROD_COORD_EVENT_TASK_RELEASED 12u   /* back to PENDING without a retry; reason */
+/* RETRY, FAILED and RELEASED name the worker the task had: when its order
+ * was this task, that order is void (the worker may get another at once). */
 #define PROD_COORD_EVENT_FACTORY_STATE 13u   /* state = the factory's new PROD_FACTORY_* */
 #define PROD_COORD_EVENT_POLL 14u            /* a supply poll: supply, polls, due = next poll */
 #define PROD_COORD_EVENT_LONG_WAIT 15u       /* production taking unusually long (once per factory

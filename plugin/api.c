@@ -25,6 +25,7 @@
 #include "pipeline/status.h"
 #include "pipeline/tick.h"
 #include "pipeline/workers.h"
+#include "save/coord_persist.h"
 #include "save/persist.h"
 
 /* --- context and registry look-ups ---------------------------------------- */
@@ -623,6 +624,27 @@ static prod_status api_coord_next_due(const prod_coordinator *c, int64_t *out)
     return c && out ? prodi_coord_next_due(c, out) : PROD_ERR_INVALID_ARGUMENT;
 }
 
+static prod_status api_coord_serialize(prod_coordinator *c, uint8_t **out, size_t *len)
+{
+    if (!out || !len)
+        return c ? coord_null(c, "coord_serialize") : PROD_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    *len = 0;
+    HOLD_COORD(c, prodi_coord_save(c, out, len));
+}
+
+static prod_status api_coord_deserialize(prod_ctx *ctx, const uint8_t *bytes, size_t len,
+                                         prod_coordinator **out)
+{
+    if (!ctx || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    if (!bytes && len > 0)
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
+                             "coord_deserialize: bytes is NULL");
+    return prodi_coord_load(ctx, bytes, len, out);
+}
+
 static const prod_api api_v1 = {
     .struct_size = sizeof(prod_api),
     .abi_version = PROD_ABI_VERSION,
@@ -694,6 +716,8 @@ static const prod_api api_v1 = {
     .coord_stats = api_coord_stats,
     .coord_worker_get = api_coord_worker_get,
     .coord_next_due = api_coord_next_due,
+    .coord_serialize = api_coord_serialize,
+    .coord_deserialize = api_coord_deserialize,
 };
 
 const prod_api *prod_get_api(uint32_t abi_version, const char **reason)

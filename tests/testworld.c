@@ -73,8 +73,12 @@ static void cb_event(void *user, const prod_coord_event *e)
         }
     }
     w->ev[w->nev++] = *e;
-    tw_worker *k = e->type == PROD_COORD_EVENT_TASK_ASSIGNED ? tw_worker_of(w, e->worker) : NULL;
-    if (k) {
+    tw_worker *k = e->worker ? tw_worker_of(w, e->worker) : NULL;
+    int void_order = e->type == PROD_COORD_EVENT_TASK_RELEASED ||
+                     e->type == PROD_COORD_EVENT_TASK_RETRY || e->type == PROD_COORD_EVENT_TASK_FAILED;
+    if (k && void_order && k->task == e->task)
+        k->task = 0;
+    if (k && e->type == PROD_COORD_EVENT_TASK_ASSIGNED) {
         k->task = e->task;
         k->dest = e->market;
         k->arrive_at = e->time + (int64_t)(fabs(pos(w, k->location) - pos(w, e->market)) * w->speed);

@@ -267,17 +267,22 @@ static prod_status check_report(prod_coordinator *c, const prod_task_report *r)
     return prodi_coord_check_time(c, r->now, "coord_report");
 }
 
-/* Quantity and room of a DONE report, against the order. */
+/* Quantity and room of a DONE report, against the order and the hold (a
+ * reconciliation may have changed it since the order was given). */
 static prod_status check_done(prod_coordinator *c, const on_task *a, uint32_t qty)
 {
     int buys = prodi_coord_buys(a->t->type);
-    if ((buys && qty == 0) || qty > a->t->order_qty)
+    const co_cargo *s = stack_of(a);
+    uint32_t limit = buys ? a->w->capacity - prodi_coord_cargo_total(a->w) : s ? s->qty : 0;
+    if (limit > a->t->order_qty)
+        limit = a->t->order_qty;
+    if ((buys && qty == 0) || qty > limit)
         return prodi_err_set(prodi_coord_err(c), PROD_ERR_INVALID_ARGUMENT,
-                             "coord_report: %u units %s for task %llu, whose order was %s %u "
+                             "coord_report: %u units %s for task %llu, whose order allows %s %u "
                              "(a purchase of nothing is a FAILED report, DEPLETED)",
                              qty, buys ? "bought" : "sold",
                              (unsigned long long)prodi_coord_task_id(a->p, a->ix),
-                             buys ? "at most" : "", a->t->order_qty);
+                             buys ? "at most" : "", limit);
     if (buys && !prodi_coord_cargo_of(a->w, a->t->item) && a->w->cargo_count >= PROD_COORD_MAX_CARGO)
         return prodi_err_set(prodi_coord_err(c), PROD_ERR_LIMIT,
                              "coord_report: worker %llu holds %u items already",
@@ -295,15 +300,16 @@ static void done(prod_coordinator *c, const on_task *a, uint32_t qty, double cre
                              credits, PROD_COORD_REASON_NONE);
         return;
     }
-    co_cargo *s = stack_of(a);
-    s->qty -= qty;
+    co_cargo *s = stack_of(a); /* there while the task executes (reconcile completes it else) */
+    if (s)
+        s->qty -= qty;
     *prodi_coord_units_out(&a->p->units, a->t->type) += qty;
     *prodi_coord_units_out(&c->counts.units, a->t->type) += qty;
     prodi_coord_complete(c, a->p, a->ix, qty, credits, PROD_COORD_REASON_NONE);
     prodi_coord_delivery(c, a->p, a->ix, a->w->id, qty);
-    if (s->qty == 0)
+    if (s && s->qty == 0)
         prodi_coord_cargo_drop(a->w, s);
-    else /* what the market did not take */
+    else if (s) /* what the market did not take */
         (void)prodi_coord_liquidate(c, a->p, a->w, s, PROD_COORD_REASON_NOT_TRADED);
 }
 

@@ -118,10 +118,20 @@ void prodi_coord_sleep(prod_coordinator *c, co_pipeline *p, uint32_t ix, int64_t
     prodi_coord_timer(c, when, CO_TIMER_WAKE, prodi_coord_task_id(p, ix), 0);
 }
 
+/* A task event naming `worker`, the worker the task had (it may have let go). */
+static void emit_for(prod_coordinator *c, uint32_t type, const co_pipeline *p, uint32_t ix,
+                     uint32_t reason, uint64_t worker)
+{
+    prod_coord_event e = prodi_coord_task_ev(c, type, p, ix, reason);
+    e.worker = worker;
+    prodi_coord_emit(c, &e);
+}
+
 void prodi_coord_release(prod_coordinator *c, co_pipeline *p, uint32_t ix, uint32_t reason,
                          int64_t delay)
 {
     co_task *t = &p->tasks[ix];
+    uint64_t had = t->worker;
     prodi_coord_unlink(c, p, ix);
     t->state = PROD_TASK_PENDING;
     t->reason = reason;
@@ -131,7 +141,7 @@ void prodi_coord_release(prod_coordinator *c, co_pipeline *p, uint32_t ix, uint3
     c->counts.tasks_released++;
     if (delay > 0)
         prodi_coord_sleep(c, p, ix, c->time + delay);
-    prodi_coord_emit_task(c, PROD_COORD_EVENT_TASK_RELEASED, p, ix, reason);
+    emit_for(c, PROD_COORD_EVENT_TASK_RELEASED, p, ix, reason, had);
     if (delay <= 0)
         prodi_coord_try_ready(c, p, ix);
 }
@@ -148,6 +158,7 @@ static int64_t backoff(const prod_coordinator *c, uint32_t retries)
 int prodi_coord_fail(prod_coordinator *c, co_pipeline *p, uint32_t ix, uint32_t reason)
 {
     co_task *t = &p->tasks[ix];
+    uint64_t had = t->worker;
     prodi_coord_unlink(c, p, ix);
     t->retries++;
     t->reason = reason;
@@ -160,14 +171,14 @@ int prodi_coord_fail(prod_coordinator *c, co_pipeline *p, uint32_t ix, uint32_t 
         t->state = PROD_TASK_PENDING;
         c->counts.tasks_retried++;
         prodi_coord_sleep(c, p, ix, c->time + backoff(c, t->retries));
-        prodi_coord_emit_task(c, PROD_COORD_EVENT_TASK_RETRY, p, ix, reason);
+        emit_for(c, PROD_COORD_EVENT_TASK_RETRY, p, ix, reason, had);
         return 0;
     }
     t->reason = PROD_COORD_REASON_RETRIES_EXHAUSTED;
     t->state = PROD_TASK_FAILED;
     t->completed_at = c->time;
     c->counts.tasks_failed++;
-    prodi_coord_emit_task(c, PROD_COORD_EVENT_TASK_FAILED, p, ix, t->reason);
+    emit_for(c, PROD_COORD_EVENT_TASK_FAILED, p, ix, t->reason, had);
     return 1;
 }
 

@@ -6,6 +6,7 @@
 #include "core/vec.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 co_worker *prodi_coord_worker(const prod_coordinator *c, uint64_t id)
@@ -316,4 +317,59 @@ prod_status prodi_coord_move_worker(prod_coordinator *c, uint64_t id, uint64_t l
     c->time = now;
     prodi_coord_worker_move(c, w, location);
     return PROD_OK;
+}
+
+int prodi_coord_worker_place(prod_coordinator *c, const co_worker *w)
+{
+    uint32_t slot;
+    if (prodi_u64map_reserve(&c->worker_ix, 1) != 0 || take_slot(c, &slot) != 0)
+        return -1;
+    c->workers[slot] = *w;
+    c->workers[slot].live = 1;
+    c->workers[slot].group = c->workers[slot].prev = c->workers[slot].next = CO_NONE;
+    (void)prodi_u64map_put(&c->worker_ix, w->id, slot);
+    c->worker_count++;
+    return 0;
+}
+
+typedef struct seq_slot {
+    uint64_t seq;
+    uint32_t slot;
+} seq_slot;
+
+static int by_seq(const void *a, const void *b)
+{
+    const seq_slot *x = a, *y = b;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+int prodi_coord_workers_relink(prod_coordinator *c)
+{
+    seq_slot *v = c->worker_count ? malloc(c->worker_count * sizeof *v) : NULL;
+    uint32_t n = 0;
+    if (c->worker_count && !v)
+        return -1;
+    c->free_workers = c->busy_workers = 0;
+    for (uint32_t s = 0; s < c->worker_slots; s++) {
+        const co_worker *w = &c->workers[s];
+        if (!w->live)
+            continue;
+        if (w->busy_since < 0)
+            v[n++] = (seq_slot){w->idle_seq, s};
+        else
+            c->busy_workers++;
+    }
+    qsort(v, n, sizeof *v, by_seq);
+    int rc = 0;
+    for (uint32_t i = 0; i < n && rc == 0; i++) {
+        uint32_t g;
+        co_worker *w = &c->workers[v[i].slot];
+        rc = group_for(c, w->location, &g) != 0 || reserve_active(c) != 0 ? -1 : 0;
+        if (rc == 0) {
+            link_in(c, w, g);
+            c->free_workers++;
+        }
+    }
+    free(v);
+    return rc;
 }

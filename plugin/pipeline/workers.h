@@ -15,6 +15,12 @@ prod_status prodi_coord_worker_add(prod_coordinator *c, uint64_t id, uint64_t lo
 prod_status prodi_coord_add_worker(prod_coordinator *c, const prod_worker_info *w, int64_t now);
 prod_status prodi_coord_move_worker(prod_coordinator *c, uint64_t id, uint64_t location,
                                     int64_t now);
+/* A worker from a save, into a free slot (not yet on an idle list): 0, or
+ * -1 on OOM. */
+int prodi_coord_worker_place(prod_coordinator *c, const co_worker *w);
+/* After the workers of a save are placed: the free and busy counts and the
+ * idle lists, free workers in idle_seq order. 0, or -1 on OOM. */
+int prodi_coord_workers_relink(prod_coordinator *c);
 /* Forget a worker (its tasks and cargo were settled by the caller). */
 void prodi_coord_worker_forget(prod_coordinator *c, co_worker *w);
 /* After a change of w's task or cargo: move it between free and busy
