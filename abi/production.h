@@ -814,8 +814,9 @@ typedef struct prod_trade_request {
 #define PROD_FACTORY_READY_FOR_COLLECTION 5u /* supply meets collect_execute_supply */
 
 /* prod_order.action */
-#define PROD_ORDER_NONE 0u /* nothing to trade: reason says why (the task completed on
-                              arrival, or was released; watch for TASK_ASSIGNED) */
+#define PROD_ORDER_NONE 0u /* nothing to trade: reason says why (the task was released,
+                              or the failure table aborted its pipeline; watch for
+                              TASK_ASSIGNED: the worker may have a new order) */
 #define PROD_ORDER_BUY 1u  /* buy at most quantity units of item at market */
 #define PROD_ORDER_SELL 2u /* sell quantity units of item (the worker's cargo of it) */
 
@@ -1530,10 +1531,10 @@ typedef struct prod_api {
     /* @since 1.5 [coordinator] The worker arrived at its task's market: the task's execute
      * threshold and margin are checked against a fresh market_quote and *out gets the order:
      * BUY at most the trade size (room, trade volume, supply-aware limit, credits; the rule of
-     * trade_size), SELL its cargo of the item, or NONE with the reason (an ACQUIRE whose cargo
-     * is already held, a DELIVER with no cargo left: done; supply below the execute threshold:
-     * released, waits; the failure table: the pipeline aborts and the cargo is liquidated).
-     * The task is then EXECUTING (BUY, SELL) or not the worker's any more. NOT_FOUND (worker),
+     * trade_size), SELL its cargo of the item, or NONE with the reason (supply below the
+     * execute threshold, the market no longer trading the item, the trade size 0: released,
+     * waits; the failure table: the pipeline aborts and the cargo is liquidated). The task is
+     * then EXECUTING (BUY, SELL) or not the worker's any more. NOT_FOUND (worker),
      * STATE (no task, or its task is not ASSIGNED), VERSION, INVALID_ARGUMENT (credits), HOST,
      * NOT_PROVIDED, TIME, BUSY. */
     prod_status (*coord_arrive)(prod_coordinator *c, const prod_arrival *arrival, prod_order *out);

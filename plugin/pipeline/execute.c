@@ -12,11 +12,12 @@
 
 #include <math.h>
 
-/* What an arrival leads to. */
+/* What an arrival leads to. (A retry made idempotent by the cargo a worker
+ * reports, an ACQUIRE whose cargo is there, a DELIVER whose cargo is gone,
+ * is settled by the reconciliation itself: recover.c.) */
 #define D_TRADE 0u   /* an order to buy or sell */
-#define D_DONE 1u    /* nothing to trade: the cargo says the task is done */
-#define D_RELEASE 2u /* the task is released and waits (supply, no trade) */
-#define D_ABORT 3u   /* the failure table aborts the pipeline */
+#define D_RELEASE 1u /* the task is released and waits (supply, no trade) */
+#define D_ABORT 2u   /* the failure table aborts the pipeline */
 
 typedef struct decision {
     uint32_t kind, reason, qty, supply;
@@ -102,12 +103,6 @@ static prod_status decide_buy(prod_coordinator *c, const on_task *a, const prod_
                               decision *d)
 {
     const co_task *t = a->t;
-    const co_cargo *s = prodi_coord_cargo_of(a->w, t->item);
-    if (s && s->qty) {
-        d->qty = s->qty;
-        decided(d, D_DONE, PROD_COORD_REASON_ALREADY_DONE);
-        return PROD_OK;
-    }
     prod_market_quote q;
     int found, moved;
     prod_status st = prodi_coord_quote_at(c, t->item, t->market, &q, &found);
@@ -141,11 +136,7 @@ static prod_status decide_buy(prod_coordinator *c, const on_task *a, const prod_
 static prod_status decide_sell(prod_coordinator *c, const on_task *a, decision *d)
 {
     const co_task *t = a->t;
-    const co_cargo *s = stack_of(a);
-    if (!s || !s->qty) {
-        decided(d, D_DONE, PROD_COORD_REASON_ALREADY_DONE);
-        return PROD_OK;
-    }
+    const co_cargo *s = stack_of(a); /* a sale is assigned only to the worker holding its stack */
     prod_market_quote q;
     int found;
     prod_status st = prodi_coord_quote_at(c, t->item, t->market, &q, &found);
@@ -161,18 +152,6 @@ static prod_status decide_sell(prod_coordinator *c, const on_task *a, decision *
     else
         decided(d, D_TRADE, 0);
     return PROD_OK;
-}
-
-static void done_on_arrival(prod_coordinator *c, const on_task *a, uint32_t qty)
-{
-    if (prodi_coord_buys(a->t->type)) {
-        a->t->flags |= CO_TASK_RECONCILED;
-        prodi_coord_handover(c, a->p, a->ix, a->w, prodi_coord_cargo_of(a->w, a->t->item), qty, 0,
-                             PROD_COORD_REASON_ALREADY_DONE);
-        return;
-    }
-    prodi_coord_complete(c, a->p, a->ix, 0, 0, PROD_COORD_REASON_ALREADY_DONE);
-    prodi_coord_delivery(c, a->p, a->ix, a->w->id, 0);
 }
 
 /* Released to wait: a purchase tries another market (ACQUIRE) or watches
@@ -232,8 +211,6 @@ prod_status prodi_coord_arrive(prod_coordinator *c, const prod_arrival *arr, pro
         o.action = prodi_coord_buys(a.t->type) ? PROD_ORDER_BUY : PROD_ORDER_SELL;
         o.quantity = d.qty;
         o.price = d.price;
-    } else if (d.kind == D_DONE) {
-        done_on_arrival(c, &a, d.qty);
     } else if (d.kind == D_RELEASE) {
         release_on_arrival(c, &a, d.reason, d.supply);
     } else {
