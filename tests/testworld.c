@@ -38,10 +38,10 @@ static int32_t cb_quote(void *user, prod_item_id item, uint32_t index, prod_mark
     for (uint32_t i = 0; i < w->n; i++) {
         const tw_entry *e = &w->e[i];
         uint32_t flags = e->supply ? e->flags : e->flags & ~PROD_QUOTE_SELLS;
+        if (e->item == item && e->broken)
+            return 42;
         if (e->item != item || !flags || seen++ < index)
             continue;
-        if (e->broken)
-            return 42;
         out->market = e->market;
         out->flags = flags;
         out->buy_price = e->buy;
@@ -83,6 +83,8 @@ static void cb_event(void *user, const prod_coord_event *e)
         k->dest = e->market;
         k->arrive_at = e->time + (int64_t)(fabs(pos(w, k->location) - pos(w, e->market)) * w->speed);
     }
+    if (w->hook)
+        w->hook(w, e);
 }
 
 int tw_open(tw *w, const char *so, const char *recipes, const prod_coord_config *cfg,

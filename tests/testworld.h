@@ -60,6 +60,9 @@ typedef struct tw {
     uint64_t quotes;      /* market_quote calls */
     prod_status last_arrive, last_report;
     uint64_t reports, arrivals;
+    /* Called after an event is recorded (NULL = none), e.g. to call back in. */
+    void (*hook)(struct tw *w, const prod_coord_event *e);
+    void *hook_data;
 } tw;
 
 /* The SpaceTraders map of seeds 001 and 002 as recipe JSON (every step one

@@ -77,7 +77,8 @@ void prodi_coord_scan(prod_coordinator *c)
         free(list);
         return;
     }
-    qsort(list, n, sizeof *list, by_rank);
+    if (n)
+        qsort(list, n, sizeof *list, by_rank);
     for (uint32_t i = 0; i < n && active < c->cfg.max_pipelines && !prodi_coord_dying(c); i++) {
         c->budget = c->budget ? c->budget - 1 : 0;
         prod_status st = prodi_coord_plan(c, list[i].item, NULL);

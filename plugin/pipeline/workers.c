@@ -359,7 +359,8 @@ int prodi_coord_workers_relink(prod_coordinator *c)
         else
             c->busy_workers++;
     }
-    qsort(v, n, sizeof *v, by_seq);
+    if (n)
+        qsort(v, n, sizeof *v, by_seq);
     int rc = 0;
     for (uint32_t i = 0; i < n && rc == 0; i++) {
         uint32_t g;

@@ -57,7 +57,7 @@ static uint32_t *workers_by_id(const prod_coordinator *c, int *oom)
     for (uint32_t s = 0; !*oom && s < c->worker_slots; s++)
         if (c->workers[s].live)
             v[n++] = (by_id){c->workers[s].id, s};
-    if (!*oom)
+    if (!*oom && n)
         qsort(v, n, sizeof *v, cmp_id);
     for (uint32_t i = 0; !*oom && i < n; i++)
         slots[i] = v[i].slot;
