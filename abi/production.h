@@ -84,7 +84,8 @@ extern "C" {
                               1.2: chains and economics;
                               1.3: hardening (tick work budget, load and init
                                    options, shutdown and destroy rules);
-                              1.4: status_str, tick_batch */
+                              1.4: status_str, tick_batch, manager_counters,
+                                   manager_dump_json */
 /* The version a host asks for: (major << 16) | minor. */
 #define PROD_ABI_VERSION ((PROD_ABI_MAJOR << 16) | PROD_ABI_MINOR)
 #define PROD_HOST_VERSION 1u          /* version of prod_host this header describes */
@@ -462,6 +463,28 @@ typedef struct prod_memory_stats {
     uint64_t snapshot_count; /* snapshots shared by jobs under non-identity modifiers (jobs
                                 under identity modifiers use their recipe's values: none) */
 } prod_memory_stats;
+
+/* What a manager has done since it was created or loaded (counters are not
+ * saved: a loaded manager starts from 0), and what it holds now (ABI 1.4).
+ * Each counter counts the events of its kind the manager emitted, whether or
+ * not the host has an on_event sink. */
+typedef struct prod_manager_counters {
+    uint32_t struct_size;        /* set by the caller to sizeof(prod_manager_counters) */
+    uint32_t reserved0;
+    uint64_t starts;             /* STARTED: jobs started */
+    uint64_t restarts;           /* RESTARTED: repeating jobs' further cycles begun */
+    uint64_t completions;        /* COMPLETED: cycles finished, outputs delivered */
+    uint64_t cancels;            /* CANCELLED by cancel */
+    uint64_t blocked_outputs;    /* OUTPUT_BLOCKED: cycles whose outputs did not fit */
+    uint64_t failed_to_restart;  /* FAILED, reason FAILED_TO_RESTART */
+    uint64_t failed_output_full; /* FAILED, reason OUTPUT_FULL (the FAIL policy) */
+    uint64_t recipe_removed;     /* CANCELLED or FAILED at load, reason RECIPE_REMOVED */
+    uint64_t events;             /* every event above */
+    uint64_t jobs;               /* now: running and blocked jobs */
+    uint64_t jobs_blocked;       /* now: of those, blocked */
+    uint64_t bytes_reserved;     /* now: as manager_memory */
+    uint64_t bytes_used;         /* now: as manager_memory */
+} prod_manager_counters;
 
 /* ------------------------------------------------------------------------ */
 /* Chains and economics (ABI 1.2)                                            */
@@ -978,6 +1001,24 @@ typedef struct prod_api {
      * serialises calls on it (a manager listed twice is ticked twice). */
     prod_status (*tick_batch)(prod_manager *const *ms, uint32_t n, int64_t now,
                               prod_status *statuses);
+
+    /* --- operations (ABI 1.4) --------------------------------------------- */
+    /* @since 1.4 [manager] The manager's counters and current size into *out (set
+     * out->struct_size first; the members that fit are written and struct_size set to the bytes
+     * written). O(1). VERSION if struct_size is smaller than the 8-byte header. A read-only
+     * query: it may be called from the manager's own callbacks. */
+    prod_status (*manager_counters)(const prod_manager *m, prod_manager_counters *out);
+    /* @since 1.4 [manager] The live manager as JSON text, what prodhost inspect shows for a
+     * stored chunk, without saving it: {"manager": {tag, seed, id_space, output_policy,
+     * time_ms, max_completions, catch_up_ms, job_count, snapshot_count, bytes_reserved,
+     * bytes_used}, "counters": {the prod_manager_counters members}, "jobs": [{id, recipe,
+     * recipe_index, owner, inventory, state, start_ms, end_ms, duration_ms, cycles, repeat,
+     * progress, modifiers, inputs, outputs, held}, ... in job-id order]}. Job ids and the seed
+     * are "0x%016x" strings; other integers are JSON numbers (a reader using doubles loses the
+     * low bits of values past 2^53). Items and recipes by their string ids. *out (NUL-
+     * terminated, *len bytes without the NUL) is owned by the caller and freed with
+     * free_buffer. NO_MEMORY. Work is O(jobs). A read-only query. */
+    prod_status (*manager_dump_json)(const prod_manager *m, char **out, size_t *len);
 } prod_api;
 
 /* The single exported symbol. `abi_version` is PROD_ABI_VERSION as the host was

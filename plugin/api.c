@@ -15,6 +15,7 @@
 #include "jobs/cycles.h"
 #include "jobs/manager.h"
 #include "jobs/manager_registry.h"
+#include "save/dump.h"
 #include "save/persist.h"
 
 /* --- context and registry look-ups ---------------------------------------- */
@@ -362,6 +363,25 @@ static prod_status api_manager_config(const prod_manager *m, prod_manager_config
 
 static int64_t api_manager_time(const prod_manager *m) { return m ? m->last_time : 0; }
 
+static prod_status api_manager_counters(const prod_manager *m, prod_manager_counters *out)
+{
+    if (!m || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    if (out->struct_size < PRODI_OUT_HEADER_SIZE)
+        return PROD_ERR_VERSION;
+    prod_manager_counters v;
+    prodi_mgr_counters(m, &v);
+    prodi_copy_out(out, &v, sizeof v);
+    return PROD_OK;
+}
+
+static prod_status api_manager_dump_json(const prod_manager *m, char **out, size_t *len)
+{
+    if (!m || !out || !len)
+        return PROD_ERR_INVALID_ARGUMENT;
+    return prodi_dump_json(m, out, len);
+}
+
 /* --- chains and economics (ABI 1.2) --------------------------------------- */
 
 /* A context-level call that makes host callbacks counts as a user of the
@@ -491,6 +511,8 @@ static const prod_api api_v1 = {
     .recipes_startable = api_recipes_startable,
     .status_str = prodi_status_str,
     .tick_batch = api_tick_batch,
+    .manager_counters = api_manager_counters,
+    .manager_dump_json = api_manager_dump_json,
 };
 
 const prod_api *prod_get_api(uint32_t abi_version, const char **reason)

@@ -148,6 +148,23 @@ AT(prod_memory_stats, bytes_used, 16);
 AT(prod_memory_stats, job_count, 24);
 AT(prod_memory_stats, snapshot_count, 32);
 
+SIZE(prod_manager_counters, 112); /* ABI 1.4 */
+AT(prod_manager_counters, struct_size, 0);
+AT(prod_manager_counters, reserved0, 4);
+AT(prod_manager_counters, starts, 8);
+AT(prod_manager_counters, restarts, 16);
+AT(prod_manager_counters, completions, 24);
+AT(prod_manager_counters, cancels, 32);
+AT(prod_manager_counters, blocked_outputs, 40);
+AT(prod_manager_counters, failed_to_restart, 48);
+AT(prod_manager_counters, failed_output_full, 56);
+AT(prod_manager_counters, recipe_removed, 64);
+AT(prod_manager_counters, events, 72);
+AT(prod_manager_counters, jobs, 80);
+AT(prod_manager_counters, jobs_blocked, 88);
+AT(prod_manager_counters, bytes_reserved, 96);
+AT(prod_manager_counters, bytes_used, 104);
+
 SIZE(prod_market_quote, 48);
 AT(prod_market_quote, struct_size, 0);
 AT(prod_market_quote, flags, 4);
@@ -263,7 +280,7 @@ AT(prod_trade_request, target, 20);
 AT(prod_trade_request, price, 24);
 AT(prod_trade_request, credits, 32);
 
-SIZE(prod_api, 392);
+SIZE(prod_api, 408);
 AT(prod_api, struct_size, 0);
 AT(prod_api, abi_version, 4);
 AT(prod_api, plugin_version, 8);
@@ -314,6 +331,8 @@ AT(prod_api, build_max, 360);
 AT(prod_api, recipes_startable, 368);
 AT(prod_api, status_str, 376); /* ABI 1.4 */
 AT(prod_api, tick_batch, 384);
+AT(prod_api, manager_counters, 392);
+AT(prod_api, manager_dump_json, 400);
 
 #else
 #error "abi_layout.c pins the LP64 layout; add this platform's figures"

@@ -51,6 +51,20 @@ static void vec_that_would_overflow_fails_and_changes_nothing(void)
     free(v);
 }
 
+/* The 32-bit capacity form grows the same way and refuses more than 2^30
+ * elements, whose doubling could pass UINT32_MAX, changing nothing. */
+static void vec32_grows_and_refuses_what_its_capacity_cannot_hold(void)
+{
+    uint8_t *v = NULL;
+    uint32_t cap = 0;
+    REQUIRE(PRODI_VEC_RESERVE32(NULL, v, cap, 5, 4) == 0);
+    CHECK(cap == 8);
+    uint8_t *before = v;
+    CHECK(PRODI_VEC_RESERVE32(NULL, v, cap, ((size_t)1 << 30) + 1, 4) != 0);
+    CHECK(v == before && cap == 8);
+    free(v);
+}
+
 static void vec_in_an_arena_is_accounted(void)
 {
     prodi_arena a;
@@ -132,6 +146,7 @@ int main(void)
     RUN(vec_doubles_from_its_first_size_and_keeps_the_elements);
     RUN(vec_within_capacity_does_not_move_the_array);
     RUN(vec_that_would_overflow_fails_and_changes_nothing);
+    RUN(vec32_grows_and_refuses_what_its_capacity_cannot_hold);
     RUN(vec_in_an_arena_is_accounted);
     RUN(mul_gives_the_full_product_at_the_edges);
     RUN(div_refuses_a_quotient_past_64_bits);

@@ -28,13 +28,18 @@ typedef struct chunk {
     uint32_t output_policy; /* PROD_OUTPUT_HOLD or PROD_OUTPUT_FAIL */
     prod_manager *manager;  /* NULL while the chunk is unloaded */
     building buildings[KIND_COUNT];
+    prod_manager_counters banked; /* the event counters of its managers already destroyed */
 } chunk;
 
 uint64_t chunk_tag(int32_t x, int32_t y);
 /* Create the chunk's manager and register it under its tag. 0 or -1 (printed). */
 int chunk_load(sim *s, chunk *c);
-/* Unregister and destroy the manager (jobs are dropped: no events, no refunds). */
+/* Unregister and destroy the manager (jobs are dropped: no events, no refunds),
+ * adding its event counters to c->banked first. */
 void chunk_unload(sim *s, chunk *c);
+/* The chunk's event counters over all its managers so far (banked + the
+ * loaded one's), and the loaded one's size (0 when unloaded), into *out. */
+void chunk_counters(const sim *s, const chunk *c, prod_manager_counters *out);
 /* Tick the manager at now. 0 or -1 (printed). */
 int chunk_tick(sim *s, chunk *c, int64_t now);
 /* Print that `what` failed in this chunk with the manager's error text; returns -1. */

@@ -2,7 +2,9 @@
 #include "world.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "audit.h"
 #include "buildings.h"
@@ -362,4 +364,58 @@ cJSON *world_summary_json(const world *w)
         return NULL;
     }
     return o;
+}
+
+/* --- metrics -------------------------------------------------------------- */
+
+typedef struct metric {
+    const char *name, *type, *help;
+    size_t offset; /* of its uint64_t in prod_manager_counters */
+} metric;
+
+#define METRIC(n, t, h, field) {n, t, h, offsetof(prod_manager_counters, field)}
+
+static const metric METRICS[] = {
+    METRIC("prod_job_starts_total", "counter", "Jobs started.", starts),
+    METRIC("prod_job_restarts_total", "counter", "Further cycles of repeating jobs begun.",
+           restarts),
+    METRIC("prod_cycles_completed_total", "counter", "Cycles finished, outputs delivered.",
+           completions),
+    METRIC("prod_job_cancels_total", "counter", "Jobs cancelled.", cancels),
+    METRIC("prod_outputs_blocked_total", "counter", "Cycles whose outputs did not fit.",
+           blocked_outputs),
+    METRIC("prod_failed_to_restart_total", "counter",
+           "Repeating jobs that ended for lack of inputs.", failed_to_restart),
+    METRIC("prod_failed_output_full_total", "counter", "Jobs failed under the FAIL policy.",
+           failed_output_full),
+    METRIC("prod_recipe_removed_total", "counter", "Loaded jobs whose recipe was gone.",
+           recipe_removed),
+    METRIC("prod_events_total", "counter", "Events the managers emitted.", events),
+    METRIC("prod_jobs", "gauge", "Running and blocked jobs.", jobs),
+    METRIC("prod_jobs_blocked", "gauge", "Jobs holding outputs that do not fit.", jobs_blocked),
+    METRIC("prod_manager_bytes_reserved", "gauge", "Bytes the manager obtained.",
+           bytes_reserved),
+    METRIC("prod_manager_bytes_used", "gauge", "Bytes holding live data.", bytes_used),
+};
+
+int world_write_metrics(const world *w, FILE *out)
+{
+    uint32_t n = w->cfg.chunks;
+    prod_manager_counters *c = calloc(n ? n : 1, sizeof *c);
+    if (!c)
+        return -1;
+    for (uint32_t i = 0; i < n; i++)
+        chunk_counters(&w->sim, &w->chunks[i], &c[i]);
+    for (size_t k = 0; k < sizeof METRICS / sizeof METRICS[0]; k++) {
+        const metric *m = &METRICS[k];
+        fprintf(out, "# HELP %s %s\n# TYPE %s %s\n", m->name, m->help, m->name, m->type);
+        for (uint32_t i = 0; i < n; i++) {
+            uint64_t v;
+            memcpy(&v, (const char *)&c[i] + m->offset, sizeof v);
+            fprintf(out, "%s{chunk=\"%d,%d\"} %llu\n", m->name, (int)w->chunks[i].x,
+                    (int)w->chunks[i].y, (unsigned long long)v);
+        }
+    }
+    free(c);
+    return ferror(out) ? -1 : 0;
 }

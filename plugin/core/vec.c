@@ -22,3 +22,14 @@ int prodi_vec_grow(prodi_arena *a, void *arrp, size_t elem, size_t *cap, size_t 
     *cap = ncap;
     return 0;
 }
+
+int prodi_vec_grow32(prodi_arena *a, void *arrp, size_t elem, uint32_t *cap, size_t need,
+                     size_t first)
+{
+    size_t c = *cap;
+    if (need > (UINT32_MAX >> 2) || first > (UINT32_MAX >> 2)) /* doubling stays below 2^31 */
+        return -1;
+    int rc = prodi_vec_grow(a, arrp, elem, &c, need, first);
+    *cap = (uint32_t)c;
+    return rc;
+}

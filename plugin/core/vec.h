@@ -21,4 +21,11 @@ int prodi_vec_grow(prodi_arena *a, void *arrp, size_t elem, size_t *cap, size_t 
 #define PRODI_VEC_RESERVE(a, arr, cap, need, first)                                                \
     ((need) <= (cap) ? 0 : prodi_vec_grow((a), &(arr), sizeof *(arr), &(cap), (need), (first)))
 
+/* The same with a uint32_t capacity (small structs that hold many arrays):
+ * at most 2^30 elements are asked for, so the doubled capacity fits. */
+int prodi_vec_grow32(prodi_arena *a, void *arrp, size_t elem, uint32_t *cap, size_t need,
+                     size_t first);
+#define PRODI_VEC_RESERVE32(a, arr, cap, need, first)                                              \
+    ((need) <= (cap) ? 0 : prodi_vec_grow32((a), &(arr), sizeof *(arr), &(cap), (need), (first)))
+
 #endif

@@ -207,3 +207,28 @@ void prodi_mgr_memory(const prod_manager *m, prod_memory_stats *out)
     out->job_count = m->jobs.live;
     out->snapshot_count = snaps;
 }
+
+void prodi_mgr_counters(const prod_manager *m, prod_manager_counters *out)
+{
+    prod_memory_stats mem = {.struct_size = sizeof mem};
+    prodi_mgr_memory(m, &mem);
+    const uint64_t *c = m->counted;
+    uint64_t events = 0;
+    for (unsigned k = 0; k < PRODI_COUNTERS; k++)
+        events += c[k];
+    *out = (prod_manager_counters){
+        .starts = c[PRODI_COUNT_STARTS],
+        .restarts = c[PRODI_COUNT_RESTARTS],
+        .completions = c[PRODI_COUNT_COMPLETIONS],
+        .cancels = c[PRODI_COUNT_CANCELS],
+        .blocked_outputs = c[PRODI_COUNT_BLOCKED],
+        .failed_to_restart = c[PRODI_COUNT_FAILED_TO_RESTART],
+        .failed_output_full = c[PRODI_COUNT_FAILED_OUTPUT_FULL],
+        .recipe_removed = c[PRODI_COUNT_RECIPE_REMOVED],
+        .events = events,
+        .jobs = m->jobs.live,
+        .jobs_blocked = m->blocked_len,
+        .bytes_reserved = mem.bytes_reserved,
+        .bytes_used = mem.bytes_used,
+    };
+}

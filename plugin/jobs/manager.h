@@ -15,6 +15,19 @@
 #include "jobs/snapshot.h"
 #include "jobs/wheel.h"
 
+/* The kinds of event a manager counts (prod_manager_counters, in order). */
+enum {
+    PRODI_COUNT_STARTS,
+    PRODI_COUNT_RESTARTS,
+    PRODI_COUNT_COMPLETIONS,
+    PRODI_COUNT_CANCELS,
+    PRODI_COUNT_BLOCKED,
+    PRODI_COUNT_FAILED_TO_RESTART,
+    PRODI_COUNT_FAILED_OUTPUT_FULL,
+    PRODI_COUNT_RECIPE_REMOVED,
+    PRODI_COUNTERS
+};
+
 /* A job whose outputs did not fit: it keeps them until a tick delivers them. */
 typedef struct prodi_blocked {
     uint32_t slot;
@@ -49,6 +62,7 @@ struct prod_manager {
     prodi_rng rng;
     prod_manager_registry *registry; /* the registry holding it, if any */
     prodi_errbuf *err;       /* the last error's text, allocated at the first error */
+    uint64_t counted[PRODI_COUNTERS]; /* events emitted, by kind (events.h), since created */
 };
 
 _Static_assert(offsetof(prod_manager, wheel) + offsetof(prodi_wheel, count) + sizeof(uint32_t) <= 32,
@@ -96,6 +110,8 @@ prod_status prodi_mgr_jobs(const prod_manager *m, int by_owner, uint64_t owner, 
 prod_status prodi_mgr_next_due(const prod_manager *m, int64_t *out);
 /* The manager's own memory accounting. */
 void prodi_mgr_memory(const prod_manager *m, prod_memory_stats *out);
+/* Its counters and current size. */
+void prodi_mgr_counters(const prod_manager *m, prod_manager_counters *out);
 
 /* Job ids: id_space (24 bits) | slot (24) | generation (16), so ids of one
  * manager order like their slots (the queue's tie-break). */

@@ -20,14 +20,14 @@ void prodi_wheel_free(prodi_wheel *w, prodi_arena *a)
 {
     for (unsigned l = 0; l < PRODI_WHEEL_LEVELS; l++)
         prodi_arena_release(a, w->lv[l], sizeof *w->lv[l]);
-    prodi_arena_release(a, w->run, w->run_cap * sizeof *w->run);
-    prodi_arena_release(a, w->spill, w->spill_cap * sizeof *w->spill);
+    prodi_arena_release(a, w->run, (size_t)w->run_cap * sizeof *w->run);
+    prodi_arena_release(a, w->spill, (size_t)w->spill_cap * sizeof *w->spill);
     prodi_wheel_init(w);
 }
 
 size_t prodi_wheel_bytes(const prodi_wheel *w)
 {
-    size_t n = (w->run_cap + w->spill_cap) * sizeof(uint32_t);
+    size_t n = ((size_t)w->run_cap + w->spill_cap) * sizeof(uint32_t);
     for (unsigned l = 0; l < PRODI_WHEEL_LEVELS; l++)
         n += w->lv[l] ? sizeof *w->lv[l] : 0;
     return n;
@@ -147,7 +147,7 @@ static int prune_dead(prodi_wheel *w)
 /* Room for one more run entry. 0, or -1 on OOM. */
 static int run_room(prodi_wheel *w, prodi_arena *a)
 {
-    return PRODI_VEC_RESERVE(a, w->run, w->run_cap, (size_t)w->run_len + 1, 16);
+    return PRODI_VEC_RESERVE32(a, w->run, w->run_cap, (size_t)w->run_len + 1, 16);
 }
 
 /* --- lists ---------------------------------------------------------------- */
@@ -303,7 +303,7 @@ static void move_down(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, u
 static void move_list(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, uint32_t s)
 {
     size_t n = 0;
-    while (s != JT_NIL && PRODI_VEC_RESERVE(a, w->spill, w->spill_cap, n + 1, 256) == 0) {
+    while (s != JT_NIL && PRODI_VEC_RESERVE32(a, w->spill, w->spill_cap, n + 1, 256) == 0) {
         w->spill[n++] = s;
         s = prodi_jl_next(prodi_jt_link(t, s));
     }
@@ -336,9 +336,7 @@ static int cascade(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, unsi
     w->cur = bucket_start(w->cur, l, b);
     w->run_pos = w->run_len = 0;
     move_list(w, a, t, s);
-    size_t tmp = w->spill_cap;
-    int room = PRODI_VEC_RESERVE(a, w->spill, tmp, w->run_len, 256) == 0;
-    w->spill_cap = tmp;
+    int room = PRODI_VEC_RESERVE32(a, w->spill, w->spill_cap, w->run_len, 256) == 0;
     prodi_sort_u32(w->run, w->run_len, room ? w->spill : NULL);
     return 0;
 }
@@ -391,7 +389,7 @@ static uint32_t *due_room(prodi_wheel *w, prodi_arena *a, uint32_t *buf, uint32_
 {
     if (2 * n <= cap)
         return buf;
-    if (PRODI_VEC_RESERVE(a, w->spill, w->spill_cap, 2 * n, 256) != 0)
+    if (PRODI_VEC_RESERVE32(a, w->spill, w->spill_cap, 2 * n, 256) != 0)
         return NULL;
     return w->spill;
 }
@@ -408,7 +406,7 @@ static uint32_t *take_list(prodi_wheel *w, prodi_arena *a, const prodi_jobtable 
             for (uint32_t r = s; r != JT_NIL; r = prodi_jl_next(prodi_jt_link(t, r)))
                 need++;
             int was_spill = room == w->spill;
-            if (PRODI_VEC_RESERVE(a, w->spill, w->spill_cap, 2 * need, 256) != 0)
+            if (PRODI_VEC_RESERVE32(a, w->spill, w->spill_cap, 2 * need, 256) != 0)
                 return NULL;
             if (!was_spill)
                 memcpy(w->spill, room, (size_t)*i * sizeof *room);
@@ -439,7 +437,7 @@ int prodi_wheel_take_due(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t
             prodi_prefetch(prodi_jt_at(t, run_slot(w->run[r])));
             room[i++] = run_slot(w->run[r]);
         }
-    size_t room_cap = room == buf ? cap : w->spill_cap;
+    size_t room_cap = room == buf ? cap : (size_t)w->spill_cap;
     room = take_list(w, a, t, b, room, &room_cap, &i);
     if (!room)
         return -1;

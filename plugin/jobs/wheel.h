@@ -41,9 +41,9 @@ typedef struct prodi_wheel {
     prodi_wlevel *lv[PRODI_WHEEL_LEVELS];
     uint32_t *run;      /* level 0's sorted entries, [run_pos, run_len) still queued or dead */
     uint32_t run_pos, run_len;
-    size_t run_cap;
+    uint32_t run_cap;
+    uint32_t spill_cap; /* entries of spill */
     uint32_t *spill;    /* room for a due bucket too large for the caller's buffer */
-    size_t spill_cap;   /* entries of spill */
 } prodi_wheel;
 
 void prodi_wheel_init(prodi_wheel *w);
