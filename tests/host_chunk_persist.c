@@ -14,6 +14,7 @@
 
 #include "audit.h"
 #include "buildings.h"
+#include "chunk_json.h"
 #include "chunk_persist.h"
 #include "ph_loader.h"
 #include "testhost.h"
@@ -40,11 +41,13 @@ static int setup(fixture *f, const char *plugin_path, const char *recipes)
     prng_seed(&f->s.rng, 7);
     f->c = (chunk){.x = 2, .y = 3, .tag = chunk_tag(2, 3), .seed = 9, .id_space = 5};
     if (f->p.api->registry_create(ctx, &f->s.registry) != PROD_OK ||
-        content_resolve(&f->s.content, f->p.api, ctx, recipes) != 0 || chunk_load(&f->s, &f->c) != 0)
+        content_resolve(&f->s.content, f->p.api, ctx, recipes) != 0)
         return -1;
     for (uint32_t k = 0; k < KIND_COUNT; k++)
-        if (building_setup(&f->s, &f->c, k, 1000 + k, 0) != 0)
+        if (building_layout(&f->s, &f->c, k, 1000 + k, 0) != 0)
             return -1;
+    if (buildings_create(&f->s, &f->c) != 0)
+        return -1;
     snprintf(f->path, sizeof f->path, "/tmp/host_chunk_persist-%ld.db", (long)getpid());
     return store_open(f->path, 1, &f->st);
 }
@@ -87,7 +90,7 @@ static void check_restored(fixture *f, prod_job_id mine_job, prod_job_id smelter
     CHECK(f->c.manager != NULL && f->p.api->registry_count(f->s.registry) == 1);
     if (!f->c.manager)
         return;
-    char *host = chunk_inventories_json(&f->s, &f->c);
+    char *host = chunk_host_json(&f->s, &f->c);
     CHECK(host && strcmp(host, f->good_host) == 0);
     cJSON_free(host);
     size_t len = 0;
@@ -196,7 +199,7 @@ int main(int argc, char **argv)
     start_jobs(&f);
     prod_job_id mine_job = f.c.buildings[KIND_MINE].job, smelter_job = f.c.buildings[KIND_SMELTER].job;
     uint64_t items = audit_inventory_items(&f.s);
-    f.good_host = chunk_inventories_json(&f.s, &f.c);
+    f.good_host = chunk_host_json(&f.s, &f.c);
     f.good_blob = serialize(&f, &f.good_len);
     CHECK(items > 0 && f.good_host && f.good_blob);
     save_and_drop(&f);

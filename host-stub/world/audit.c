@@ -19,8 +19,7 @@ uint64_t audit_inventory_items(const sim *s)
     return sum;
 }
 
-/* Consumed inputs of running cycles and held outputs of blocked jobs. */
-static void job_items(const sim *s, prod_manager *m, uint64_t *inputs, uint64_t *held)
+void audit_job_items(const sim *s, prod_manager *m, uint64_t *inputs, uint64_t *held)
 {
     uint32_t n = 0;
     s->api->jobs_all(m, NULL, 0, &n);
@@ -41,25 +40,34 @@ static void job_items(const sim *s, prod_manager *m, uint64_t *inputs, uint64_t 
     free(ids);
 }
 
-void audit_print(const sim *s, const chunk *chunks, uint32_t n, uint64_t stocked, FILE *out)
+void audit_live(const sim *s, const chunk *chunks, uint32_t n, uint64_t stocked,
+                audit_figures *out)
 {
-    uint64_t inputs = 0, held = 0, unloaded = 0;
+    const ledger *l = &s->host->ledger;
+    *out = (audit_figures){.inventories = audit_inventory_items(s), .consumed = l->consumed,
+                           .added = l->added, .stocked = stocked,
+                           .delivered = s->stats.delivered, .sold = s->stats.sold,
+                           .events = l->events, .digest = ledger_digest(l),
+                           .digest_void = l->out_of_memory};
     for (uint32_t i = 0; i < n; i++) {
         if (chunks[i].manager)
-            job_items(s, chunks[i].manager, &inputs, &held);
-        unloaded += chunks[i].manager == NULL;
+            audit_job_items(s, chunks[i].manager, &out->inputs, &out->held);
+        out->unloaded |= chunks[i].manager == NULL;
     }
-    const ledger *l = &s->host->ledger;
-    uint64_t inv = audit_inventory_items(s);
+}
+
+void audit_print(const audit_figures *f, FILE *out)
+{
+    uint64_t inv = f->inventories, in_jobs = f->inputs + f->held;
     fprintf(out, "conservation:          inventories %" PRIu64 " + in jobs %" PRIu64
             " (running inputs %" PRIu64 ", blocked outputs %" PRIu64 ") + consumed %" PRIu64
-            " = %" PRIu64 "%s\n", inv, inputs + held, inputs, held, l->consumed,
-            inv + inputs + held + l->consumed, unloaded ? " (some chunks unloaded)" : "");
-    uint64_t expect = stocked + s->stats.delivered - s->stats.sold + l->added - l->consumed;
+            " = %" PRIu64 "%s\n", inv, in_jobs, f->inputs, f->held, f->consumed,
+            inv + in_jobs + f->consumed, f->unloaded ? " (some chunks unloaded)" : "");
+    uint64_t expect = f->stocked + f->delivered - f->sold + f->added - f->consumed;
     fprintf(out, "balance:               stocked %" PRIu64 " + delivered %" PRIu64 " - sold %"
             PRIu64 " + added by jobs %" PRIu64 " - consumed by jobs %" PRIu64 " = %" PRIu64
-            " (%s)\n", stocked, s->stats.delivered, s->stats.sold, l->added, l->consumed, expect,
+            " (%s)\n", f->stocked, f->delivered, f->sold, f->added, f->consumed, expect,
             expect == inv ? "ok, equals the inventories" : "MISMATCH with the inventories");
-    fprintf(out, "event digest:          %016" PRIx64 " (%" PRIu64 " events%s)\n",
-            ledger_digest(l), l->events, l->out_of_memory ? ", VOID: out of memory" : "");
+    fprintf(out, "event digest:          %016" PRIx64 " (%" PRIu64 " events%s)\n", f->digest,
+            f->events, f->digest_void ? ", VOID: out of memory" : "");
 }
