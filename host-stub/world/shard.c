@@ -114,34 +114,73 @@ static int claim_own_region(shard *sh)
     return -1;
 }
 
-/* 1 when every region has been claimed by some server, 0 not yet, -1 error. */
-static int all_regions_claimed(shard *sh, uint32_t *missing)
+/* A chunk nobody created yet, created here and committed with this
+ * server's lease. 0, or -1 (printed). */
+static int create(shard *sh, sim *s, chunk *c)
+{
+    if (buildings_create(s, c) != 0)
+        return -1;
+    if (store_begin(sh->st) == 0 && chunk_save(s, c, sh->st, 0) == 0 &&
+        store_commit(sh->st) == 0) {
+        sh->created++;
+        return 0;
+    }
+    store_rollback(sh->st);
+    chunk_drop(s, c);
+    return -1;
+}
+
+/* A new world is created by its servers before anyone steps: each creates
+ * the chunks its region runs at time 0 (a world being continued has them). */
+static int create_own(shard *sh, sim *s, chunk *chunks, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        store_lease l;
+        chunk *c = &chunks[i];
+        if (region_owner(sh->cfg.count, &sh->walk, c->x, c->y, 0) != sh->cfg.index)
+            continue;
+        if (store_lease_get(sh->st, c->tag, &l) != 0 || (!l.exists && create(sh, s, c) != 0))
+            return -1;
+    }
+    return 0;
+}
+
+/* 1 when every region has a server and every chunk a row, 0 not yet (*why
+ * says what is missing), -1 error. */
+static int world_ready(shard *sh, uint32_t n, char *why, size_t cap)
 {
     for (uint32_t r = 0; r < sh->cfg.count; r++) {
         store_role role;
         if (store_role_get(sh->st, (int32_t)r, &role) != 0)
             return -1;
         if (!role.exists) {
-            *missing = r;
+            snprintf(why, cap, "region %u has no server; start one with --region %u/%u", r, r,
+                     sh->cfg.count);
             return 0;
         }
     }
-    return 1;
+    uint64_t *keys = NULL;
+    size_t rows = 0;
+    if (store_keys(sh->st, &keys, &rows) != 0)
+        return -1;
+    free(keys);
+    snprintf(why, cap, "%zu of the world's %u chunks are created", rows, n);
+    return rows >= n;
 }
 
-int shard_start(shard *sh)
+int shard_start(shard *sh, sim *s, chunk *chunks, uint32_t n)
 {
     if (store_lease_config(sh->st, sh->cfg.lease_ms) != 0 || agree_world(sh) != 0 ||
-        claim_own_region(sh) != 0)
+        claim_own_region(sh) != 0 || create_own(sh, s, chunks, n) != 0)
         return -1;
     int64_t began = store_clock_ms();
-    uint32_t missing = 0;
+    char why[128];
     int rc;
-    while ((rc = all_regions_claimed(sh, &missing)) == 0) {
+    while ((rc = world_ready(sh, n, why, sizeof why)) == 0) {
         int renewed = 0;
         if (store_clock_ms() - began > START_WAIT_MS) {
-            fprintf(stderr, "prodhost: region %u has no server after %d s; start one with "
-                    "--region %u/%u\n", missing, START_WAIT_MS / 1000, missing, sh->cfg.count);
+            fprintf(stderr, "prodhost: the world is not ready after %d s: %s\n",
+                    START_WAIT_MS / 1000, why);
             return -1;
         }
         if (store_lease_keep(sh->st, &renewed) != 0)
@@ -231,23 +270,6 @@ static int save_held(shard *sh, sim *s, chunk *chunks, uint32_t n, int64_t now,
 
 /* --- taking ------------------------------------------------------------------ */
 
-/* A chunk nobody created yet, created here and committed with this
- * server's lease. GOT, WAIT (another server created it first), or -1. */
-static int create(shard *sh, sim *s, chunk *c, int64_t now)
-{
-    if (buildings_create(s, c) != 0)
-        return -1;
-    if (store_begin(sh->st) == 0 && chunk_save(s, c, sh->st, now) == 0 &&
-        store_commit(sh->st) == 0) {
-        sh->created++;
-        return GOT;
-    }
-    store_rollback(sh->st);
-    chunk_drop(s, c);
-    store_lease l;
-    return store_lease_get(sh->st, c->tag, &l) == 0 && l.exists ? WAIT : -1;
-}
-
 /* A free row behind this step was released to the region that ran the chunk
  * at its saved time: 1 while that region's server is alive to bring it
  * forward, 0 when this server runs that region now (adopting it if its
@@ -278,8 +300,11 @@ static int acquire(shard *sh, sim *s, chunk *c, int64_t now)
     store_lease l;
     if (store_lease_get(sh->st, c->tag, &l) != 0)
         return -1;
-    if (!l.exists)
-        return create(sh, s, c, now);
+    if (!l.exists) {
+        fprintf(stderr, "prodhost: region %u: chunk (%d,%d) has no row (lost behind the "
+                "store's back?)\n", sh->cfg.index, (int)c->x, (int)c->y);
+        return -1;
+    }
     if (l.mine) {
         fprintf(stderr, "prodhost: region %u: chunk (%d,%d) is leased to this server but not "
                 "loaded\n", sh->cfg.index, (int)c->x, (int)c->y);
@@ -318,21 +343,29 @@ static int acquire(shard *sh, sim *s, chunk *c, int64_t now)
 static int acquire_all(shard *sh, sim *s, chunk *chunks, uint32_t n, int64_t now)
 {
     int64_t began = 0;
+    int said = 0;
     for (;;) {
-        int waiting = 0;
+        const chunk *waiting = NULL;
         for (uint32_t i = 0; i < n; i++) {
             if (chunks[i].manager || !wanted(sh, &chunks[i], now))
                 continue;
             int r = acquire(sh, s, &chunks[i], now);
             if (r < 0)
                 return -1;
-            waiting |= r == WAIT;
+            if (r == WAIT && !waiting)
+                waiting = &chunks[i];
         }
         if (!waiting)
             break;
         if (!began) {
             began = store_clock_ms();
             sh->waits++;
+        }
+        if (!said && store_clock_ms() - began >= sh->cfg.lease_ms / 2) {
+            said = 1; /* a slow hand-over, or a server that died in one */
+            fprintf(stderr, "prodhost: region %u: %.3f s: waiting for chunk (%d,%d) to come "
+                    "from another server (%u ms so far)\n", sh->cfg.index, secs(now),
+                    (int)waiting->x, (int)waiting->y, sh->cfg.lease_ms / 2);
         }
         store_sleep_ms(POLL_MS);
         if (keep(sh) != 0)

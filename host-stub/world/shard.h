@@ -46,9 +46,11 @@ typedef struct shard_world {
 shard *shard_open(const region_config *cfg, const player_walk *walk, const shard_world *w,
                   chunk_store *st);
 void shard_close(shard *sh);
-/* Join the world: agree on its shape, claim this server's region, wait (up
- * to 30 s) until every region has a server. 0 or -1 (printed). */
-int shard_start(shard *sh);
+/* Join the world: agree on its shape, claim this server's region, create
+ * (if the world is new) the chunks the region runs at time 0, and wait (up
+ * to 30 s) until every region has a server and every chunk its row. 0 or
+ * -1 (printed). */
+int shard_start(shard *sh, sim *s, chunk *chunks, uint32_t n);
 /* Steps 1-4 above at game time now. 0 or -1 (printed: stop the world). */
 int shard_step(shard *sh, sim *s, chunk *chunks, uint32_t n, int64_t now);
 /* Sleep --pace wall ms (after a step). */

@@ -118,7 +118,7 @@ static int open_shard(world *w)
     const shard_world shape = {.seed = w->cfg.seed, .chunks = w->cfg.chunks,
                                .minutes = w->cfg.minutes, .view = w->stream.walk.view};
     w->shard = shard_open(&w->cfg.stream.region, &w->stream.walk, &shape, w->stream.store);
-    return w->shard ? shard_start(w->shard) : -1;
+    return w->shard ? shard_start(w->shard, &w->sim, w->chunks, w->cfg.chunks) : -1;
 }
 
 world *world_create(const world_config *cfg, const prod_api *api, prod_ctx *ctx,
