@@ -108,7 +108,8 @@ static persist_cmd_fn find_command(const char *name)
         const char *name;
         persist_cmd_fn fn;
     } table[] = {{"inspect", cmd_inspect}, {"soak", cmd_soak},  {"verify", cmd_verify},
-                 {"chain", cmd_chain},     {"econ", cmd_econ}, {"opportunities", cmd_opportunities}};
+                 {"chain", cmd_chain},     {"econ", cmd_econ}, {"opportunities", cmd_opportunities},
+                 {"storebench", cmd_storebench}};
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         if (strcmp(name, table[i].name) == 0)
             return table[i].fn;

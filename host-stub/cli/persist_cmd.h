@@ -1,5 +1,5 @@
 /* persist_cmd.h - the chunk-store subcommands of prodhost (inspect, soak,
- * verify): each gets the loaded plugin, the host services, the recipe path
+ * verify, storebench): each gets the loaded plugin, the host services, the recipe path
  * and the arguments after its name, and returns 0, or -1 after printing why
  * (2 for a usage error). */
 #ifndef PRODHOST_PERSIST_CMD_H
@@ -18,5 +18,6 @@ void persist_usage(FILE *out);
 int cmd_inspect(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv);
 int cmd_soak(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv);
 int cmd_verify(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv);
+int cmd_storebench(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@
 #include "ph_status.h"
 #include "shard.h"
 #include "sim.h"
+#include "storebench.h"
 
 #define STEP_MS 250            /* game time between two world steps */
 #define OWNER_COUNT 8u
@@ -329,4 +330,9 @@ void world_print_summary(const world *w, FILE *out)
     stream_print(&w->stream, out);
     if (w->shard)
         shard_print(w->shard, out);
+}
+
+int world_storebench(world *w, const char *where, uint32_t rounds, FILE *out)
+{
+    return storebench_run(&w->sim, w->chunks, w->cfg.chunks, where, rounds, out);
 }

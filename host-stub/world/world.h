@@ -36,6 +36,8 @@ int world_checkpoint(world *w, int64_t now, const store_meta *meta, uint32_t met
 void world_enable_reload(world *w, ph_plugin *p, prod_ctx **ctx, const char *plugin_path,
                          const char *recipes);
 void world_print_summary(const world *w, FILE *out);
+/* storebench.h's measures on this world's chunks against the store at where. 0 or -1. */
+int world_storebench(world *w, const char *where, uint32_t rounds, FILE *out);
 /* Unload every chunk (destroying its manager) and free the world. NULL ok. */
 void world_destroy(world *w);
 
