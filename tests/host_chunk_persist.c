@@ -3,7 +3,8 @@
  * inventories and unloads the manager; restore gives back the same
  * inventories, the same manager bytes and the same building->job links. A
  * row whose host part is damaged in any way (not JSON, wrong shape, another
- * building's id, another capacity, unknown item, bad counts), whose bytes
+ * building's id, another capacity, unknown item, bad counts, a PRNG state or
+ * tally that is missing or not what it must be), whose bytes
  * are not a save, that is missing, or that belongs to another chunk is
  * refused with nothing changed: the chunk stays unloaded, its inventories
  * empty. usage: host_chunk_persist PLUGIN RECIPES */
@@ -132,6 +133,38 @@ static void refuse_host(fixture *f, const char *what, void (*edit)(cJSON *list))
     cJSON_Delete(root);
 }
 
+/* Damage the saved host part outside the inventories: edit(root). */
+static void refuse_root(fixture *f, const char *what, void (*edit)(cJSON *root))
+{
+    cJSON *root = cJSON_Parse(f->good_host);
+    edit(root);
+    char *text = cJSON_PrintUnformatted(root);
+    rewrite(f, f->c.tag, text, f->good_blob, f->good_len);
+    expect_refused(f, what);
+    cJSON_free(text);
+    cJSON_Delete(root);
+}
+
+static void set_tally(cJSON *root, const char *key, cJSON *v)
+{
+    cJSON_ReplaceItemInObject(cJSON_GetObjectItem(root, "tally"), key, v);
+}
+static void rng_short(cJSON *r) { cJSON_ReplaceItemInObject(r, "rng", cJSON_CreateString("0x12")); }
+static void rng_not_hex(cJSON *r)
+{
+    cJSON_ReplaceItemInObject(r, "rng", cJSON_CreateString("0x0123456789abcdeg"));
+}
+static void rng_number(cJSON *r) { cJSON_ReplaceItemInObject(r, "rng", cJSON_CreateNumber(5)); }
+static void no_tally(cJSON *r) { cJSON_DeleteItemFromObject(r, "tally"); }
+static void tally_negative(cJSON *r) { set_tally(r, "sold", cJSON_CreateNumber(-1)); }
+static void tally_fraction(cJSON *r) { set_tally(r, "consumed", cJSON_CreateNumber(2.5)); }
+static void tally_huge(cJSON *r) { set_tally(r, "added", cJSON_CreateNumber(1e17)); }
+static void tally_missing(cJSON *r)
+{
+    cJSON_DeleteItemFromObject(cJSON_GetObjectItem(r, "tally"), "events");
+}
+static void chain_bad(cJSON *r) { set_tally(r, "chain", cJSON_CreateString("chain")); }
+
 static void drop_last(cJSON *l) { cJSON_DeleteItemFromArray(l, KIND_COUNT - 1); }
 static void swap_ids(cJSON *l)
 {
@@ -171,6 +204,15 @@ static void refuse_all(fixture *f)
     refuse_host(f, "fractional count", fractional_count);
     refuse_host(f, "count above capacity", over_capacity);
     refuse_host(f, "items not an object", items_not_object);
+    refuse_root(f, "rng too short", rng_short);
+    refuse_root(f, "rng not hex", rng_not_hex);
+    refuse_root(f, "rng a number", rng_number);
+    refuse_root(f, "no tally", no_tally);
+    refuse_root(f, "negative tally count", tally_negative);
+    refuse_root(f, "fractional tally count", tally_fraction);
+    refuse_root(f, "tally count past 2^53", tally_huge);
+    refuse_root(f, "tally without events", tally_missing);
+    refuse_root(f, "tally chain not hex", chain_bad);
     static const uint8_t junk[] = {0x93, 0xa8, 'P', 'R', 'O', 'D', 'S', 'A', 'V', 'E', 1, 0};
     rewrite(f, f->c.tag, f->good_host, junk, sizeof junk);
     expect_refused(f, "bytes that are not a save (the refilled inventories are emptied again)");

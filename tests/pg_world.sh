@@ -4,7 +4,8 @@
 #  (1) the conservation, balance and event digest lines of a world run by two
 #      servers (--region 0/2 and 1/2, chunks handed over as the player walks
 #      across the border), by three, and by one on PostgreSQL, equal those of
-#      a single process without a store; verify passes on the database;
+#      a single process without a store; verify passes on the database; a
+#      server joining a finished world or one of another shape is refused;
 #  (2) SIGKILL one server at a random moment while hand-overs go on (one
 #      server is paced, the other runs ahead and waits for it at each one), in
 #      four rounds, the paced and the unpaced one by turns: the survivor ends
@@ -57,7 +58,17 @@ for k in 0 1; do
   grep -Eq "^region: +$k of 2, .*: [1-9][0-9]* chunks handed over to other regions, [1-9][0-9]* from them" \
     "$dir/two-$k.out" || fail "two servers: server $k handed nothing over: $(grep region: "$dir/two-$k.out")"
 done
-echo "(1) one process, and one, two and three servers on PostgreSQL: the same world"
+refused() { # what, regex, prodhost args...: a clean failure saying regex
+  local what="$1" re="$2"; shift 2
+  if "$prodhost" "$@" >"$dir/refused.out" 2>"$dir/refused.err"; then fail "$what was accepted"; fi
+  grep -q "$re" "$dir/refused.err" || fail "$what: $(cat "$dir/refused.err")"
+}
+db="pg:$PG_BASE dbname=two" # finished by the two servers above
+refused "a finished world" "has already finished this world" "${world[@]}" --pg "${db#pg:}" --region 0/2
+refused "another world's shape" "holds another world" demo --seed 4 --pg "${db#pg:}"
+refused "unloading on a shared store" "SQLite store only" "${world[@]}" --pg "${db#pg:}" --unload-every 10
+echo "(1) one process, and one, two and three servers on PostgreSQL: the same world; a finished"
+echo "    world, another world's shape and unloading on a shared store are refused"
 grep -h '^region:' "$dir"/two-*.out
 
 # Two servers of a 10-minute world with 1 s leases: `paced` sleeps 2 ms a game
