@@ -15,6 +15,7 @@
 #include "check.h"
 #include "fnv.h"
 #include "store.h"
+#include "store_checks.h"
 
 static const char *conninfo; /* "pg:..." */
 
@@ -96,15 +97,7 @@ static void rows_meta_and_keys_round_trip(void)
     store_row_free(&got);
     CHECK(store_get(s, (uint64_t)1 << 63 | 5, &got) == 1 && got.format_major == -1);
     store_row_free(&got);
-    CHECK(store_get(s, 8, &got) == 0);
-    int64_t v = 0;
-    CHECK(store_get_meta(s, "round", &v) == 1 && v == 42);
-    CHECK(store_get_meta(s, "absent", &v) == 0);
-    uint64_t *keys = NULL;
-    size_t n = 0;
-    CHECK(store_keys(s, &keys, &n) == 0 && n == 2);
-    CHECK(n == 2 && keys[0] == ((uint64_t)1 << 63 | 5) && keys[1] == 7); /* signed order */
-    free(keys);
+    store_check_two_rows(s);
     CHECK(store_check_header(s) == 0);
     /* Replacing a row this connection created is a put under its lease. */
     CHECK(save(s, 7, 2000, "{\"inventories\":[1]}") == 0);
@@ -117,14 +110,7 @@ static void rollback_leaves_nothing(void)
 {
     chunk_store *s = open_store(1, 0), *other = open_store(1, 0);
     REQUIRE(s != NULL && other != NULL);
-    CHECK(store_begin(s) == 0);
-    CHECK(put(s, 9, 1, "x", "{}") == 0);
-    CHECK(store_set_meta(s, "round", 43) == 0);
-    store_rollback(s);
-    store_row r;
-    int64_t v = 0;
-    CHECK(store_get(s, 9, &r) == 0);
-    CHECK(store_get_meta(s, "round", &v) == 1 && v == 42);
+    store_check_rollback(s);
     store_lease l;
     CHECK(store_lease_get(other, 9, &l) == 0 && !l.exists);
     CHECK(save(other, 9, 1, "{}") == 0); /* the key was never s's */

@@ -3,44 +3,29 @@
  * measures of its chunks against a store: SQLite (--store PATH) or
  * PostgreSQL (--pg CONNINFO, --store postgres://...). Use an empty store:
  * the rows it writes are the benchmark's. */
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "option.h"
 #include "persist_cmd.h"
 #include "world.h"
 
 typedef struct bench_args {
     const char *store, *pg;
-    unsigned long chunks, minutes, rounds;
+    uint32_t chunks, minutes, rounds;
 } bench_args;
-
-static int count(const char *opt, const char *text, unsigned long max, unsigned long *out)
-{
-    char *end = NULL;
-    errno = 0;
-    unsigned long v = text ? strtoul(text, &end, 10) : 0;
-    if (!text || !*text || *end || errno || text[0] == '-' || v < 1 || v > max) {
-        fprintf(stderr, "prodhost: %s needs a number in 1..%lu\n", opt, max);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
 
 static int parse(bench_args *a, int argc, char **argv)
 {
     for (int i = 0; i < argc; i += 2) {
         const char *opt = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int rc = !v ? (fprintf(stderr, "prodhost: %s needs a value\n", opt), -1)
-                 : strcmp(opt, "--store") == 0   ? (a->store = v, 0)
-                 : strcmp(opt, "--pg") == 0      ? (a->pg = v, 0)
-                 : strcmp(opt, "--chunks") == 0  ? count(opt, v, 4096, &a->chunks)
-                 : strcmp(opt, "--minutes") == 0 ? count(opt, v, 1000, &a->minutes)
-                 : strcmp(opt, "--rounds") == 0  ? count(opt, v, 1000000, &a->rounds)
+        int rc = strcmp(opt, "--store") == 0     ? option_text(opt, v, &a->store)
+                 : strcmp(opt, "--pg") == 0      ? option_text(opt, v, &a->pg)
+                 : strcmp(opt, "--chunks") == 0  ? option_u32(opt, v, 4096, &a->chunks)
+                 : strcmp(opt, "--minutes") == 0 ? option_u32(opt, v, 1000, &a->minutes)
+                 : strcmp(opt, "--rounds") == 0  ? option_u32(opt, v, 1000000, &a->rounds)
                                                  : (fprintf(stderr, "prodhost: unknown option %s\n", opt), -1);
-        if (rc != 0)
+        if (rc != 1)
             return -1;
     }
     if (!a->store == !a->pg) {
@@ -57,7 +42,7 @@ int cmd_storebench(ph_plugin *p, host_services *host, const char *recipes, int a
         return -1;
     char where[1024];
     snprintf(where, sizeof where, "%s%s", a.pg ? "pg:" : "", a.pg ? a.pg : a.store);
-    world_config cfg = {.chunks = (uint32_t)a.chunks, .minutes = (uint32_t)a.minutes, .seed = 1,
+    world_config cfg = {.chunks = a.chunks, .minutes = a.minutes, .seed = 1,
                         .stream = {.view = 1}};
     prod_ctx *ctx = NULL;
     if (host_open_context(p->api, host, recipes, &ctx) != 0)
@@ -65,7 +50,7 @@ int cmd_storebench(ph_plugin *p, host_services *host, const char *recipes, int a
     world *w = world_create(&cfg, p->api, ctx, host, recipes);
     int rc = w ? world_run(w) : -1;
     if (rc == 0)
-        rc = world_storebench(w, where, (uint32_t)a.rounds, stdout);
+        rc = world_storebench(w, where, a.rounds, stdout);
     world_destroy(w);
     p->api->shutdown(ctx);
     return rc;

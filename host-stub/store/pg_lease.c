@@ -56,8 +56,8 @@ static const statement STATEMENTS[] = {
      " AND (roles.owner IS NULL OR roles.lease_until < clock_timestamp()) RETURNING epoch",
      3, ROLE_TYPES},
     {"role_get",
-     "SELECT owner IS NOT NULL, coalesce(lease_until < clock_timestamp(), false), done,"
-     " coalesce(owner = $2, false), epoch FROM roles WHERE role = $1",
+     "SELECT owner IS NOT NULL, coalesce(lease_until < clock_timestamp(), false),"
+     " coalesce(owner = $2, false), epoch, done::integer::bigint FROM roles WHERE role = $1",
      2, ROLE_TYPES},
     {"role_adopt",
      "UPDATE roles SET owner = $1, epoch = epoch + 1,"
@@ -112,22 +112,26 @@ static int hold(store_backend *b, ph_u64map *m, uint64_t key, uint64_t epoch, in
     return 0;
 }
 
-static int lease_get(store_backend *b, uint64_t key, store_lease *out)
+/* A lease's row as lease_get and role_get return it: holder?, run out?,
+ * this connection's?, epoch, and one more integer (saved_at; done). */
+typedef struct lease_state {
+    int exists, held, expired, mine;
+    int64_t epoch, extra;
+} lease_state;
+
+static int read_state(store_backend *b, const char *name, const pg_params *p, const char *what,
+                      lease_state *out)
 {
-    *out = (store_lease){0};
-    pg_params p = {0};
-    pg_param_i64(&p, (int64_t)key);
-    pg_param_text(&p, b->server);
-    PGresult *r = pg_run(b, "lease_get", &p, PGRES_TUPLES_OK, "read a lease");
+    *out = (lease_state){0};
+    PGresult *r = pg_run(b, name, p, PGRES_TUPLES_OK, what);
     if (!r)
         return -1;
     int rc = 0, owned = 0, expired = 0;
     if (PQntuples(r) == 1) {
-        const char *what = "read a lease";
         rc = pg_get_bool(b, r, 0, 0, &owned, what) || pg_get_bool(b, r, 0, 1, &expired, what) ||
                      pg_get_bool(b, r, 0, 2, &out->mine, what) ||
                      pg_get_i64(b, r, 0, 3, &out->epoch, what) ||
-                     pg_get_i64(b, r, 0, 4, &out->saved_at, what)
+                     pg_get_i64(b, r, 0, 4, &out->extra, what)
                  ? -1
                  : 0;
         out->exists = 1;
@@ -135,6 +139,18 @@ static int lease_get(store_backend *b, uint64_t key, store_lease *out)
         out->expired = owned && expired;
     }
     PQclear(r);
+    return rc;
+}
+
+static int lease_get(store_backend *b, uint64_t key, store_lease *out)
+{
+    pg_params p = {0};
+    pg_param_i64(&p, (int64_t)key);
+    pg_param_text(&p, b->server);
+    lease_state st;
+    int rc = read_state(b, "lease_get", &p, "read a lease", &st);
+    *out = (store_lease){.exists = st.exists, .held = st.held, .expired = st.expired,
+                         .mine = st.mine, .epoch = st.epoch, .saved_at = st.extra};
     return rc;
 }
 
@@ -299,27 +315,13 @@ static int role_claim(store_backend *b, int32_t role, int64_t *epoch)
 
 static int role_get(store_backend *b, int32_t role, store_role *out)
 {
-    *out = (store_role){0};
     pg_params p = {0};
     pg_param_i32(&p, role);
     pg_param_text(&p, b->server);
-    PGresult *r = pg_run(b, "role_get", &p, PGRES_TUPLES_OK, "read a role");
-    if (!r)
-        return -1;
-    int rc = 0, owned = 0, expired = 0;
-    if (PQntuples(r) == 1) {
-        const char *what = "read a role";
-        rc = pg_get_bool(b, r, 0, 0, &owned, what) || pg_get_bool(b, r, 0, 1, &expired, what) ||
-                     pg_get_bool(b, r, 0, 2, &out->done, what) ||
-                     pg_get_bool(b, r, 0, 3, &out->mine, what) ||
-                     pg_get_i64(b, r, 0, 4, &out->epoch, what)
-                 ? -1
-                 : 0;
-        out->exists = 1;
-        out->held = owned && !expired;
-        out->expired = owned && expired;
-    }
-    PQclear(r);
+    lease_state st;
+    int rc = read_state(b, "role_get", &p, "read a role", &st);
+    *out = (store_role){.exists = st.exists, .held = st.held, .expired = st.expired,
+                        .done = st.extra != 0, .mine = st.mine, .epoch = st.epoch};
     return rc;
 }
 
