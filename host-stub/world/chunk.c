@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "ph_inventory.h"
+#include "ph_status.h"
 
 uint64_t chunk_tag(int32_t x, int32_t y)
 {
@@ -85,6 +87,14 @@ void chunk_unload(sim *s, chunk *c)
     s->api->registry_remove(s->registry, c->tag);
     s->api->manager_destroy(c->manager);
     c->manager = NULL;
+}
+
+void chunk_empty(sim *s, chunk *c)
+{
+    uint32_t count = s->api->item_count(s->ctx);
+    for (uint32_t k = 0; k < KIND_COUNT; k++)
+        for (prod_item_id item = 1; item <= count; item++)
+            ph_inv_take(s->host->inv, c->buildings[k].inventory, item, UINT64_MAX);
 }
 
 int chunk_tick(sim *s, chunk *c, int64_t now)

@@ -10,7 +10,10 @@
 #include "buildings.h"
 #include "chunk.h"
 #include "flows.h"
+#include "ph_status.h"
+#include "shard.h"
 #include "sim.h"
+#include "storebench.h"
 
 #define STEP_MS 250            /* game time between two world steps */
 #define OWNER_COUNT 8u
@@ -31,6 +34,7 @@ struct world {
     uint64_t owners[OWNER_COUNT];
     uint64_t stocked; /* items in the inventories right after setup */
     stream stream;
+    shard *shard;     /* on a shared store: this server's share of the world */
 };
 
 static uint32_t grid_width(uint32_t n)
@@ -53,12 +57,12 @@ static int setup_owners(world *w)
     return 0;
 }
 
-static int setup_buildings(world *w, chunk *c)
+static int layout_buildings(world *w, chunk *c)
 {
     int cramped = prng_permille(&w->sim.rng, CRAMPED_PERMILLE);
     for (uint32_t kind = 0; kind < KIND_COUNT; kind++) {
         uint64_t owner = w->owners[prng_below(&w->sim.rng, OWNER_COUNT)];
-        if (building_setup(&w->sim, c, kind, owner, cramped) != 0)
+        if (building_layout(&w->sim, c, kind, owner, cramped) != 0)
             return -1;
     }
     return 0;
@@ -78,9 +82,7 @@ static int setup_chunk(world *w, uint32_t index)
         fprintf(stderr, "prodhost: out of memory setting building levels\n");
         return -1;
     }
-    if (chunk_load(&w->sim, c) != 0)
-        return -1;
-    return setup_buildings(w, c);
+    return layout_buildings(w, c);
 }
 
 static int setup_world(world *w, const char *recipes_name)
@@ -103,6 +105,25 @@ static int setup_world(world *w, const char *recipes_name)
     return 0;
 }
 
+/* One process runs every chunk: create them all now. */
+static int create_chunks(world *w)
+{
+    for (uint32_t i = 0; i < w->cfg.chunks; i++)
+        if (buildings_create(&w->sim, &w->chunks[i]) != 0)
+            return -1;
+    return 0;
+}
+
+/* On a shared store the chunks are created, handed over or taken over by
+ * the servers as they run them (shard.c). */
+static int open_shard(world *w)
+{
+    const shard_world shape = {.seed = w->cfg.seed, .chunks = w->cfg.chunks,
+                               .minutes = w->cfg.minutes, .view = w->stream.walk.view};
+    w->shard = shard_open(&w->cfg.stream.region, &w->stream.walk, &shape, w->stream.store);
+    return w->shard ? shard_start(w->shard, &w->sim, w->chunks, w->cfg.chunks) : -1;
+}
+
 world *world_create(const world_config *cfg, const prod_api *api, prod_ctx *ctx,
                     host_services *host, const char *recipes_name)
 {
@@ -122,7 +143,8 @@ world *world_create(const world_config *cfg, const prod_api *api, prod_ctx *ctx,
     w->chunks = chunks;
     if (setup_world(w, recipes_name) != 0 ||
         stream_open(&w->stream, &cfg->stream, cfg->chunks, w->width, w->height,
-                    cfg->minutes) != 0) {
+                    cfg->minutes) != 0 ||
+        (stream_shared(&w->stream) ? open_shard(w) : create_chunks(w)) != 0) {
         world_destroy(w);
         return NULL;
     }
@@ -144,6 +166,7 @@ void world_destroy(world *w)
         chunk_unload(&w->sim, &w->chunks[i]);
     if (w->sim.registry)
         w->sim.api->registry_destroy(w->sim.registry);
+    shard_close(w->shard);
     stream_close(&w->stream);
     free(w->chunks);
     free(w);
@@ -166,9 +189,9 @@ static int grant_buff(world *w, int64_t now)
 
 static int maybe_cancel(world *w, chunk *c, int64_t now)
 {
-    if (!prng_permille(&w->sim.rng, CANCEL_PERMILLE))
+    if (!prng_permille(&c->rng, CANCEL_PERMILLE))
         return 0;
-    return building_cancel(&w->sim, c, prng_below(&w->sim.rng, KIND_COUNT), now);
+    return building_cancel(&w->sim, c, prng_below(&c->rng, KIND_COUNT), now);
 }
 
 static int step_chunk(world *w, chunk *c, int64_t now)
@@ -190,7 +213,8 @@ static int step_chunk(world *w, chunk *c, int64_t now)
 int world_step(world *w, int64_t now)
 {
     if (grant_buff(w, now) != 0 ||
-        stream_step(&w->stream, &w->sim, w->chunks, w->cfg.chunks, now) != 0)
+        (w->shard ? shard_step(w->shard, &w->sim, w->chunks, w->cfg.chunks, now)
+                  : stream_step(&w->stream, &w->sim, w->chunks, w->cfg.chunks, now)) != 0)
         return -1;
     for (uint32_t i = 0; i < w->cfg.chunks; i++)
         if (step_chunk(w, &w->chunks[i], now) != 0)
@@ -206,12 +230,20 @@ int world_run(world *w)
             return -1;
         if (w->cfg.progress && now % 1000 == 0)
             w->cfg.progress(w->cfg.progress_user, now, end);
+        if (w->shard)
+            shard_pace(w->shard);
     }
+    if (w->shard)
+        return shard_finish(w->shard, &w->sim, w->chunks, w->cfg.chunks, end);
     return stream_finish(&w->stream, &w->sim, w->chunks, w->cfg.chunks, end);
 }
 
 int world_checkpoint(world *w, int64_t now, const store_meta *meta, uint32_t meta_count)
 {
+    if (w->shard) {
+        fprintf(stderr, "prodhost: soak runs on the SQLite store only\n");
+        return -1;
+    }
     return stream_checkpoint(&w->stream, &w->sim, w->chunks, w->cfg.chunks, now, meta,
                              meta_count);
 }
@@ -268,6 +300,19 @@ static void print_actions(const action_stats *a, FILE *out)
             a->delivered, a->delivery_refused, a->hauled, a->sold);
 }
 
+/* One server: its own figures. Several: the world's, summed over the rows. */
+static void print_audit(const world *w, FILE *out)
+{
+    audit_figures live;
+    const audit_figures *f = w->shard ? shard_figures(w->shard) : &live;
+    if (!w->shard)
+        audit_live(&w->sim, w->chunks, w->cfg.chunks, w->stocked, &live);
+    if (f)
+        audit_print(f, out);
+    else
+        fprintf(out, "conservation:          (the world's rows could not be summed, see above)\n");
+}
+
 void world_print_summary(const world *w, FILE *out)
 {
     const prod_api *api = w->sim.api;
@@ -285,10 +330,15 @@ void world_print_summary(const world *w, FILE *out)
     fprintf(out, "jobs in managers:      %" PRIu64 "\n", jobs_alive(w));
     print_actions(&w->sim.stats, out);
     print_inventory_totals(w, out);
-    audit_totals totals;
-    audit_compute(&w->sim, w->chunks, w->cfg.chunks, w->stocked, &totals);
-    audit_print(&totals, out);
+    print_audit(w, out);
     stream_print(&w->stream, out);
+    if (w->shard)
+        shard_print(w->shard, out);
+}
+
+int world_storebench(world *w, const char *where, uint32_t rounds, FILE *out)
+{
+    return storebench_run(&w->sim, w->chunks, w->cfg.chunks, where, rounds, out);
 }
 
 static cJSON *actions_json(const action_stats *a)
@@ -337,9 +387,11 @@ cJSON *world_summary_json(const world *w)
     const prod_api *api = w->sim.api;
     char abi[16];
     snprintf(abi, sizeof abi, "%u.%u", api->abi_version >> 16, api->abi_version & 0xFFFFu);
-    audit_totals totals;
-    audit_compute(&w->sim, w->chunks, w->cfg.chunks, w->stocked, &totals);
-    cJSON *o = cJSON_CreateObject();
+    audit_figures live;
+    const audit_figures *f = w->shard ? shard_figures(w->shard) : &live;
+    if (!w->shard)
+        audit_live(&w->sim, w->chunks, w->cfg.chunks, w->stocked, &live);
+    cJSON *o = f ? cJSON_CreateObject() : NULL;
     if (!o)
         return NULL;
     cJSON_AddStringToObject(o, "plugin_version", api->plugin_version ? api->plugin_version : "?");
@@ -358,7 +410,7 @@ cJSON *world_summary_json(const world *w)
     int ok = attach(o, "events", event_stats_json(&w->sim.host->events.stats)) &&
              attach(o, "host_actions", actions_json(&w->sim.stats)) &&
              attach(o, "inventory_totals", inventory_totals_json(w)) &&
-             attach(o, "audit", audit_json(&totals)) && attach(o, "stream", stream_json(&w->stream));
+             attach(o, "audit", audit_json(f)) && attach(o, "stream", stream_json(&w->stream));
     if (!ok) {
         cJSON_Delete(o);
         return NULL;
