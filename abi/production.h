@@ -787,7 +787,8 @@ typedef struct prod_api {
      * inside this call (its id is then already gone unless its outputs were blocked). INSUFFICIENT
      * (nothing changed), NOT_FOUND, NOT_PROVIDED, HOST, TIME (now out of range or before the
      * manager's time, or an end past PROD_TIME_MAX: such a job could never complete), BUSY,
-     * NO_MEMORY. *out_job may be NULL. Modifiers are asked from every source and snapshotted. */
+     * NO_MEMORY, LIMIT (1.5: modifiers would make an input or output more than 10^9 units per
+     * cycle, the most a job holds; recipes load up to 10^9 per entry). *out_job may be NULL. Modifiers are asked from every source and snapshotted. */
     prod_status (*start)(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
                          uint64_t inventory, int64_t now, prod_job_id *out_job);
     /* @since 1.0 [manager] As start, but the job restarts at each end time, consuming inputs again,

@@ -130,13 +130,13 @@ int prodi_chain_input_qty(int32_t me, const prod_requirement *in, uint64_t runs,
         *out = in->qty;
         return 0;
     }
-    const uint64_t limit = CHAIN_MAX_RUNS * PRODI_MAX_QTY;
     uint64_t q;
-    if (prodi_mul_div_ceil(runs, (uint64_t)in->qty * (uint64_t)(100 - me), 100, limit, &q) != 0)
+    if (prodi_mul_div_ceil(runs, (uint64_t)in->qty * (uint64_t)(100 - me), 100, CHAIN_MAX_QTY,
+                           &q) != 0)
         return -1;
     if (q < runs)
         q = runs;
-    if (q > limit)
+    if (q > CHAIN_MAX_QTY)
         return -1;
     *out = q;
     return 0;

@@ -10,6 +10,9 @@
 #include "core/context.h"
 
 #define CHAIN_MAX_RUNS ((uint64_t)1 << 40) /* larger step sizes fail with LIMIT */
+/* The most units of one item one step needs (runs x qty under ME, in 128-bit
+ * arithmetic): larger fail with LIMIT, and sums of a few stay in 64 bits. */
+#define CHAIN_MAX_QTY ((uint64_t)1 << 62)
 /* Nodes one query may create in all, counting those a MIN_COST fallback
  * purchase discards: the bound on its work. */
 #define CHAIN_MAX_WORK (4 * (uint64_t)PROD_CHAIN_MAX_NODES)
