@@ -5,11 +5,14 @@
 
 #include "chains/buildable.h"
 #include "chains/econ.h"
+#include "chains/flow.h"
 #include "chains/graph.h"
+#include "chains/lp.h"
 #include "chains/market.h"
 #include "chains/result.h"
 #include "core/abi_struct.h"
 #include "core/context.h"
+#include "core/ratio.h"
 #include "jobs/cycles.h"
 #include "jobs/manager.h"
 #include "jobs/manager_registry.h"
@@ -408,6 +411,34 @@ static prod_status api_recipes_startable(prod_ctx *ctx, uint64_t inventory, prod
     USING_CONTEXT(ctx, prodi_build_startable(ctx, inventory, out, count));
 }
 
+static prod_status api_chain_flow(prod_ctx *ctx, const prod_flow_request *req,
+                                  prod_flow_result **out)
+{
+    if (!ctx || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    USING_CONTEXT(ctx, prodi_chain_flow(ctx, req, out));
+}
+
+static prod_status api_chain_optimize(prod_ctx *ctx, const prod_lp_request *req,
+                                      prod_flow_result **out)
+{
+    if (!ctx || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    USING_CONTEXT(ctx, prodi_chain_optimize(ctx, req, out));
+}
+
+static prod_status api_exact_format(const prod_exact *x, char *buf, uint32_t cap)
+{
+    if (!x || !buf || (x->den_hi == 0 && x->den_lo == 0))
+        return PROD_ERR_INVALID_ARGUMENT;
+    return prodi_u128_format((prodi_u128){x->num_hi, x->num_lo}, (prodi_u128){x->den_hi, x->den_lo},
+                             buf, cap) == 0
+               ? PROD_OK
+               : PROD_ERR_LIMIT;
+}
+
 static const prod_api api_v1 = {
     .struct_size = sizeof(prod_api),
     .abi_version = PROD_ABI_VERSION,
@@ -457,6 +488,9 @@ static const prod_api api_v1 = {
     .trade_size = api_trade_size,
     .build_max = api_build_max,
     .recipes_startable = api_recipes_startable,
+    .chain_flow = api_chain_flow,
+    .chain_optimize = api_chain_optimize,
+    .exact_format = api_exact_format,
 };
 
 const prod_api *prod_get_api(uint32_t abi_version, const char **reason)

@@ -78,9 +78,11 @@ static prod_status pack(prod_ctx *ctx, const chain_tree *t, prod_chain_result **
     return PROD_OK;
 }
 
-prod_status prodi_chain_build(prod_ctx *ctx, const prod_chain_request *req, prod_chain_result **out)
+prod_status prodi_chain_build(prod_ctx *ctx, const prod_chain_request *caller,
+                              prod_chain_result **out)
 {
-    prod_status st = prodi_chain_check_request(ctx, req, 1);
+    prod_chain_request local, *req = &local;
+    prod_status st = prodi_chain_check_request(ctx, caller, 1, &local);
     if (st != PROD_OK)
         return st;
     chain_tree t;

@@ -4,6 +4,10 @@
  * numerator; anything that does not fit in 128 bits raises the flag. */
 #include "core/ratio.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 static const prodi_u128 ONE = {0, 1};
 
 static int u_is_zero(prodi_u128 x) { return !x.hi && !x.lo; }
@@ -25,6 +29,17 @@ static prodi_u128 u_mul(prodi_u128 a, prodi_u128 b, int *ovf)
     if (prodi_u128_mul(a, b, &p) != 0)
         *ovf = 1;
     return p;
+}
+
+/* *x = *x x m + add; -1 on overflow. */
+static int u_mul_small(prodi_u128 *x, uint64_t m, uint64_t add)
+{
+    prodi_u128 p;
+    if (prodi_u128_mul(*x, (prodi_u128){0, m}, &p) != 0 ||
+        prodi_u128_add(p, (prodi_u128){0, add}, &p) != 0)
+        return -1;
+    *x = p;
+    return 0;
 }
 
 static prodi_q zero(void) { return (prodi_q){{0, 0}, ONE, 0}; }
@@ -151,6 +166,17 @@ static uint64_t whole(prodi_q a, int up, int *ovf)
     return *ovf ? 0 : q.lo;
 }
 
+prodi_q prodi_q_floor_q(prodi_q a, int *ovf)
+{
+    if (a.neg) {
+        *ovf = 1;
+        return zero();
+    }
+    prodi_u128 q, r;
+    prodi_u128_divmod(a.num, a.den, &q, &r);
+    return u_is_zero(q) ? zero() : (prodi_q){q, ONE, 0};
+}
+
 uint64_t prodi_q_ceil(prodi_q a, int *ovf) { return whole(a, 1, ovf); }
 
 uint64_t prodi_q_floor(prodi_q a, int *ovf) { return whole(a, 0, ovf); }
@@ -161,4 +187,68 @@ double prodi_q_to_double(prodi_q a)
 {
     double v = u_to_double(a.num) / u_to_double(a.den);
     return a.neg ? -v : v;
+}
+
+prodi_q prodi_q_from_double(double d, int *ovf)
+{
+    char text[40];
+    if (!(d >= 0) || d > 1e30) {
+        *ovf = 1;
+        return zero();
+    }
+    snprintf(text, sizeof text, "%.15e", d); /* d.ddddddddddddddde[+-]XX */
+    prodi_u128 digits = {0, 0};
+    int exp10 = 0, frac_digits = 0, seen_point = 0;
+    const char *p = text;
+    for (; *p && *p != 'e' && *p != 'E'; p++) {
+        if (*p < '0' || *p > '9') { /* the decimal point, whatever the locale makes it */
+            seen_point = 1;
+            continue;
+        }
+        if (u_mul_small(&digits, 10, (uint64_t)(*p - '0')) != 0)
+            *ovf = 1;
+        frac_digits += seen_point;
+    }
+    if (*p)
+        exp10 = (int)strtol(p + 1, NULL, 10);
+    exp10 -= frac_digits;
+    prodi_q q = {digits, ONE, 0};
+    for (; exp10 > 0; exp10--)
+        q = prodi_q_mul(q, prodi_q_int(10), ovf);
+    for (; exp10 < 0; exp10++)
+        q = prodi_q_div(q, prodi_q_int(10), ovf);
+    return *ovf ? zero() : make(q.num, q.den, 0);
+}
+
+/* x in decimal into buf (cap > 0); the length, or -1 when it does not fit. */
+static int u_format(prodi_u128 x, char *buf, size_t cap)
+{
+    char rev[48];
+    size_t n = 0;
+    const prodi_u128 ten = {0, 10};
+    do {
+        prodi_u128 q, r;
+        prodi_u128_divmod(x, ten, &q, &r);
+        rev[n++] = (char)('0' + r.lo);
+        x = q;
+    } while (!u_is_zero(x));
+    if (n + 1 > cap)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = rev[n - 1 - i];
+    buf[n] = '\0';
+    return (int)n;
+}
+
+int prodi_u128_format(prodi_u128 num, prodi_u128 den, char *buf, size_t cap)
+{
+    if (cap == 0)
+        return -1;
+    int n = u_format(num, buf, cap);
+    if (n < 0 || u_is_one(den))
+        return n < 0 ? -1 : 0;
+    if ((size_t)n + 2 > cap)
+        return -1;
+    buf[n] = '/';
+    return u_format(den, buf + n + 1, cap - (size_t)n - 1) < 0 ? -1 : 0;
 }

@@ -6,6 +6,8 @@
 #ifndef PRODI_RATIO_H
 #define PRODI_RATIO_H
 
+#include <stddef.h>
+
 #include "core/wide.h"
 
 typedef struct prodi_q {
@@ -27,6 +29,14 @@ int prodi_q_is_zero(prodi_q a);
 /* ceil(a) / floor(a) of a >= 0 into *out; *ovf past UINT64_MAX or for a < 0. */
 uint64_t prodi_q_ceil(prodi_q a, int *ovf);
 uint64_t prodi_q_floor(prodi_q a, int *ovf);
+/* The decimal a double prints as with 15 significant digits, exactly (0.007
+ * is 7/1000, as a recipe file wrote it); d must be finite and >= 0. */
+prodi_q prodi_q_from_double(double d, int *ovf);
+/* x (num/den, or num when den is 1) in decimal into buf; -1 when cap is too
+ * small (80 bytes always do). */
+int prodi_u128_format(prodi_u128 num, prodi_u128 den, char *buf, size_t cap);
+/* floor(a) as a fraction, for a >= 0 (a < 0 sets *ovf). */
+prodi_q prodi_q_floor_q(prodi_q a, int *ovf);
 double prodi_q_to_double(prodi_q a);
 
 #endif
