@@ -10,9 +10,17 @@
 void chain_usage(FILE *out)
 {
     fprintf(out,
-            "  chain ITEM [--runs N] [--me N] [--te N] [--format tree|flat|json|dot]\n"
+            "  chain ITEM [--runs N | --units N] [--me N] [--te N] [--format tree|flat|json|dot]\n"
             "        [--strategy make|buy-if-sold|adaptive|min-cost] [--prices PATH|none]\n"
-            "                  the production chain of ITEM down to raw materials\n"
+            "        [--raw ITEMS] [--raw-category CAT] [--prefer RECIPES] [--buy ITEMS]\n"
+            "        [--make ITEMS] [--category-me CAT=N] [--bonus [material:|time:]PCT[@CAT]]\n"
+            "                  the production chain of ITEM down to raw materials (a tree of\n"
+            "                  whole runs); ITEMS and RECIPES are comma lists, options repeat\n"
+            "        [--graph] [--exact] [--rate N/s|N/min] [--machine CAT=SPEED[:KW]]\n"
+            "        [--machine recipe:ID=SPEED[:KW]] [--belt N]\n"
+            "                  the per-item graph instead: each item once, byproducts\n"
+            "                  credited, exact fractions (--exact), rates and machines\n"
+            "                  (--rate; --format dot draws it)\n"
             "  econ ITEM [--runs N] [--me N] [--te N] [--job-index X] [--prices PATH]\n"
             "                  costs (each input at the cheaper of buying and making), prices,\n"
             "                  profit and ROI of making ITEM\n"
@@ -191,12 +199,39 @@ static int print_chain(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
     return 0;
 }
 
-static int chain_body_fn(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
-                         const prod_chain_request *q)
+/* The root and every raw item of r: none may be one dataconv left unmade. */
+static int check_unmade(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
+                        const prod_chain_result *r)
 {
+    prod_item_id *items = malloc(((size_t)r->raw_count + 1) * sizeof *items);
+    if (!items) {
+        fprintf(stderr, "prodhost: out of memory\n");
+        return -1;
+    }
+    uint32_t n = 0;
+    items[n++] = r->nodes[0].item;
+    for (uint32_t i = 0; i < r->raw_count; i++)
+        items[n++] = r->raw[i].item;
+    int rc = chain_check_unmade(api, ctx, o->recipes, items, n);
+    free(items);
+    return rc;
+}
+
+static int chain_body_fn(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
+                         const prod_chain_request *base)
+{
+    static chain_lists lists; /* large; prodhost runs one command */
+    prod_chain_request q = *base;
+    memset(&lists, 0, sizeof lists);
+    if (chain_resolve(api, ctx, o, &lists, &q) != 0)
+        return -1;
+    if (chain_wants_flow(o))
+        return chain_flow_print(api, ctx, o, &lists, &q);
     prod_chain_result *r = NULL;
-    prod_status st = api->chain_build(ctx, q, &r);
-    int rc = st == PROD_OK ? print_chain(api, ctx, o, r) : chain_failed(api, ctx, "chain", st);
+    prod_status st = api->chain_build(ctx, &q, &r);
+    int rc = st == PROD_OK ? check_unmade(api, ctx, o, r) : chain_failed(api, ctx, "chain", st);
+    if (rc == 0)
+        rc = print_chain(api, ctx, o, r);
     api->free_buffer(r);
     return rc;
 }

@@ -24,6 +24,21 @@ int cmd_opportunities(ph_plugin *p, host_services *host, const char *recipes, in
 #define CHAIN_FORMAT_JSON 2u
 #define CHAIN_FORMAT_DOT 3u
 
+/* chain's calculator options (chain_args.c): lists of names as given on
+ * the command line (each entry may be a comma list), resolved against the
+ * context by chain_resolve. */
+#define CHAIN_ARGS_MAX 64
+typedef struct chain_args {
+    const char *raw[CHAIN_ARGS_MAX], *raw_category[CHAIN_ARGS_MAX], *prefer[CHAIN_ARGS_MAX];
+    const char *buy[CHAIN_ARGS_MAX], *make[CHAIN_ARGS_MAX], *category_me[CHAIN_ARGS_MAX];
+    const char *machine[CHAIN_ARGS_MAX], *bonus[CHAIN_ARGS_MAX];
+    uint32_t n_raw, n_raw_category, n_prefer, n_buy, n_make, n_category_me, n_machine, n_bonus;
+    const char *rate;  /* "150/min", "2.5/s": a flow at that rate */
+    uint64_t units;    /* --units N (0 = not given) */
+    int exact, graph;  /* --exact, --graph: the per-item graph */
+    double belt;       /* --belt N: items per second one belt carries (0 = not shown) */
+} chain_args;
+
 /* Options of the three subcommands (each uses the ones it documents). */
 typedef struct chain_opts {
     const char *item;
@@ -35,7 +50,42 @@ typedef struct chain_opts {
     uint32_t limit;
     double job_index;
     double min_roi, min_profit;
+    chain_args args;       /* chain only */
+    const char *recipes;   /* the recipe file, for chain_check_unmade */
 } chain_opts;
+
+/* One of chain's calculator options with its value (chain_args.c): 1 =
+ * handled, 0 = not one of them, -1 = bad value (printed). */
+int chain_args_option(chain_args *a, const char *opt, const char *val);
+/* The resolved lists a request points into (chain_args.c). */
+typedef struct chain_lists {
+    prod_item_id raw[1024];
+    prod_recipe_ix prefer[CHAIN_ARGS_MAX * 8];
+    prod_decision_override overrides[CHAIN_ARGS_MAX * 8];
+    prod_category_me category_me[CHAIN_ARGS_MAX];
+    char cme_names[CHAIN_ARGS_MAX][257];
+    prod_bonus bonuses[CHAIN_ARGS_MAX];
+    char bonus_names[CHAIN_ARGS_MAX][257];
+    prod_machine machines[CHAIN_ARGS_MAX];
+    char machine_names[CHAIN_ARGS_MAX][257];
+    uint32_t n_machines;
+} chain_lists;
+/* Resolve o->args by name into L and point q at it: 0, or -1 after printing
+ * which name is unknown. */
+int chain_resolve(const prod_api *api, prod_ctx *ctx, const chain_opts *o, chain_lists *L,
+                  prod_chain_request *q);
+/* text as an exact decimal num/den (digits with at most one '.'): 0 or -1. */
+int chain_decimal(const char *text, uint64_t *num, uint64_t *den);
+/* Whether the options ask for the per-item graph (--graph, --rate, --exact). */
+int chain_wants_flow(const chain_opts *o);
+/* The per-item graph of q's item for the options, printed in o->format: 0,
+ * or -1 after printing why. */
+int chain_flow_print(const prod_api *api, prod_ctx *ctx, const chain_opts *o, const chain_lists *L,
+                     const prod_chain_request *q);
+/* -1 (after printing why) when `item`, or a raw item of the answer, is one
+ * that dataconv left unmade in the recipes file (its only recipe skipped). */
+int chain_check_unmade(const prod_api *api, prod_ctx *ctx, const char *recipes,
+                       const prod_item_id *items, uint32_t n);
 
 /* Parse argv (after the subcommand name). want_item: one positional ITEM.
  * 0, or 2 after printing a usage error. */

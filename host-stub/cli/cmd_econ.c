@@ -244,8 +244,13 @@ static int int_option(chain_opts *o, const char *opt, const char *val)
         if (strcmp(opt, names[i]) != 0)
             continue;
         /* ranges (runs >= 1, ME 0..100) are the plugin's to report */
-        if (number(opt, val, i == 3 ? 0 : -1e9, 1e9, &d) != 0 || d != floor(d))
+        if (number(opt, val, i == 3 ? 0 : -1e9, 1e9, &d) != 0)
             return -1;
+        if (d != floor(d)) {
+            fprintf(stderr, "prodhost: %s needs a whole number, got \"%s\"%s\n", opt, val,
+                    i == 1 || i == 2 ? " (fractional reductions: --bonus)" : "");
+            return -1;
+        }
         *slots[i] = (int32_t)d;
         if (i == 3)
             o->limit = (uint32_t)limit;
@@ -277,11 +282,11 @@ static int chain_option(chain_opts *o, const char *opt, const char *val)
         return number(opt, val, -1e300, 1e300, &o->min_profit);
     else if (strcmp(opt, "--job-index") == 0)
         return number(opt, val, 0, 1e12, &o->job_index);
-    else {
+    else if ((handled = chain_args_option(&o->args, opt, val)) == 0) {
         fprintf(stderr, "prodhost: unknown option \"%s\"\n", opt);
         return -1;
     }
-    return 0;
+    return handled < 0 ? -1 : 0;
 }
 
 int chain_parse(chain_opts *o, int argc, char **argv, int want_item)
@@ -300,6 +305,8 @@ int chain_parse(chain_opts *o, int argc, char **argv, int want_item)
             o->item = argv[i];
             continue;
         }
+        if (chain_args_option(&o->args, argv[i], NULL) > 0)
+            continue; /* a flag (--exact, --graph) */
         if (i + 1 >= argc) {
             fprintf(stderr, "prodhost: missing value for %s\n", argv[i]);
             return 2;
@@ -358,6 +365,7 @@ int chain_run(ph_plugin *p, const char *recipes, int argc, char **argv, int want
     ph_market *m;
     prod_chain_request q;
     int rc = chain_parse(&o, argc, argv, want_item);
+    o.recipes = recipes;
     if (rc != 0 || chain_open(p->api, recipes, o.prices, &ctx, &m) != 0)
         return rc ? rc : -1;
     rc = chain_request_for(p->api, ctx, &o, &q) ? body(p->api, ctx, &o, &q) : -1;
