@@ -85,6 +85,7 @@ void w6_persist(const bench_opts *o, const prod_api *api);
 void w8_catchup(const bench_opts *o, const prod_api *api);
 void w7_parallel(const bench_opts *o, const prod_api *api);
 void w_chains(const bench_opts *o, const prod_api *api);
+void w_calc(const bench_opts *o, const prod_api *api); /* rate queries and the LP, Factorio 1.1 */
 
 /* Shared by the workloads: run every manager from time `from` in 1 ms steps
  * until all are empty; returns the ns spent inside tick calls. When

@@ -22,7 +22,7 @@ typedef struct workload {
 static const workload WORKLOADS[] = {
     {"W1", w1_idle},      {"W2", w2_w3_w4},      {"W5", w5_repeating},
     {"W6", w6_persist},   {"W7", w7_parallel},   {"W8", w8_catchup},
-    {"W9", w9_scaling},   {"chains", w_chains},
+    {"W9", w9_scaling},   {"chains", w_chains},  {"calc", w_calc},
 };
 #define N_WORKLOADS (sizeof WORKLOADS / sizeof WORKLOADS[0])
 

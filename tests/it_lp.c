@@ -21,6 +21,7 @@
  * or only advanced (1 run, 100 crude) do worse. Figures come back per
  * second: divide the per-minute ones by 60. */
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "testhost.h"
@@ -129,6 +130,28 @@ static void too_few_iterations_is_a_limit_error(void)
     CHECK(a.st == (expect_lp ? PROD_ERR_LIMIT : PROD_ERR_NOT_PROVIDED));
 }
 
+static void *oil_thread(void *arg)
+{
+    oil_answer *a = arg;
+    for (int i = 0; i < 20; i++)
+        *a = solve_oil(0);
+    return NULL;
+}
+
+/* Four threads solving at once get the one-thread answer: each call owns
+ * its solver model (also run under ThreadSanitizer). */
+static void four_threads_solve_at_once_alike(void)
+{
+    pthread_t t[4];
+    oil_answer a[4], one = solve_oil(0);
+    for (int i = 0; i < 4; i++)
+        REQUIRE(pthread_create(&t[i], NULL, oil_thread, &a[i]) == 0);
+    for (int i = 0; i < 4; i++)
+        pthread_join(t[i], NULL);
+    for (int i = 0; i < 4; i++)
+        CHECK(a[i].st == one.st && a[i].crude == one.crude && a[i].runs[3] == one.runs[3]);
+}
+
 static void bad_lp_requests_are_refused(void)
 {
     prod_flow_result *r = NULL;
@@ -157,6 +180,7 @@ int main(int argc, char **argv)
     RUN(oil_mix_minimises_crude_at_2300_39_per_minute);
     RUN(oil_mix_beats_either_refinery_alone);
     RUN(too_few_iterations_is_a_limit_error);
+    RUN(four_threads_solve_at_once_alike);
     RUN(bad_lp_requests_are_refused);
     th_close(&H);
     return check_finish("it_lp");

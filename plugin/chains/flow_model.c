@@ -165,16 +165,21 @@ static void gross(flow_model *m, const prodi_recipe *r, prod_item_id item, prodi
     *in = *out = prodi_q_int(0);
     for (uint32_t i = 0; i < r->input_count; i++)
         if (r->inputs[i].item == item && r->inputs[i].consume)
-            *in = prodi_q_mul(prodi_q_int(r->inputs[i].qty),
-                              prodi_chain_keep(&m->req, r, PROD_BONUS_MATERIAL, &bonused, &mm->ovf),
-                              &mm->ovf);
+            *in = m->req.me == 0 && m->req.category_me_count == 0 && m->req.bonus_count == 0
+                      ? prodi_q_int(r->inputs[i].qty)
+                      : prodi_q_mul(prodi_q_int(r->inputs[i].qty),
+                                    prodi_chain_keep(&m->req, r, PROD_BONUS_MATERIAL, &bonused,
+                                                     &mm->ovf),
+                                    &mm->ovf);
     for (uint32_t i = 0; i < r->output_count; i++)
         if (r->outputs[i].item == item)
             *out = prodi_q_add(*out,
-                               prodi_q_mul(prodi_q_int(r->outputs[i].qty),
-                                           prodi_q_from_double(r->outputs[i].probability,
-                                                               &mm->ovf),
-                                           &mm->ovf),
+                               r->outputs[i].probability == 1.0
+                                   ? prodi_q_int(r->outputs[i].qty)
+                                   : prodi_q_mul(prodi_q_int(r->outputs[i].qty),
+                                                 prodi_q_from_double(r->outputs[i].probability,
+                                                                     &mm->ovf),
+                                                 &mm->ovf),
                                &mm->ovf);
 }
 

@@ -2,7 +2,12 @@
  * an exception CLP throws (std::bad_alloc, CoinError) is caught here and
  * becomes a status instead of unwinding into C frames and aborting. Each
  * call owns its model: CLP keeps the problem and its work arrays in the
- * model, so calls on different threads share nothing of ours. */
+ * model, so calls on different threads share nothing of ours, and the
+ * solver path used (ClpSimplex::dual) writes no global of libClp or
+ * CoinUtils (checked on the Debian 1.17.6 binaries: the only stores to
+ * their .data/.bss are in initialSolve, presolve errors, the quadratic and
+ * nonlinear solvers and CoinParamUtils). CLP reads the CPU clock for its
+ * own statistics; no result depends on it and no time limit is set. */
 #include "chains/lp_solve.h"
 
 #include <Clp_C_Interface.h>
@@ -39,8 +44,11 @@ int solve(const prodi_lp *lp, double *x)
                     col_lo.data(), col_hi.data(), lp->obj, lp->row_lo, row_hi.data());
     Clp_setOptimizationDirection(model, 1.0);
     Clp_setMaximumIterations(model, lp->max_iterations);
-    Clp_setLogLevel(model, 0);
-    Clp_initialSolve(model);
+    /* The dual simplex from the slack basis: every cost is >= 0, so that basis is
+     * dual feasible. Not Clp_initialSolve: ClpSimplex::initialSolve writes
+     * process-wide timing variables of libClp (a race between threads), and its
+     * presolve's error path writes CoinUtils globals; dual() touches neither. */
+    Clp_dual(model, 0);
     int status = Clp_status(model);
     int rc = status == 0   ? PRODI_LP_OPTIMAL
              : status == 1 ? PRODI_LP_INFEASIBLE
