@@ -85,3 +85,12 @@ run_fails("--runs needs a whole number, got \"1.5\"" ${F} chain electronic-circu
 run_fails("--rate needs AMOUNT/s or AMOUNT/min" ${F} chain electronic-circuit --rate 150)
 run_fails("--raw: no item \"plutonium\"" ${F} chain electronic-circuit --raw plutonium)
 run_fails("--machine needs" ${F} chain electronic-circuit --rate 1/s --machine crafting=fast)
+
+# --optimize: the LP's recipe mix (or, built without CLP, a clear refusal)
+if(HAVE_LP)
+  run(lp ${F} chain plastic-bar --rate 10/s --optimize min-raw --weight water=0 --prices none)
+  check("optimize: ${lp}" lp MATCHES "\nsolver [(]floating-point[)] figures")
+else()
+  run_fails("without an LP solver" ${F} chain plastic-bar --rate 10/s --optimize min-raw)
+endif()
+run_fails("--optimize needs one of min-raw, min-cost" ${F} chain plastic-bar --optimize cheap)

@@ -70,6 +70,13 @@ static int amount_option(chain_args *a, const char *opt, const char *val)
         a->units = num;
         return 1;
     }
+    if (strcmp(opt, "--optimize") == 0) {
+        int min_raw = strcmp(val, "min-raw") == 0, min_cost = strcmp(val, "min-cost") == 0;
+        if (!min_raw && !min_cost)
+            return bad(opt, val, "one of min-raw, min-cost");
+        a->optimize = 1 + (min_cost ? (int)PROD_LP_MIN_COST : (int)PROD_LP_MIN_RAW);
+        return 1;
+    }
     if (strcmp(opt, "--belt") == 0) {
         if (chain_decimal(val, &num, &den) != 0 || num == 0)
             return bad(opt, val, "items per second one belt carries (e.g. 15)");
@@ -94,6 +101,7 @@ int chain_args_option(chain_args *a, const char *opt, const char *val)
         {"--category-me", offsetof(chain_args, category_me), offsetof(chain_args, n_category_me)},
         {"--machine", offsetof(chain_args, machine), offsetof(chain_args, n_machine)},
         {"--bonus", offsetof(chain_args, bonus), offsetof(chain_args, n_bonus)},
+        {"--weight", offsetof(chain_args, weight), offsetof(chain_args, n_weight)},
     };
     if (!val) { /* the flags */
         int *flag = strcmp(opt, "--exact") == 0 ? &a->exact
@@ -112,7 +120,7 @@ int chain_args_option(chain_args *a, const char *opt, const char *val)
 
 int chain_wants_flow(const chain_opts *o)
 {
-    return o->args.graph || o->args.exact || o->args.rate;
+    return o->args.graph || o->args.exact || o->args.rate || o->args.optimize;
 }
 
 /* ---- resolution ----------------------------------------------------------- */
@@ -299,6 +307,24 @@ static int machines(const chain_args *a, chain_lists *L)
     return 0;
 }
 
+/* "ITEM=WEIGHT" entries of --weight. */
+static int weights(const prod_api *api, prod_ctx *ctx, const chain_args *a, chain_lists *L)
+{
+    for (uint32_t i = 0; i < a->n_weight; i++) {
+        char name[257];
+        const char *v;
+        uint64_t num, den;
+        prod_item_weight *w = &L->weights[i];
+        if (split_eq(a->weight[i], name, sizeof name, &v) != 0 || chain_decimal(v, &num, &den) != 0)
+            return bad("--weight", a->weight[i], "ITEM=WEIGHT with WEIGHT a decimal >= 0");
+        *w = (prod_item_weight){.weight = (double)num / (double)den};
+        if (api->item_find(ctx, name, &w->item) != PROD_OK)
+            return no_item("--weight", name);
+    }
+    L->n_weights = a->n_weight;
+    return 0;
+}
+
 int chain_resolve(const prod_api *api, prod_ctx *ctx, const chain_opts *o, chain_lists *L,
                   prod_chain_request *q)
 {
@@ -313,7 +339,10 @@ int chain_resolve(const prod_api *api, prod_ctx *ctx, const chain_opts *o, chain
         each_name(api, ctx, "--buy", a->buy, a->n_buy, add_override, L, q) != 0 ||
         each_name(api, ctx, "--make", a->make, a->n_make, add_override, L, q) != 0)
         return -1;
-    return category_mes(a, L, q) == 0 && bonuses(a, L, q) == 0 && machines(a, L) == 0 ? 0 : -1;
+    return category_mes(a, L, q) == 0 && bonuses(a, L, q) == 0 && machines(a, L) == 0 &&
+                   weights(api, ctx, a, L) == 0
+               ? 0
+               : -1;
 }
 
 /* ---- items dataconv left unmade ------------------------------------------- */

@@ -1,5 +1,6 @@
-/* chain_graph.c - prodhost chain --graph / --rate / --exact: the per-item
- * graph (prod_api.chain_flow) printed as a table, JSON or Graphviz DOT, with
+/* chain_graph.c - prodhost chain --graph / --rate / --exact / --optimize: the
+ * per-item graph (prod_api.chain_flow, or chain_optimize's recipe mix)
+ * printed as a table, JSON or Graphviz DOT, with
  * exact fractions (--exact) or decimals, machines per step at the given
  * crafting speeds and belts per input (--belt). */
 #include "cmd_chain.h"
@@ -247,9 +248,14 @@ int chain_flow_print(const prod_api *api, prod_ctx *ctx, const chain_opts *o, co
                            .machines = L->machines, .machine_count = L->n_machines};
     if (o->args.rate)
         rate_target(o->args.rate, &t, &f.unit);
+    prod_lp_request lp = {.struct_size = sizeof lp, .version = PROD_LP_REQUEST_VERSION, .flow = &f,
+                          .objective = o->args.optimize ? (uint32_t)(o->args.optimize - 1) : 0,
+                          .weights = L->weights, .weight_count = L->n_weights};
     prod_flow_result *r = NULL;
-    prod_status st = api->chain_flow(ctx, &f, &r);
-    int rc = st == PROD_OK ? check_raw(api, ctx, o, r) : chain_failed(api, ctx, "chain", st);
+    prod_status st = o->args.optimize ? api->chain_optimize(ctx, &lp, &r)
+                                      : api->chain_flow(ctx, &f, &r);
+    int rc = st == PROD_OK ? check_raw(api, ctx, o, r)
+                           : chain_failed(api, ctx, o->args.optimize ? "optimize" : "chain", st);
     if (rc == 0 && o->format == CHAIN_FORMAT_JSON)
         rc = print_json(api, ctx, r);
     else if (rc == 0 && o->format == CHAIN_FORMAT_DOT)

@@ -31,8 +31,10 @@ int cmd_opportunities(ph_plugin *p, host_services *host, const char *recipes, in
 typedef struct chain_args {
     const char *raw[CHAIN_ARGS_MAX], *raw_category[CHAIN_ARGS_MAX], *prefer[CHAIN_ARGS_MAX];
     const char *buy[CHAIN_ARGS_MAX], *make[CHAIN_ARGS_MAX], *category_me[CHAIN_ARGS_MAX];
-    const char *machine[CHAIN_ARGS_MAX], *bonus[CHAIN_ARGS_MAX];
+    const char *machine[CHAIN_ARGS_MAX], *bonus[CHAIN_ARGS_MAX], *weight[CHAIN_ARGS_MAX];
     uint32_t n_raw, n_raw_category, n_prefer, n_buy, n_make, n_category_me, n_machine, n_bonus;
+    uint32_t n_weight;
+    int optimize;      /* --optimize: 0 = no, else 1 + PROD_LP_* */
     const char *rate;  /* "150/min", "2.5/s": a flow at that rate */
     uint64_t units;    /* --units N (0 = not given) */
     int exact, graph;  /* --exact, --graph: the per-item graph */
@@ -69,6 +71,8 @@ typedef struct chain_lists {
     prod_machine machines[CHAIN_ARGS_MAX];
     char machine_names[CHAIN_ARGS_MAX][257];
     uint32_t n_machines;
+    prod_item_weight weights[CHAIN_ARGS_MAX];
+    uint32_t n_weights;
 } chain_lists;
 /* Resolve o->args by name into L and point q at it: 0, or -1 after printing
  * which name is unknown. */
@@ -76,7 +80,8 @@ int chain_resolve(const prod_api *api, prod_ctx *ctx, const chain_opts *o, chain
                   prod_chain_request *q);
 /* text as an exact decimal num/den (digits with at most one '.'): 0 or -1. */
 int chain_decimal(const char *text, uint64_t *num, uint64_t *den);
-/* Whether the options ask for the per-item graph (--graph, --rate, --exact). */
+/* Whether the options ask for the per-item graph (--graph, --rate, --exact,
+ * --optimize). */
 int chain_wants_flow(const chain_opts *o);
 /* The per-item graph of q's item for the options, printed in o->format: 0,
  * or -1 after printing why. */
