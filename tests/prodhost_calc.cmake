@@ -7,28 +7,7 @@
 # raw materials (--raw-category extraction, or the 16 rawMaterials by
 # name), recipe preference and make/buy overrides, stacked bonuses, an item
 # dataconv left unmade refused, and bad numbers refused with a message.
-function(run out)
-  execute_process(COMMAND ${PRODHOST} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE o
-                  ERROR_VARIABLE e)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "prodhost ${ARGN} failed (${rc}): ${o}${e}")
-  endif()
-  set(${out} "${o}" PARENT_SCOPE)
-endfunction()
-
-function(run_fails must)
-  execute_process(COMMAND ${PRODHOST} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE o
-                  ERROR_VARIABLE e)
-  if(rc EQUAL 0 OR NOT e MATCHES "${must}")
-    message(FATAL_ERROR "prodhost ${ARGN}: expected a failure saying '${must}', got ${rc}: ${o}${e}")
-  endif()
-endfunction()
-
-function(check what)
-  if(NOT (${ARGN}))
-    message(FATAL_ERROR "${what}")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/prodhost_run.cmake)
 
 set(F --recipes ${CONV}/factorio_1_1.json)
 set(ST --recipes ${CONV}/spacetraders.json)

@@ -6,28 +6,8 @@
 # formed (every edge joins declared nodes, one edge per non-root node),
 # econ's numbers add up, opportunities are ranked and filtered, and bad
 # input fails with a message.
-function(run out)
-  execute_process(COMMAND ${PRODHOST} --recipes ${RECIPES} ${ARGN}
-                  RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE e)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "prodhost ${ARGN} failed (${rc}): ${o}${e}")
-  endif()
-  set(${out} "${o}" PARENT_SCOPE)
-endfunction()
-
-function(run_fails must)
-  execute_process(COMMAND ${PRODHOST} --recipes ${RECIPES} ${ARGN}
-                  RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE e)
-  if(rc EQUAL 0 OR NOT e MATCHES "${must}")
-    message(FATAL_ERROR "prodhost ${ARGN}: expected a failure saying '${must}', got ${rc}: ${o}${e}")
-  endif()
-endfunction()
-
-function(check what)
-  if(NOT (${ARGN}))
-    message(FATAL_ERROR "${what}")
-  endif()
-endfunction()
+set(PRODHOST_ARGS --recipes ${RECIPES})
+include(${CMAKE_CURRENT_LIST_DIR}/prodhost_run.cmake)
 
 # --- tree
 run(tree chain ADVANCED_CIRCUITRY --runs 2)

@@ -153,14 +153,21 @@ static int no_item(const char *opt, const char *name)
     return -1;
 }
 
+/* The id of item `name` for a list with `used` of `cap` entries taken. 0 or -1. */
+static int item_for(const prod_api *api, prod_ctx *ctx, const char *opt, const char *name,
+                    uint32_t used, size_t cap, prod_item_id *id)
+{
+    if (api->item_find(ctx, name, id) != PROD_OK)
+        return no_item(opt, name);
+    return used < cap ? 0 : bad(opt, name, "fewer names (the list is full)");
+}
+
 static int add_raw(const prod_api *api, prod_ctx *ctx, const char *opt, const char *name,
                    chain_lists *L, prod_chain_request *q)
 {
     prod_item_id id;
-    if (api->item_find(ctx, name, &id) != PROD_OK)
-        return no_item(opt, name);
-    if (q->raw_count == sizeof L->raw / sizeof L->raw[0])
-        return bad(opt, name, "at most 1024 raw items");
+    if (item_for(api, ctx, opt, name, q->raw_count, sizeof L->raw / sizeof L->raw[0], &id) != 0)
+        return -1;
     L->raw[q->raw_count++] = id;
     q->raw_items = L->raw;
     return 0;
@@ -207,10 +214,9 @@ static int add_override(const prod_api *api, prod_ctx *ctx, const char *opt, con
                         chain_lists *L, prod_chain_request *q)
 {
     prod_item_id id;
-    if (api->item_find(ctx, name, &id) != PROD_OK)
-        return no_item(opt, name);
-    if (q->override_count == sizeof L->overrides / sizeof L->overrides[0])
-        return bad(opt, name, "at most 512 items");
+    if (item_for(api, ctx, opt, name, q->override_count,
+                 sizeof L->overrides / sizeof L->overrides[0], &id) != 0)
+        return -1;
     L->overrides[q->override_count++] = (prod_decision_override){
         .item = id, .decision = strcmp(opt, "--buy") == 0 ? PROD_DECISION_BUY : PROD_DECISION_MAKE};
     q->overrides = L->overrides;
@@ -364,7 +370,7 @@ static cJSON *read_recipes(const char *path)
 }
 
 int chain_check_unmade(const prod_api *api, prod_ctx *ctx, const char *recipes,
-                       const prod_item_id *items, uint32_t n)
+                       chain_item_at at, const void *src, uint32_t n)
 {
     cJSON *root = recipes ? read_recipes(recipes) : NULL;
     const cJSON *u, *list = cJSON_GetObjectItemCaseSensitive(root, "unmade");
@@ -372,7 +378,7 @@ int chain_check_unmade(const prod_api *api, prod_ctx *ctx, const char *recipes,
     cJSON_ArrayForEach(u, list) {
         const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "item"));
         for (uint32_t i = 0; name && i < n && rc == 0; i++)
-            if (strcmp(api->item_name(ctx, items[i]), name) == 0) {
+            if (at(src, i) && strcmp(api->item_name(ctx, at(src, i)), name) == 0) {
                 fprintf(stderr,
                         "prodhost: %s has no recipe here because dataconv skipped its only "
                         "recipe (%s: %s); the chain would count it as raw\n",

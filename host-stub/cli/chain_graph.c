@@ -210,33 +210,14 @@ static int print_json(const prod_api *api, prod_ctx *ctx, const prod_flow_result
     }
     cJSON_AddNumberToObject(root, "total_cost", r->total_cost);
     cJSON_AddBoolToObject(root, "floating", (r->flags & PROD_FLOW_FLOATING) != 0);
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    if (!text) {
-        fprintf(stderr, "prodhost: out of memory printing JSON\n");
-        return -1;
-    }
-    printf("%s\n", text);
-    free(text);
-    return 0;
+    return chain_print_json(root);
 }
 
 /* Raw items of r that dataconv left unmade make the answer wrong. */
-static int check_raw(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
-                     const prod_flow_result *r)
+static prod_item_id raw_item(const void *src, uint32_t i)
 {
-    prod_item_id *items = malloc(((size_t)r->item_count + 1) * sizeof *items);
-    uint32_t n = 0;
-    if (!items) {
-        fprintf(stderr, "prodhost: out of memory\n");
-        return -1;
-    }
-    for (uint32_t i = 0; i < r->item_count; i++)
-        if (r->items[i].decision == PROD_DECISION_RAW)
-            items[n++] = r->items[i].item;
-    int rc = chain_check_unmade(api, ctx, o->recipes, items, n);
-    free(items);
-    return rc;
+    const prod_flow_result *r = src;
+    return r->items[i].decision == PROD_DECISION_RAW ? r->items[i].item : 0;
 }
 
 int chain_flow_print(const prod_api *api, prod_ctx *ctx, const chain_opts *o, const chain_lists *L,
@@ -254,7 +235,7 @@ int chain_flow_print(const prod_api *api, prod_ctx *ctx, const chain_opts *o, co
     prod_flow_result *r = NULL;
     prod_status st = o->args.optimize ? api->chain_optimize(ctx, &lp, &r)
                                       : api->chain_flow(ctx, &f, &r);
-    int rc = st == PROD_OK ? check_raw(api, ctx, o, r)
+    int rc = st == PROD_OK ? chain_check_unmade(api, ctx, o->recipes, raw_item, r, r->item_count)
                            : chain_failed(api, ctx, o->args.optimize ? "optimize" : "chain", st);
     if (rc == 0 && o->format == CHAIN_FORMAT_JSON)
         rc = print_json(api, ctx, r);

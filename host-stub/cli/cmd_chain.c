@@ -136,6 +136,11 @@ static int print_json(const prod_api *api, prod_ctx *ctx, const prod_chain_resul
     cJSON_AddNumberToObject(root, "job_cost", r->job_cost);
     cJSON_AddNumberToObject(root, "total_cost", r->total_cost);
     cJSON_AddNumberToObject(root, "duration_ms", (double)r->duration_ms);
+    return chain_print_json(root);
+}
+
+int chain_print_json(cJSON *root)
+{
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     if (!text) {
@@ -201,22 +206,11 @@ static int print_chain(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
     return 0;
 }
 
-/* The root and every raw item of r: none may be one dataconv left unmade. */
-static int check_unmade(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
-                        const prod_chain_result *r)
+/* The root, then the shopping list: none may be one dataconv left unmade. */
+static prod_item_id root_or_raw(const void *src, uint32_t i)
 {
-    prod_item_id *items = malloc(((size_t)r->raw_count + 1) * sizeof *items);
-    if (!items) {
-        fprintf(stderr, "prodhost: out of memory\n");
-        return -1;
-    }
-    uint32_t n = 0;
-    items[n++] = r->nodes[0].item;
-    for (uint32_t i = 0; i < r->raw_count; i++)
-        items[n++] = r->raw[i].item;
-    int rc = chain_check_unmade(api, ctx, o->recipes, items, n);
-    free(items);
-    return rc;
+    const prod_chain_result *r = src;
+    return i == 0 ? r->nodes[0].item : r->raw[i - 1].item;
 }
 
 static int chain_body_fn(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
@@ -231,7 +225,9 @@ static int chain_body_fn(const prod_api *api, prod_ctx *ctx, const chain_opts *o
         return chain_flow_print(api, ctx, o, &lists, &q);
     prod_chain_result *r = NULL;
     prod_status st = api->chain_build(ctx, &q, &r);
-    int rc = st == PROD_OK ? check_unmade(api, ctx, o, r) : chain_failed(api, ctx, "chain", st);
+    int rc = st == PROD_OK ? chain_check_unmade(api, ctx, o->recipes, root_or_raw, r,
+                                                r->raw_count + 1)
+                           : chain_failed(api, ctx, "chain", st);
     if (rc == 0)
         rc = print_chain(api, ctx, o, r);
     api->free_buffer(r);

@@ -78,6 +78,9 @@ typedef struct chain_lists {
  * which name is unknown. */
 int chain_resolve(const prod_api *api, prod_ctx *ctx, const chain_opts *o, chain_lists *L,
                   prod_chain_request *q);
+/* Print root (then free it) on stdout: 0, or -1 after printing why. */
+struct cJSON;
+int chain_print_json(struct cJSON *root);
 /* text as an exact decimal num/den (digits with at most one '.'): 0 or -1. */
 int chain_decimal(const char *text, uint64_t *num, uint64_t *den);
 /* Whether the options ask for the per-item graph (--graph, --rate, --exact,
@@ -87,10 +90,12 @@ int chain_wants_flow(const chain_opts *o);
  * or -1 after printing why. */
 int chain_flow_print(const prod_api *api, prod_ctx *ctx, const chain_opts *o, const chain_lists *L,
                      const prod_chain_request *q);
-/* -1 (after printing why) when `item`, or a raw item of the answer, is one
- * that dataconv left unmade in the recipes file (its only recipe skipped). */
+/* The i-th item of an answer to check (0 = skip it). */
+typedef prod_item_id (*chain_item_at)(const void *src, uint32_t i);
+/* -1 (after printing why) when one of the n items at(src, i) is one that
+ * dataconv left unmade in the recipes file (its only recipe skipped). */
 int chain_check_unmade(const prod_api *api, prod_ctx *ctx, const char *recipes,
-                       const prod_item_id *items, uint32_t n);
+                       chain_item_at at, const void *src, uint32_t n);
 
 /* Parse argv (after the subcommand name). want_item: one positional ITEM.
  * 0, or 2 after printing a usage error. */

@@ -27,30 +27,13 @@
 
 /* ---- discover ------------------------------------------------------------- */
 
-typedef struct work_queue {
-    uint32_t *v;
-    uint32_t n, head;
-    size_t cap;
-} work_queue;
-
 static prod_status no_memory(flow_model *m)
 {
     return prodi_err_set(prodi_ctx_err(m->ctx), PROD_ERR_NO_MEMORY, "flow: out of memory");
 }
 
-static prod_status push(flow_model *m, work_queue *q, uint32_t ix)
-{
-    if (m->items[ix].queued)
-        return PROD_OK;
-    if (PRODI_VEC_RESERVE(NULL, q->v, q->cap, (size_t)q->n + 1, 64) != 0)
-        return no_memory(m);
-    m->items[ix].queued = 1;
-    q->v[q->n++] = ix;
-    return PROD_OK;
-}
-
 /* Reach item: as a consumed input or target (expand) or as a tool. */
-static prod_status reach(flow_model *m, work_queue *q, prod_item_id item, int expand,
+static prod_status reach(flow_model *m, flow_queue *q, prod_item_id item, int expand,
                          uint32_t *ix)
 {
     prod_status st = prodi_flow_item(m, item, ix);
@@ -66,7 +49,7 @@ static prod_status reach(flow_model *m, work_queue *q, prod_item_id item, int ex
     }
     if (!expand)
         it->flags |= PROD_FLOW_TOOL;
-    return push(m, q, *ix);
+    return prodi_flow_enqueue(m, q, *ix);
 }
 
 /* Whether the strategy buys item ix (a recipe could make it). */
@@ -141,7 +124,7 @@ static void add_key(flow_model *m, uint32_t s, uint32_t ix)
 }
 
 /* Make item ix by recipe rix: its step, and every input and output reached. */
-static prod_status expand(flow_model *m, work_queue *q, uint32_t ix, prod_recipe_ix rix)
+static prod_status expand(flow_model *m, flow_queue *q, uint32_t ix, prod_recipe_ix rix)
 {
     const prodi_recipe *r = prodi_reg_recipe(m->ctx->reg, rix);
     if (prodi_q_is_zero(prodi_flow_yields(m, r, m->items[ix].item)))
@@ -166,7 +149,7 @@ static prod_status expand(flow_model *m, work_queue *q, uint32_t ix, prod_recipe
 
 static prod_status discover(flow_model *m)
 {
-    work_queue q = {0};
+    flow_queue q = {0};
     prod_status st = PROD_OK;
     for (uint32_t i = 0; st == PROD_OK && i < m->fr->target_count; i++) {
         uint32_t ix;

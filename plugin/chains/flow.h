@@ -66,6 +66,16 @@ typedef struct flow_model {
     int ovf;                    /* an exact figure passed 128 bits */
 } flow_model;
 
+/* Items waiting to be looked at, each queued once (flow_item.queued). */
+typedef struct flow_queue {
+    uint32_t *v;
+    uint32_t n, head;
+    size_t cap;
+} flow_queue;
+
+/* Queue item index ix unless it was; NO_MEMORY. Free q->v when done. */
+prod_status prodi_flow_enqueue(flow_model *m, flow_queue *q, uint32_t ix);
+
 /* Check request (its base copied into m->req) and open an empty model. */
 prod_status prodi_flow_open(prod_ctx *ctx, const prod_flow_request *request, flow_model *m);
 void prodi_flow_close(flow_model *m);

@@ -116,6 +116,17 @@ prod_status prodi_flow_item(flow_model *m, prod_item_id item, uint32_t *ix)
     return PROD_OK;
 }
 
+prod_status prodi_flow_enqueue(flow_model *m, flow_queue *q, uint32_t ix)
+{
+    if (m->items[ix].queued)
+        return PROD_OK;
+    if (PRODI_VEC_RESERVE(NULL, q->v, q->cap, (size_t)q->n + 1, 64) != 0)
+        return no_memory(m);
+    m->items[ix].queued = 1;
+    q->v[q->n++] = ix;
+    return PROD_OK;
+}
+
 prod_status prodi_flow_step(flow_model *m, prod_recipe_ix rix, uint32_t item, uint32_t *ix)
 {
     if (prodi_u64map_get(&m->step_of, rix, ix))

@@ -46,27 +46,15 @@ static prod_status check(prod_ctx *ctx, const prod_lp_request *q)
 
 /* ---- the program's recipes and items ---------------------------------------- */
 
-typedef struct gather {
-    uint32_t *queue;
-    uint32_t n, head;
-    size_t cap;
-} gather;
-
-static prod_status enqueue(flow_model *m, gather *g, prod_item_id item)
+static prod_status enqueue(flow_model *m, flow_queue *g, prod_item_id item)
 {
     uint32_t ix;
     prod_status st = prodi_flow_item(m, item, &ix);
-    if (st != PROD_OK || m->items[ix].queued)
-        return st;
-    if (PRODI_VEC_RESERVE(NULL, g->queue, g->cap, (size_t)g->n + 1, 64) != 0)
-        return prodi_err_set(prodi_ctx_err(m->ctx), PROD_ERR_NO_MEMORY, "optimize: out of memory");
-    m->items[ix].queued = 1;
-    g->queue[g->n++] = ix;
-    return PROD_OK;
+    return st == PROD_OK ? prodi_flow_enqueue(m, g, ix) : st;
 }
 
 /* Every recipe yielding item ix net is a column; its inputs are needed too. */
-static prod_status add_recipes(flow_model *m, gather *g, uint32_t ix)
+static prod_status add_recipes(flow_model *m, flow_queue *g, uint32_t ix)
 {
     prod_recipe_ix any;
     uint32_t forced = 0, n = 0;
@@ -99,7 +87,7 @@ static prod_status add_recipes(flow_model *m, gather *g, uint32_t ix)
 
 static prod_status gather_all(flow_model *m)
 {
-    gather g = {0};
+    flow_queue g = {0};
     prod_status st = PROD_OK;
     for (uint32_t i = 0; st == PROD_OK && i < m->fr->target_count; i++) {
         uint32_t ix;
@@ -110,8 +98,8 @@ static prod_status gather_all(flow_model *m)
         }
     }
     while (st == PROD_OK && g.head < g.n)
-        st = add_recipes(m, &g, g.queue[g.head++]);
-    free(g.queue);
+        st = add_recipes(m, &g, g.v[g.head++]);
+    free(g.v);
     return st;
 }
 
