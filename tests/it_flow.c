@@ -34,8 +34,13 @@
  *     crude + 50 water); its petroleum is credited against the petroleum
  *     target, so basic-oil-processing (petroleum's first recipe) runs 0
  *     times: crude-oil 100, heavy-oil surplus 25.
+ *   - electronic-circuit x1 with copper-cable bought (an override): the
+ *     3 cables are bought, nothing below them is reached; the raw list
+ *     makes iron-plate raw the same way. A 1.2 host's version-1 base request
+ *     gives the same answer.
  * SpaceTraders (spacetraders_supply_chain.json, no raw list): IRON_ORE is
  * made from EXPLOSIVES, ... back to IRON_ORE: a cycle, named. */
+#include <stddef.h>
 #include <string.h>
 
 #include "dataload.h"
@@ -230,6 +235,38 @@ static void advanced_oil_petroleum_is_credited_against_the_petroleum_target(void
     H.api->shutdown(ctx);
 }
 
+static void bought_and_raw_items_are_not_expanded(void)
+{
+    prod_ctx *ctx = dl_ctx(&H, "factorio_1_1.json");
+    REQUIRE(ctx);
+    prod_flow_target t = {.num = 1, .den = 1};
+    prod_decision_override buy = {.decision = PROD_DECISION_BUY};
+    prod_item_id raw;
+    REQUIRE_OK(H.api->item_find(ctx, "electronic-circuit", &t.item));
+    REQUIRE_OK(H.api->item_find(ctx, "copper-cable", &buy.item));
+    REQUIRE_OK(H.api->item_find(ctx, "iron-plate", &raw));
+    for (int v1 = 0; v1 < 2; v1++) {
+        prod_chain_request base = {.struct_size = v1 ? offsetof(prod_chain_request, units)
+                                                     : sizeof base,
+                                   .version = v1 ? 1 : PROD_CHAIN_REQUEST_VERSION,
+                                   .overrides = &buy, .override_count = 1,
+                                   .raw_items = &raw, .raw_count = 1};
+        prod_flow_request q = {.struct_size = sizeof q, .version = PROD_FLOW_REQUEST_VERSION,
+                               .base = &base, .targets = &t, .target_count = 1};
+        prod_flow_result *r = NULL;
+        REQUIRE_OK(H.api->chain_flow(ctx, &q, &r));
+        const prod_flow_item *cable = item_of(ctx, r, "copper-cable");
+        const prod_flow_item *plate = item_of(ctx, r, "iron-plate");
+        CHECK(cable && cable->decision == PROD_DECISION_BUY && is(&cable->consumed, "3") &&
+              cable->step == PROD_NODE_NONE && cable->batch_consumed == 3);
+        CHECK(plate && plate->decision == PROD_DECISION_RAW);
+        CHECK(r->item_count == 3 && r->step_count == 1 && !item_of(ctx, r, "copper-ore"));
+        CHECK(cable && (cable->flags & PROD_FLOW_NO_PRICE)); /* no market_quote */
+        H.api->free_buffer(r);
+    }
+    H.api->shutdown(ctx);
+}
+
 static void spacetraders_without_raw_list_is_a_named_cycle(void)
 {
     prod_ctx *ctx = dl_ctx(&H, "spacetraders.json");
@@ -314,6 +351,7 @@ int main(int argc, char **argv)
     RUN(fuel_cells_credit_uranium_238_and_need_1430_ore);
     RUN(kovarex_counts_catalysts_by_their_net_change);
     RUN(advanced_oil_petroleum_is_credited_against_the_petroleum_target);
+    RUN(bought_and_raw_items_are_not_expanded);
     RUN(spacetraders_without_raw_list_is_a_named_cycle);
     RUN(exact_total_past_128_bits_is_a_limit_error);
     RUN(bad_flow_requests_are_refused_and_give_no_result);
