@@ -139,19 +139,6 @@ static int print_json(const prod_api *api, prod_ctx *ctx, const prod_chain_resul
     return chain_print_json(root);
 }
 
-int chain_print_json(cJSON *root)
-{
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    if (!text) {
-        fprintf(stderr, "prodhost: out of memory printing JSON\n");
-        return -1;
-    }
-    printf("%s\n", text);
-    free(text);
-    return 0;
-}
-
 /* ---- DOT ------------------------------------------------------------------ */
 
 /* s inside a DOT double-quoted string (a newline becomes DOT's \\n). */
