@@ -229,7 +229,8 @@ static prod_status build_deps(flow_model *m, order *o)
     }
     if (st != PROD_OK)
         return st;
-    qsort(o->deps, o->n, sizeof *o->deps, by_from);
+    if (o->n) /* qsort wants an array, even of none */
+        qsort(o->deps, o->n, sizeof *o->deps, by_from);
     size_t n = m->n_steps;
     o->first = calloc(n + 1, sizeof *o->first);
     o->pending = calloc(n + 1, sizeof *o->pending);
