@@ -3,7 +3,9 @@
  *
  * A host (game server) dlopen()s libproduction.so, resolves the single exported
  * symbol PROD_ENTRY_SYMBOL ("prod_get_api") and asks it for the function table of
- * the ABI version this header describes. Everything else goes through that table.
+ * the ABI version this header describes; or it links the library (-lproduction,
+ * libproduction.a) and calls prod_get_api directly. Everything else goes through
+ * that table.
  *
  * ABI rules (docs/ARCHITECTURE.md, "The boundary", says why):
  *  - Every struct crossing the boundary starts with `struct_size` (and most with
@@ -68,15 +70,24 @@ extern "C" {
 /* Versions                                                                  */
 /* ------------------------------------------------------------------------ */
 
+/* The release of the plugin this header ships with (a loaded plugin says its
+ * own in prod_api.plugin_version). A release changes its minor when it adds
+ * to the ABI and its patch when it only fixes; the ABI version below is what
+ * a host checks. */
+#define PROD_VERSION_MAJOR 0
+#define PROD_VERSION_MINOR 4
+#define PROD_VERSION_PATCH 0
+#define PROD_VERSION_STRING "0.4.0"
+
 #define PROD_ABI_MAJOR 1u
-#define PROD_ABI_MINOR 5u /* 1.1: persistence, memory stats, manager info;
+#define PROD_ABI_MINOR 4u /* 1.1: persistence, memory stats, manager info;
                               1.2: chains and economics;
                               1.3: hardening (tick work budget, load and init
                                    options, shutdown and destroy rules);
-                              1.4: (packaging, prod_status_str: another branch);
-                              1.5: calculator chains (units, stacked bonuses,
-                                   rates and machines, exact totals, the
-                                   per-item graph, byproducts, the LP) */
+                              1.4: status_str, tick_batch; calculator chains
+                                   (units, stacked bonuses, rates and machines,
+                                   exact totals, the per-item graph,
+                                   byproducts, the LP) */
 /* The version a host asks for: (major << 16) | minor. */
 #define PROD_ABI_VERSION ((PROD_ABI_MAJOR << 16) | PROD_ABI_MINOR)
 #define PROD_HOST_VERSION 1u          /* version of prod_host this header describes */
@@ -84,8 +95,8 @@ extern "C" {
 #define PROD_MANAGER_CONFIG_VERSION 2u /* version of prod_manager_config */
 #define PROD_LOAD_OPTIONS_VERSION 2u  /* version of prod_load_options */
 #define PROD_CHAIN_REQUEST_VERSION 2u /* version of prod_chain_request (1 = ABI 1.2, accepted) */
-#define PROD_FLOW_REQUEST_VERSION 1u  /* version of prod_flow_request (ABI 1.5) */
-#define PROD_LP_REQUEST_VERSION 1u    /* version of prod_lp_request (ABI 1.5) */
+#define PROD_FLOW_REQUEST_VERSION 1u  /* version of prod_flow_request (ABI 1.4) */
+#define PROD_LP_REQUEST_VERSION 1u    /* version of prod_lp_request (ABI 1.4) */
 #define PROD_OPPORTUNITY_REQUEST_VERSION 1u /* version of prod_opportunity_request */
 #define PROD_TRADE_REQUEST_VERSION 1u /* version of prod_trade_request */
 #define PROD_ENTRY_SYMBOL "prod_get_api"
@@ -449,10 +460,12 @@ typedef struct prod_load_options {
 typedef struct prod_memory_stats {
     uint32_t struct_size;    /* set by the caller to sizeof(prod_memory_stats) */
     uint32_t reserved0;
-    uint64_t bytes_reserved; /* obtained from the allocator: arena blocks, arrays, indexes */
+    uint64_t bytes_reserved; /* obtained from the allocator: the manager itself, its blocks,
+                                arrays and indexes (1.4: the manager's own struct counts) */
     uint64_t bytes_used;     /* of those, holding live data (records, queue entries, indexes) */
     uint64_t job_count;      /* running + blocked jobs */
-    uint64_t snapshot_count; /* distinct effective-value snapshots shared by the jobs */
+    uint64_t snapshot_count; /* snapshots shared by jobs under non-identity modifiers (jobs
+                                under identity modifiers use their recipe's values: none) */
 } prod_memory_stats;
 
 /* ------------------------------------------------------------------------ */
@@ -591,7 +604,7 @@ typedef struct prod_chain_request {
     const prod_category_me *category_me;
     uint32_t category_me_count;
     uint32_t reserved0;     /* 0 */
-    /* --- version 2 (ABI 1.5); a version-1 struct gets units 0, no bonuses --- */
+    /* --- version 2 (ABI 1.4); a version-1 struct gets units 0, no bonuses --- */
     /* > 0: make at least this many units of item; the root's runs are then
      * ceil(units / yield) and `runs` is not read. */
     uint64_t units;
@@ -733,7 +746,7 @@ typedef struct prod_trade_request {
 } prod_trade_request;
 
 /* ------------------------------------------------------------------------ */
-/* Flows: the per-item graph with rates, machines and exact totals (ABI 1.5) */
+/* Flows: the per-item graph with rates, machines and exact totals (ABI 1.4) */
 /* ------------------------------------------------------------------------ */
 
 /* An exact non-negative fraction num/den in lowest terms, each a 128-bit
@@ -988,7 +1001,7 @@ typedef struct prod_api {
      * inside this call (its id is then already gone unless its outputs were blocked). INSUFFICIENT
      * (nothing changed), NOT_FOUND, NOT_PROVIDED, HOST, TIME (now out of range or before the
      * manager's time, or an end past PROD_TIME_MAX: such a job could never complete), BUSY,
-     * NO_MEMORY, LIMIT (1.5: modifiers would make an input or output more than 10^9 units per
+     * NO_MEMORY, LIMIT (1.4: modifiers would make an input or output more than 10^9 units per
      * cycle, the most a job holds; recipes load up to 10^9 per entry). *out_job may be NULL. Modifiers are asked from every source and snapshotted. */
     prod_status (*start)(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
                          uint64_t inventory, int64_t now, prod_job_id *out_job);
@@ -1016,7 +1029,8 @@ typedef struct prod_api {
     /* @since 1.0 [manager] Jobs in the manager (running and blocked). */
     uint64_t (*job_count)(const prod_manager *m);
     /* @since 1.0 [manager] The earliest end time among running jobs into *out; NOT_FOUND if none. A
-     * host may sleep a chunk until then. */
+     * host may sleep a chunk until then. O(1) when it was asked since the last change; after a
+     * change it may read the jobs of one timer bucket once. */
     prod_status (*next_due)(const prod_manager *m, int64_t *out);
 
     /* --- optional manager registry -------------------------------------- */
@@ -1145,12 +1159,33 @@ typedef struct prod_api {
     prod_status (*recipes_startable)(prod_ctx *ctx, uint64_t inventory, prod_recipe_ix **out,
                                      uint32_t *count);
 
-    /* --- calculator chains (ABI 1.5) ---------------------------------------- */
+    /* --- messages (ABI 1.4) ---------------------------------------------- */
+    /* @since 1.4 [any thread] What a status code means, as a short English phrase for a
+     * user-facing message ("not enough inputs in the inventory"), like sqlite3_errstr. The text
+     * is static: never NULL, never freed, the same for the life of the process. A code this
+     * plugin does not know (a newer plugin's, or a host's own) gives "unknown status". It
+     * describes the code only; what failed, and where, is in last_error / manager_last_error. */
+    const char *(*status_str)(prod_status status);
+
+    /* --- many managers at once (ABI 1.4) ---------------------------------- */
+    /* @since 1.4 [manager] tick(ms[i], now) for i = 0 .. n-1, in order: one call for a sweep over
+     * many chunks. Each manager is ticked exactly as by tick (budget, MORE, errors in its
+     * manager_last_error); while one is ticked the plugin already fetches the next ones, so a
+     * sweep over many cold, idle managers costs far less than n separate calls. statuses (n
+     * entries, or NULL) receives each tick's status. Returns PROD_OK when every tick did, else
+     * the first error among them, else PROD_MORE when one of them has more due work.
+     * INVALID_ARGUMENT (nothing ticked) when ms is NULL and n > 0; a NULL entry gets
+     * INVALID_ARGUMENT and the others are ticked. Each manager follows [manager]: the host
+     * serialises calls on it (a manager listed twice is ticked twice). */
+    prod_status (*tick_batch)(prod_manager *const *ms, uint32_t n, int64_t now,
+                              prod_status *statuses);
+
+    /* --- calculator chains (ABI 1.4) ---------------------------------------- */
     /* Read-only like the 1.2 chain calls, with the same common statuses.
      * chain_build, econ_item and build_max also read prod_chain_request
-     * version 2 (units and bonuses) from 1.5 on. */
+     * version 2 (units and bonuses) from 1.4 on. */
 
-    /* @since 1.5 [ctx error] The per-item graph that makes request->targets: each item once with
+    /* @since 1.4 [ctx error] The per-item graph that makes request->targets: each item once with
      * its total (exact fraction and double; whole runs for a units request), the recipe (step)
      * that makes it with its runs or machines at the request's crafting speeds, power and cost,
      * and edges weighted by flow. Byproducts are credited against other needs (an item's own
@@ -1163,14 +1198,14 @@ typedef struct prod_api {
      * block owned by the caller, freed with free_buffer. */
     prod_status (*chain_flow)(prod_ctx *ctx, const prod_flow_request *request,
                               prod_flow_result **out);
-    /* @since 1.5 [ctx error] The optimal recipe mix (see prod_lp_request), as a flow answer whose
+    /* @since 1.4 [ctx error] The optimal recipe mix (see prod_lp_request), as a flow answer whose
      * figures are the solver's doubles (flag PROD_FLOW_FLOATING). NOT_PROVIDED when the plugin was
      * built without an LP solver; LIMIT past PROD_LP_MAX_RECIPES recipes or max_iterations; STATE
      * when the program is infeasible or unbounded (the text says which). Each call builds and frees
      * its own solver model: calls may run on several threads at once. */
     prod_status (*chain_optimize)(prod_ctx *ctx, const prod_lp_request *request,
                                   prod_flow_result **out);
-    /* @since 1.5 [any thread] Print x as "num/den" ("num" when den is 1) in decimal into buf (cap
+    /* @since 1.4 [any thread] Print x as "num/den" ("num" when den is 1) in decimal into buf (cap
      * bytes, NUL-terminated). INVALID_ARGUMENT for NULL or a zero denominator, LIMIT when cap is
      * too small (80 bytes always suffice). No error text. */
     prod_status (*exact_format)(const prod_exact *x, char *buf, uint32_t cap);
@@ -1182,10 +1217,16 @@ typedef struct prod_api {
  * text saying why. Thread-safe; the table is static and never freed. */
 typedef const prod_api *(*prod_get_api_fn)(uint32_t abi_version, const char **reason);
 
-#if defined(PROD_BUILDING_PLUGIN)
-__attribute__((visibility("default"))) const prod_api *prod_get_api(uint32_t abi_version,
-                                                                    const char **reason);
+/* The entry point itself, for a host that links the library (libproduction.a, or
+ * -lproduction) instead of dlopen()ing it: call prod_get_api(PROD_ABI_VERSION, &reason)
+ * directly; everything else is as above. A host that dlopen()s the plugin resolves
+ * PROD_ENTRY_SYMBOL into a prod_get_api_fn instead and needs no symbol at link time. */
+#if defined(PROD_BUILDING_PLUGIN) && defined(__GNUC__)
+#define PROD_ENTRY_EXPORT __attribute__((visibility("default")))
+#else
+#define PROD_ENTRY_EXPORT
 #endif
+PROD_ENTRY_EXPORT const prod_api *prod_get_api(uint32_t abi_version, const char **reason);
 
 #ifdef __cplusplus
 }

@@ -9,18 +9,20 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* ---- host: inventories with per-item counts, events counted per inventory */
+/* ---- host: array inventories (inventory i's item counts are the row at
+ * counts + i * item_slots) and events counted per manager and type (the
+ * manager with tag k at events + (k - 1) * BENCH_EVENT_TYPES; tags run from
+ * 1 to the inventory count), so threads owning distinct managers and
+ * inventories share no counter. */
 
-typedef struct bench_inv {
-    uint64_t *counts;       /* item_slots entries, indexed by item id */
-    uint64_t events[8];     /* events seen per PROD_EVENT_* type */
-} bench_inv;
+#define BENCH_EVENT_TYPES 8u
 
 typedef struct bench_host {
     const prod_api *api;
     prod_ctx *ctx;
     prod_host host;
-    bench_inv *invs;
+    uint64_t *counts;       /* inv_count rows of item_slots */
+    uint64_t *events;       /* inv_count rows of BENCH_EVENT_TYPES */
     uint32_t inv_count;
     uint32_t item_slots;    /* item_count + 1 */
     prod_item_id ore, ingot;
@@ -37,7 +39,7 @@ void bench_invs(bench_host *b, uint32_t n, uint64_t ore);
 /* bench_init with the common recipe set and bench_invs; exits on failure. */
 void bench_setup(bench_host *b, const prod_api *api, uint32_t invs, uint64_t ore);
 void bench_free(bench_host *b); /* inventories and the context */
-uint64_t bench_events(const bench_host *b, uint32_t type); /* summed over inventories */
+uint64_t bench_events(const bench_host *b, uint32_t type); /* summed over managers */
 
 /* The common recipe set: r1..r1000 (1 ore -> 1 ingot, k ms; index k-1), then
  * the same conversion as "cycle60s" (60,000 ms, W8; index BENCH_R60S) and
@@ -86,6 +88,14 @@ void w8_catchup(const bench_opts *o, const prod_api *api);
 void w7_parallel(const bench_opts *o, const prod_api *api);
 void w_chains(const bench_opts *o, const prod_api *api);
 void w_calc(const bench_opts *o, const prod_api *api); /* rate queries and the LP, Factorio 1.1 */
+void w_floor(const bench_opts *o, const prod_api *api);
+void w10_many_managers(const bench_opts *o, const prod_api *api);
+void w11_month_away(const bench_opts *o, const prod_api *api);
+
+/* The lean floor (floor.c): W2/W3's work (managers x per jobs) and W5's
+ * (jobs repeating jobs of 10 cycles) without the plugin. */
+void floor_w2(uint32_t managers, uint32_t per, double *starts_per_s, double *completions_per_s);
+double floor_w5(uint32_t jobs);
 
 /* Shared by the workloads: run every manager from time `from` in 1 ms steps
  * until all are empty; returns the ns spent inside tick calls. When

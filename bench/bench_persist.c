@@ -61,6 +61,25 @@ void w6_persist(const bench_opts *o, const prod_api *api)
     bench_free(&b);
 }
 
+/* Save m, destroy it and load it back: the loaded manager (load time in
+ * *load_ns), or NULL when persistence is unavailable (reported). */
+static prod_manager *reload(const bench_opts *o, const char *w, bench_host *b, prod_manager *m,
+                            double *load_ns)
+{
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    int ok = save(o, w, b, m, &bytes, &len);
+    b->api->manager_destroy(m);
+    if (!ok)
+        return NULL;
+    prod_manager *back = NULL;
+    double t0 = bench_now_ns();
+    bench_check(b->api->deserialize(b->ctx, bytes, len, NULL, &back), "deserialize", b, NULL);
+    *load_ns = bench_now_ns() - t0;
+    b->api->free_buffer(bytes);
+    return back;
+}
+
 void w8_catchup(const bench_opts *o, const prod_api *api)
 {
     const uint32_t jobs = o->quick ? 1000 : 10000;
@@ -72,16 +91,11 @@ void w8_catchup(const bench_opts *o, const prod_api *api)
         bench_check(api->start_repeating(m, BENCH_R60S, j, 0, (int64_t)j * cycle / jobs, NULL),
                     "start_repeating", &b, m);
     bench_check(api->tick(m, cycle), "tick", &b, m);
-    uint8_t *bytes = NULL;
-    size_t len = 0;
-    int ok = save(o, "W8", &b, m, &bytes, &len);
-    api->manager_destroy(m);
-    if (ok) {
-        uint64_t before = bench_events(&b, PROD_EVENT_COMPLETED);
-        prod_manager *back = NULL;
-        double t0 = bench_now_ns();
-        bench_check(api->deserialize(b.ctx, bytes, len, NULL, &back), "deserialize", &b, NULL);
-        double t1 = bench_now_ns();
+    uint64_t before = bench_events(&b, PROD_EVENT_COMPLETED);
+    double load_ns = 0;
+    prod_manager *back = reload(o, "W8", &b, m, &load_ns);
+    if (back) {
+        double t1 = bench_now_ns(), t0 = t1 - load_ns;
         prod_status st;
         while ((st = api->tick(back, cycle + away)) == PROD_MORE) /* a budget per call */
             ;
@@ -94,7 +108,59 @@ void w8_catchup(const bench_opts *o, const prod_api *api)
         bench_report(o, "W8", "cycles_per_second", cycles / (t2 - t1) * 1e9, "cycles/s", NULL,
                      0);
         api->manager_destroy(back);
-        api->free_buffer(bytes);
+    }
+    bench_free(&b);
+}
+
+static int cmp_ms(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* W11: a 10,000-job chunk saved at one minute and loaded again 30 days of
+ * game time later, caught up under the manager's per-call budget (the
+ * default max_completions, 100,000): time per tick call and calls needed.
+ * Half the jobs are one-off (W2's durations), half repeat cycle60s, each on
+ * its own 100 ore (100 cycles). */
+void w11_month_away(const bench_opts *o, const prod_api *api)
+{
+    const uint32_t jobs = o->quick ? 2000 : 10000;
+    const int64_t saved_at = 60000, away = 30LL * 24 * 3600 * 1000;
+    bench_host b;
+    bench_setup(&b, api, jobs / 2 + 1, 100);
+    b.counts[b.ore] = BENCH_ORE_PLENTY; /* inventory 0 feeds the one-off jobs */
+    prod_manager *m = bench_manager(&b, 1);
+    uint64_t seed = BENCH_SEED;
+    bench_fill(&b, &m, 1, jobs / 2, 1000, 0, &seed);
+    for (uint32_t j = 1; j <= jobs / 2; j++)
+        bench_check(api->start_repeating(m, BENCH_R60S, j, j, 0, NULL), "start", &b, m);
+    bench_check(api->tick(m, saved_at), "tick", &b, m);
+    uint64_t before = bench_events(&b, PROD_EVENT_COMPLETED);
+    double load_ns = 0;
+    prod_manager *back = reload(o, "W11", &b, m, &load_ns);
+    if (back) {
+        enum { MAXCALLS = 4096 };
+        double *call = malloc(MAXCALLS * sizeof *call), total = load_ns / 1e6;
+        uint32_t calls = 0;
+        prod_status st = PROD_MORE;
+        while (st == PROD_MORE && calls < MAXCALLS) {
+            double t0 = bench_now_ns();
+            st = api->tick(back, saved_at + away);
+            call[calls] = (bench_now_ns() - t0) / 1e6;
+            total += call[calls++];
+        }
+        bench_check(st, "tick", &b, back);
+        double done = (double)(bench_events(&b, PROD_EVENT_COMPLETED) - before);
+        qsort(call, calls, sizeof *call, cmp_ms);
+        bench_report(o, "W11", "load_ms", load_ns / 1e6, "ms", NULL, 0);
+        bench_report(o, "W11", "calls_to_catch_up", calls, "calls", NULL, 0);
+        bench_report(o, "W11", "call_median_ms", call[calls / 2], "ms", NULL, 0);
+        bench_report(o, "W11", "call_max_ms", call[calls - 1], "ms", NULL, 0);
+        bench_report(o, "W11", "completions_caught_up", done, "completions", NULL, 0);
+        bench_report(o, "W11", "catch_up_ms", total, "ms", NULL, 0);
+        free(call);
+        api->manager_destroy(back);
     }
     bench_free(&b);
 }

@@ -1,6 +1,6 @@
 /* benchhost.c - prodbench's host: dlopen of the plugin, array inventories
  * whose callbacks really check and move item counts, an event sink counting
- * events per inventory, the fixed recipe set, clock and RSS helpers. */
+ * events per manager, the fixed recipe set, clock and RSS helpers. */
 #include "bench.h"
 
 #include <dlfcn.h>
@@ -30,32 +30,33 @@ const prod_api *bench_load(const char *path)
     return api;
 }
 
-static bench_inv *inv_of(void *user, uint64_t inventory)
+/* Inventory i's counts, or NULL when there is no such inventory. */
+static uint64_t *inv_of(void *user, uint64_t inventory)
 {
     bench_host *b = user;
-    return inventory < b->inv_count ? &b->invs[inventory] : NULL;
+    return inventory < b->inv_count ? b->counts + inventory * b->item_slots : NULL;
 }
 
 static int32_t cb_count(void *user, uint64_t inventory, prod_item_id item, uint64_t *out)
 {
     bench_host *b = user;
-    bench_inv *v = inv_of(user, inventory);
-    *out = v && item < b->item_slots ? v->counts[item] : 0;
+    uint64_t *v = inv_of(user, inventory);
+    *out = v && item < b->item_slots ? v[item] : 0;
     return PROD_HOST_OK;
 }
 
 static int32_t cb_consume(void *user, uint64_t inventory, const prod_requirement *r, uint32_t n)
 {
     bench_host *b = user;
-    bench_inv *v = inv_of(user, inventory);
+    uint64_t *v = inv_of(user, inventory);
     if (!v)
         return PROD_HOST_INSUFFICIENT;
     for (uint32_t i = 0; i < n; i++)
-        if (r[i].item >= b->item_slots || v->counts[r[i].item] < r[i].qty)
+        if (r[i].item >= b->item_slots || v[r[i].item] < r[i].qty)
             return PROD_HOST_INSUFFICIENT;
     for (uint32_t i = 0; i < n; i++)
         if (r[i].consume)
-            v->counts[r[i].item] -= r[i].qty;
+            v[r[i].item] -= r[i].qty;
     return PROD_HOST_OK;
 }
 
@@ -63,24 +64,24 @@ static int32_t cb_consume(void *user, uint64_t inventory, const prod_requirement
 static int32_t cb_add(void *user, uint64_t inventory, const prod_item_qty *items, uint32_t n)
 {
     bench_host *b = user;
-    bench_inv *v = inv_of(user, inventory);
+    uint64_t *v = inv_of(user, inventory);
     uint32_t i = 0;
     while (v && i < n && items[i].item < b->item_slots) {
-        v->counts[items[i].item] += items[i].qty;
+        v[items[i].item] += items[i].qty;
         i++;
     }
     if (i == n)
         return PROD_HOST_OK;
     while (v && i-- > 0)
-        v->counts[items[i].item] -= items[i].qty;
+        v[items[i].item] -= items[i].qty;
     return PROD_HOST_FULL;
 }
 
 static void cb_event(void *user, const prod_event *e)
 {
-    bench_inv *v = inv_of(user, e->inventory);
-    if (v && e->type < 8)
-        v->events[e->type]++;
+    bench_host *b = user;
+    if (e->manager_tag >= 1 && e->manager_tag <= b->inv_count && e->type < BENCH_EVENT_TYPES)
+        b->events[(e->manager_tag - 1) * BENCH_EVENT_TYPES + e->type]++;
 }
 
 static void cb_log(void *user, int32_t level, const char *message)
@@ -120,14 +121,12 @@ prod_status bench_init(bench_host *b, const prod_api *api, const char *json, siz
 
 void bench_invs(bench_host *b, uint32_t n, uint64_t ore)
 {
-    b->invs = calloc(n, sizeof *b->invs);
-    uint64_t *counts = calloc((size_t)n * b->item_slots, sizeof *counts);
-    if (!b->invs || !counts)
+    b->counts = calloc((size_t)n * b->item_slots, sizeof *b->counts);
+    b->events = calloc((size_t)n * BENCH_EVENT_TYPES, sizeof *b->events);
+    if (!b->counts || !b->events)
         die("inventories", "out of memory");
-    for (uint32_t i = 0; i < n; i++) {
-        b->invs[i].counts = counts + (size_t)i * b->item_slots;
-        b->invs[i].counts[b->ore] = ore;
-    }
+    for (uint32_t i = 0; i < n; i++)
+        b->counts[(size_t)i * b->item_slots + b->ore] = ore;
     b->inv_count = n;
 }
 
@@ -146,9 +145,8 @@ void bench_setup(bench_host *b, const prod_api *api, uint32_t invs, uint64_t ore
 
 void bench_free(bench_host *b)
 {
-    if (b->invs)
-        free(b->invs[0].counts);
-    free(b->invs);
+    free(b->counts);
+    free(b->events);
     b->api->shutdown(b->ctx);
     memset(b, 0, sizeof *b);
 }
@@ -156,8 +154,8 @@ void bench_free(bench_host *b)
 uint64_t bench_events(const bench_host *b, uint32_t type)
 {
     uint64_t n = 0;
-    for (uint32_t i = 0; i < b->inv_count; i++)
-        n += b->invs[i].events[type];
+    for (uint32_t i = 0; type < BENCH_EVENT_TYPES && i < b->inv_count; i++)
+        n += b->events[(size_t)i * BENCH_EVENT_TYPES + type];
     return n;
 }
 

@@ -20,9 +20,10 @@ typedef struct workload {
 } workload;
 
 static const workload WORKLOADS[] = {
-    {"W1", w1_idle},      {"W2", w2_w3_w4},      {"W5", w5_repeating},
-    {"W6", w6_persist},   {"W7", w7_parallel},   {"W8", w8_catchup},
-    {"W9", w9_scaling},   {"chains", w_chains},  {"calc", w_calc},
+    {"W1", w1_idle},       {"W2", w2_w3_w4},          {"W5", w5_repeating},
+    {"W6", w6_persist},    {"W7", w7_parallel},       {"W8", w8_catchup},
+    {"W9", w9_scaling},    {"W10", w10_many_managers}, {"W11", w11_month_away},
+    {"chains", w_chains},  {"calc", w_calc},          {"floor", w_floor},
 };
 #define N_WORKLOADS (sizeof WORKLOADS / sizeof WORKLOADS[0])
 
@@ -31,7 +32,9 @@ static void usage(void)
     fprintf(stderr,
             "usage: prodbench [--quick] [--plugin PATH] [--json FILE] [--commit HASH]\n"
             "                 [WORKLOAD...]\n"
-            "WORKLOAD: W1 W2 (also reports W3, W4) W5 W6 W7 W8 W9 chains; default all.\n"
+            "WORKLOAD: W1 W2 (also reports W3, W4, W2e) W5 W6 W7 W8 W9 W10 W11 chains calc\n"
+            "          floor;\n"
+            "default all but floor (W2 and W5 run the floor beside them). --floor is floor.\n"
             "PATH defaults to libproduction.so next to this binary. The table goes to\n"
             "stderr, one JSON line per figure to stdout (or FILE).\n");
     exit(2);
@@ -50,10 +53,10 @@ static char *default_plugin(void)
     return path;
 }
 
-/* Index of the workload called name (W3 and W4 run with W2), or -1. */
+/* Index of the workload called name (W3, W4 and W2e run with W2), or -1. */
 static int find_workload(const char *name)
 {
-    if (!strcmp(name, "W3") || !strcmp(name, "W4"))
+    if (!strcmp(name, "W3") || !strcmp(name, "W4") || !strcmp(name, "W2e"))
         name = "W2";
     for (size_t i = 0; i < N_WORKLOADS; i++)
         if (!strcmp(name, WORKLOADS[i].name))
@@ -71,6 +74,8 @@ int main(int argc, char **argv)
         const char *a = argv[i];
         if (!strcmp(a, "--quick"))
             o.quick = 1;
+        else if (!strcmp(a, "--floor"))
+            chosen[find_workload("floor")] = any = 1;
         else if (!strcmp(a, "--plugin") && i + 1 < argc)
             plugin = argv[++i];
         else if (!strcmp(a, "--commit") && i + 1 < argc)
@@ -94,7 +99,7 @@ int main(int argc, char **argv)
             o.build_type, o.commit, o.quick ? ", quick mode (reduced sizes)" : "");
     bench_table_header();
     for (size_t i = 0; i < N_WORKLOADS; i++)
-        if (!any || chosen[i])
+        if (any ? chosen[i] : WORKLOADS[i].run != w_floor)
             WORKLOADS[i].run(&o, api);
     if (o.json != stdout)
         fclose(o.json);

@@ -11,16 +11,14 @@
 #include "chains/market.h"
 #include "chains/result.h"
 #include "core/abi_struct.h"
+#include "core/bits.h"
 #include "core/context.h"
 #include "core/ratio.h"
+#include "core/status.h"
 #include "jobs/cycles.h"
 #include "jobs/manager.h"
 #include "jobs/manager_registry.h"
 #include "save/persist.h"
-
-#ifndef PROD_VERSION_STRING
-#define PROD_VERSION_STRING "0.0.0"
-#endif
 
 /* --- context and registry look-ups ---------------------------------------- */
 
@@ -179,13 +177,47 @@ static void api_manager_destroy(prod_manager *m)
         prodi_mgr_destroy(m);
 }
 
-static const char *api_manager_last_error(const prod_manager *m) { return m ? m->err.text : ""; }
+static const char *api_manager_last_error(const prod_manager *m)
+{
+    return m ? prodi_mgr_err_text(m) : "";
+}
 
 static prod_status api_tick(prod_manager *m, int64_t now)
 {
     if (!m)
         return PROD_ERR_INVALID_ARGUMENT;
     HOLD_MANAGER(m, prodi_mgr_tick_idle(m, now) ? PROD_OK : prodi_mgr_tick(m, now));
+}
+
+/* How many managers ahead tick_batch fetches: enough cache misses in flight
+ * to cover one idle tick each. */
+#define BATCH_AHEAD 32u
+
+/* The first error, else MORE when any tick had more to do, else OK. */
+static prod_status batch_status(prod_status all, prod_status st)
+{
+    if (all < 0)
+        return all;
+    if (st < 0)
+        return st;
+    return st == PROD_MORE ? PROD_MORE : all;
+}
+
+static prod_status api_tick_batch(prod_manager *const *ms, uint32_t n, int64_t now,
+                                  prod_status *statuses)
+{
+    if (n > 0 && !ms)
+        return PROD_ERR_INVALID_ARGUMENT;
+    prod_status all = PROD_OK;
+    for (uint32_t i = 0; i < n; i++) {
+        if (i + BATCH_AHEAD < n)
+            prodi_prefetch(ms[i + BATCH_AHEAD]); /* its hot fields, while this one ticks */
+        prod_status st = api_tick(ms[i], now);
+        if (statuses)
+            statuses[i] = st;
+        all = batch_status(all, st);
+    }
+    return all;
 }
 
 static prod_status api_start(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
@@ -488,6 +520,8 @@ static const prod_api api_v1 = {
     .trade_size = api_trade_size,
     .build_max = api_build_max,
     .recipes_startable = api_recipes_startable,
+    .status_str = prodi_status_str,
+    .tick_batch = api_tick_batch,
     .chain_flow = api_chain_flow,
     .chain_optimize = api_chain_optimize,
     .exact_format = api_exact_format,

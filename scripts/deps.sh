@@ -2,7 +2,10 @@
 # Installs the Debian packages the build needs (plus any given as arguments),
 # only if something is missing.
 set -euo pipefail
-PKGS="build-essential cmake pkg-config libcjson-dev libmsgpack-dev libsqlite3-dev sqlite3 coinor-libclp-dev $*"
+# python3-jsonschema: ctest recipe_schema checks docs/recipe.schema.json.
+# coinor-libclp-dev: chain_optimize's LP solver (PROD_WITH_CLP).
+PKGS="build-essential cmake pkg-config libcjson-dev libmsgpack-dev libsqlite3-dev sqlite3
+      python3-jsonschema coinor-libclp-dev $*"
 missing=""
 for p in $PKGS; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -1,5 +1,5 @@
 /* abi_layout.c - the layout of every struct that crosses the boundary, pinned:
- * the size of each struct and the offset of each member as ABI 1.5 lays them
+ * the size of each struct and the offset of each member as ABI 1.4 laid them
  * out on LP64 (x86-64, aarch64 Linux). Compiled as C11 and again as C++17
  * (abi_layout.cpp includes this file), so a member appended to a struct can
  * never move an old one, and a C++ host sees the same layout. Appending a
@@ -189,7 +189,7 @@ AT(prod_chain_request, default_job_cost, 80);
 AT(prod_chain_request, category_me, 88);
 AT(prod_chain_request, category_me_count, 96);
 AT(prod_chain_request, reserved0, 100);
-/* version 2 (ABI 1.5) */
+/* version 2 (ABI 1.4) */
 AT(prod_chain_request, units, 104);
 AT(prod_chain_request, bonuses, 112);
 AT(prod_chain_request, bonus_count, 120);
@@ -268,7 +268,7 @@ AT(prod_trade_request, target, 20);
 AT(prod_trade_request, price, 24);
 AT(prod_trade_request, credits, 32);
 
-/* ABI 1.5: stacked bonuses, flows and the LP */
+/* ABI 1.4: stacked bonuses, flows and the LP */
 SIZE(prod_bonus, 40);
 AT(prod_bonus, category, 0);
 AT(prod_bonus, recipe, 8);
@@ -382,7 +382,7 @@ AT(prod_lp_request, weights, 24);
 AT(prod_lp_request, max_iterations, 32);
 AT(prod_lp_request, reserved0, 36);
 
-SIZE(prod_api, 400); /* 376 in ABI 1.3 */
+SIZE(prod_api, 416); /* 376 in ABI 1.3 */
 AT(prod_api, struct_size, 0);
 AT(prod_api, abi_version, 4);
 AT(prod_api, plugin_version, 8);
@@ -431,9 +431,11 @@ AT(prod_api, market_best_sell, 344);
 AT(prod_api, trade_size, 352);
 AT(prod_api, build_max, 360);
 AT(prod_api, recipes_startable, 368);
-AT(prod_api, chain_flow, 376);
-AT(prod_api, chain_optimize, 384);
-AT(prod_api, exact_format, 392);
+AT(prod_api, status_str, 376); /* ABI 1.4 */
+AT(prod_api, tick_batch, 384);
+AT(prod_api, chain_flow, 392);
+AT(prod_api, chain_optimize, 400);
+AT(prod_api, exact_format, 408);
 
 #else
 #error "abi_layout.c pins the LP64 layout; add this platform's figures"

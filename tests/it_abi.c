@@ -1,7 +1,8 @@
 /* it_abi.c - the ABI contract through dlopen: version negotiation, struct
- * size checks, NULL handling, manager configuration errors, job id layout,
+ * size checks, the status phrases, NULL handling, manager configuration errors, job id layout,
  * and the optional manager registry. */
 #include <dlfcn.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "testhost.h"
@@ -35,15 +36,45 @@ static void current_version_gets_the_table_and_no_reason(void)
     dlclose(dl);
 }
 
+/* The table of the current version from a fresh dlopen of SO, or NULL. */
+static const prod_api *open_table(void **dl)
+{
+    prod_get_api_fn get;
+    return open_entry(dl, &get) ? get(PROD_ABI_VERSION, NULL) : NULL;
+}
+
 static void table_gives_its_size_abi_and_plugin_version(void)
 {
     void *dl;
-    prod_get_api_fn get;
-    REQUIRE(open_entry(&dl, &get));
-    const prod_api *a = get(PROD_ABI_VERSION, NULL);
+    const prod_api *a = open_table(&dl);
     REQUIRE(a);
     CHECK(a->struct_size >= sizeof(prod_api) && a->abi_version == PROD_ABI_VERSION);
-    CHECK(a->plugin_version && strlen(a->plugin_version) >= 5);
+    CHECK(a->plugin_version && strcmp(a->plugin_version, PROD_VERSION_STRING) == 0);
+    dlclose(dl);
+}
+
+/* ---- status_str (ABI 1.4) ---------------------------------------------------- */
+
+/* Every code the header defines has its own phrase; others say so. */
+static void status_str_names_every_code_distinctly(void)
+{
+    void *dl;
+    const prod_api *a = open_table(&dl);
+    REQUIRE(a && a->struct_size >= offsetof(prod_api, status_str) + sizeof a->status_str);
+    const char *seen[PROD_MORE - PROD_ERR_CYCLE + 1] = {0};
+    for (prod_status st = PROD_ERR_CYCLE; st <= PROD_MORE; st++) {
+        const char *text = a->status_str(st);
+        REQUIRE(text && *text);
+        CHECK(strcmp(text, "unknown status") != 0);
+        for (prod_status j = PROD_ERR_CYCLE; j < st; j++)
+            CHECK(strcmp(seen[j - PROD_ERR_CYCLE], text) != 0);
+        seen[st - PROD_ERR_CYCLE] = text;
+    }
+    CHECK(strstr(a->status_str(PROD_ERR_INSUFFICIENT), "inputs") != NULL);
+    CHECK(strcmp(a->status_str(PROD_ERR_CYCLE - 1), "unknown status") == 0);
+    CHECK(strcmp(a->status_str(PROD_MORE + 1), "unknown status") == 0);
+    CHECK(strcmp(a->status_str(INT32_MIN), "unknown status") == 0);
+    CHECK(strcmp(a->status_str(INT32_MAX), "unknown status") == 0);
     dlclose(dl);
 }
 
@@ -345,6 +376,7 @@ int main(int argc, char **argv)
     SO = argv[1];
     RUN(current_version_gets_the_table_and_no_reason);
     RUN(table_gives_its_size_abi_and_plugin_version);
+    RUN(status_str_names_every_code_distinctly);
     RUN(other_major_or_newer_minor_is_refused_with_a_reason);
     RUN(reason_pointer_may_be_null);
     RUN(internal_symbols_are_not_exported);

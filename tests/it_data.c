@@ -79,7 +79,7 @@
  *     Nocxium 90 + 117 = 207, Isogen 270 + 36 = 306, Tritanium 693.
  *   These are the totals EVE industry calculators show for these blueprints
  *   at ME 0 / ME 10 with no structure bonus.
- *   Stacked bonuses (ABI 1.5), against in-game observations published on the
+ *   Stacked bonuses (ABI 1.4), against in-game observations published on the
  *   EVE Online forums ("Material Efficiency Calculation", and "About ME"),
  *   with the formula of eve-industry.org's IndustryFormulas.pdf:
  *   required = max(runs, ceil(round(runs x base x factors, 2))):
@@ -619,7 +619,7 @@ static void ten_harvester_drones_at_me_10_need_ten_mining_drones(void)
 }
 
 
-/* ---- EVE stacked bonuses and units (ABI 1.5) ------------------------------ */
+/* ---- EVE stacked bonuses and units (ABI 1.4) ------------------------------ */
 
 typedef struct bonus_q {
     const char *item;

@@ -8,7 +8,7 @@
  * Factorio 1.1 198 recipes, 2.0 192; EVE 4,784 blueprints + 112 reactions =
  * 4,896 activities, all loaded: the largest material quantity is 80,000,000
  * per run (blueprint 37030), within the loader's 1,000,000,000 (before ABI
- * 1.5 the limit was 1,000,000 and 227 were skipped, the Drake among them).
+ * 1.4 the limit was 1,000,000 and 227 were skipped, the Drake among them).
  *
  * Hand-picked recipes, copied from the source files (Factorio time x 1000 and
  * EVE time x 1000 give duration_ms; SpaceTraders has no quantities or times,

@@ -1,4 +1,4 @@
-/* it_flow.c - chain_flow (ABI 1.5) through the real .so over the converted
+/* it_flow.c - chain_flow (ABI 1.4) through the real .so over the converted
  * game data: the per-item graph with exact totals, whole runs, rates and
  * machines, byproducts and catalysts. Where each expected figure comes from:
  *
@@ -343,7 +343,7 @@ int main(int argc, char **argv)
         return 2;
     th_load(&H, argv[1]);
     if (H.api->struct_size < offsetof(prod_api, exact_format) + sizeof H.api->exact_format) {
-        fprintf(stderr, "the plugin has no chain_flow (ABI < 1.5)\n");
+        fprintf(stderr, "the plugin has no chain_flow (ABI < 1.4)\n");
         return 1;
     }
     RUN(electronic_circuit_needs_exactly_3_2_copper_ore);

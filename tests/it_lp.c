@@ -1,4 +1,4 @@
-/* it_lp.c - chain_optimize (ABI 1.5) through the real .so: the optimal
+/* it_lp.c - chain_optimize (ABI 1.4) through the real .so: the optimal
  * recipe mix by linear programming, on the classic Factorio 0.15 oil
  * problem built by hand here:
  *   basic-oil-processing     crude 100            -> heavy 30, light 30, petroleum 40 (5 s)

@@ -763,6 +763,90 @@ static void manager_is_empty_once_its_far_jobs_complete(void)
     fx_close(&f);
 }
 
+/* ---- tick_batch (ABI 1.4) -------------------------------------------------- */
+
+/* n managers of the host, each with one 10 ms gem job (inventory 0 has the
+ * logs); ms[0] is the fixture's. max_completions 0 means the default. */
+static int batch_open(fx *f, prod_manager **ms, uint32_t n, uint32_t max_completions)
+{
+    if (!fx_open(f, 0, 1, PROD_OUTPUT_HOLD))
+        return 0;
+    th_set(&f->h, 0, "log", 2 * n);
+    ms[0] = f->m;
+    for (uint32_t i = 1; i < n; i++) {
+        prod_manager_config c = {.struct_size = sizeof c, .version = PROD_MANAGER_CONFIG_VERSION,
+                                 .tag = 7 + i, .seed = i, .max_completions = max_completions};
+        if (!CHECK_OK(f->a->manager_create(f->h.ctx, &c, &ms[i])))
+            return 0;
+    }
+    for (uint32_t i = 0; i < n; i++)
+        if (!CHECK_OK(f->a->start(ms[i], th_recipe(&f->h, "gem"), 1, 0, 0, NULL)))
+            return 0;
+    return 1;
+}
+
+static void batch_close(fx *f, prod_manager **ms, uint32_t n)
+{
+    for (uint32_t i = 1; i < n; i++)
+        f->a->manager_destroy(ms[i]);
+    fx_close(f);
+}
+
+static void tick_batch_ticks_every_manager_as_tick_would(void)
+{
+    fx f;
+    prod_manager *ms[3] = {NULL, NULL, NULL};
+    REQUIRE(batch_open(&f, ms, 3, 0));
+    prod_status st[3] = {-99, -99, -99};
+    CHECK_OK(f.a->tick_batch(ms, 3, 10, st));
+    CHECK(st[0] == PROD_OK && st[1] == PROD_OK && st[2] == PROD_OK);
+    CHECK(th_count_events(&f.h, PROD_EVENT_COMPLETED, -1) == 3);
+    for (int i = 0; i < 3; i++)
+        CHECK(f.a->job_count(ms[i]) == 0 && f.a->manager_time(ms[i]) == 10);
+    batch_close(&f, ms, 3);
+}
+
+/* A NULL entry and a manager whose time would go back fail on their own;
+ * the others are ticked and the first error is the answer. */
+static void tick_batch_answers_the_first_error_and_ticks_the_rest(void)
+{
+    fx f;
+    prod_manager *ms[3] = {NULL, NULL, NULL};
+    REQUIRE(batch_open(&f, ms, 3, 0));
+    REQUIRE_OK(f.a->tick(ms[2], 50));
+    prod_manager *list[3] = {ms[0], NULL, ms[2]};
+    prod_status st[3] = {-99, -99, -99};
+    CHECK(f.a->tick_batch(list, 3, 10, st) == PROD_ERR_INVALID_ARGUMENT);
+    CHECK(st[0] == PROD_OK && st[1] == PROD_ERR_INVALID_ARGUMENT && st[2] == PROD_ERR_TIME);
+    CHECK(f.a->job_count(ms[0]) == 0 && f.a->manager_time(ms[0]) == 10);
+    batch_close(&f, ms, 3);
+}
+
+/* A tick stopped by its completion budget makes the batch answer MORE;
+ * the next batch finishes it. */
+static void tick_batch_answers_more_when_a_budget_stops_a_tick(void)
+{
+    fx f;
+    prod_manager *ms[2] = {NULL, NULL};
+    REQUIRE(batch_open(&f, ms, 2, 1));
+    REQUIRE_OK(f.a->start(ms[1], th_recipe(&f.h, "gem"), 1, 0, 0, NULL)); /* two due at 10 */
+    prod_status st[2] = {-99, -99};
+    CHECK(f.a->tick_batch(ms, 2, 10, st) == PROD_MORE);
+    CHECK(st[0] == PROD_OK && st[1] == PROD_MORE && f.a->job_count(ms[1]) == 1);
+    CHECK_OK(f.a->tick_batch(ms, 2, 10, NULL));
+    CHECK(f.a->job_count(ms[1]) == 0);
+    batch_close(&f, ms, 2);
+}
+
+static void tick_batch_without_a_list_ticks_nothing(void)
+{
+    fx f;
+    REQUIRE(fx_open(&f, 0, 1, PROD_OUTPUT_HOLD));
+    CHECK(f.a->tick_batch(NULL, 1, 0, NULL) == PROD_ERR_INVALID_ARGUMENT);
+    CHECK_OK(f.a->tick_batch(NULL, 0, 0, NULL));
+    fx_close(&f);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -815,5 +899,9 @@ int main(int argc, char **argv)
     RUN(next_due_reaches_past_2_40);
     RUN(far_jobs_complete_in_end_time_then_id_order);
     RUN(manager_is_empty_once_its_far_jobs_complete);
+    RUN(tick_batch_ticks_every_manager_as_tick_would);
+    RUN(tick_batch_answers_the_first_error_and_ticks_the_rest);
+    RUN(tick_batch_answers_more_when_a_budget_stops_a_tick);
+    RUN(tick_batch_without_a_list_ticks_nothing);
     return check_finish("it_manager");
 }

@@ -6,7 +6,8 @@
 # circuit), the per-item graph as DOT, SpaceTraders resolved with its own
 # raw materials (--raw-category extraction, or the 16 rawMaterials by
 # name), recipe preference and make/buy overrides, stacked bonuses, an item
-# dataconv left unmade refused, and bad numbers refused with a message.
+# dataconv left unmade refused, bad values and options the mode would not
+# read refused as usage errors (exit 2) with a message.
 include(${CMAKE_CURRENT_LIST_DIR}/prodhost_run.cmake)
 
 set(F --recipes ${CONV}/factorio_1_1.json)
@@ -59,11 +60,25 @@ check("category ME: ${cme}" cme MATCHES "
 ")
 
 run_fails("dataconv skipped its only recipe" --recipes ${CONV}/over_limit.json chain gear-box)
-run_fails("--me needs a whole number, got \"12.75\"" ${F} chain electronic-circuit --me 12.75)
-run_fails("--runs needs a whole number, got \"1.5\"" ${F} chain electronic-circuit --runs 1.5)
-run_fails("--rate needs AMOUNT/s or AMOUNT/min" ${F} chain electronic-circuit --rate 150)
 run_fails("--raw: no item \"plutonium\"" ${F} chain electronic-circuit --raw plutonium)
-run_fails("--machine needs" ${F} chain electronic-circuit --rate 1/s --machine crafting=fast)
+# usage errors exit 2 (args.h), bad numbers included
+run_usage("--me needs a whole number, got \"12.75\" \\(fractional reductions: --bonus\\)"
+          ${F} chain electronic-circuit --me 12.75)
+run_usage("--runs needs a whole number in 0..1000000000, got \"1.5\"" ${F} chain electronic-circuit --runs 1.5)
+run_usage("--rate needs AMOUNT/s or AMOUNT/min" ${F} chain electronic-circuit --rate 150)
+run_usage("--units needs a whole number in 1..[0-9]+, got \"0\"" ${F} chain electronic-circuit --units 0)
+run_usage("--machine needs" ${F} chain electronic-circuit --rate 1/s --machine crafting=fast)
+run_usage("--category-me needs CATEGORY=ME" ${F} chain electronic-circuit --category-me crafting)
+run_usage("--bonus needs a percentage in 0..100" ${F} chain electronic-circuit --bonus 101)
+run_usage("--graph is not an option of econ" ${F} econ electronic-circuit --graph)
+# options the chosen mode would not read are refused, never ignored
+run_usage("--weight weighs the raw inputs of --optimize" ${F} chain plastic-bar --weight water=0)
+run_usage("--belt counts belts of a rate" ${F} chain electronic-circuit --graph --belt 15)
+run_usage("--units and --rate are two amounts" ${F} chain electronic-circuit --units 3 --rate 1/s)
+run_usage("--machine is read by the per-item graph" ${F} chain electronic-circuit --machine crafting=1.25)
+run_usage("--runs counts whole runs of the tree" ${F} chain electronic-circuit --runs 2 --graph)
+run_usage("--prefer picks recipes and --optimize" ${F} chain plastic-bar --rate 1/s --optimize min-raw
+          --prefer plastic-bar)
 
 # --optimize: the LP's recipe mix (or, built without CLP, a clear refusal)
 if(HAVE_LP)
@@ -72,4 +87,5 @@ if(HAVE_LP)
 else()
   run_fails("without an LP solver" ${F} chain plastic-bar --rate 10/s --optimize min-raw)
 endif()
-run_fails("--optimize needs one of min-raw, min-cost" ${F} chain plastic-bar --optimize cheap)
+run_usage("bad value \"cheap\" for --optimize: choose min-raw or min-cost" ${F} chain plastic-bar
+          --optimize cheap)

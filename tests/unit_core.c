@@ -1,13 +1,12 @@
 /* unit_core.c - unit tests of the manager's internals: modifier rounding,
- * the 4-ary heap, the u64 hash map, the PRNG, the job table's slot and
- * generation rules, and snapshot interning. */
+ * the u64 hash map, the PRNG, the job table's slot, block and generation
+ * rules, and snapshot interning (the timer wheel: unit_wheel.c). */
 #include <stdio.h>
 #include <string.h>
 
 #include "jobs/job_table.h"
 #include "jobs/modifiers.h"
 #include "core/rng.h"
-#include "jobs/scheduler.h"
 #include "jobs/snapshot.h"
 
 #include "check.h"
@@ -46,67 +45,6 @@ static void modifiers_must_be_finite_and_within_0_to_1000(void)
                    big = {1, 1, 1001};
     CHECK(prodi_mods_valid(&ok) && !prodi_mods_valid(&nan) && !prodi_mods_valid(&neg) &&
           !prodi_mods_valid(&big));
-}
-
-/* ---- the scheduler heap --------------------------------------------------- */
-
-/* 10,000 pushes with colliding small ends; every 16th is beyond the near range. */
-static int fill_sched(prodi_sched *s, prodi_arena *a)
-{
-    uint64_t x = 12345;
-    for (uint32_t i = 0; i < 10000; i++) {
-        x = x * 6364136223846793005ull + 1442695040888963407ull;
-        int64_t end = (i % 16 == 0) ? SCHED_NEAR_LIMIT + (int64_t)(x >> 58) : (int64_t)(x >> 54);
-        if (!CHECK(prodi_sched_reserve(s, a, end) == 0))
-            return 0;
-        prodi_sched_push(s, end, (uint32_t)(x >> 20) & 0xFFFFFFu);
-    }
-    return 1;
-}
-
-static void sched_keeps_ends_beyond_the_near_limit_in_the_far_list(void)
-{
-    prodi_arena a;
-    prodi_sched s;
-    prodi_arena_init(&a);
-    prodi_sched_init(&s);
-    REQUIRE(fill_sched(&s, &a));
-    CHECK(prodi_sched_len(&s) == 10000 && s.far_len == 625);
-    prodi_sched_free(&s, &a);
-    prodi_arena_free_all(&a);
-}
-
-static void sched_pops_in_end_then_slot_order_across_the_near_limit(void)
-{
-    prodi_arena a;
-    prodi_sched s;
-    prodi_arena_init(&a);
-    prodi_sched_init(&s);
-    REQUIRE(fill_sched(&s, &a));
-    int64_t prev_end = -1, end;
-    uint32_t prev_slot = 0, slot, n = 0;
-    while (prodi_sched_top(&s, &end, &slot)) {
-        CHECK(end > prev_end || (end == prev_end && slot >= prev_slot));
-        prev_end = end;
-        prev_slot = slot;
-        prodi_sched_pop(&s);
-        n++;
-    }
-    CHECK(n == 10000 && prev_end >= SCHED_NEAR_LIMIT);
-    prodi_sched_free(&s, &a);
-    prodi_arena_free_all(&a);
-}
-
-static void sched_free_returns_every_reserved_byte(void)
-{
-    prodi_arena a;
-    prodi_sched s;
-    prodi_arena_init(&a);
-    prodi_sched_init(&s);
-    REQUIRE(fill_sched(&s, &a));
-    prodi_sched_free(&s, &a);
-    prodi_arena_free_all(&a);
-    CHECK(a.reserved == 0);
 }
 
 /* ---- the u64 hash map ------------------------------------------------------ */
@@ -289,6 +227,68 @@ static void jt_free_returns_every_reserved_byte(void)
     CHECK(f.a.reserved == 0);
 }
 
+/* n slots taken (owner = slot), then every third released. 0 on a failed reserve. */
+static int jt_many(jt_fixture *f, uint32_t n)
+{
+    prodi_arena_init(&f->a);
+    prodi_jt_init(&f->t);
+    for (uint32_t i = 0; i < n; i++) {
+        if (!CHECK(prodi_jt_reserve(&f->t, &f->a) == 0))
+            return 0;
+        if (!CHECK(prodi_jt_take(&f->t, i) == i))
+            return 0;
+    }
+    for (uint32_t i = 0; i < n; i += 3)
+        prodi_jt_release(&f->t, i);
+    return 1;
+}
+
+/* Blocks hold 16, 16, 32, 64, 128, then 256 slots: writing every slot's
+ * links leaves every record (and every other link) as it was. */
+static void jt_records_and_links_of_all_slots_are_disjoint(void)
+{
+    jt_fixture f;
+    REQUIRE(jt_many(&f, 1000));
+    for (uint32_t s = 0; s < 1000; s++) {
+        prodi_jl_set_next(prodi_jt_link(&f.t, s), s);
+        prodi_jl_set_prev(prodi_jt_link(&f.t, s), 0xFFFFFEu - s);
+    }
+    uint32_t bad = 0;
+    for (uint32_t s = 0; s < 1000; s++) {
+        const prodi_jlink *l = prodi_jt_link(&f.t, s);
+        bad += prodi_jl_next(l) != s || prodi_jl_prev(l) != 0xFFFFFEu - s;
+        bad += (s % 3 != 0) && prodi_jt_at(&f.t, s)->owner != s;
+    }
+    CHECK(bad == 0 && f.t.live == 666 && f.t.block_count == 8);
+    jt_free(&f);
+}
+
+/* The four-level free bitmap gives the lowest free slot, over 100,000 slots. */
+static void jt_takes_the_lowest_of_many_free_slots_in_order(void)
+{
+    jt_fixture f;
+    REQUIRE(jt_many(&f, 100000));
+    uint32_t bad = 0;
+    for (uint32_t i = 0; i < 100000; i += 3) {
+        REQUIRE(prodi_jt_reserve(&f.t, &f.a) == 0);
+        bad += prodi_jt_take(&f.t, 7) != i;
+    }
+    REQUIRE(prodi_jt_reserve(&f.t, &f.a) == 0);
+    CHECK(bad == 0 && prodi_jt_take(&f.t, 7) == 100000);
+    jt_free(&f);
+}
+
+/* A link holds two 24-bit slots side by side without disturbing the other. */
+static void jt_links_hold_two_24_bit_slots(void)
+{
+    prodi_jlink l = {{0, 0, 0}};
+    prodi_jl_set_next(&l, 0xABCDEFu);
+    prodi_jl_set_prev(&l, 0x123456u);
+    CHECK(prodi_jl_next(&l) == 0xABCDEFu && prodi_jl_prev(&l) == 0x123456u);
+    prodi_jl_set_next(&l, JT_NIL);
+    CHECK(prodi_jl_next(&l) == JT_NIL && prodi_jl_prev(&l) == 0x123456u);
+}
+
 /* ---- snapshots -------------------------------------------------------------- */
 
 typedef struct snap_fixture {
@@ -300,7 +300,7 @@ typedef struct snap_fixture {
     uint32_t x, y, z; /* iron_sword at m1 twice, at m2 once */
 } snap_fixture;
 
-static const prod_modifiers M1 = {0.72, 1.0, 0.5}, M2 = {1.0, 1.0, 1.0};
+static const prod_modifiers M1 = {0.72, 1.0, 0.5}, M2 = {1.0, 1.5, 1.0}, ID = {1.0, 1.0, 1.0};
 
 static int snap_setup(snap_fixture *f)
 {
@@ -324,7 +324,7 @@ static void snaps_share_one_record_per_recipe_and_modifiers(void)
 {
     snap_fixture f;
     REQUIRE(snap_setup(&f));
-    CHECK(f.x == f.y && f.x != f.z && prodi_snaps_get(&f.s, f.x)->refs == 2);
+    CHECK(f.x == f.y && f.x != f.z && f.s.v[f.x].refs == 2);
     snap_free(&f);
 }
 
@@ -333,8 +333,24 @@ static void snaps_hold_the_effective_inputs_and_duration(void)
 {
     snap_fixture f;
     REQUIRE(snap_setup(&f));
-    const prodi_snap *p = prodi_snaps_get(&f.s, f.x);
+    const prodi_eff *p = &f.s.v[f.x].eff;
     CHECK(p->inputs[0].qty == 3 && p->inputs[1].qty == 1 && p->duration == 2500);
+    snap_free(&f);
+}
+
+/* Identity modifiers need no record: the reference is the recipe's index,
+ * and it stands for the recipe's own values. */
+static void snaps_under_identity_modifiers_refer_to_the_recipe(void)
+{
+    snap_fixture f;
+    REQUIRE(snap_setup(&f));
+    uint32_t ref, len = f.s.len;
+    REQUIRE(prodi_snaps_acquire(&f.s, &f.a, &f.r, 7, &ID, &ref) == 0);
+    prodi_recipe recipes[8] = {{0}};
+    recipes[7].base = (prodi_eff){.duration = 5000, .recipe = 7, .mods = ID};
+    CHECK(ref == (PRODI_SNAP_BASE | 7u) && f.s.len == len);
+    CHECK(prodi_snaps_eff(&f.s, recipes, ref) == &recipes[7].base);
+    prodi_snaps_release(&f.s, &f.a, ref); /* a no-op */
     snap_free(&f);
 }
 
@@ -366,9 +382,6 @@ int main(void)
     RUN(output_qty_rounds_down);
     RUN(duration_rounds_and_a_sped_up_timed_recipe_keeps_1ms);
     RUN(modifiers_must_be_finite_and_within_0_to_1000);
-    RUN(sched_keeps_ends_beyond_the_near_limit_in_the_far_list);
-    RUN(sched_pops_in_end_then_slot_order_across_the_near_limit);
-    RUN(sched_free_returns_every_reserved_byte);
     RUN(u64map_finds_what_was_put_and_not_what_was_deleted);
     RUN(u64map_deleting_an_absent_key_deletes_nothing);
     RUN(rng_same_seed_repeats_the_stream_another_seed_does_not);
@@ -380,8 +393,12 @@ int main(void)
     RUN(jt_slot_is_reused_until_its_generation_runs_out);
     RUN(jt_retired_slot_is_never_taken_again);
     RUN(jt_free_returns_every_reserved_byte);
+    RUN(jt_records_and_links_of_all_slots_are_disjoint);
+    RUN(jt_takes_the_lowest_of_many_free_slots_in_order);
+    RUN(jt_links_hold_two_24_bit_slots);
     RUN(snaps_share_one_record_per_recipe_and_modifiers);
     RUN(snaps_hold_the_effective_inputs_and_duration);
+    RUN(snaps_under_identity_modifiers_refer_to_the_recipe);
     RUN(snaps_reuse_a_record_whose_last_reference_went);
     RUN(snaps_free_returns_every_reserved_byte);
     return check_finish("unit_core");

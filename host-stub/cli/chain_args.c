@@ -1,14 +1,18 @@
-/* chain_args.c - prodhost chain's calculator options: --raw, --raw-category,
- * --prefer, --buy, --make, --category-me, --bonus, --machine, --rate,
- * --units, --belt, --exact and --graph; their parsing (exact decimals, so
- * 4.2% is 42/1000) and their resolution by name into a chain request, and
- * the check that no item dataconv left unmade is counted as raw. */
+/* chain_args.c - the options of prodhost chain, econ and opportunities
+ * (each accepts its own set, see chain_cmd), among them chain's calculator
+ * options (--raw ... --weight: kept as given for chain_resolve.c; amounts
+ * as exact decimals, so 4.2% is 42/1000), the request they make, and the
+ * run of one of them: parse, open the context over the market, run the
+ * body, close. */
 #include "cmd_chain.h"
 
-#include <cjson/cJSON.h>
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "args.h"
+
+/* ---- chain's calculator options ------------------------------------------- */
+
+static const char *const OBJECTIVES[] = {"min-raw", "min-cost"}; /* PROD_LP_* order */
 
 int chain_decimal(const char *text, uint64_t *num, uint64_t *den)
 {
@@ -32,61 +36,65 @@ int chain_decimal(const char *text, uint64_t *num, uint64_t *den)
     return 0;
 }
 
-static int bad(const char *opt, const char *val, const char *want)
+int chain_bad_value(const char *opt, const char *val, const char *want)
 {
-    fprintf(stderr, "prodhost: %s needs %s, got \"%s\"\n", opt, want, val ? val : "");
-    return -1;
+    return cli_usage_error("chain", "%s needs %s, got \"%s\"", opt, want, val);
 }
 
 static int append(const char *opt, const char *val, const char **list, uint32_t *n)
 {
     if (*n == CHAIN_ARGS_MAX)
-        return bad(opt, val, "at most 64 uses");
+        return chain_bad_value(opt, val, "at most 64 uses");
     list[(*n)++] = val;
-    return 1;
+    return CLI_OK;
 }
 
-/* --rate AMOUNT/s or AMOUNT/min, --units N, --belt N. */
+/* "AMOUNT/s" or "AMOUNT/min" with a positive decimal AMOUNT. */
+static int rate_option(chain_args *a, const char *opt, const char *val)
+{
+    uint64_t num, den;
+    const char *slash = strrchr(val, '/');
+    char head[32];
+    size_t len = slash ? (size_t)(slash - val) : 0;
+    if (!slash || len == 0 || len >= sizeof head ||
+        (strcmp(slash, "/s") != 0 && strcmp(slash, "/min") != 0))
+        return chain_bad_value(opt, val, "AMOUNT/s or AMOUNT/min (e.g. 150/min)");
+    memcpy(head, val, len);
+    head[len] = '\0';
+    if (chain_decimal(head, &num, &den) != 0 || num == 0)
+        return chain_bad_value(opt, val, "a positive decimal amount before /s or /min");
+    a->rate = val;
+    return CLI_OK;
+}
+
+/* --rate, --units, --optimize, --belt: CLI_OK, CLI_USAGE, -1 = not one. */
 static int amount_option(chain_args *a, const char *opt, const char *val)
 {
     uint64_t num, den;
-    if (strcmp(opt, "--rate") == 0) {
-        const char *slash = val ? strrchr(val, '/') : NULL;
-        char head[32];
-        size_t len = slash ? (size_t)(slash - val) : 0;
-        if (!slash || len == 0 || len >= sizeof head ||
-            (strcmp(slash, "/s") != 0 && strcmp(slash, "/min") != 0))
-            return bad(opt, val, "AMOUNT/s or AMOUNT/min (e.g. 150/min)");
-        memcpy(head, val, len);
-        head[len] = '\0';
-        if (chain_decimal(head, &num, &den) != 0 || num == 0)
-            return bad(opt, val, "a positive decimal amount before /s or /min");
-        a->rate = val;
-        return 1;
-    }
-    if (strcmp(opt, "--units") == 0) {
-        if (chain_decimal(val, &num, &den) != 0 || den != 1 || num == 0)
-            return bad(opt, val, "a whole number of units >= 1");
-        a->units = num;
-        return 1;
-    }
+    uint32_t objective;
+    if (strcmp(opt, "--rate") == 0)
+        return rate_option(a, opt, val);
+    if (strcmp(opt, "--units") == 0)
+        return cli_u64("chain", opt, val, 1, UINT64_MAX, &a->units);
     if (strcmp(opt, "--optimize") == 0) {
-        int min_raw = strcmp(val, "min-raw") == 0, min_cost = strcmp(val, "min-cost") == 0;
-        if (!min_raw && !min_cost)
-            return bad(opt, val, "one of min-raw, min-cost");
-        a->optimize = 1 + (min_cost ? (int)PROD_LP_MIN_COST : (int)PROD_LP_MIN_RAW);
-        return 1;
+        if (cli_choice("chain", opt, val, OBJECTIVES, 2, &objective) != CLI_OK)
+            return CLI_USAGE;
+        a->optimize = 1 + (int)objective;
+        return CLI_OK;
     }
     if (strcmp(opt, "--belt") == 0) {
         if (chain_decimal(val, &num, &den) != 0 || num == 0)
-            return bad(opt, val, "items per second one belt carries (e.g. 15)");
+            return chain_bad_value(opt, val, "items per second one belt carries (e.g. 15)");
         a->belt = (double)num / (double)den;
-        return 1;
+        return CLI_OK;
     }
-    return 0;
+    return -1;
 }
 
-int chain_args_option(chain_args *a, const char *opt, const char *val)
+/* One of chain's calculator options: flag set (val NULL for --exact and
+ * --graph) or value parsed. CLI_OK, CLI_USAGE (printed), or -1 when opt is
+ * not one of them. */
+static int chain_args_option(chain_args *a, const char *opt, const char *val)
 {
     static const struct {
         const char *name;
@@ -109,7 +117,7 @@ int chain_args_option(chain_args *a, const char *opt, const char *val)
                                                   : NULL;
         if (flag)
             *flag = 1;
-        return flag != NULL;
+        return flag ? CLI_OK : -1;
     }
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         if (strcmp(opt, lists[i].name) == 0)
@@ -118,276 +126,167 @@ int chain_args_option(chain_args *a, const char *opt, const char *val)
     return amount_option(a, opt, val);
 }
 
-int chain_wants_flow(const chain_opts *o)
+int chain_wants_flow(const chain_args *a)
 {
-    return o->args.graph || o->args.exact || o->args.rate || o->args.optimize;
+    return a->graph || a->exact || a->rate || a->optimize;
 }
 
-/* ---- resolution ----------------------------------------------------------- */
-
-/* Call fn on each comma-separated name of the entries of list. */
-typedef int (*name_fn)(const prod_api *api, prod_ctx *ctx, const char *opt, const char *name,
-                       chain_lists *L, prod_chain_request *q);
-
-static int each_name(const prod_api *api, prod_ctx *ctx, const char *opt, const char *const *list,
-                     uint32_t n, name_fn fn, chain_lists *L, prod_chain_request *q)
+/* CLI_USAGE (printed) when the calculator options given cannot all be used
+ * together (e.g. --weight without --optimize), else CLI_OK. */
+static int chain_args_check(const chain_args *a)
 {
-    for (uint32_t i = 0; i < n; i++)
-        for (const char *p = list[i]; *p;) {
-            char name[257];
-            size_t len = strcspn(p, ",");
-            if (len == 0 || len >= sizeof name)
-                return bad(opt, list[i], "comma-separated names of 1..256 bytes");
-            memcpy(name, p, len);
-            name[len] = '\0';
-            if (fn(api, ctx, opt, name, L, q) != 0)
-                return -1;
-            p += len + (p[len] == ',');
-        }
-    return 0;
+    const char *why = NULL;
+    if (a->n_weight && !a->optimize)
+        why = "--weight weighs the raw inputs of --optimize; give --optimize too";
+    else if (a->belt > 0 && !a->rate)
+        why = "--belt counts belts of a rate; give --rate too";
+    else if (a->units && a->rate)
+        why = "--units and --rate are two amounts to make; give one of them";
+    else if (a->n_machine && !chain_wants_flow(a))
+        why = "--machine is read by the per-item graph (--graph, --exact, --rate or --optimize)";
+    else if (a->runs_given && chain_wants_flow(a))
+        why = "--runs counts whole runs of the tree; the per-item graph takes --units or --rate";
+    else if (a->n_prefer && a->optimize)
+        why = "--prefer picks recipes and --optimize finds the mix itself; give one of them";
+    return why ? cli_usage_error("chain", "%s", why) : CLI_OK;
 }
 
-static int no_item(const char *opt, const char *name)
-{
-    fprintf(stderr, "prodhost: %s: no item \"%s\" in the recipes\n", opt, name);
-    return -1;
-}
+/* ---- options -------------------------------------------------------------- */
 
-/* The id of item `name` for a list with `used` of `cap` entries taken. 0 or -1. */
-static int item_for(const prod_api *api, prod_ctx *ctx, const char *opt, const char *name,
-                    uint32_t used, size_t cap, prod_item_id *id)
-{
-    if (api->item_find(ctx, name, id) != PROD_OK)
-        return no_item(opt, name);
-    return used < cap ? 0 : bad(opt, name, "fewer names (the list is full)");
-}
+static const char *const STRATEGIES[] = {"make", "buy-if-sold", "adaptive", "min-cost"};
+static const char *const RANKS[] = {"profit", "roi"};
 
-static int add_raw(const prod_api *api, prod_ctx *ctx, const char *opt, const char *name,
-                   chain_lists *L, prod_chain_request *q)
+static uint32_t count_of(const char *const *names)
 {
-    prod_item_id id;
-    if (item_for(api, ctx, opt, name, q->raw_count, sizeof L->raw / sizeof L->raw[0], &id) != 0)
-        return -1;
-    L->raw[q->raw_count++] = id;
-    q->raw_items = L->raw;
-    return 0;
-}
-
-/* Every item a recipe of the category makes is raw. */
-static int add_raw_category(const prod_api *api, prod_ctx *ctx, const char *opt, const char *name,
-                            chain_lists *L, prod_chain_request *q)
-{
-    const prod_recipe_ix *list = NULL;
     uint32_t n = 0;
-    if (api->recipes_by_category(ctx, name, &list, &n) != PROD_OK || n == 0) {
-        fprintf(stderr, "prodhost: %s: no recipe of category \"%s\"\n", opt, name);
-        return -1;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        prod_recipe_info r = {.struct_size = sizeof r};
-        if (api->recipe_get(ctx, list[i], &r) != PROD_OK)
-            return -1;
-        for (uint32_t j = 0; j < r.output_count; j++)
-            if (add_raw(api, ctx, opt, api->item_name(ctx, r.outputs[j].item), L, q) != 0)
-                return -1;
-    }
-    return 0;
+    while (names[n])
+        n++;
+    return n;
 }
 
-static int add_prefer(const prod_api *api, prod_ctx *ctx, const char *opt, const char *name,
-                      chain_lists *L, prod_chain_request *q)
+/* A whole-number option (runs, me, te, limit). 1 = it was one, 0 = not one,
+ * CLI_USAGE = bad value (printed). */
+static int int_option(const char *cmd, chain_opts *o, const char *opt, const char *val)
 {
-    prod_recipe_ix ix;
-    if (api->recipe_find(ctx, name, &ix) != PROD_OK) {
-        fprintf(stderr, "prodhost: %s: no recipe \"%s\" in the recipes\n", opt, name);
-        return -1;
-    }
-    if (q->preferred_count == sizeof L->prefer / sizeof L->prefer[0])
-        return bad(opt, name, "at most 512 recipes");
-    L->prefer[q->preferred_count++] = ix;
-    q->preferred = L->prefer;
-    q->choice = PROD_CHOOSE_PREFERRED;
-    return 0;
-}
-
-static int add_override(const prod_api *api, prod_ctx *ctx, const char *opt, const char *name,
-                        chain_lists *L, prod_chain_request *q)
-{
-    prod_item_id id;
-    if (item_for(api, ctx, opt, name, q->override_count,
-                 sizeof L->overrides / sizeof L->overrides[0], &id) != 0)
-        return -1;
-    L->overrides[q->override_count++] = (prod_decision_override){
-        .item = id, .decision = strcmp(opt, "--buy") == 0 ? PROD_DECISION_BUY : PROD_DECISION_MAKE};
-    q->overrides = L->overrides;
-    return 0;
-}
-
-/* "NAME=VALUE" into name (cap bytes) and value; -1 when malformed. */
-static int split_eq(const char *text, char *name, size_t cap, const char **value)
-{
-    const char *eq = strrchr(text, '=');
-    size_t len = eq ? (size_t)(eq - text) : 0;
-    if (!eq || len == 0 || len >= cap || !eq[1])
-        return -1;
-    memcpy(name, text, len);
-    name[len] = '\0';
-    *value = eq + 1;
-    return 0;
-}
-
-static int category_mes(const chain_args *a, chain_lists *L, prod_chain_request *q)
-{
-    for (uint32_t i = 0; i < a->n_category_me; i++) {
-        const char *v;
-        uint64_t num, den;
-        if (split_eq(a->category_me[i], L->cme_names[i], sizeof L->cme_names[i], &v) != 0 ||
-            chain_decimal(v, &num, &den) != 0 || den != 1 || num > 100)
-            return bad("--category-me", a->category_me[i], "CATEGORY=ME with ME a whole 0..100");
-        L->category_me[i] = (prod_category_me){.category = L->cme_names[i], .me = (int32_t)num};
-    }
-    q->category_me = L->category_me;
-    q->category_me_count = a->n_category_me;
-    return 0;
-}
-
-/* "[material:|time:]PERCENT[@CATEGORY]" as a reduction of PERCENT/100. */
-static int bonuses(const chain_args *a, chain_lists *L, prod_chain_request *q)
-{
-    for (uint32_t i = 0; i < a->n_bonus; i++) {
-        const char *t = a->bonus[i], *at = strchr(t, '@');
-        prod_bonus *b = &L->bonuses[i];
-        char pct[40];
-        *b = (prod_bonus){.kind = PROD_BONUS_MATERIAL};
-        if (strncmp(t, "time:", 5) == 0 || strncmp(t, "material:", 9) == 0) {
-            b->kind = t[0] == 't' ? PROD_BONUS_TIME : PROD_BONUS_MATERIAL;
-            t = strchr(t, ':') + 1;
-        }
-        size_t len = at ? (size_t)(at - t) : strlen(t);
-        uint64_t num, den;
-        if (len == 0 || len >= sizeof pct || (at && strlen(at + 1) > 256))
-            return bad("--bonus", a->bonus[i], "[material:|time:]PERCENT[@CATEGORY]");
-        memcpy(pct, t, len);
-        pct[len] = '\0';
-        if (chain_decimal(pct, &num, &den) != 0 || den > UINT64_MAX / 100 || num > den * 100)
-            return bad("--bonus", a->bonus[i], "a percentage in 0..100 (e.g. 4.2)");
-        b->num = num;
-        b->den = den * 100;
-        if (at) {
-            strcpy(L->bonus_names[i], at + 1);
-            b->category = L->bonus_names[i];
-        }
-    }
-    q->bonuses = L->bonuses;
-    q->bonus_count = a->n_bonus;
-    return 0;
-}
-
-/* "CATEGORY=SPEED[:KW]" or "recipe:ID=SPEED[:KW]". */
-static int machines(const chain_args *a, chain_lists *L)
-{
-    for (uint32_t i = 0; i < a->n_machine; i++) {
-        const char *v;
-        char *name = L->machine_names[i], speed[40];
-        prod_machine *mc = &L->machines[i];
-        uint64_t kw = 0, kw_den = 1;
-        if (split_eq(a->machine[i], name, sizeof L->machine_names[i], &v) != 0)
-            return bad("--machine", a->machine[i], "CATEGORY=SPEED[:KW] or recipe:ID=SPEED[:KW]");
-        const char *colon = strchr(v, ':');
-        size_t len = colon ? (size_t)(colon - v) : strlen(v);
-        *mc = (prod_machine){.name = name};
-        if (strncmp(name, "recipe:", 7) == 0)
-            mc->recipe = name + 7;
+    static const char *const names[] = {"--runs", "--me", "--te", "--limit"};
+    int32_t *slots[] = {&o->runs, &o->me, &o->te, NULL};
+    for (int i = 0; i < 4; i++) {
+        uint64_t v = 0;
+        if (strcmp(opt, names[i]) != 0)
+            continue;
+        /* whole and not negative here; the ranges (runs >= 1, ME 0..100) are
+         * the plugin's to report */
+        if (cli_u64(cmd, opt, val, 0, 1000000000, &v) != CLI_OK)
+            return CLI_USAGE;
+        if (slots[i])
+            *slots[i] = (int32_t)v;
         else
-            mc->category = name;
-        if (len >= sizeof speed)
-            return bad("--machine", a->machine[i], "a crafting speed such as 1.25");
-        memcpy(speed, v, len);
-        speed[len] = '\0';
-        if (chain_decimal(speed, &mc->speed_num, &mc->speed_den) != 0 || mc->speed_num == 0 ||
-            (colon && chain_decimal(colon + 1, &kw, &kw_den) != 0))
-            return bad("--machine", a->machine[i], "a crafting speed > 0 and power in kW");
-        mc->power_kw = (double)kw / (double)kw_den;
+            o->limit = (uint32_t)v;
+        return 1;
     }
-    L->n_machines = a->n_machine;
     return 0;
 }
 
-/* "ITEM=WEIGHT" entries of --weight. */
-static int weights(const prod_api *api, prod_ctx *ctx, const chain_args *a, chain_lists *L)
+/* One option cmd accepts, with its value (NULL for a flag): CLI_OK or
+ * CLI_USAGE (printed). */
+static int chain_option(const chain_cmd *cmd, chain_opts *o, const char *opt, const char *val)
 {
-    for (uint32_t i = 0; i < a->n_weight; i++) {
-        char name[257];
-        const char *v;
-        uint64_t num, den;
-        prod_item_weight *w = &L->weights[i];
-        if (split_eq(a->weight[i], name, sizeof name, &v) != 0 || chain_decimal(v, &num, &den) != 0)
-            return bad("--weight", a->weight[i], "ITEM=WEIGHT with WEIGHT a decimal >= 0");
-        *w = (prod_item_weight){.weight = (double)num / (double)den};
-        if (api->item_find(ctx, name, &w->item) != PROD_OK)
-            return no_item("--weight", name);
+    const char *name = cmd->name;
+    if ((!strcmp(opt, "--me") || !strcmp(opt, "--te")) && strchr(val, '.') &&
+        cli_in("--bonus", cmd->options))
+        return cli_usage_error(name, "%s needs a whole number, got \"%s\" (fractional "
+                               "reductions: --bonus)", opt, val);
+    int handled = int_option(name, o, opt, val);
+    if (handled != 0) {
+        o->args.runs_given |= handled == 1 && strcmp(opt, "--runs") == 0;
+        return handled == 1 ? CLI_OK : CLI_USAGE;
     }
-    L->n_weights = a->n_weight;
-    return 0;
+    if (strcmp(opt, "--prices") == 0)
+        o->prices = strcmp(val, "none") == 0 ? NULL : val;
+    else if (strcmp(opt, "--format") == 0)
+        return cli_choice(name, opt, val, cmd->formats, count_of(cmd->formats), &o->format);
+    else if (strcmp(opt, "--strategy") == 0)
+        return cli_choice(name, opt, val, STRATEGIES, 4, &o->strategy);
+    else if (strcmp(opt, "--rank") == 0)
+        return cli_choice(name, opt, val, RANKS, 2, &o->rank);
+    else if (strcmp(opt, "--min-roi") == 0)
+        return cli_double(name, opt, val, -1e300, 1e300, &o->min_roi);
+    else if (strcmp(opt, "--min-profit") == 0)
+        return cli_double(name, opt, val, -1e300, 1e300, &o->min_profit);
+    else if (strcmp(opt, "--job-index") == 0)
+        return cli_double(name, opt, val, 0, 1e12, &o->job_index);
+    else if ((handled = chain_args_option(&o->args, opt, val)) != CLI_OK)
+        return handled < 0 ? cli_unknown_option(name, opt) : handled;
+    return CLI_OK;
 }
 
-int chain_resolve(const prod_api *api, prod_ctx *ctx, const chain_opts *o, chain_lists *L,
-                  prod_chain_request *q)
+int chain_parse(chain_opts *o, int argc, char **argv, const chain_cmd *cmd)
 {
-    const chain_args *a = &o->args;
-    q->version = PROD_CHAIN_REQUEST_VERSION;
-    q->struct_size = sizeof *q;
-    q->units = a->units;
-    if (each_name(api, ctx, "--raw", a->raw, a->n_raw, add_raw, L, q) != 0 ||
-        each_name(api, ctx, "--raw-category", a->raw_category, a->n_raw_category,
-                  add_raw_category, L, q) != 0 ||
-        each_name(api, ctx, "--prefer", a->prefer, a->n_prefer, add_prefer, L, q) != 0 ||
-        each_name(api, ctx, "--buy", a->buy, a->n_buy, add_override, L, q) != 0 ||
-        each_name(api, ctx, "--make", a->make, a->n_make, add_override, L, q) != 0)
-        return -1;
-    return category_mes(a, L, q) == 0 && bonuses(a, L, q) == 0 && machines(a, L) == 0 &&
-                   weights(api, ctx, a, L) == 0
-               ? 0
-               : -1;
-}
-
-/* ---- items dataconv left unmade ------------------------------------------- */
-
-static cJSON *read_recipes(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *text = NULL;
-    long n = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
-    size_t got = 0;
-    if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (text = malloc((size_t)n + 1)))
-        got = fread(text, 1, (size_t)n, f);
-    fclose(f);
-    cJSON *root = text ? cJSON_ParseWithLength(text, got) : NULL;
-    free(text);
-    return root;
-}
-
-int chain_check_unmade(const prod_api *api, prod_ctx *ctx, const char *recipes,
-                       chain_item_at at, const void *src, uint32_t n)
-{
-    cJSON *root = recipes ? read_recipes(recipes) : NULL;
-    const cJSON *u, *list = cJSON_GetObjectItemCaseSensitive(root, "unmade");
-    int rc = 0;
-    cJSON_ArrayForEach(u, list) {
-        const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "item"));
-        for (uint32_t i = 0; name && i < n && rc == 0; i++)
-            if (at(src, i) && strcmp(api->item_name(ctx, at(src, i)), name) == 0) {
-                fprintf(stderr,
-                        "prodhost: %s has no recipe here because dataconv skipped its only "
-                        "recipe (%s: %s); the chain would count it as raw\n",
-                        name,
-                        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "recipe")),
-                        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(u, "reason")));
-                rc = -1;
-            }
+    *o = (chain_opts){.runs = 1, .job_index = 1.0, .min_roi = -1e300, .min_profit = -1e300};
+#ifdef PRODHOST_DEFAULT_PRICES
+    o->prices = PRODHOST_DEFAULT_PRICES;
+#endif
+    cli_args a = cli_args_of(cmd->name, argc, argv);
+    for (const char *arg; (arg = cli_next(&a)) != NULL;) {
+        const char *val = NULL;
+        if (!cli_is_option(arg)) {
+            if (!cmd->want_item || o->item)
+                return cli_usage_error(cmd->name, "unexpected argument \"%s\"", arg);
+            o->item = arg;
+        } else if (!cli_in(arg, cmd->options)) {
+            return cli_unknown_option(cmd->name, arg);
+        } else if (!(cmd->flags && cli_in(arg, cmd->flags)) && cli_value(&a, arg, &val) != CLI_OK) {
+            return CLI_USAGE;
+        } else if (chain_option(cmd, o, arg, val) != CLI_OK) {
+            return CLI_USAGE;
+        }
     }
-    cJSON_Delete(root);
+    if (cmd->want_item && !o->item)
+        return cli_usage_error(cmd->name, "an ITEM is needed");
+    return chain_args_check(&o->args);
+}
+
+/* ---- the request and the run ---------------------------------------------- */
+
+int chain_request_for(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
+                      prod_chain_request *q)
+{
+    *q = (prod_chain_request){.struct_size = sizeof *q, .version = PROD_CHAIN_REQUEST_VERSION,
+                              .runs = o->runs, .me = o->me, .te = o->te,
+                              .strategy = o->strategy, .job_cost_index = o->job_index};
+    if (o->item && api->item_find(ctx, o->item, &q->item) != PROD_OK) {
+        fprintf(stderr, "prodhost: no item \"%s\" in the recipes\n", o->item);
+        return 0;
+    }
+    return 1;
+}
+
+int chain_failed(const prod_api *api, prod_ctx *ctx, const char *what, prod_status st)
+{
+    const char *err = api->last_error(ctx);
+    /* The chain commands give the plugin no callback but market_quote; the
+     * other NOT_PROVIDED (an optimize without an LP solver) says so itself. */
+    if (st == PROD_ERR_NOT_PROVIDED && strstr(err, "market_quote"))
+        fprintf(stderr, "prodhost %s: this needs market prices and --prices none gives none "
+                "(leave --prices out for the default snapshot, or name a prices file)\n", what);
+    else
+        fprintf(stderr, "prodhost %s: %s\n", what, *err ? err : api->status_str(st));
+    return CLI_FAILED;
+}
+
+int chain_run(ph_plugin *p, const char *recipes, int argc, char **argv, const chain_cmd *cmd)
+{
+    chain_opts o;
+    prod_ctx *ctx;
+    ph_market *m;
+    prod_chain_request q;
+    int rc = chain_parse(&o, argc, argv, cmd);
+    if (rc != CLI_OK)
+        return rc;
+    o.recipes = recipes;
+    if (chain_open(p->api, recipes, o.prices, &ctx, &m) != 0)
+        return CLI_FAILED;
+    rc = chain_request_for(p->api, ctx, &o, &q) ? cmd->body(p->api, ctx, &o, &q) : CLI_FAILED;
+    chain_close(p->api, ctx, m);
     return rc;
 }

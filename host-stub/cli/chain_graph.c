@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_out.h"
+
 static const char *decision_of(const prod_flow_item *it)
 {
     if (it->flags & PROD_FLOW_TOOL && it->decision != PROD_DECISION_MAKE)
@@ -210,7 +212,7 @@ static int print_json(const prod_api *api, prod_ctx *ctx, const prod_flow_result
     }
     cJSON_AddNumberToObject(root, "total_cost", r->total_cost);
     cJSON_AddBoolToObject(root, "floating", (r->flags & PROD_FLOW_FLOATING) != 0);
-    return chain_print_json(root);
+    return cli_print_json(root);
 }
 
 /* Raw items of r that dataconv left unmade make the answer wrong. */
@@ -236,12 +238,12 @@ int chain_flow_print(const prod_api *api, prod_ctx *ctx, const chain_opts *o, co
     prod_status st = o->args.optimize ? api->chain_optimize(ctx, &lp, &r)
                                       : api->chain_flow(ctx, &f, &r);
     int rc = st == PROD_OK ? chain_check_unmade(api, ctx, o->recipes, raw_item, r, r->item_count)
-                           : chain_failed(api, ctx, o->args.optimize ? "optimize" : "chain", st);
-    if (rc == 0 && o->format == CHAIN_FORMAT_JSON)
+                           : chain_failed(api, ctx, "chain", st);
+    if (rc == CLI_OK && o->format == CHAIN_FORMAT_JSON)
         rc = print_json(api, ctx, r);
-    else if (rc == 0 && o->format == CHAIN_FORMAT_DOT)
+    else if (rc == CLI_OK && o->format == CHAIN_FORMAT_DOT)
         print_dot(api, ctx, o, r);
-    else if (rc == 0)
+    else if (rc == CLI_OK)
         print_table(api, ctx, o, r);
     api->free_buffer(r);
     return rc;

@@ -1,17 +1,30 @@
-/* cmd_chain.c - prodhost chain: a chain_build answer printed as an indented
- * tree, a flat shopping list, JSON (cJSON) or Graphviz DOT; plus the usage
- * text of the chain/economics subcommands. */
+/* cmd_chain.c - prodhost chain: its options and usage, and a chain_build
+ * answer printed as an indented tree, a flat shopping list, JSON (cJSON) or
+ * Graphviz DOT, or the per-item graph (chain_graph.c) when a calculator
+ * option asks for it. */
 #include "cmd_chain.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_out.h"
+
+static const char *const CHAIN_OPTIONS[] = {
+    "--runs",    "--me",      "--te",        "--format",       "--strategy", "--prices",
+    "--job-index", /* the calculator's (chain_args.c): */
+    "--raw",     "--raw-category", "--prefer", "--buy",        "--make",     "--category-me",
+    "--bonus",   "--units",   "--rate",      "--machine",      "--belt",     "--exact",
+    "--graph",   "--optimize", "--weight",   NULL};
+static const char *const CHAIN_FLAGS[] = {"--exact", "--graph", NULL};
+static const char *const CHAIN_FORMATS[] = {"tree", "flat", "json", "dot", NULL};
+
 void chain_usage(FILE *out)
 {
     fprintf(out,
             "  chain ITEM [--runs N | --units N] [--me N] [--te N] [--format tree|flat|json|dot]\n"
-            "        [--strategy make|buy-if-sold|adaptive|min-cost] [--prices PATH|none]\n"
+            "        [--strategy make|buy-if-sold|adaptive|min-cost] [--job-index X]\n"
+            "        [--prices PATH|none]\n"
             "        [--raw ITEMS] [--raw-category CAT] [--prefer RECIPES] [--buy ITEMS]\n"
             "        [--make ITEMS] [--category-me CAT=N] [--bonus [material:|time:]PCT[@CAT]]\n"
             "                  the production chain of ITEM down to raw materials (a tree of\n"
@@ -22,16 +35,7 @@ void chain_usage(FILE *out)
             "                  the per-item graph instead: each item once, byproducts\n"
             "                  credited, exact fractions (--exact), rates and machines\n"
             "                  (--rate; --format dot draws it); --optimize: the recipe mix\n"
-            "                  a linear program finds (raw inputs x their weights, default 1)\n"
-            "  econ ITEM [--runs N] [--me N] [--te N] [--job-index X] [--prices PATH]\n"
-            "                  costs (each input at the cheaper of buying and making), prices,\n"
-            "                  profit and ROI of making ITEM\n"
-            "  opportunities [--min-roi R] [--min-profit P] [--limit N] [--rank profit|roi]\n"
-            "        [--me N] [--te N] [--job-index X] [--prices PATH]\n"
-            "                  every producible item ranked by profit (or ROI)\n"
-            "  The market is simulated from a SpaceTraders market snapshot (--prices, default\n"
-            "  data/spacetraders_markets_snapshot.json);\n"
-            "  recipes/spacetraders_chain.json is a matching recipe file (--recipes).\n");
+            "                  a linear program finds (raw inputs x their weights, default 1)\n");
 }
 
 static const char *decision_name(uint32_t d)
@@ -136,7 +140,7 @@ static int print_json(const prod_api *api, prod_ctx *ctx, const prod_chain_resul
     cJSON_AddNumberToObject(root, "job_cost", r->job_cost);
     cJSON_AddNumberToObject(root, "total_cost", r->total_cost);
     cJSON_AddNumberToObject(root, "duration_ms", (double)r->duration_ms);
-    return chain_print_json(root);
+    return cli_print_json(root);
 }
 
 /* ---- DOT ------------------------------------------------------------------ */
@@ -206,16 +210,16 @@ static int chain_body_fn(const prod_api *api, prod_ctx *ctx, const chain_opts *o
     static chain_lists lists; /* large; prodhost runs one command */
     prod_chain_request q = *base;
     memset(&lists, 0, sizeof lists);
-    if (chain_resolve(api, ctx, o, &lists, &q) != 0)
-        return -1;
-    if (chain_wants_flow(o))
+    int rc = chain_resolve(api, ctx, o, &lists, &q);
+    if (rc != CLI_OK)
+        return rc;
+    if (chain_wants_flow(&o->args))
         return chain_flow_print(api, ctx, o, &lists, &q);
     prod_chain_result *r = NULL;
     prod_status st = api->chain_build(ctx, &q, &r);
-    int rc = st == PROD_OK ? chain_check_unmade(api, ctx, o->recipes, root_or_raw, r,
-                                                r->raw_count + 1)
-                           : chain_failed(api, ctx, "chain", st);
-    if (rc == 0)
+    rc = st == PROD_OK ? chain_check_unmade(api, ctx, o->recipes, root_or_raw, r, r->raw_count + 1)
+                       : chain_failed(api, ctx, "chain", st);
+    if (rc == CLI_OK)
         rc = print_chain(api, ctx, o, r);
     api->free_buffer(r);
     return rc;
@@ -224,5 +228,7 @@ static int chain_body_fn(const prod_api *api, prod_ctx *ctx, const chain_opts *o
 int cmd_chain(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv)
 {
     (void)host;
-    return chain_run(p, recipes, argc, argv, 1, chain_body_fn);
+    static const chain_cmd cmd = {"chain", 1, CHAIN_OPTIONS, CHAIN_FORMATS, chain_body_fn,
+                                  CHAIN_FLAGS};
+    return chain_run(p, recipes, argc, argv, &cmd);
 }

@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "args.h"
 #include "chunk.h"
 #include "persist_cmd.h"
-#include "ph_status.h"
 #include "store.h"
 
 typedef struct inspect {
@@ -158,8 +158,8 @@ static int add_jobs(inspect *in, cJSON *root)
         prod_job_info j = {.struct_size = sizeof j};
         prod_status st = in->api->job_get(in->m, ids[i], now, &j);
         if (st != PROD_OK) {
-            fprintf(stderr, "prodhost: job_get failed: %s: %s\n", ph_status_name(st),
-                    in->api->manager_last_error(in->m));
+            fprintf(stderr, "prodhost: a job of the chunk cannot be read: %s: %s\n",
+                    in->api->status_str(st), in->api->manager_last_error(in->m));
             free(ids);
             return -1;
         }
@@ -244,8 +244,8 @@ static int inspect_row(const prod_api *api, host_services *host, const char *rec
     prod_status st = api->deserialize(in.ctx, row->blob, row->blob_len, &opts, &in.m);
     int rc = -1;
     if (st != PROD_OK)
-        fprintf(stderr, "prodhost: chunk %" PRIu64 ": deserialize refused the stored bytes: %s: %s\n",
-                row->key, ph_status_name(st), api->last_error(in.ctx));
+        fprintf(stderr, "prodhost: chunk %" PRIu64 ": the stored bytes do not load: %s: %s\n",
+                row->key, api->status_str(st), api->last_error(in.ctx));
     else
         rc = print_chunk(&in, row);
     api->manager_destroy(in.m);
@@ -256,10 +256,14 @@ static int inspect_row(const prod_api *api, host_services *host, const char *rec
 int cmd_inspect(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv)
 {
     uint64_t tag = 0;
-    if (argc != 2 || parse_chunk(argv[1], &tag) != 0) {
-        fprintf(stderr, "prodhost: usage: prodhost inspect DB CHUNK (CHUNK = X,Y or a tag)\n");
-        return -1;
-    }
+    for (int i = 0; i < argc; i++)
+        if (cli_is_option(argv[i]))
+            return cli_unknown_option("inspect", argv[i]);
+    if (argc != 2)
+        return cli_usage_error("inspect", "needs DB and CHUNK (got %d argument%s)", argc,
+                               argc == 1 ? "" : "s");
+    if (parse_chunk(argv[1], &tag) != 0)
+        return cli_usage_error("inspect", "CHUNK must be X,Y or a tag, got \"%s\"", argv[1]);
     chunk_store *st = NULL;
     if (store_open(argv[0], 0, &st) != 0)
         return -1;

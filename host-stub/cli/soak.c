@@ -5,15 +5,16 @@
  * whose header matches its rows, whose rows pass their checksums and
  * deserialize back to exactly the bytes that were committed, and that holds
  * the last round soak reported). */
-#include <errno.h>
+#include <cjson/cJSON.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "fnv.h"
+#include "json_out.h"
 #include "persist_cmd.h"
-#include "ph_status.h"
 #include "store.h"
 #include "world.h"
 
@@ -24,42 +25,34 @@ typedef struct soak_args {
     const char *db;
     uint64_t chunks, seed, run, rounds, round;
     int has_round;
+    uint32_t format; /* verify: 0 text, 1 json */
 } soak_args;
 
-static int number(const char *opt, const char *text, uint64_t max, uint64_t *out)
+/* The options of soak and verify. CLI_OK or CLI_USAGE (printed). */
+static int parse(const char *cmd, const char *const *accepted, soak_args *a, int argc, char **argv)
 {
-    char *end = NULL;
-    errno = 0;
-    unsigned long long v = text ? strtoull(text, &end, 10) : 0;
-    if (!text || !*text || *end || errno || text[0] == '-' || v > max) {
-        fprintf(stderr, "prodhost: %s needs a number in 0..%" PRIu64 "\n", opt, max);
-        return -1;
+    static const char *const formats[] = {"text", "json"};
+    cli_args it = cli_args_of(cmd, argc, argv);
+    for (const char *opt; (opt = cli_next(&it)) != NULL;) {
+        const char *v = NULL;
+        if (!cli_is_option(opt))
+            return cli_usage_error(cmd, "unexpected argument \"%s\"", opt);
+        if (!cli_in(opt, accepted))
+            return cli_unknown_option(cmd, opt);
+        int rc = cli_value(&it, opt, &v);
+        if (rc == CLI_OK)
+            rc = strcmp(opt, "--db") == 0       ? (a->db = v, CLI_OK)
+                 : strcmp(opt, "--chunks") == 0 ? cli_u64(cmd, opt, v, 1, 4096, &a->chunks)
+                 : strcmp(opt, "--seed") == 0   ? cli_u64(cmd, opt, v, 0, UINT64_MAX, &a->seed)
+                 : strcmp(opt, "--run") == 0    ? cli_u64(cmd, opt, v, 0, INT64_MAX, &a->run)
+                 : strcmp(opt, "--rounds") == 0 ? cli_u64(cmd, opt, v, 0, INT64_MAX, &a->rounds)
+                 : strcmp(opt, "--format") == 0 ? cli_choice(cmd, opt, v, formats, 2, &a->format)
+                                                : (a->has_round = 1,
+                                                   cli_u64(cmd, opt, v, 0, INT64_MAX, &a->round));
+        if (rc != CLI_OK)
+            return rc;
     }
-    *out = v;
-    return 0;
-}
-
-/* --db, --chunks, --seed, --run, --rounds, --round. 0 or -1 (printed). */
-static int parse(soak_args *a, int argc, char **argv)
-{
-    for (int i = 0; i < argc; i += 2) {
-        const char *opt = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int rc = !v ? (fprintf(stderr, "prodhost: %s needs a value\n", opt), -1)
-                 : strcmp(opt, "--db") == 0     ? (a->db = v, 0)
-                 : strcmp(opt, "--chunks") == 0 ? number(opt, v, 4096, &a->chunks)
-                 : strcmp(opt, "--seed") == 0   ? number(opt, v, UINT64_MAX, &a->seed)
-                 : strcmp(opt, "--run") == 0    ? number(opt, v, INT64_MAX, &a->run)
-                 : strcmp(opt, "--rounds") == 0 ? number(opt, v, INT64_MAX, &a->rounds)
-                 : strcmp(opt, "--round") == 0  ? (a->has_round = 1, number(opt, v, INT64_MAX, &a->round))
-                                                : (fprintf(stderr, "prodhost: unknown option %s\n", opt), -1);
-        if (rc != 0)
-            return -1;
-    }
-    if (!a->db || a->chunks == 0) {
-        fprintf(stderr, "prodhost: --db PATH is required (and --chunks must be >= 1)\n");
-        return -1;
-    }
-    return 0;
+    return a->db ? CLI_OK : cli_usage_error(cmd, "--db PATH is required");
 }
 
 /* The round a fresh connection reads from the store: a commit that another
@@ -83,9 +76,11 @@ static int read_back_round(const char *db, uint64_t round)
 
 int cmd_soak(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv)
 {
+    static const char *const accepted[] = {"--db", "--chunks", "--seed", "--run", "--rounds", NULL};
     soak_args a = {.chunks = 16, .seed = 1};
-    if (parse(&a, argc, argv) != 0)
-        return -1;
+    int parsed = parse("soak", accepted, &a, argc, argv);
+    if (parsed != CLI_OK)
+        return parsed;
     world_config cfg = {.chunks = (uint32_t)a.chunks, .minutes = 1, .seed = a.seed,
                         .stream = {.db = a.db}};
     prod_ctx *ctx = NULL;
@@ -110,18 +105,26 @@ int cmd_soak(ph_plugin *p, host_services *host, const char *recipes, int argc, c
     return rc;
 }
 
+/* What verify found, step by step (-1: the step was not reached or not
+ * asked for); printed as text or JSON once every step ran. */
+typedef struct verify_report {
+    int integrity, header, round_ok;
+    int64_t store_run, store_round;
+    int64_t chunks, bad;
+} verify_report;
+
 /* --run/--round: the store must hold that run's round R (or R+1: the kill
  * came between the commit and the print); R == 0 means nothing was printed. */
-static int check_round(chunk_store *st, const soak_args *a)
+static int check_round(chunk_store *st, const soak_args *a, verify_report *r)
 {
-    int64_t run = -1, round = -1;
-    if (store_get_meta(st, "run", &run) < 0 || store_get_meta(st, "round", &round) < 0)
+    if (store_get_meta(st, "run", &r->store_run) < 0 ||
+        store_get_meta(st, "round", &r->store_round) < 0)
         return -1;
-    int ok = (uint64_t)run == a->run ? (uint64_t)round == a->round || (uint64_t)round == a->round + 1
-                                     : a->round == 0;
-    printf("store holds run %" PRId64 " round %" PRId64 "; soak last printed run %" PRIu64
-           " round %" PRIu64 ": %s\n", run, round, a->run, a->round, ok ? "ok" : "MISMATCH");
-    return ok ? 0 : -1;
+    r->round_ok = (uint64_t)r->store_run == a->run
+                      ? (uint64_t)r->store_round == a->round ||
+                            (uint64_t)r->store_round == a->round + 1
+                      : a->round == 0;
+    return r->round_ok ? 0 : -1;
 }
 
 /* Checksum (in store_get), digest and an exact deserialize/serialize round trip. */
@@ -141,11 +144,11 @@ static int verify_chunk(const prod_api *api, prod_ctx *ctx, chunk_store *st, uin
         fprintf(stderr, "prodhost: chunk %" PRIu64 ": the bytes do not match the digest committed "
                 "with them\n", key);
     else if ((s = api->deserialize(ctx, row.blob, row.blob_len, &opts, &m)) != PROD_OK)
-        fprintf(stderr, "prodhost: chunk %" PRIu64 ": deserialize: %s: %s\n", key, ph_status_name(s),
-                api->last_error(ctx));
+        fprintf(stderr, "prodhost: chunk %" PRIu64 ": the stored bytes do not load: %s: %s\n",
+                key, api->status_str(s), api->last_error(ctx));
     else if ((s = api->serialize(m, &again, &len)) != PROD_OK)
-        fprintf(stderr, "prodhost: chunk %" PRIu64 ": serialize: %s: %s\n", key, ph_status_name(s),
-                api->manager_last_error(m));
+        fprintf(stderr, "prodhost: chunk %" PRIu64 ": saving the loaded chunk failed: %s: %s\n",
+                key, api->status_str(s), api->manager_last_error(m));
     else if (len != row.blob_len || memcmp(again, row.blob, len) != 0)
         fprintf(stderr, "prodhost: chunk %" PRIu64 ": the deserialized manager saves to other "
                 "bytes than were committed\n", key);
@@ -157,7 +160,7 @@ static int verify_chunk(const prod_api *api, prod_ctx *ctx, chunk_store *st, uin
     return rc;
 }
 
-static int verify_all(const prod_api *api, prod_ctx *ctx, chunk_store *st)
+static int verify_all(const prod_api *api, prod_ctx *ctx, chunk_store *st, verify_report *r)
 {
     uint64_t *keys = NULL;
     size_t n = 0, bad = 0;
@@ -166,30 +169,78 @@ static int verify_all(const prod_api *api, prod_ctx *ctx, chunk_store *st)
     for (size_t i = 0; i < n; i++)
         bad += verify_chunk(api, ctx, st, keys[i]) != 0;
     free(keys);
-    printf("verified %zu chunks: %zu bad%s\n", n, bad,
-           bad ? "" : " (checksums, digests and exact deserialize/serialize round trips ok)");
+    r->chunks = (int64_t)n;
+    r->bad = (int64_t)bad;
     return bad ? -1 : 0;
+}
+
+static void print_text(const verify_report *r, const soak_args *a)
+{
+    if (r->integrity == 1)
+        printf("integrity_check: ok\n");
+    if (r->header == 1)
+        printf("header: ok (the rows the last commit wrote are all there)\n");
+    if (r->round_ok >= 0)
+        printf("store holds run %" PRId64 " round %" PRId64 "; soak last printed run %" PRIu64
+               " round %" PRIu64 ": %s\n", r->store_run, r->store_round, a->run, a->round,
+               r->round_ok ? "ok" : "MISMATCH");
+    if (r->chunks >= 0)
+        printf("verified %" PRId64 " chunks: %" PRId64 " bad%s\n", r->chunks, r->bad,
+               r->bad ? "" : " (checksums, digests and exact deserialize/serialize round trips ok)");
+}
+
+/* A step's outcome in JSON: true, false, or null when it did not run. */
+static cJSON *step_json(int v) { return v < 0 ? cJSON_CreateNull() : cJSON_CreateBool(v); }
+
+static int print_json(const verify_report *r, int rc)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "integrity_check", step_json(r->integrity));
+    cJSON_AddItemToObject(o, "header", step_json(r->header));
+    cJSON_AddItemToObject(o, "round", step_json(r->round_ok));
+    if (r->round_ok >= 0) {
+        cJSON_AddNumberToObject(o, "store_run", (double)r->store_run);
+        cJSON_AddNumberToObject(o, "store_round", (double)r->store_round);
+    }
+    cJSON_AddItemToObject(o, "chunks", r->chunks < 0 ? cJSON_CreateNull()
+                                                     : cJSON_CreateNumber((double)r->chunks));
+    cJSON_AddItemToObject(o, "bad", r->bad < 0 ? cJSON_CreateNull()
+                                               : cJSON_CreateNumber((double)r->bad));
+    cJSON_AddBoolToObject(o, "ok", rc == 0);
+    return cli_print_json(o) == CLI_OK ? rc : CLI_FAILED;
+}
+
+static int verify_store(const prod_api *api, host_services *host, const char *recipes,
+                        chunk_store *st, const soak_args *a, verify_report *r)
+{
+    int rc = store_integrity(st);
+    r->integrity = rc == 0;
+    if (rc == 0)
+        r->header = (rc = store_check_header(st)) == 0;
+    if (rc == 0 && a->has_round)
+        rc = check_round(st, a, r);
+    prod_ctx *ctx = NULL;
+    if (rc == 0 && (rc = host_open_context(api, host, recipes, &ctx)) == 0)
+        rc = verify_all(api, ctx, st, r);
+    api->shutdown(ctx);
+    return rc;
 }
 
 int cmd_verify(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv)
 {
+    static const char *const accepted[] = {"--db", "--run", "--round", "--format", NULL};
     soak_args a = {.chunks = 1};
-    if (parse(&a, argc, argv) != 0)
-        return -1;
+    int parsed = parse("verify", accepted, &a, argc, argv);
+    if (parsed != CLI_OK)
+        return parsed;
     chunk_store *st = NULL;
     if (store_open(a.db, 0, &st) != 0)
-        return -1;
-    int rc = store_integrity(st);
-    if (rc == 0)
-        printf("integrity_check: ok\n");
-    if (rc == 0 && (rc = store_check_header(st)) == 0)
-        printf("header: ok (the rows the last commit wrote are all there)\n");
-    if (rc == 0 && a.has_round)
-        rc = check_round(st, &a);
-    prod_ctx *ctx = NULL;
-    if (rc == 0 && (rc = host_open_context(p->api, host, recipes, &ctx)) == 0)
-        rc = verify_all(p->api, ctx, st);
-    p->api->shutdown(ctx);
+        return CLI_FAILED;
+    verify_report r = {.integrity = -1, .header = -1, .round_ok = -1, .chunks = -1, .bad = -1};
+    int rc = verify_store(p->api, host, recipes, st, &a, &r);
     store_close(st);
+    if (a.format == 1)
+        return print_json(&r, rc);
+    print_text(&r, &a);
     return rc;
 }

@@ -41,25 +41,60 @@ static void job_items(const sim *s, prod_manager *m, uint64_t *inputs, uint64_t 
     free(ids);
 }
 
-void audit_print(const sim *s, const chunk *chunks, uint32_t n, uint64_t stocked, FILE *out)
+void audit_compute(const sim *s, const chunk *chunks, uint32_t n, uint64_t stocked,
+                   audit_totals *t)
 {
-    uint64_t inputs = 0, held = 0, unloaded = 0;
+    *t = (audit_totals){.stocked = stocked};
     for (uint32_t i = 0; i < n; i++) {
         if (chunks[i].manager)
-            job_items(s, chunks[i].manager, &inputs, &held);
-        unloaded += chunks[i].manager == NULL;
+            job_items(s, chunks[i].manager, &t->inputs, &t->held);
+        t->unloaded += chunks[i].manager == NULL;
     }
     const ledger *l = &s->host->ledger;
-    uint64_t inv = audit_inventory_items(s);
+    t->inventories = audit_inventory_items(s);
+    t->consumed = l->consumed;
+    t->added = l->added;
+    t->delivered = s->stats.delivered;
+    t->sold = s->stats.sold;
+    t->expected = stocked + t->delivered - t->sold + t->added - t->consumed;
+    t->digest = ledger_digest(l);
+    t->events = l->events;
+    t->digest_void = l->out_of_memory;
+}
+
+void audit_print(const audit_totals *t, FILE *out)
+{
+    uint64_t in_jobs = t->inputs + t->held;
     fprintf(out, "conservation:          inventories %" PRIu64 " + in jobs %" PRIu64
             " (running inputs %" PRIu64 ", blocked outputs %" PRIu64 ") + consumed %" PRIu64
-            " = %" PRIu64 "%s\n", inv, inputs + held, inputs, held, l->consumed,
-            inv + inputs + held + l->consumed, unloaded ? " (some chunks unloaded)" : "");
-    uint64_t expect = stocked + s->stats.delivered - s->stats.sold + l->added - l->consumed;
+            " = %" PRIu64 "%s\n", t->inventories, in_jobs, t->inputs, t->held, t->consumed,
+            t->inventories + in_jobs + t->consumed, t->unloaded ? " (some chunks unloaded)" : "");
     fprintf(out, "balance:               stocked %" PRIu64 " + delivered %" PRIu64 " - sold %"
             PRIu64 " + added by jobs %" PRIu64 " - consumed by jobs %" PRIu64 " = %" PRIu64
-            " (%s)\n", stocked, s->stats.delivered, s->stats.sold, l->added, l->consumed, expect,
-            expect == inv ? "ok, equals the inventories" : "MISMATCH with the inventories");
-    fprintf(out, "event digest:          %016" PRIx64 " (%" PRIu64 " events%s)\n",
-            ledger_digest(l), l->events, l->out_of_memory ? ", VOID: out of memory" : "");
+            " (%s)\n", t->stocked, t->delivered, t->sold, t->added, t->consumed, t->expected,
+            t->expected == t->inventories ? "ok, equals the inventories"
+                                          : "MISMATCH with the inventories");
+    fprintf(out, "event digest:          %016" PRIx64 " (%" PRIu64 " events%s)\n", t->digest,
+            t->events, t->digest_void ? ", VOID: out of memory" : "");
+}
+
+cJSON *audit_json(const audit_totals *t)
+{
+    char digest[24];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "inventories", (double)t->inventories);
+    cJSON_AddNumberToObject(o, "running_inputs", (double)t->inputs);
+    cJSON_AddNumberToObject(o, "blocked_outputs", (double)t->held);
+    cJSON_AddNumberToObject(o, "consumed", (double)t->consumed);
+    cJSON_AddNumberToObject(o, "stocked", (double)t->stocked);
+    cJSON_AddNumberToObject(o, "delivered", (double)t->delivered);
+    cJSON_AddNumberToObject(o, "sold", (double)t->sold);
+    cJSON_AddNumberToObject(o, "added", (double)t->added);
+    cJSON_AddBoolToObject(o, "balance_ok", t->expected == t->inventories);
+    cJSON_AddBoolToObject(o, "some_chunks_unloaded", t->unloaded != 0);
+    snprintf(digest, sizeof digest, "%016" PRIx64, t->digest);
+    cJSON_AddItemToObject(o, "event_digest", t->digest_void ? cJSON_CreateNull()
+                                                            : cJSON_CreateString(digest));
+    cJSON_AddNumberToObject(o, "events", (double)t->events);
+    return o;
 }

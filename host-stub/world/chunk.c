@@ -3,29 +3,29 @@
 
 #include <stdio.h>
 
-#include "ph_status.h"
 
 uint64_t chunk_tag(int32_t x, int32_t y)
 {
     return (uint64_t)(uint32_t)x << 32 | (uint32_t)y;
 }
 
-static int report(const chunk *c, prod_status st, const char *what, const char *text)
+static int report(const sim *s, const chunk *c, prod_status st, const char *what,
+                  const char *text)
 {
-    fprintf(stderr, "prodhost: %s failed for chunk (%d,%d): %s (%d): %s\n", what, (int)c->x,
-            (int)c->y, ph_status_name(st), (int)st, text);
+    fprintf(stderr, "prodhost: chunk (%d,%d): %s failed: %s: %s\n", (int)c->x, (int)c->y, what,
+            s->api->status_str(st), text);
     return -1;
 }
 
 int chunk_fail(const sim *s, const chunk *c, prod_status st, const char *what)
 {
-    return report(c, st, what, c->manager ? s->api->manager_last_error(c->manager) : "");
+    return report(s, c, st, what, c->manager ? s->api->manager_last_error(c->manager) : "");
 }
 
 /* Context-level calls leave their text in last_error(ctx). */
 static int ctx_fail(const sim *s, const chunk *c, prod_status st, const char *what)
 {
-    return report(c, st, what, s->api->last_error(s->ctx));
+    return report(s, c, st, what, s->api->last_error(s->ctx));
 }
 
 int chunk_load(sim *s, chunk *c)

@@ -8,7 +8,6 @@
 
 #include "fnv.h"
 #include "ph_inventory.h"
-#include "ph_status.h"
 
 /* --- inventories as JSON ---------------------------------------------------- */
 
@@ -211,8 +210,8 @@ static int load_manager(sim *s, chunk *c, const store_row *row)
     prod_manager *m = NULL;
     prod_status rc = s->api->deserialize(s->ctx, row->blob, row->blob_len, NULL, &m);
     if (rc != PROD_OK) {
-        fprintf(stderr, "prodhost: chunk (%d,%d): deserialize refused the stored bytes: %s: %s\n",
-                (int)c->x, (int)c->y, ph_status_name(rc), s->api->last_error(s->ctx));
+        fprintf(stderr, "prodhost: chunk (%d,%d): the stored bytes do not load: %s: %s\n",
+                (int)c->x, (int)c->y, s->api->status_str(rc), s->api->last_error(s->ctx));
         return -1;
     }
     prod_manager_config cfg = {.struct_size = sizeof cfg};
@@ -225,8 +224,8 @@ static int load_manager(sim *s, chunk *c, const store_row *row)
     }
     rc = s->api->registry_add(s->registry, c->tag, m);
     if (rc != PROD_OK) {
-        fprintf(stderr, "prodhost: chunk (%d,%d): registry_add: %s: %s\n", (int)c->x, (int)c->y,
-                ph_status_name(rc), s->api->last_error(s->ctx));
+        fprintf(stderr, "prodhost: chunk (%d,%d): cannot register the loaded chunk: %s: %s\n",
+                (int)c->x, (int)c->y, s->api->status_str(rc), s->api->last_error(s->ctx));
         s->api->manager_destroy(m);
         return -1;
     }

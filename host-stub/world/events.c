@@ -108,3 +108,22 @@ void event_stats_print(const event_stats *s, FILE *out)
     if (s->unknown)
         fprintf(out, "unknown events:        %" PRIu64 "\n", s->unknown);
 }
+
+cJSON *event_stats_json(const event_stats *s)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "started", (double)s->started);
+    cJSON_AddNumberToObject(o, "restarted", (double)s->restarted);
+    cJSON_AddNumberToObject(o, "completed", (double)s->completed);
+    cJSON_AddNumberToObject(o, "failed", (double)event_stats_failed(s));
+    cJSON_AddNumberToObject(o, "failed_to_restart", (double)s->failed[PROD_REASON_FAILED_TO_RESTART]);
+    cJSON_AddNumberToObject(o, "failed_output_full", (double)s->failed[PROD_REASON_OUTPUT_FULL]);
+    cJSON_AddNumberToObject(o, "failed_other", (double)s->failed[0]);
+    cJSON_AddNumberToObject(o, "cancelled", (double)s->cancelled);
+    cJSON_AddNumberToObject(o, "items_refunded", (double)s->items_refunded);
+    cJSON_AddNumberToObject(o, "output_blocked", (double)s->blocked);
+    cJSON_AddNumberToObject(o, "items_produced", (double)s->items_produced);
+    cJSON_AddNumberToObject(o, "items_discarded", (double)s->items_discarded);
+    cJSON_AddNumberToObject(o, "unknown", (double)s->unknown);
+    return o;
+}

@@ -4,6 +4,7 @@
 #ifndef PRODHOST_EVENTS_H
 #define PRODHOST_EVENTS_H
 
+#include <cjson/cJSON.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -38,5 +39,7 @@ void event_log_attach(event_log *l, const prod_api *api, const prod_ctx *ctx);
 void event_log_record(event_log *l, const prod_event *e);
 uint64_t event_stats_failed(const event_stats *s);
 void event_stats_print(const event_stats *s, FILE *out);
+/* The counters as a JSON object (NULL when out of memory). */
+cJSON *event_stats_json(const event_stats *s);
 
 #endif

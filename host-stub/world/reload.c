@@ -3,7 +3,6 @@
 
 #include <stdio.h>
 
-#include "ph_status.h"
 
 int plugin_reload(sim *s, ph_plugin *p, prod_ctx **ctx, const char *path, const char *recipes)
 {
@@ -23,8 +22,8 @@ int plugin_reload(sim *s, ph_plugin *p, prod_ctx **ctx, const char *path, const 
     s->ctx = *ctx;
     prod_status st = s->api->registry_create(s->ctx, &s->registry);
     if (st != PROD_OK) {
-        fprintf(stderr, "prodhost: registry_create after reload failed: %s: %s\n",
-                ph_status_name(st), s->api->last_error(s->ctx));
+        fprintf(stderr, "prodhost: the reloaded plugin cannot make a manager registry: %s: %s\n",
+                s->api->status_str(st), s->api->last_error(s->ctx));
         return -1;
     }
     return content_resolve(&s->content, s->api, s->ctx, recipes);

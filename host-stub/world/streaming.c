@@ -265,3 +265,20 @@ void stream_print(const stream *st, FILE *out)
             " plugin reloads\n", st->temp_path[0] ? "temporary " : "", store_path(st->store),
             st->saves, st->rows, st->unloads, st->reloads, st->failed, st->plugin_reloads);
 }
+
+cJSON *stream_json(const stream *st)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "view", st->cfg.view);
+    if (!st->store)
+        return o;
+    cJSON_AddStringToObject(o, "store", store_path(st->store));
+    cJSON_AddBoolToObject(o, "temporary", st->temp_path[0] != '\0');
+    cJSON_AddNumberToObject(o, "saves", (double)st->saves);
+    cJSON_AddNumberToObject(o, "rows", (double)st->rows);
+    cJSON_AddNumberToObject(o, "unloads", (double)st->unloads);
+    cJSON_AddNumberToObject(o, "reloads", (double)st->reloads);
+    cJSON_AddNumberToObject(o, "failed_loads", (double)st->failed);
+    cJSON_AddNumberToObject(o, "plugin_reloads", (double)st->plugin_reloads);
+    return o;
+}

@@ -11,6 +11,7 @@
 #ifndef PRODHOST_STREAMING_H
 #define PRODHOST_STREAMING_H
 
+#include <cjson/cJSON.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -70,5 +71,7 @@ int stream_finish(stream *st, sim *s, chunk *chunks, uint32_t n, int64_t now);
 int stream_checkpoint(stream *st, sim *s, chunk *chunks, uint32_t n, int64_t now,
                       const store_meta *meta, uint32_t meta_count);
 void stream_print(const stream *st, FILE *out);
+/* The view and the store's counters as a JSON object (NULL when out of memory). */
+cJSON *stream_json(const stream *st);
 
 #endif

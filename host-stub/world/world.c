@@ -9,7 +9,6 @@
 #include "chunk.h"
 #include "flows.h"
 #include "sim.h"
-#include "ph_status.h"
 
 #define STEP_MS 250            /* game time between two world steps */
 #define OWNER_COUNT 8u
@@ -86,8 +85,8 @@ static int setup_world(world *w, const char *recipes_name)
 {
     prod_status st = w->sim.api->registry_create(w->sim.ctx, &w->sim.registry);
     if (st != PROD_OK) {
-        fprintf(stderr, "prodhost: registry_create failed: %s: %s\n", ph_status_name(st),
-                w->sim.api->last_error(w->sim.ctx));
+        fprintf(stderr, "prodhost: cannot make the manager registry: %s: %s\n",
+                w->sim.api->status_str(st), w->sim.api->last_error(w->sim.ctx));
         return -1;
     }
     if (content_resolve(&w->sim.content, w->sim.api, w->sim.ctx, recipes_name) != 0)
@@ -200,9 +199,12 @@ int world_step(world *w, int64_t now)
 int world_run(world *w)
 {
     int64_t end = (int64_t)w->cfg.minutes * 60000;
-    for (int64_t now = 0; now <= end; now += STEP_MS)
+    for (int64_t now = 0; now <= end; now += STEP_MS) {
         if (world_step(w, now) != 0)
             return -1;
+        if (w->cfg.progress && now % 1000 == 0)
+            w->cfg.progress(w->cfg.progress_user, now, end);
+    }
     return stream_finish(&w->stream, &w->sim, w->chunks, w->cfg.chunks, end);
 }
 
@@ -281,6 +283,83 @@ void world_print_summary(const world *w, FILE *out)
     fprintf(out, "jobs in managers:      %" PRIu64 "\n", jobs_alive(w));
     print_actions(&w->sim.stats, out);
     print_inventory_totals(w, out);
-    audit_print(&w->sim, w->chunks, w->cfg.chunks, w->stocked, out);
+    audit_totals totals;
+    audit_compute(&w->sim, w->chunks, w->cfg.chunks, w->stocked, &totals);
+    audit_print(&totals, out);
     stream_print(&w->stream, out);
+}
+
+static cJSON *actions_json(const action_stats *a)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "starts", (double)a->starts);
+    cJSON_AddNumberToObject(o, "starts_refused", (double)a->starts_refused);
+    cJSON_AddNumberToObject(o, "cancels", (double)a->cancels);
+    cJSON_AddNumberToObject(o, "cancels_refused", (double)a->cancels_refused);
+    cJSON_AddNumberToObject(o, "buffs", (double)a->buffs);
+    cJSON_AddNumberToObject(o, "delivered", (double)a->delivered);
+    cJSON_AddNumberToObject(o, "delivery_refused", (double)a->delivery_refused);
+    cJSON_AddNumberToObject(o, "hauled", (double)a->hauled);
+    cJSON_AddNumberToObject(o, "sold", (double)a->sold);
+    return o;
+}
+
+/* {item name: total} over every inventory, items with none left out. */
+static cJSON *inventory_totals_json(const world *w)
+{
+    uint32_t n = w->sim.api->item_count(w->sim.ctx) + 1;
+    uint64_t *totals = calloc(n, sizeof *totals);
+    cJSON *o = totals ? cJSON_CreateObject() : NULL;
+    if (o)
+        ph_inv_totals(w->sim.host->inv, totals, n);
+    for (uint32_t item = 1; o && item < n; item++) {
+        const char *name = w->sim.api->item_name(w->sim.ctx, item);
+        if (totals[item] && name)
+            cJSON_AddNumberToObject(o, name, (double)totals[item]);
+    }
+    free(totals);
+    return o;
+}
+
+/* child under key, or a NULL child making the whole document NULL. */
+static int attach(cJSON *o, const char *key, cJSON *child)
+{
+    if (child && cJSON_AddItemToObject(o, key, child))
+        return 1;
+    cJSON_Delete(child);
+    return 0;
+}
+
+cJSON *world_summary_json(const world *w)
+{
+    const prod_api *api = w->sim.api;
+    char abi[16];
+    snprintf(abi, sizeof abi, "%u.%u", api->abi_version >> 16, api->abi_version & 0xFFFFu);
+    audit_totals totals;
+    audit_compute(&w->sim, w->chunks, w->cfg.chunks, w->stocked, &totals);
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddStringToObject(o, "plugin_version", api->plugin_version ? api->plugin_version : "?");
+    cJSON_AddStringToObject(o, "abi", abi);
+    cJSON_AddNumberToObject(o, "recipes", api->recipe_count(w->sim.ctx));
+    cJSON_AddNumberToObject(o, "items", api->item_count(w->sim.ctx));
+    cJSON_AddNumberToObject(o, "chunks", w->cfg.chunks);
+    cJSON_AddNumberToObject(o, "grid_width", w->width);
+    cJSON_AddNumberToObject(o, "grid_height", w->height);
+    cJSON_AddNumberToObject(o, "seed", (double)w->cfg.seed);
+    cJSON_AddNumberToObject(o, "minutes", w->cfg.minutes);
+    cJSON_AddNumberToObject(o, "step_ms", STEP_MS);
+    cJSON_AddNumberToObject(o, "managers", managers_loaded(w));
+    cJSON_AddNumberToObject(o, "registered", api->registry_count(w->sim.registry));
+    cJSON_AddNumberToObject(o, "jobs_in_managers", (double)jobs_alive(w));
+    int ok = attach(o, "events", event_stats_json(&w->sim.host->events.stats)) &&
+             attach(o, "host_actions", actions_json(&w->sim.stats)) &&
+             attach(o, "inventory_totals", inventory_totals_json(w)) &&
+             attach(o, "audit", audit_json(&totals)) && attach(o, "stream", stream_json(&w->stream));
+    if (!ok) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
 }

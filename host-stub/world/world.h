@@ -7,6 +7,7 @@
 #define PRODHOST_WORLD_H
 
 #include <stdint.h>
+#include <cjson/cJSON.h>
 #include <stdio.h>
 
 #include "host.h"
@@ -19,6 +20,10 @@ typedef struct world_config {
     uint32_t minutes; /* game minutes to simulate */
     uint64_t seed;    /* seeds the host PRNG and every manager */
     stream_config stream; /* view, unloading, store, plugin reload */
+    /* Optional: told every game second of world_run how far it is
+     * (now of end game ms). */
+    void (*progress)(void *user, int64_t now, int64_t end);
+    void *progress_user;
 } world_config;
 
 typedef struct world world;
@@ -36,6 +41,9 @@ int world_checkpoint(world *w, int64_t now, const store_meta *meta, uint32_t met
 void world_enable_reload(world *w, ph_plugin *p, prod_ctx **ctx, const char *plugin_path,
                          const char *recipes);
 void world_print_summary(const world *w, FILE *out);
+/* The same summary as a JSON object (the caller deletes it); NULL when out
+ * of memory. */
+cJSON *world_summary_json(const world *w);
 /* Unload every chunk (destroying its manager) and free the world. NULL ok. */
 void world_destroy(world *w);
 

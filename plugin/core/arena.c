@@ -2,11 +2,16 @@
 #include "core/arena.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+/* The block header takes one alignment unit so the payload is aligned too. */
 struct prodi_arena_blk {
     prodi_arena_blk *next;
     size_t bytes;
+    unsigned char pad[PRODI_ARENA_ALIGN - sizeof(void *) - sizeof(size_t)];
 };
+
+_Static_assert(sizeof(prodi_arena_blk) == PRODI_ARENA_ALIGN, "the header is one alignment unit");
 
 void prodi_arena_init(prodi_arena *a)
 {
@@ -16,16 +21,18 @@ void prodi_arena_init(prodi_arena *a)
 
 void *prodi_arena_block(prodi_arena *a, size_t bytes)
 {
-    size_t header = sizeof(prodi_arena_blk);
-    if (bytes > (size_t)-1 - header)
+    size_t header = sizeof(prodi_arena_blk), align = PRODI_ARENA_ALIGN;
+    if (bytes > (size_t)-1 - header - align)
         return NULL;
-    prodi_arena_blk *b = calloc(1, header + bytes);
+    size_t total = (header + bytes + align - 1) / align * align; /* aligned_alloc wants a multiple */
+    prodi_arena_blk *b = aligned_alloc(align, total);
     if (!b)
         return NULL;
-    b->bytes = header + bytes;
+    memset(b, 0, total);
+    b->bytes = total;
     b->next = a->blocks;
     a->blocks = b;
-    a->reserved += b->bytes;
+    a->reserved += total;
     return b + 1;
 }
 

@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#define PRODI_ARENA_ALIGN 32u /* blocks start on a 32-byte boundary: no record straddles a line */
+
 typedef struct prodi_arena_blk prodi_arena_blk;
 
 typedef struct prodi_arena {
@@ -13,7 +15,8 @@ typedef struct prodi_arena {
 } prodi_arena;
 
 void prodi_arena_init(prodi_arena *a);
-/* A zeroed block of `bytes` that lives until prodi_arena_free_all. NULL on OOM. */
+/* A zeroed block of `bytes`, aligned to PRODI_ARENA_ALIGN, that lives until
+ * prodi_arena_free_all. NULL on OOM. */
 void *prodi_arena_block(prodi_arena *a, size_t bytes);
 /* realloc with accounting: ptr may be NULL (old_bytes 0). NULL on OOM, ptr intact. */
 void *prodi_arena_resize(prodi_arena *a, void *ptr, size_t old_bytes, size_t new_bytes);

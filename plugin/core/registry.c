@@ -179,6 +179,15 @@ prod_status prodi_regb_add(prodi_reg_builder *b, const prodi_recipe *recipe, pro
         free((void *)copy.outputs);
         return no_memory(err);
     }
+    copy.base = (prodi_eff){
+        .duration = copy.duration_ms,
+        .inputs = copy.inputs,
+        .outputs = copy.outputs,
+        .input_count = copy.input_count,
+        .output_count = copy.output_count,
+        .recipe = c->recipe_count,
+        .mods = {1.0, 1.0, 1.0},
+    };
     c->recipes[c->recipe_count++] = copy;
     return PROD_OK;
 }
@@ -313,6 +322,8 @@ const prodi_recipe *prodi_reg_recipe(const prodi_registry *r, prod_recipe_ix ix)
 {
     return ix < r->core.recipe_count ? &r->core.recipes[ix] : NULL;
 }
+
+const prodi_recipe *prodi_reg_recipes(const prodi_registry *r) { return r->core.recipes; }
 
 int prodi_reg_find_recipe(const prodi_registry *r, const char *id, prod_recipe_ix *out)
 {

@@ -10,7 +10,7 @@
 /* Limits enforced at load time (documented in README's recipe schema). */
 #define PRODI_MAX_RECIPES 10000000u
 #define PRODI_MAX_IO_PER_RECIPE 64u      /* inputs, and outputs, per recipe */
-/* qty per input/output (ABI 1.5; 1,000,000 before): the most one job holds
+/* qty per input/output (ABI 1.4; 1,000,000 before): the most one job holds
  * per item and cycle, so a job of any recipe at modifier 1 fits a save
  * (jobs/modifiers.h PRODI_MAX_JOB_QTY, save/persist.h PERSIST_MAX_QTY), and
  * well within the uint32 fields. Chains multiply it by at most
@@ -18,6 +18,20 @@
 #define PRODI_MAX_QTY 1000000000u
 #define PRODI_MAX_DURATION_MS ((int64_t)1 << 40)
 #define PRODI_MAX_ID_LEN 256u            /* recipe ids, item ids, categories */
+
+/* What a job runs on: a recipe's effective duration, inputs and outputs
+ * under some modifiers. Every recipe carries its own under identity
+ * modifiers (prodi_recipe.base); jobs under other modifiers share snapshots
+ * (jobs/snapshot.h). */
+typedef struct prodi_eff {
+    int64_t duration;
+    const prod_requirement *inputs;
+    const prod_output *outputs;
+    uint32_t input_count;
+    uint32_t output_count;
+    prod_recipe_ix recipe;
+    prod_modifiers mods;
+} prodi_eff;
 
 /* One recipe. All strings and arrays are owned by the registry. */
 typedef struct prodi_recipe {
@@ -30,6 +44,7 @@ typedef struct prodi_recipe {
     const prod_output *outputs;
     uint32_t input_count;
     uint32_t output_count;
+    prodi_eff base;        /* set by the registry: the recipe under identity modifiers */
 } prodi_recipe;
 
 typedef struct prodi_registry prodi_registry;
@@ -50,6 +65,9 @@ void prodi_reg_free(prodi_registry *r);
 uint32_t prodi_reg_recipe_count(const prodi_registry *r);
 /* NULL when ix is out of range. */
 const prodi_recipe *prodi_reg_recipe(const prodi_registry *r, prod_recipe_ix ix);
+/* The recipes by index (prodi_reg_recipe_count of them), for hot paths that
+ * checked the index already. */
+const prodi_recipe *prodi_reg_recipes(const prodi_registry *r);
 int prodi_reg_find_recipe(const prodi_registry *r, const char *id, prod_recipe_ix *out);
 /* Recipes of a category / producing an item, in load order; NULL + 0 if none. */
 const prod_recipe_ix *prodi_reg_by_category(const prodi_registry *r, const char *category,

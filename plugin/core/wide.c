@@ -1,5 +1,6 @@
-/* wide.c - 128-bit products from 32-bit halves, and long division one bit at
- * a time (128 steps at most: only cold paths divide). */
+/* wide.c - 128-bit products from 32-bit halves, and their division: the
+ * machine's own when the product fits in 64 bits (nearly always), long
+ * division one bit at a time (64 steps) when it does not. */
 #include "core/wide.h"
 
 prodi_u128 prodi_mul_u64(uint64_t a, uint64_t b)
@@ -15,6 +16,11 @@ int prodi_div_u128(prodi_u128 x, uint64_t d, uint64_t *q, uint64_t *r)
 {
     if (x.hi >= d)
         return -1;
+    if (x.hi == 0) {
+        *q = x.lo / d;
+        *r = x.lo % d;
+        return 0;
+    }
     uint64_t rem = x.hi, quo = 0;
     for (int i = 63; i >= 0; i--) {
         uint64_t carry = rem >> 63; /* rem < d, so (rem << 1 | bit) < 2d fits in 65 bits */

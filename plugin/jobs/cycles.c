@@ -5,29 +5,28 @@
 
 #include <string.h>
 
+#include "core/bits.h"
 #include "core/vec.h"
 #include "core/wide.h"
 #include "jobs/events.h"
 #include "jobs/modifiers.h"
-
-#define STALE_COMPACT_MIN 64u
 
 /* --- helpers -------------------------------------------------------------- */
 
 static prod_status check_now(prod_manager *m, int64_t now)
 {
     if (now < 0 || now > PROD_TIME_MAX)
-        return prodi_err_set(&m->err, PROD_ERR_TIME, "now %lld is outside [0, 2^52]",
+        return prodi_err_set(prodi_mgr_err(m), PROD_ERR_TIME, "now %lld is outside [0, 2^52]",
                              (long long)now);
     if (now < m->last_time)
         return prodi_err_set(
-            &m->err, PROD_ERR_TIME,
+            prodi_mgr_err(m), PROD_ERR_TIME,
             "now %lld is earlier than the manager's time %lld (time never goes back)",
             (long long)now, (long long)m->last_time);
     return PROD_OK;
 }
 
-static int32_t host_consume(prod_manager *m, uint64_t inv, const prodi_snap *s)
+static int32_t host_consume(prod_manager *m, uint64_t inv, const prodi_eff *s)
 {
     if (s->input_count == 0)
         return PROD_HOST_OK;
@@ -56,28 +55,25 @@ int prodi_mgr_blocked_reserve(prod_manager *m)
 
 void prodi_mgr_end_job(prod_manager *m, uint32_t slot)
 {
-    prodi_snaps_release(&m->snaps, &m->arena, prodi_jt_at(&m->jobs, slot)->snap);
+    prodi_snaps_release(&m->snaps, &m->arena, prodi_mgr_job_ref(prodi_jt_at(&m->jobs, slot)));
     prodi_jt_release(&m->jobs, slot);
 }
 
-void prodi_mgr_schedule(prod_manager *m, uint32_t slot)
+/* Room in the wheel for a job ending at `end`. 0, or -1 on OOM. */
+static int wheel_room(prod_manager *m, int64_t end)
 {
-    prodi_sched_push(&m->sched, prodi_mgr_job_end(m, prodi_jt_at(&m->jobs, slot)),
-                     slot); /* room reserved */
+    return prodi_wheel_reserve(&m->wheel, &m->arena, end);
 }
 
-/* The RUNNING job a queue entry (end, slot) stands for, or NULL when the
- * entry is stale (the job was cancelled; the slot may hold a newer job). */
-static prodi_job *due_job(const prod_manager *m, int64_t end, uint32_t slot)
+/* wheel_room for a job started at now, after bringing the cursor near now. */
+static int wheel_room_near(prod_manager *m, int64_t now, int64_t end)
 {
-    if (slot >= m->jobs.hwm)
-        return NULL;
-    prodi_job *j = prodi_jt_at(&m->jobs, slot);
-    return j->state == PROD_JOB_RUNNING && prodi_mgr_job_end(m, j) == end ? j : NULL;
+    prodi_wheel_approach(&m->wheel, &m->arena, &m->jobs, now, end);
+    return wheel_room(m, end);
 }
 
 /* Roll probabilistic outputs with the manager's PRNG; zero stacks dropped. */
-static uint32_t roll_outputs(prod_manager *m, const prodi_snap *s, prod_item_qty *out)
+static uint32_t roll_outputs(prod_manager *m, const prodi_eff *s, prod_item_qty *out)
 {
     uint32_t n = 0;
     for (uint32_t i = 0; i < s->output_count; i++) {
@@ -97,19 +93,20 @@ static uint32_t roll_outputs(prod_manager *m, const prodi_snap *s, prod_item_qty
 static void restart(prod_manager *m, uint32_t slot, int64_t t)
 {
     prodi_job *j = prodi_jt_at(&m->jobs, slot);
-    int32_t rc = host_consume(m, j->inventory, prodi_mgr_job_snap(m, j));
+    const prodi_eff *s = prodi_mgr_job_eff(m, j);
+    int32_t rc = host_consume(m, j->inventory, s);
     if (rc != PROD_HOST_OK) {
         if (rc != PROD_HOST_INSUFFICIENT)
             prodi_ctx_log(m->ctx, PROD_LOG_WARN,
                           "inventory_consume answered %d during restart of job %llu", (int)rc,
-                          (unsigned long long)prodi_mgr_job_id(m, slot, j->gen));
+                          (unsigned long long)prodi_mgr_job_id(m, slot, (uint16_t)j->gen));
         prodi_ev_emit(m, PROD_EVENT_FAILED, PROD_REASON_FAILED_TO_RESTART, slot, t, NULL, 0);
         prodi_mgr_end_job(m, slot);
         return;
     }
-    j->start = t;
-    j->state = PROD_JOB_RUNNING;
-    prodi_mgr_schedule(m, slot);
+    j->end = (uint64_t)(t + s->duration);
+    j->blocked = 0;
+    prodi_wheel_insert(&m->wheel, &m->jobs, slot); /* room reserved by the caller */
     prodi_ev_emit(m, PROD_EVENT_RESTARTED, PROD_REASON_NONE, slot, t, NULL, 0);
 }
 
@@ -118,8 +115,9 @@ static void cycle_done(prod_manager *m, uint32_t slot, int64_t t, const prod_ite
                        uint32_t n)
 {
     prodi_job *j = prodi_jt_at(&m->jobs, slot);
-    if (j->cycles < JT_CYCLES_MAX)
-        j->cycles++;
+    uint32_t c = prodi_jt_cycles(j);
+    if (c < JT_CYCLES_MAX)
+        prodi_jt_set_cycles(j, c + 1);
     prodi_ev_emit(m, PROD_EVENT_COMPLETED, PROD_REASON_NONE, slot, t, items, n);
     if (j->repeat)
         restart(m, slot, t);
@@ -135,7 +133,7 @@ static void outputs_refused(prod_manager *m, uint32_t slot, int64_t t, int32_t r
     if (rc != PROD_HOST_FULL)
         prodi_ctx_log(m->ctx, PROD_LOG_WARN,
                       "inventory_add answered %d for job %llu; treated as full", (int)rc,
-                      (unsigned long long)prodi_mgr_job_id(m, slot, j->gen));
+                      (unsigned long long)prodi_mgr_job_id(m, slot, (uint16_t)j->gen));
     if (m->output_policy == PROD_OUTPUT_FAIL) {
         prodi_ev_emit(m, PROD_EVENT_FAILED, PROD_REASON_OUTPUT_FULL, slot, t, items, n);
         prodi_mgr_end_job(m, slot);
@@ -147,7 +145,7 @@ static void outputs_refused(prod_manager *m, uint32_t slot, int64_t t, int32_t r
     b->pad = 0;
     b->count = n;
     memcpy(b->items, items, n * sizeof *items);
-    j->state = PROD_JOB_BLOCKED;
+    j->blocked = 1;
     prodi_ev_emit(m, PROD_EVENT_OUTPUT_BLOCKED, PROD_REASON_NONE, slot, t, b->items, n);
 }
 
@@ -157,7 +155,7 @@ static void finish_cycle(prod_manager *m, uint32_t slot, int64_t t)
 {
     prod_item_qty items[PRODI_MAX_IO_PER_RECIPE];
     prodi_job *j = prodi_jt_at(&m->jobs, slot);
-    uint32_t n = roll_outputs(m, prodi_mgr_job_snap(m, j), items);
+    uint32_t n = roll_outputs(m, prodi_mgr_job_eff(m, j), items);
     int32_t rc = prodi_mgr_host_add(m, j->inventory, items, n);
     if (rc == PROD_HOST_OK)
         cycle_done(m, slot, t, items, n);
@@ -172,56 +170,66 @@ static prod_status start_checks(prod_manager *m, prod_recipe_ix recipe, int64_t 
 {
     *r = prodi_reg_recipe(m->ctx->reg, recipe);
     if (!*r)
-        return prodi_err_set(&m->err, PROD_ERR_NOT_FOUND, "no recipe with index %u (there are %u)",
+        return prodi_err_set(prodi_mgr_err(m), PROD_ERR_NOT_FOUND, "no recipe with index %u (there are %u)",
                              recipe, prodi_reg_recipe_count(m->ctx->reg));
     prod_status st = check_now(m, now);
     if (st != PROD_OK)
         return st;
     const prod_host *h = &m->ctx->host;
     if (!h->inventory_add)
-        return prodi_err_set(&m->err, PROD_ERR_NOT_PROVIDED, "host callback inventory_add is NULL");
+        return prodi_err_set(prodi_mgr_err(m), PROD_ERR_NOT_PROVIDED, "host callback inventory_add is NULL");
     if ((*r)->input_count > 0 && !h->inventory_consume)
-        return prodi_err_set(&m->err, PROD_ERR_NOT_PROVIDED,
+        return prodi_err_set(prodi_mgr_err(m), PROD_ERR_NOT_PROVIDED,
                              "host callback inventory_consume is NULL (recipe \"%s\" has inputs)",
                              (*r)->id);
     return PROD_OK;
 }
 
+/* The host's modifiers for a job about to start (identity without sources).
+ * A failure's text goes to the manager's error only when there is one. */
+static prod_status start_mods(prod_manager *m, prod_recipe_ix ix, uint64_t owner,
+                              uint64_t inventory, int64_t now, prod_modifiers *mods)
+{
+    *mods = prodi_mods_identity();
+    if (m->ctx->host.modifier_source_count == 0)
+        return PROD_OK;
+    prodi_errbuf why;
+    prod_status st = prodi_mods_resolve(m->ctx, m->tag, owner, inventory, ix, now, mods, &why);
+    return st == PROD_OK ? st : prodi_err_set(prodi_mgr_err(m), st, "%s", why.text);
+}
+
 /* Everything that can fail before inputs are consumed: modifiers, snapshot,
- * a job slot, queue and blocked-list room. */
+ * a job slot, wheel room, and for an instant job blocked-list room. */
 static prod_status start_prepare(prod_manager *m, const prodi_recipe *r, prod_recipe_ix ix,
                                  uint64_t owner, uint64_t inventory, int64_t now, int repeat,
-                                 uint32_t *snap)
+                                 uint32_t *ref)
 {
-    prod_modifiers mods = prodi_mods_identity();
-    if (m->ctx->host.modifier_source_count > 0) {
-        prod_status st =
-            prodi_mods_resolve(m->ctx, m->tag, owner, inventory, ix, now, &mods, &m->err);
-        if (st != PROD_OK)
-            return st;
-    }
-    if (prodi_snaps_acquire(&m->snaps, &m->arena, r, ix, &mods, snap) != 0)
-        return prodi_err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory creating a job snapshot");
-    const prodi_snap *s = prodi_snaps_get(&m->snaps, *snap);
-    prod_status st = PROD_OK;
+    prod_modifiers mods;
+    prod_status st = start_mods(m, ix, owner, inventory, now, &mods);
+    if (st != PROD_OK)
+        return st;
+    if (prodi_snaps_acquire(&m->snaps, &m->arena, r, ix, &mods, ref) != 0)
+        return prodi_err_set(prodi_mgr_err(m), PROD_ERR_NO_MEMORY,
+                             "out of memory creating a job snapshot");
+    int64_t d = prodi_snaps_eff(&m->snaps, m->recipes, *ref)->duration;
     int rc = prodi_jt_reserve(&m->jobs, &m->arena);
-    if (repeat && s->duration == 0)
-        st = prodi_err_set(&m->err, PROD_ERR_INVALID_ARGUMENT,
+    if (repeat && d == 0)
+        st = prodi_err_set(prodi_mgr_err(m), PROD_ERR_INVALID_ARGUMENT,
                            "recipe \"%s\" has an effective duration of 0 ms and cannot repeat",
                            r->id);
     else if (rc == -2)
-        st = prodi_err_set(&m->err, PROD_ERR_LIMIT, "the manager has no free job slots (limit %u)",
-                           JT_MAX_SLOTS);
-    else if (s->duration > PROD_TIME_MAX - now)
-        st = prodi_err_set(&m->err, PROD_ERR_TIME,
+        st = prodi_err_set(prodi_mgr_err(m), PROD_ERR_LIMIT,
+                           "the manager has no free job slots (limit %u)", JT_MAX_SLOTS);
+    else if (d > PROD_TIME_MAX - now)
+        st = prodi_err_set(prodi_mgr_err(m), PROD_ERR_TIME,
                            "recipe \"%s\" started at %lld would end at %lld, past PROD_TIME_MAX "
                            "(2^52): it could never complete",
-                           r->id, (long long)now, (long long)now + (long long)s->duration);
-    else if (rc != 0 || prodi_sched_reserve(&m->sched, &m->arena, now + s->duration) != 0 ||
-             prodi_mgr_blocked_reserve(m) != 0)
-        st = prodi_err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory starting a job");
+                           r->id, (long long)now, (long long)(now + d));
+    else if (rc != 0 || (d > 0 && wheel_room_near(m, now, now + d) != 0) ||
+             (d == 0 && prodi_mgr_blocked_reserve(m) != 0))
+        st = prodi_err_set(prodi_mgr_err(m), PROD_ERR_NO_MEMORY, "out of memory starting a job");
     if (st != PROD_OK)
-        prodi_snaps_release(&m->snaps, &m->arena, *snap);
+        prodi_snaps_release(&m->snaps, &m->arena, *ref);
     return st;
 }
 
@@ -230,33 +238,34 @@ prod_status prodi_mgr_start(prod_manager *m, prod_recipe_ix recipe, uint64_t own
 {
     const prodi_recipe *r = NULL;
     prod_status st = start_checks(m, recipe, now, &r);
-    uint32_t snap = 0;
+    uint32_t ref = 0;
     if (st == PROD_OK)
-        st = start_prepare(m, r, recipe, owner, inventory, now, repeat, &snap);
+        st = start_prepare(m, r, recipe, owner, inventory, now, repeat, &ref);
     if (st != PROD_OK)
         return st;
-    int32_t rc = host_consume(m, inventory, prodi_snaps_get(&m->snaps, snap));
+    const prodi_eff *s = prodi_snaps_eff(&m->snaps, m->recipes, ref);
+    int32_t rc = host_consume(m, inventory, s);
     if (rc != PROD_HOST_OK) {
-        prodi_snaps_release(&m->snaps, &m->arena, snap);
+        prodi_snaps_release(&m->snaps, &m->arena, ref);
         if (rc == PROD_HOST_INSUFFICIENT)
-            return prodi_err_set(&m->err, PROD_ERR_INSUFFICIENT,
+            return prodi_err_set(prodi_mgr_err(m), PROD_ERR_INSUFFICIENT,
                                  "inventory %llu lacks the inputs or tools of recipe \"%s\"",
                                  (unsigned long long)inventory, r->id);
-        return prodi_err_set(&m->err, PROD_ERR_HOST, "inventory_consume answered %d (not 0 or 1)",
-                             (int)rc);
+        return prodi_err_set(prodi_mgr_err(m), PROD_ERR_HOST,
+                             "inventory_consume answered %d (not 0 or 1)", (int)rc);
     }
     uint32_t slot = prodi_jt_take(&m->jobs, owner);
     prodi_job *j = prodi_jt_at(&m->jobs, slot);
     j->inventory = inventory;
-    j->start = now;
-    j->snap = snap;
-    j->repeat = (uint8_t)(repeat != 0);
+    j->end = (uint64_t)(now + s->duration);
+    prodi_mgr_set_ref(j, ref);
+    j->repeat = repeat != 0;
     m->last_time = now;
     if (out)
-        *out = prodi_mgr_job_id(m, slot, j->gen);
+        *out = prodi_mgr_job_id(m, slot, (uint16_t)j->gen);
     prodi_ev_emit(m, PROD_EVENT_STARTED, PROD_REASON_NONE, slot, now, NULL, 0);
-    if (prodi_snaps_get(&m->snaps, snap)->duration != 0)
-        prodi_mgr_schedule(m, slot);
+    if (s->duration != 0)
+        prodi_wheel_insert(&m->wheel, &m->jobs, slot);
     else if (!prodi_mgr_dying(m)) /* destroyed by the STARTED callback: no more events */
         finish_cycle(m, slot, now);
     return PROD_OK;
@@ -264,9 +273,9 @@ prod_status prodi_mgr_start(prod_manager *m, prod_recipe_ix recipe, uint64_t own
 
 /* --- tick ----------------------------------------------------------------- */
 
-/* Deliver held outputs that fit now. A repeating job first needs queue room
- * for its next cycle (a loaded manager's queue may have none); without it the
- * job stays blocked and the caller reports NO_MEMORY. Returns 1 on OOM. */
+/* Deliver held outputs that fit now. A repeating job first needs wheel room
+ * for its next cycle; without it the job stays blocked and the caller
+ * reports NO_MEMORY. Returns 1 on OOM. */
 static int retry_blocked(prod_manager *m, int64_t now, uint32_t *budget)
 {
     uint32_t keep = 0, n = m->blocked_len;
@@ -278,15 +287,13 @@ static int retry_blocked(prod_manager *m, int64_t now, uint32_t *budget)
         }
         prodi_blocked b = m->blocked[i];
         prodi_job *j = prodi_jt_at(&m->jobs, b.slot);
-        int no_room =
-            j->repeat && prodi_sched_reserve(&m->sched, &m->arena,
-                                             now + prodi_mgr_job_snap(m, j)->duration) != 0;
+        int no_room = j->repeat && wheel_room(m, now + prodi_mgr_job_eff(m, j)->duration) != 0;
         oom |= no_room;
         if (no_room || prodi_mgr_host_add(m, j->inventory, b.items, b.count) != PROD_HOST_OK) {
             m->blocked[keep++] = b;
             continue;
         }
-        j->state = PROD_JOB_RUNNING;
+        j->blocked = 0;
         cycle_done(m, b.slot, now, b.items, b.count);
         *budget -= *budget > 0; /* retries count, but one pass is never cut short */
     }
@@ -294,49 +301,33 @@ static int retry_blocked(prod_manager *m, int64_t now, uint32_t *budget)
     return oom;
 }
 
-/* Jobs ending at the same time are taken from the queue together (in id
- * order) so their records load in parallel; a restarted job's next end is
- * later, so finishing a batch before looking at the queue again keeps the
- * (end time, job id) order. */
-#define TICK_BATCH 32u
+/* Due buckets up to half this size are sorted on the stack. */
+#define DUE_STACK 512u
 
-/* Up to max entries ending at `end`, taken from the queue in id order. */
-static uint32_t pop_batch(prod_manager *m, int64_t end, uint32_t *batch, uint32_t max)
+/* Finish the due jobs (all ending at `end`, in slot order) within *budget.
+ * Those not finished (budget spent, OOM, or the manager destroyed by a
+ * callback) go back into the wheel at `end`, which needs no room. */
+static prod_status finish_due(prod_manager *m, int64_t end, const uint32_t *due, uint32_t n,
+                              uint32_t *budget)
 {
-    int64_t e;
-    uint32_t s, n = 0;
-    while (n < max && prodi_sched_top(&m->sched, &e, &s) && e == end) {
-        prodi_sched_pop(&m->sched);
-        if (s < m->jobs.hwm)
-            __builtin_prefetch(prodi_jt_at(&m->jobs, s));
-        batch[n++] = s;
-    }
-    return n;
-}
-
-/* Finish the batch's jobs in order; *done counts the cycles finished. On OOM
- * the unfinished entries go back to the queue (they were in it, so there is
- * room) and a later tick resumes. A manager destroyed by a callback stops. */
-static prod_status finish_batch(prod_manager *m, int64_t end, const uint32_t *batch, uint32_t n,
-                                uint32_t *done)
-{
-    for (uint32_t i = 0; i < n && !prodi_mgr_dying(m); i++) {
-        prodi_job *j = due_job(m, end, batch[i]);
-        if (!j) {
-            m->stale--;
-            continue;
-        }
+    prod_status st = PROD_OK;
+    uint32_t i = 0;
+    for (; i < n && *budget > 0 && !prodi_mgr_dying(m); i++) {
+        if (i + 2 < n)
+            prodi_prefetch(prodi_jt_at(&m->jobs, due[i + 2]));
+        prodi_job *j = prodi_jt_at(&m->jobs, due[i]);
         if (prodi_mgr_blocked_reserve(m) != 0 ||
-            (j->repeat &&
-             prodi_sched_reserve(&m->sched, &m->arena, end + prodi_mgr_job_snap(m, j)->duration))) {
-            for (uint32_t k = i; k < n; k++)
-                prodi_sched_push(&m->sched, end, batch[k]);
-            return prodi_err_set(&m->err, PROD_ERR_NO_MEMORY, "out of memory completing jobs");
+            (j->repeat && wheel_room(m, end + prodi_mgr_job_eff(m, j)->duration) != 0)) {
+            st = prodi_err_set(prodi_mgr_err(m), PROD_ERR_NO_MEMORY,
+                               "out of memory completing jobs");
+            break;
         }
-        finish_cycle(m, batch[i], end);
-        (*done)++;
+        finish_cycle(m, due[i], end);
+        (*budget)--;
     }
-    return PROD_OK;
+    for (; i < n; i++)
+        prodi_wheel_insert(&m->wheel, &m->jobs, due[i]);
+    return st;
 }
 
 /* Complete due jobs up to `limit` within *budget completions. When the
@@ -344,19 +335,22 @@ static prod_status finish_batch(prod_manager *m, int64_t end, const uint32_t *ba
  * finishes exactly this work before anything else, and answer PROD_MORE. */
 static prod_status drain(prod_manager *m, int64_t limit, uint32_t *budget)
 {
-    int64_t end;
-    uint32_t slot, batch[TICK_BATCH];
+    uint32_t stack[DUE_STACK];
+    prodi_wheel *w = &m->wheel;
     prod_status st = PROD_OK;
-    while (st == PROD_OK && !prodi_mgr_dying(m) && prodi_sched_top(&m->sched, &end, &slot) &&
-           end <= limit) {
-        if (*budget == 0) {
+    while (st == PROD_OK && !prodi_mgr_dying(m)) {
+        int due = prodi_wheel_settle(w, &m->arena, &m->jobs, limit);
+        if (due == 0)
+            break;
+        if (due > 0 && *budget == 0) {
             m->catch_up = limit;
             return PROD_MORE;
         }
-        uint32_t done = 0;
-        uint32_t n = pop_batch(m, end, batch, *budget < TICK_BATCH ? *budget : TICK_BATCH);
-        st = finish_batch(m, end, batch, n, &done);
-        *budget -= done;
+        uint32_t *jobs, n;
+        if (due < 0 || prodi_wheel_take_due(w, &m->arena, &m->jobs, stack, DUE_STACK, &jobs, &n) != 0)
+            return prodi_err_set(prodi_mgr_err(m), PROD_ERR_NO_MEMORY,
+                                 "out of memory completing jobs");
+        st = finish_due(m, w->cur, jobs, n, budget);
     }
     m->catch_up = -1;
     return st;
@@ -379,39 +373,18 @@ prod_status prodi_mgr_tick(prod_manager *m, int64_t now)
     st = drain(m, now, &budget);
     if (st == PROD_OK && held_oom)
         st = prodi_err_set(
-            &m->err, PROD_ERR_NO_MEMORY,
+            prodi_mgr_err(m), PROD_ERR_NO_MEMORY,
             "out of memory restarting a job whose outputs were held; it stays blocked");
     return st;
 }
 
 /* --- cancel --------------------------------------------------------------- */
 
-static int entry_live(const void *ctx, int64_t end, uint32_t slot)
-{
-    return due_job(ctx, end, slot) != NULL;
-}
-
-/* Drop stale entries at the top (so next_due and idle ticks stay exact) and
- * compact the queue when stale entries outnumber live ones. */
-static void prune_stale(prod_manager *m)
-{
-    int64_t end;
-    uint32_t slot;
-    while (prodi_sched_top(&m->sched, &end, &slot) && !due_job(m, end, slot)) {
-        prodi_sched_pop(&m->sched);
-        m->stale--;
-    }
-    if (m->stale > STALE_COMPACT_MIN && m->stale * 2 > prodi_sched_len(&m->sched)) {
-        prodi_sched_filter(&m->sched, entry_live, m);
-        m->stale = 0;
-    }
-}
-
 static uint32_t refund_items(const prod_manager *m, const prodi_job *j, uint32_t policy,
                              int64_t now, prod_item_qty *out)
 {
-    const prodi_snap *s = prodi_mgr_job_snap(m, j);
-    int64_t end = j->start + s->duration, left = end > now ? end - now : 0;
+    const prodi_eff *s = prodi_mgr_job_eff(m, j);
+    int64_t end = (int64_t)j->end, left = end > now ? end - now : 0;
     uint32_t n = 0;
     for (uint32_t i = 0; i < s->input_count && policy != PROD_REFUND_NONE; i++) {
         const prod_requirement *q = &s->inputs[i];
@@ -431,7 +404,7 @@ static uint32_t refund_items(const prod_manager *m, const prodi_job *j, uint32_t
 prod_status prodi_mgr_cancel(prod_manager *m, prod_job_id id, uint32_t refund, int64_t now)
 {
     if (refund > PROD_REFUND_PROPORTIONAL)
-        return prodi_err_set(&m->err, PROD_ERR_INVALID_ARGUMENT,
+        return prodi_err_set(prodi_mgr_err(m), PROD_ERR_INVALID_ARGUMENT,
                              "refund policy %u is not one of "
                              "PROD_REFUND_NONE/FULL/PROPORTIONAL",
                              refund);
@@ -441,10 +414,10 @@ prod_status prodi_mgr_cancel(prod_manager *m, prod_job_id id, uint32_t refund, i
     uint32_t slot;
     prodi_job *j = prodi_mgr_find(m, id, &slot);
     if (!j)
-        return prodi_err_set(&m->err, PROD_ERR_NOT_FOUND, "no job %llu in this manager",
+        return prodi_err_set(prodi_mgr_err(m), PROD_ERR_NOT_FOUND, "no job %llu in this manager",
                              (unsigned long long)id);
-    if (j->state == PROD_JOB_BLOCKED)
-        return prodi_err_set(&m->err, PROD_ERR_STATE,
+    if (j->blocked)
+        return prodi_err_set(prodi_mgr_err(m), PROD_ERR_STATE,
                              "job %llu has finished and holds outputs that "
                              "do not fit; it cannot be cancelled",
                              (unsigned long long)id);
@@ -452,17 +425,44 @@ prod_status prodi_mgr_cancel(prod_manager *m, prod_job_id id, uint32_t refund, i
     uint32_t n = refund_items(m, j, refund, now, items);
     int32_t rc = prodi_mgr_host_add(m, j->inventory, items, n);
     if (rc == PROD_HOST_FULL)
-        return prodi_err_set(&m->err, PROD_ERR_INVENTORY_FULL,
+        return prodi_err_set(prodi_mgr_err(m), PROD_ERR_INVENTORY_FULL,
                              "the refund of job %llu does not fit "
                              "in inventory %llu; the job keeps running",
                              (unsigned long long)id, (unsigned long long)j->inventory);
     if (rc != PROD_HOST_OK)
-        return prodi_err_set(&m->err, PROD_ERR_HOST, "inventory_add answered %d (not 0 or 2)",
+        return prodi_err_set(prodi_mgr_err(m), PROD_ERR_HOST, "inventory_add answered %d (not 0 or 2)",
                              (int)rc);
     m->last_time = now;
+    prodi_wheel_remove(&m->wheel, &m->jobs, slot);
     prodi_ev_emit(m, PROD_EVENT_CANCELLED, PROD_REASON_NONE, slot, now, items, n);
     prodi_mgr_end_job(m, slot);
-    m->stale++;
-    prune_stale(m);
+    return PROD_OK;
+}
+
+/* --- loading -------------------------------------------------------------- */
+
+/* A loaded job the wheel holds: running, of a recipe still loaded. */
+static int queued_when_loaded(const prod_manager *m, const prodi_job *j)
+{
+    return prodi_jt_is_job(j) && !j->blocked && prodi_mgr_job_eff(m, j)->recipe != PROD_RECIPE_NONE;
+}
+
+prod_status prodi_mgr_queue_loaded(prod_manager *m)
+{
+    int64_t cur = m->last_time;
+    for (uint32_t s = 0; s < m->jobs.hwm; s++) {
+        const prodi_job *j = prodi_jt_at(&m->jobs, s);
+        if (queued_when_loaded(m, j) && (int64_t)j->end < cur)
+            cur = (int64_t)j->end;
+    }
+    m->wheel.cur = cur;
+    for (uint32_t s = 0; s < m->jobs.hwm; s++) {
+        const prodi_job *j = prodi_jt_at(&m->jobs, s);
+        if (!queued_when_loaded(m, j))
+            continue;
+        if (wheel_room(m, (int64_t)j->end) != 0)
+            return PROD_ERR_NO_MEMORY;
+        prodi_wheel_insert(&m->wheel, &m->jobs, s);
+    }
     return PROD_OK;
 }

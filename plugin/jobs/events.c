@@ -16,11 +16,11 @@ static void deliver(prod_manager *m, uint32_t type, uint32_t reason, uint32_t sl
         .type = type,
         .reason = reason,
         .recipe = recipe,
-        .job = prodi_mgr_job_id(m, slot, j->gen),
+        .job = prodi_mgr_job_id(m, slot, (uint16_t)j->gen),
         .manager_tag = m->tag,
         .owner = j->owner,
         .inventory = j->inventory,
-        .cycles = j->cycles,
+        .cycles = prodi_jt_cycles(j),
         .time = time,
         .recipe_id = recipe_id,
         .items = count ? items : NULL,
@@ -33,9 +33,8 @@ static void deliver(prod_manager *m, uint32_t type, uint32_t reason, uint32_t sl
 void prodi_ev_emit(prod_manager *m, uint32_t type, uint32_t reason, uint32_t slot, int64_t time,
                    const prod_item_qty *items, uint32_t count)
 {
-    prod_recipe_ix recipe = prodi_snaps_get(&m->snaps, prodi_jt_at(&m->jobs, slot)->snap)->recipe;
-    deliver(m, type, reason, slot, time, recipe, prodi_reg_recipe(m->ctx->reg, recipe)->id, items,
-            count);
+    prod_recipe_ix recipe = prodi_mgr_job_eff(m, prodi_jt_at(&m->jobs, slot))->recipe;
+    deliver(m, type, reason, slot, time, recipe, m->recipes[recipe].id, items, count);
 }
 
 void prodi_ev_emit_removed(prod_manager *m, uint32_t type, uint32_t slot, const char *recipe_id,

@@ -34,11 +34,15 @@ prod_status prodi_mgr_create(prod_ctx *ctx, const prod_manager_config *cfg, prod
     prod_status st = check_config(cfg, prodi_ctx_err(ctx));
     if (st != PROD_OK)
         return st;
-    prod_manager *m = calloc(1, sizeof *m);
+    size_t line = PRODI_ARENA_ALIGN, bytes = (sizeof(prod_manager) + line - 1) / line * line;
+    prod_manager *m = aligned_alloc(line, bytes); /* the hot fields on one cache line */
+    if (m)
+        memset(m, 0, bytes);
     if (!m)
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY,
                              "manager_create: out of memory");
     m->ctx = ctx;
+    m->recipes = prodi_reg_recipes(ctx->reg);
     m->tag = cfg->tag;
     m->seed = cfg->seed;
     m->id_space = cfg->id_space;
@@ -52,7 +56,7 @@ prod_status prodi_mgr_create(prod_ctx *ctx, const prod_manager_config *cfg, prod
     prodi_ctx_use(ctx);
     prodi_arena_init(&m->arena);
     prodi_jt_init(&m->jobs);
-    prodi_sched_init(&m->sched);
+    prodi_wheel_init(&m->wheel);
     prodi_snaps_init(&m->snaps);
     prodi_rng_seed(&m->rng, cfg->seed);
     *out = m;
@@ -77,10 +81,11 @@ void prodi_mgr_destroy(prod_manager *m)
 void prodi_mgr_free(prod_manager *m)
 {
     prodi_mreg_forget(m);
-    prodi_sched_free(&m->sched, &m->arena);
+    prodi_wheel_free(&m->wheel, &m->arena);
     prodi_snaps_free(&m->snaps, &m->arena);
     prodi_jt_free(&m->jobs, &m->arena);
     prodi_arena_release(&m->arena, m->blocked, m->blocked_cap * sizeof *m->blocked);
+    prodi_arena_release(&m->arena, m->err, sizeof *m->err);
     prodi_arena_free_all(&m->arena);
     prodi_ctx_unuse(m->ctx);
     free(m);
@@ -99,36 +104,36 @@ static const prodi_blocked *find_blocked(const prod_manager *m, uint32_t slot)
 prod_status prodi_mgr_job_get(prod_manager *m, prod_job_id id, int64_t now, prod_job_info *out)
 {
     if (out->struct_size < PRODI_OUT_HEADER_SIZE)
-        return prodi_err_set(&m->err, PROD_ERR_VERSION, "job_get: out->struct_size %u is too small",
+        return prodi_err_set(prodi_mgr_err(m), PROD_ERR_VERSION, "job_get: out->struct_size %u is too small",
                              out->struct_size);
     uint32_t slot;
     const prodi_job *j = prodi_mgr_find(m, id, &slot);
     if (!j)
-        return prodi_err_set(&m->err, PROD_ERR_NOT_FOUND, "no job %llu in this manager",
+        return prodi_err_set(prodi_mgr_err(m), PROD_ERR_NOT_FOUND, "no job %llu in this manager",
                              (unsigned long long)id);
-    const prodi_snap *s = prodi_mgr_job_snap(m, j);
+    const prodi_eff *s = prodi_mgr_job_eff(m, j);
     prod_job_info v = {
-        .state = j->state,
+        .state = prodi_mgr_job_state(j),
         .id = id,
         .owner = j->owner,
         .inventory = j->inventory,
         .recipe = s->recipe,
         .repeat = j->repeat,
-        .start_time = j->start,
-        .end_time = j->start + s->duration,
+        .start_time = (int64_t)j->end - s->duration,
+        .end_time = (int64_t)j->end,
         .duration = s->duration,
-        .cycles = j->cycles,
+        .cycles = prodi_jt_cycles(j),
         .modifiers = s->mods,
         .inputs = s->inputs,
         .input_count = s->input_count,
         .output_count = s->output_count,
         .outputs = s->outputs,
     };
-    if (j->state == PROD_JOB_BLOCKED || s->duration == 0 || now >= v.end_time)
+    if (j->blocked || s->duration == 0 || now >= v.end_time)
         v.progress = 1.0;
-    else if (now > j->start)
-        v.progress = (double)(now - j->start) / (double)s->duration;
-    const prodi_blocked *b = j->state == PROD_JOB_BLOCKED ? find_blocked(m, slot) : NULL;
+    else if (now > v.start_time)
+        v.progress = (double)(now - v.start_time) / (double)s->duration;
+    const prodi_blocked *b = j->blocked ? find_blocked(m, slot) : NULL;
     if (b) {
         v.held = b->items;
         v.held_count = b->count;
@@ -150,7 +155,7 @@ prod_status prodi_mgr_jobs(const prod_manager *m, int by_owner, uint64_t owner, 
     uint32_t n = 0;
     for (uint32_t s = 0; s < m->jobs.hwm; s++) {
         const prodi_job *j = prodi_jt_at(&m->jobs, s);
-        if (j->state != JOB_FREE && (!by_owner || j->owner == owner))
+        if (prodi_jt_is_job(j) && (!by_owner || j->owner == owner))
             emit_id(prodi_mgr_job_id(m, s, j->gen), out, cap, &n);
     }
     *count = n;
@@ -159,28 +164,45 @@ prod_status prodi_mgr_jobs(const prod_manager *m, int by_owner, uint64_t owner, 
 
 prod_status prodi_mgr_next_due(const prod_manager *m, int64_t *out)
 {
-    uint32_t slot;
-    return prodi_sched_top(&m->sched, out, &slot) ? PROD_OK : PROD_ERR_NOT_FOUND;
+    if (!m->wheel.count)
+        return PROD_ERR_NOT_FOUND;
+    /* The exact earliest end is found once and kept: a cache, not a change
+     * the host can see (one thread at a time per manager). */
+    prod_manager *self = (prod_manager *)m;
+    *out = prodi_wheel_earliest(&self->wheel, &self->jobs);
+    return PROD_OK;
+}
+
+/* --- error text ----------------------------------------------------------- */
+
+prodi_errbuf *prodi_mgr_err(prod_manager *m)
+{
+    if (!m->err) {
+        m->err = prodi_arena_resize(&m->arena, NULL, 0, sizeof *m->err);
+        if (m->err)
+            m->err->text[0] = '\0';
+        m->err_lost = m->err == NULL;
+    }
+    return m->err;
+}
+
+const char *prodi_mgr_err_text(const prod_manager *m)
+{
+    if (m->err_lost)
+        return "out of memory (the text of the last error could not be kept)";
+    return m->err ? m->err->text : "";
 }
 
 /* --- memory --------------------------------------------------------------- */
 
 void prodi_mgr_memory(const prod_manager *m, prod_memory_stats *out)
 {
-    size_t used = (size_t)m->jobs.live * sizeof(prodi_job) + (size_t)m->jobs.free_len * 4u +
-                  prodi_sched_bytes_used(&m->sched) +
-                  (size_t)m->blocked_len * sizeof(prodi_blocked) +
-                  prodi_u64map_bytes_used(&m->snaps.index);
-    uint64_t snaps = 0;
-    for (uint32_t i = 0; i < m->snaps.len; i++) {
-        const prodi_snap *s = &m->snaps.v[i];
-        if (!s->refs)
-            continue;
-        snaps++;
-        used += sizeof *s + s->input_count * sizeof(prod_requirement) +
-                s->output_count * sizeof(prod_output);
-    }
-    out->bytes_reserved = m->arena.reserved + prodi_u64map_bytes(&m->snaps.index);
+    size_t snap_bytes;
+    uint32_t snaps = prodi_snaps_count(&m->snaps, &snap_bytes);
+    size_t used = prodi_jt_bytes_used(&m->jobs) + prodi_wheel_bytes(&m->wheel) +
+                  (size_t)m->blocked_len * sizeof(prodi_blocked) + snap_bytes +
+                  (m->err ? sizeof *m->err : 0) + sizeof *m;
+    out->bytes_reserved = m->arena.reserved + prodi_u64map_bytes(&m->snaps.index) + sizeof *m;
     out->bytes_used = used;
     out->job_count = m->jobs.live;
     out->snapshot_count = snaps;

@@ -1,18 +1,19 @@
 /* manager.h - prod_manager: one chunk's or building's jobs, their timer
- * queue, snapshots, PRNG, blocked outputs and settings; the job-id layout
- * and the small accessors every jobs file shares; the manager's lifecycle
- * and read-only queries (manager.c). Running jobs is cycles.h. */
+ * wheel, snapshots, PRNG, blocked outputs and settings; the job-id layout
+ * and the small accessors every jobs file shares; the manager's lifecycle,
+ * error text and read-only queries (manager.c). Running jobs is cycles.h. */
 #ifndef PRODI_MANAGER_H
 #define PRODI_MANAGER_H
 
 #include <stdatomic.h>
+#include <stddef.h>
 
 #include "core/arena.h"
 #include "core/context.h"
 #include "core/rng.h"
 #include "jobs/job_table.h"
-#include "jobs/scheduler.h"
 #include "jobs/snapshot.h"
+#include "jobs/wheel.h"
 
 /* A job whose outputs did not fit: it keeps them until a tick delivers them. */
 typedef struct prodi_blocked {
@@ -23,28 +24,35 @@ typedef struct prodi_blocked {
     prod_item_qty items[PRODI_MAX_IO_PER_RECIPE];
 } prodi_blocked;
 
+/* The fields every tick reads come first: state, blocked_len, last_time and
+ * the wheel's next, the first 32 bytes, which share one cache line (a
+ * manager starts on a 32-byte boundary), so an idle tick touches one line. */
 struct prod_manager {
+    _Atomic uint32_t state;  /* PRODI_MGR_IN_CALL | PRODI_MGR_DYING */
+    uint32_t blocked_len;
+    int64_t last_time;       /* latest now seen by tick or start */
+    prodi_wheel wheel;       /* running jobs by end time */
+    prodi_jobtable jobs;
     prod_ctx *ctx;
+    const prodi_recipe *recipes; /* the registry's, for jobs' base values */
     uint64_t tag;
     uint64_t seed;
     uint32_t id_space;
     uint32_t output_policy;
-    prodi_arena arena;
-    prodi_jobtable jobs;
-    prodi_sched sched;
-    uint32_t stale;          /* scheduler entries of jobs no longer running */
-    prodi_snaps snaps;
-    prodi_blocked *blocked;  /* in the order the jobs blocked */
-    uint32_t blocked_len;
-    size_t blocked_cap;
-    prodi_rng rng;
-    int64_t last_time;       /* latest now seen by tick or start */
     int64_t catch_up;        /* -1, or the now of a tick stopped at its budget (drained first) */
     uint32_t max_completions; /* per tick */
-    _Atomic uint32_t state;  /* PRODI_MGR_IN_CALL | PRODI_MGR_DYING */
+    uint32_t err_lost;       /* an error happened but its text could not be kept (OOM) */
+    prodi_arena arena;
+    prodi_snaps snaps;
+    prodi_blocked *blocked;  /* in the order the jobs blocked */
+    size_t blocked_cap;
+    prodi_rng rng;
     prod_manager_registry *registry; /* the registry holding it, if any */
-    prodi_errbuf err;
+    prodi_errbuf *err;       /* the last error's text, allocated at the first error */
 };
+
+_Static_assert(offsetof(prod_manager, wheel) + offsetof(prodi_wheel, count) + sizeof(uint32_t) <= 32,
+               "an idle tick's fields share the manager's first 32 bytes");
 
 #define PRODI_MGR_IN_CALL 1u /* a call that changes the manager is running */
 #define PRODI_MGR_DYING 2u   /* manager_destroy came during that call */
@@ -104,14 +112,28 @@ static inline prodi_job *prodi_mgr_find(const prod_manager *m, prod_job_id id, u
     *slot = (uint32_t)(id >> 16) & 0xFFFFFFu;
     return prodi_jt_lookup(&m->jobs, *slot, (uint16_t)id);
 }
-/* A job's effective values, and the end of its current cycle. */
-static inline const prodi_snap *prodi_mgr_job_snap(const prod_manager *m, const prodi_job *j)
+/* A job's effective values and its snapshot reference. */
+static inline uint32_t prodi_mgr_job_ref(const prodi_job *j)
 {
-    return prodi_snaps_get(&m->snaps, j->snap);
+    return (j->base ? PRODI_SNAP_BASE : 0u) | (uint32_t)j->snap;
 }
-static inline int64_t prodi_mgr_job_end(const prod_manager *m, const prodi_job *j)
+static inline void prodi_mgr_set_ref(prodi_job *j, uint32_t ref)
 {
-    return j->start + prodi_mgr_job_snap(m, j)->duration;
+    j->base = (ref & PRODI_SNAP_BASE) != 0;
+    j->snap = PRODI_SNAP_INDEX(ref);
 }
+static inline const prodi_eff *prodi_mgr_job_eff(const prod_manager *m, const prodi_job *j)
+{
+    return prodi_snaps_eff(&m->snaps, m->recipes, prodi_mgr_job_ref(j));
+}
+static inline uint32_t prodi_mgr_job_state(const prodi_job *j)
+{
+    return j->blocked ? PROD_JOB_BLOCKED : PROD_JOB_RUNNING;
+}
+/* The error text buffer, allocated at the first error; NULL when that
+ * fails (err_lost is set and last_error says the text was lost). */
+prodi_errbuf *prodi_mgr_err(prod_manager *m);
+/* What manager_last_error returns. */
+const char *prodi_mgr_err_text(const prod_manager *m);
 
 #endif

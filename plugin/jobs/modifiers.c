@@ -38,10 +38,9 @@ static double snap(double x)
     return fabs(x - r) <= 1e-9 * fmax(1.0, fabs(x)) ? r : x;
 }
 
-/* LIMIT when an effective quantity of r under m passes PRODI_MAX_JOB_QTY
- * (computed as a double, so the text shows the true amount). */
-static prod_status check_quantities(const prodi_registry *reg, const prodi_recipe *r,
-                                    const prod_modifiers *m, prodi_errbuf *err)
+/* Computed as doubles, so the text shows the true amount. */
+prod_status prodi_mods_check_qty(const prodi_registry *reg, const prodi_recipe *r,
+                                 const prod_modifiers *m, prodi_errbuf *err)
 {
     for (uint32_t i = 0; r && i < r->input_count + r->output_count; i++) {
         int in = i < r->input_count;
@@ -79,7 +78,7 @@ prod_status prodi_mods_resolve(const prod_ctx *ctx, uint64_t manager_tag, uint64
     }
     if (!prodi_mods_valid(&acc))
         return bad_factors(err, -1, &acc);
-    prod_status st = check_quantities(ctx->reg, prodi_reg_recipe(ctx->reg, recipe), &acc, err);
+    prod_status st = prodi_mods_check_qty(ctx->reg, prodi_reg_recipe(ctx->reg, recipe), &acc, err);
     if (st == PROD_OK)
         *out = acc;
     return st;

@@ -26,8 +26,8 @@ void prodi_snaps_free(prodi_snaps *s, prodi_arena *a)
 {
     for (uint32_t i = 0; i < s->len; i++)
         if (s->v[i].refs)
-            prodi_arena_release(a, s->v[i].outputs,
-                                arrays_bytes(s->v[i].input_count, s->v[i].output_count));
+            prodi_arena_release(a, s->v[i].mem,
+                                arrays_bytes(s->v[i].eff.input_count, s->v[i].eff.output_count));
     prodi_arena_release(a, s->v, s->cap * sizeof *s->v);
     prodi_u64map_free(&s->index);
     prodi_snaps_init(s);
@@ -43,33 +43,50 @@ static uint64_t key_hash(prod_recipe_ix ix, const prod_modifiers *m)
 
 static int same_key(const prodi_snap *p, prod_recipe_ix ix, const prod_modifiers *m)
 {
-    return p->refs && p->recipe == ix && memcmp(&p->mods, m, sizeof *m) == 0;
+    return p->refs && p->eff.recipe == ix && memcmp(&p->eff.mods, m, sizeof *m) == 0;
+}
+
+static int is_identity(const prod_modifiers *m)
+{
+    return m->input_cost == 1.0 && m->output_yield == 1.0 && m->time_speed == 1.0;
+}
+
+/* Room for both arrays of an eff with these counts in p->mem. */
+static int alloc_arrays(prodi_snap *p, prodi_arena *a, uint32_t nin, uint32_t nout,
+                        prod_requirement **in, prod_output **out)
+{
+    p->mem = prodi_arena_resize(a, NULL, 0, arrays_bytes(nin, nout)); /* outputs are never empty */
+    if (!p->mem)
+        return -1;
+    *out = p->mem;
+    *in = (prod_requirement *)(*out + nout);
+    p->eff.outputs = *out;
+    p->eff.inputs = *in;
+    p->eff.input_count = nin;
+    p->eff.output_count = nout;
+    return 0;
 }
 
 /* Fill a free record with the effective arrays of r under mods. */
 static int build(prodi_snap *p, prodi_arena *a, const prodi_recipe *r, prod_recipe_ix ix,
                  const prod_modifiers *mods)
 {
-    size_t bytes = arrays_bytes(r->input_count, r->output_count);
-    void *mem = prodi_arena_resize(a, NULL, 0, bytes); /* outputs are never empty */
-    if (!mem)
+    prod_requirement *in;
+    prod_output *out;
+    if (alloc_arrays(p, a, r->input_count, r->output_count, &in, &out) != 0)
         return -1;
-    p->outputs = mem;
-    p->inputs = (prod_requirement *)(p->outputs + r->output_count);
     for (uint32_t i = 0; i < r->input_count; i++) {
-        p->inputs[i] = r->inputs[i];
+        in[i] = r->inputs[i];
         if (r->inputs[i].consume)
-            p->inputs[i].qty = prodi_mods_input_qty(r->inputs[i].qty, mods->input_cost);
+            in[i].qty = prodi_mods_input_qty(r->inputs[i].qty, mods->input_cost);
     }
     for (uint32_t i = 0; i < r->output_count; i++) {
-        p->outputs[i] = r->outputs[i];
-        p->outputs[i].qty = prodi_mods_output_qty(r->outputs[i].qty, mods->output_yield);
+        out[i] = r->outputs[i];
+        out[i].qty = prodi_mods_output_qty(r->outputs[i].qty, mods->output_yield);
     }
-    p->input_count = r->input_count;
-    p->output_count = r->output_count;
-    p->recipe = ix;
-    p->mods = *mods;
-    p->duration = prodi_mods_duration(r->duration_ms, mods->time_speed);
+    p->eff.recipe = ix;
+    p->eff.mods = *mods;
+    p->eff.duration = prodi_mods_duration(r->duration_ms, mods->time_speed);
     return 0;
 }
 
@@ -81,7 +98,7 @@ static int take_record(prodi_snaps *s, prodi_arena *a, uint32_t *out)
     }
     if (s->len >= JT_SNAP_MAX)
         return -1;
-    if (PRODI_VEC_RESERVE(a, s->v, s->cap, (size_t)s->len + 1, 16) != 0)
+    if (PRODI_VEC_RESERVE(a, s->v, s->cap, (size_t)s->len + 1, 4) != 0)
         return -1;
     *out = s->len;
     memset(&s->v[s->len], 0, sizeof s->v[0]);
@@ -102,13 +119,17 @@ static void commit_record(prodi_snaps *s, uint32_t id, uint32_t next_free, int i
 }
 
 int prodi_snaps_acquire(prodi_snaps *s, prodi_arena *a, const prodi_recipe *r, prod_recipe_ix ix,
-                        const prod_modifiers *mods, uint32_t *out)
+                        const prod_modifiers *mods, uint32_t *ref)
 {
+    if (is_identity(mods)) {
+        *ref = PRODI_SNAP_BASE | ix;
+        return 0;
+    }
     uint64_t h = key_hash(ix, mods);
     uint32_t id;
     if (prodi_u64map_get(&s->index, h, &id) && same_key(&s->v[id], ix, mods)) {
         s->v[id].refs++;
-        *out = id;
+        *ref = id;
         return 0;
     }
     int want_index = !prodi_u64map_get(&s->index, h, NULL);
@@ -124,13 +145,13 @@ int prodi_snaps_acquire(prodi_snaps *s, prodi_arena *a, const prodi_recipe *r, p
         return -1;
     }
     commit_record(s, id, next_free, want_index, h);
-    *out = id;
+    *ref = id;
     return 0;
 }
 
 /* The first member where `got` differs from `want` (the rebuilt values),
  * as text in why; 0 when they agree. */
-static int first_difference(const prodi_snap *want, const prodi_snap *got, char *why, size_t cap)
+static int first_difference(const prodi_eff *want, const prodi_eff *got, char *why, size_t cap)
 {
     if (got->duration != want->duration)
         return snprintf(why, cap, "duration: saved %lld ms, the recipe gives %lld",
@@ -162,55 +183,73 @@ static int first_difference(const prodi_snap *want, const prodi_snap *got, char 
     return 0;
 }
 
-int prodi_snaps_check(prodi_arena *a, const prodi_recipe *r, const prodi_snap *saved, char *why,
+int prodi_snaps_check(prodi_arena *a, const prodi_recipe *r, const prodi_eff *saved, char *why,
                       size_t cap)
 {
     prodi_snap tmp;
     memset(&tmp, 0, sizeof tmp);
     if (build(&tmp, a, r, saved->recipe, &saved->mods) != 0)
         return -1;
-    int differs = first_difference(&tmp, saved, why, cap);
-    prodi_arena_release(a, tmp.outputs, arrays_bytes(tmp.input_count, tmp.output_count));
+    int differs = first_difference(&tmp.eff, saved, why, cap);
+    prodi_arena_release(a, tmp.mem, arrays_bytes(tmp.eff.input_count, tmp.eff.output_count));
     return differs;
 }
 
-int prodi_snaps_adopt(prodi_snaps *s, prodi_arena *a, const prodi_snap *saved, uint32_t *out)
+int prodi_snaps_adopt(prodi_snaps *s, prodi_arena *a, const prodi_eff *saved, uint32_t *ref)
 {
     uint32_t id;
     if (take_record(s, a, &id) != 0)
         return -1;
-    void *mem =
-        prodi_arena_resize(a, NULL, 0, arrays_bytes(saved->input_count, saved->output_count));
-    if (!mem)
-        return -1;
     prodi_snap *p = &s->v[id];
     uint32_t next_free = p->next_free;
-    p->outputs = mem;
-    p->inputs = (prod_requirement *)(p->outputs + saved->output_count);
-    memcpy(p->outputs, saved->outputs, saved->output_count * sizeof *p->outputs);
-    memcpy(p->inputs, saved->inputs, saved->input_count * sizeof *p->inputs);
-    p->input_count = saved->input_count;
-    p->output_count = saved->output_count;
-    p->recipe = saved->recipe;
-    p->mods = saved->mods;
-    p->duration = saved->duration;
+    prod_requirement *in;
+    prod_output *out;
+    if (alloc_arrays(p, a, saved->input_count, saved->output_count, &in, &out) != 0)
+        return -1;
+    memcpy(out, saved->outputs, saved->output_count * sizeof *out);
+    memcpy(in, saved->inputs, saved->input_count * sizeof *in);
+    p->eff.recipe = saved->recipe;
+    p->eff.mods = saved->mods;
+    p->eff.duration = saved->duration;
     commit_record(s, id, next_free, 0, 0);
-    *out = id;
+    *ref = id;
     return 0;
 }
 
-void prodi_snaps_retain(prodi_snaps *s, uint32_t id) { s->v[id].refs++; }
-
-void prodi_snaps_release(prodi_snaps *s, prodi_arena *a, uint32_t id)
+void prodi_snaps_retain(prodi_snaps *s, uint32_t ref)
 {
-    prodi_snap *p = &s->v[id];
+    if (!(ref & PRODI_SNAP_BASE))
+        s->v[ref].refs++;
+}
+
+void prodi_snaps_release(prodi_snaps *s, prodi_arena *a, uint32_t ref)
+{
+    if (ref & PRODI_SNAP_BASE)
+        return;
+    prodi_snap *p = &s->v[ref];
     if (--p->refs > 0)
         return;
     if (p->indexed)
         prodi_u64map_del(&s->index, p->key_hash);
-    prodi_arena_release(a, p->outputs, arrays_bytes(p->input_count, p->output_count));
-    p->outputs = NULL;
-    p->inputs = NULL;
+    prodi_arena_release(a, p->mem, arrays_bytes(p->eff.input_count, p->eff.output_count));
+    p->mem = NULL;
+    p->eff.outputs = NULL;
+    p->eff.inputs = NULL;
     p->next_free = s->free_head;
-    s->free_head = id;
+    s->free_head = ref;
+}
+
+uint32_t prodi_snaps_count(const prodi_snaps *s, size_t *bytes)
+{
+    uint32_t n = 0;
+    size_t b = 0;
+    for (uint32_t i = 0; i < s->len; i++) {
+        const prodi_snap *p = &s->v[i];
+        if (!p->refs)
+            continue;
+        n++;
+        b += sizeof *p + arrays_bytes(p->eff.input_count, p->eff.output_count);
+    }
+    *bytes = b + prodi_u64map_bytes_used(&s->index);
+    return n;
 }

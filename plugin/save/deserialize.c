@@ -36,7 +36,7 @@ typedef struct loader {
     prod_recipe_ix *recipes;  /* blob recipe index -> recipe, PROD_RECIPE_NONE if gone */
     char **gone_names;        /* blob recipe index -> name when gone, else NULL */
     uint32_t recipe_count;
-    uint32_t *snaps;          /* blob snapshot index -> manager snapshot id */
+    uint32_t *snaps;          /* blob snapshot index -> snapshot reference */
     uint32_t *snap_recipe;    /* blob snapshot index -> blob recipe index */
     char **snap_changed;      /* blob snapshot index -> how it differs from its recipe, or NULL */
     uint32_t snap_count;
@@ -295,12 +295,28 @@ static int lost_item_used(loader *L, prod_recipe_ix recipe)
                    (uint32_t)strlen(name));
 }
 
+/* A loaded recipe that under a snapshot's saved modifiers would give a job
+ * more than it holds (it grew since the save; a save of it could not be
+ * loaded again): LIMIT, whatever the changed-recipe policy. */
+static int over_job_limit(loader *L, size_t at, const prodi_recipe *r, const prod_modifiers *mods)
+{
+    prodi_errbuf e;
+    if (prodi_mods_check_qty(L->ctx->reg, r, mods, &e) == PROD_OK)
+        return 0;
+    L->c.failed = 1;
+    L->st = PROD_ERR_LIMIT;
+    prodi_err_set(L->c.err, PROD_ERR_LIMIT, "saved state, byte %zu (snapshot %llu): %s under the "
+                  "saved modifiers", at, (unsigned long long)L->c.index, e.text);
+    return -1;
+}
+
 static int read_snapshot(loader *L, uint32_t *id)
 {
+    size_t at = L->c.off;
     L->lost_at = 0;
     prod_requirement in[PRODI_MAX_IO_PER_RECIPE];
     prod_output out[PRODI_MAX_IO_PER_RECIPE];
-    prodi_snap saved;
+    prodi_eff saved;
     memset(&saved, 0, sizeof saved);
     saved.inputs = in;
     saved.outputs = out;
@@ -325,6 +341,8 @@ static int read_snapshot(loader *L, uint32_t *id)
     /* A loaded recipe: the job runs on what it gives now under the saved
      * modifiers, never on the save's numbers; a difference is reported when
      * a job uses the snapshot (PROD_CHANGED_RECIPE_ERROR). */
+    if (over_job_limit(L, at, r, &saved.mods))
+        return -1;
     char why[160];
     int differs = prodi_snaps_check(&L->m->arena, r, &saved, why, sizeof why);
     if (differs < 0 || (differs && L->changed_policy == PROD_CHANGED_RECIPE_ERROR &&
@@ -409,8 +427,8 @@ static int read_job(loader *L, uint32_t total)
     if (read_job_fields(L, &sj))
         return -1;
     prod_manager *m = L->m;
-    uint32_t id = L->snaps[sj.snap];
-    const prodi_snap *s = prodi_snaps_get(&m->snaps, id);
+    uint32_t ref = L->snaps[sj.snap];
+    const prodi_eff *s = prodi_snaps_eff(&m->snaps, m->recipes, ref);
     if (L->snap_changed[sj.snap])
         return prodi_mp_fail(&L->c, at, "snapshot",
                              "job in slot %u (recipe \"%s\") does not match the loaded recipe: "
@@ -427,22 +445,17 @@ static int read_job(loader *L, uint32_t total)
     L->slot_end = sj.slot + 1;
     prodi_job *j = prodi_jt_at(&m->jobs, sj.slot);
     j->inventory = sj.inventory;
-    j->start = sj.start;
-    j->cycles = sj.cycles;
-    j->snap = id;
-    j->repeat = (uint8_t)((sj.flags & PERSIST_FLAG_REPEAT) != 0);
-    prodi_snaps_retain(&m->snaps, id);
+    j->end = (uint64_t)(sj.start + s->duration);
+    prodi_jt_set_cycles(j, (uint32_t)sj.cycles);
+    prodi_mgr_set_ref(j, ref);
+    j->repeat = (sj.flags & PERSIST_FLAG_REPEAT) != 0;
+    prodi_snaps_retain(&m->snaps, ref);
     if (sj.flags & PERSIST_FLAG_BLOCKED) {
-        j->state = PROD_JOB_BLOCKED;
+        j->blocked = 1;
         L->blocked_jobs++;
     }
     if (s->recipe == PROD_RECIPE_NONE)
         return note_gone(L, sj.slot, sj.snap, total);
-    if (j->state != PROD_JOB_RUNNING)
-        return 0;
-    if (prodi_sched_reserve(&m->sched, &m->arena, prodi_mgr_job_end(m, j)) != 0)
-        return oom(L);
-    prodi_mgr_schedule(m, sj.slot);
     return 0;
 }
 
@@ -490,7 +503,7 @@ static const char *item_label(const loader *L, prod_item_id item)
  * once. A stack that is not is forged or from a changed recipe: refused, or
  * (PROD_CHANGED_RECIPE_CURRENT on a loaded recipe) cut to what the recipe
  * gives, with a log line; what is cut then also passes this check. */
-static int check_held(loader *L, prodi_blocked *b, const prodi_snap *s, size_t at)
+static int check_held(loader *L, prodi_blocked *b, const prodi_eff *s, size_t at)
 {
     uint64_t used = 0; /* outputs matched so far (at most 64) */
     uint32_t keep = 0;
@@ -535,8 +548,8 @@ static int read_blocked_entry(loader *L)
     size_t at = L->c.off;
     if (read_u32(L, "slot", 0, JT_MAX_SLOTS - 1, &slot))
         return -1;
-    if (slot >= L->slot_end || prodi_jt_at(&m->jobs, slot)->state != PROD_JOB_BLOCKED ||
-        L->held_seen[slot])
+    const prodi_job *j = slot < L->slot_end ? prodi_jt_at(&m->jobs, slot) : NULL;
+    if (!j || !prodi_jt_is_job(j) || !j->blocked || L->held_seen[slot])
         return prodi_mp_fail(&L->c, at, "slot", "slot %u is not a blocked job, or is listed twice",
                              slot);
     L->held_seen[slot] = 1;
@@ -545,9 +558,9 @@ static int read_blocked_entry(loader *L)
     prodi_blocked *b = &m->blocked[m->blocked_len];
     memset(b, 0, sizeof *b);
     b->slot = slot;
-    b->gen = prodi_jt_at(&m->jobs, slot)->gen;
+    b->gen = (uint16_t)j->gen;
     L->lost_at = 0;
-    const prodi_snap *s = prodi_snaps_get(&m->snaps, prodi_jt_at(&m->jobs, slot)->snap);
+    const prodi_eff *s = prodi_mgr_job_eff(m, j);
     size_t held_at = L->c.off;
     if (read_held(L, b) || rec_end(L, "blocked", 2, n) || lost_item_used(L, s->recipe) ||
         check_held(L, b, s, held_at))
@@ -597,7 +610,7 @@ static int read_free_slots(loader *L, uint32_t hwm)
         if (read_u32(L, "free.slot", 0, hwm - 1, &slot))
             return -1;
         if ((i > 0 && slot <= prev) ||
-            (slot < L->slot_end && prodi_jt_at(t, slot)->state != JOB_FREE))
+            (slot < L->slot_end && prodi_jt_is_job(prodi_jt_at(t, slot))))
             return prodi_mp_fail(&L->c, at, "free.slot", "slot %u is out of order or is a job",
                                  slot);
         if (read_u32(L, "free.generation", 1, JT_GEN_MAX, &gen))
@@ -615,8 +628,7 @@ static int read_slots(loader *L)
     if (rec_begin(L, "slots", 2, &n) || read_u32(L, "slots.hwm", L->slot_end, JT_MAX_SLOTS, &hwm) ||
         read_free_slots(L, hwm) || rec_end(L, "slots", 2, n))
         return -1;
-    if (prodi_jt_finish_load(&L->m->jobs, &L->m->arena, hwm) != 0)
-        return oom(L);
+    prodi_jt_finish_load(&L->m->jobs, hwm);
     return 0;
 }
 
@@ -753,9 +765,9 @@ static int check_callbacks(loader *L)
     prod_manager *m = L->m;
     for (uint32_t s = 0; s < m->jobs.hwm; s++) {
         const prodi_job *j = prodi_jt_at(&m->jobs, s);
-        if (j->state == JOB_FREE)
+        if (!prodi_jt_is_job(j))
             continue;
-        const prodi_snap *sn = prodi_snaps_get(&m->snaps, j->snap);
+        const prodi_eff *sn = prodi_mgr_job_eff(m, j);
         const char *missing = !h->inventory_add ? "inventory_add"
                             : (j->repeat && sn->input_count && !h->inventory_consume)
                                 ? "inventory_consume" : NULL;
@@ -772,6 +784,12 @@ static int check_callbacks(loader *L)
     return 0;
 }
 
+/* Every running job into the manager's wheel, before any callback. */
+static int queue_loaded(loader *L)
+{
+    return prodi_mgr_queue_loaded(L->m) == PROD_OK ? 0 : oom(L);
+}
+
 /* The items a gone job gives back: held outputs if blocked (its blocked entry
  * is removed), else the consumed inputs of its current cycle. */
 static uint32_t gone_items(prod_manager *m, uint32_t slot, prod_item_qty *out)
@@ -785,7 +803,7 @@ static uint32_t gone_items(prod_manager *m, uint32_t slot, prod_item_qty *out)
         m->blocked_len--;
         return n;
     }
-    const prodi_snap *s = prodi_snaps_get(&m->snaps, prodi_jt_at(&m->jobs, slot)->snap);
+    const prodi_eff *s = prodi_mgr_job_eff(m, prodi_jt_at(&m->jobs, slot));
     uint32_t n = 0;
     for (uint32_t i = 0; i < s->input_count; i++)
         if (s->inputs[i].consume)
@@ -871,7 +889,7 @@ prod_status prodi_persist_load(prod_ctx *ctx, const uint8_t *bytes, size_t len,
                              "deserialize: changed_recipe %u is not a PROD_CHANGED_RECIPE_* value",
                              L.changed_policy);
     prodi_mp_init(&L.c, bytes, len, prodi_ctx_err(ctx));
-    if (read_all(&L) != 0 || check_callbacks(&L) != 0) {
+    if (read_all(&L) != 0 || check_callbacks(&L) != 0 || queue_loaded(&L) != 0) {
         if (L.m)
             prodi_mgr_free(L.m);
         loader_free(&L);

@@ -12,9 +12,13 @@
 
 /* Blob-local numbering of snapshots, items and recipes. */
 typedef struct save_tables {
-    uint32_t *snap_ix;        /* manager snapshot id -> blob index, UINT32_MAX unused */
-    uint32_t *snap_order;     /* blob index -> manager snapshot id */
+    prodi_u64map snap_ix;      /* snapshot reference -> blob index, when dense is NULL */
+    uint32_t *dense;          /* or: record id, then recipe index -> blob index + 1 (0 unused) */
+    uint32_t dense_records;   /* record ids below this come first in dense */
+    uint32_t *job_snap;       /* per job, in slot order: its snapshot's blob index */
+    uint32_t *snap_order;     /* blob index -> snapshot reference */
     uint32_t snap_count;
+    size_t snap_cap;
     prodi_u64map item_ix;      /* item id -> blob index */
     prod_item_id *items;      /* blob index -> item id */
     uint32_t item_count;
@@ -27,7 +31,9 @@ typedef struct save_tables {
 
 static void tables_free(save_tables *t)
 {
-    free(t->snap_ix);
+    prodi_u64map_free(&t->snap_ix);
+    free(t->dense);
+    free(t->job_snap);
     free(t->snap_order);
     free(t->items);
     free(t->recipes);
@@ -48,13 +54,28 @@ static int number(prodi_u64map *map, uint32_t **list, uint32_t *count, size_t *c
     return 0;
 }
 
-static int number_snapshot(const prod_manager *m, save_tables *t, uint32_t id)
+/* The blob index of snapshot reference `ref`, numbering it (and its recipe
+ * and items) at its first use. 0, or -1 on OOM. */
+static int number_snapshot(const prod_manager *m, save_tables *t, uint32_t ref, uint32_t *ix)
 {
-    if (t->snap_ix[id] != UINT32_MAX)
+    uint32_t *d = NULL;
+    if (t->dense) {
+        d = &t->dense[ref & PRODI_SNAP_BASE ? t->dense_records + PRODI_SNAP_INDEX(ref) : ref];
+        if (*d) {
+            *ix = *d - 1;
+            return 0;
+        }
+    } else if (prodi_u64map_get(&t->snap_ix, ref, ix)) {
         return 0;
-    t->snap_ix[id] = t->snap_count;
-    t->snap_order[t->snap_count++] = id;
-    const prodi_snap *s = prodi_snaps_get(&m->snaps, id);
+    }
+    *ix = t->snap_count;
+    if (PRODI_VEC_RESERVE(NULL, t->snap_order, t->snap_cap, (size_t)t->snap_count + 1, 16) != 0 ||
+        (!d && prodi_u64map_put(&t->snap_ix, ref, *ix) != 0))
+        return -1;
+    if (d)
+        *d = *ix + 1;
+    t->snap_order[t->snap_count++] = ref;
+    const prodi_eff *s = prodi_snaps_eff(&m->snaps, m->recipes, ref);
     int rc = number(&t->recipe_ix, &t->recipes, &t->recipe_count, &t->recipe_cap, s->recipe);
     for (uint32_t i = 0; i < s->input_count && rc == 0; i++)
         rc = number(&t->item_ix, &t->items, &t->item_count, &t->item_cap, s->inputs[i].item);
@@ -66,18 +87,31 @@ static int number_snapshot(const prod_manager *m, save_tables *t, uint32_t id)
 static int build_tables(const prod_manager *m, save_tables *t)
 {
     memset(t, 0, sizeof *t);
+    prodi_u64map_init(&t->snap_ix);
     prodi_u64map_init(&t->item_ix);
     prodi_u64map_init(&t->recipe_ix);
-    size_t n = m->snaps.len ? m->snaps.len : 1;
-    t->snap_ix = malloc(n * sizeof *t->snap_ix);
-    t->snap_order = malloc(n * sizeof *t->snap_order);
-    if (!t->snap_ix || !t->snap_order)
+    t->job_snap = malloc(((size_t)m->jobs.live + 1) * sizeof *t->job_snap);
+    if (!t->job_snap)
         return -1;
-    memset(t->snap_ix, 0xFF, n * sizeof *t->snap_ix);
+    /* Snapshot references numbered through an array when it is no larger
+     * than a few entries per job (else a hash map). */
+    size_t records = m->snaps.len, recipes = prodi_reg_recipe_count(m->ctx->reg);
+    if (records + recipes <= 4 * (size_t)m->jobs.live + 256) {
+        t->dense = calloc(records + recipes + 1, sizeof *t->dense);
+        if (!t->dense)
+            return -1;
+        t->dense_records = (uint32_t)records;
+    }
+    uint32_t n = 0, last_ref = UINT32_MAX, last_ix = 0; /* neighbours often share one */
     for (uint32_t s = 0; s < m->jobs.hwm; s++) {
         const prodi_job *j = prodi_jt_at(&m->jobs, s);
-        if (j->state != JOB_FREE && number_snapshot(m, t, j->snap) != 0)
+        if (!prodi_jt_is_job(j))
+            continue;
+        uint32_t ref = prodi_mgr_job_ref(j);
+        if (ref != last_ref && number_snapshot(m, t, ref, &last_ix) != 0)
             return -1;
+        last_ref = ref;
+        t->job_snap[n++] = last_ix;
     }
     for (uint32_t b = 0; b < m->blocked_len; b++) /* held items come from outputs; be sure */
         for (uint32_t i = 0; i < m->blocked[b].count; i++)
@@ -132,7 +166,7 @@ static int pack_names(msgpack_packer *pk, const prod_manager *m, const save_tabl
     return rc;
 }
 
-static int pack_snapshot(msgpack_packer *pk, const prodi_snap *s, const save_tables *t)
+static int pack_snapshot(msgpack_packer *pk, const prodi_eff *s, const save_tables *t)
 {
     int rc = msgpack_pack_array(pk, 7) | msgpack_pack_uint32(pk, blob_ix(&t->recipe_ix, s->recipe)) |
              msgpack_pack_double(pk, s->mods.input_cost) |
@@ -155,23 +189,25 @@ static int pack_jobs(msgpack_packer *pk, const prod_manager *m, const save_table
 {
     int rc = pack_str(pk, "snapshots") | msgpack_pack_array(pk, t->snap_count);
     for (uint32_t i = 0; i < t->snap_count; i++)
-        rc |= pack_snapshot(pk, prodi_snaps_get(&m->snaps, t->snap_order[i]), t);
+        rc |= pack_snapshot(pk, prodi_snaps_eff(&m->snaps, m->recipes, t->snap_order[i]), t);
     rc |= pack_str(pk, "jobs") | msgpack_pack_array(pk, (uint32_t)m->jobs.live);
     /* A packer local to the loop: the compiler sees its write callback and
      * inlines it into every value written (about 8 per job). */
     msgpack_packer jp;
     msgpack_packer_init(&jp, pk->data, msgpack_sbuffer_write);
+    uint32_t n = 0;
     for (uint32_t s = 0; s < m->jobs.hwm; s++) {
         const prodi_job *j = prodi_jt_at(&m->jobs, s);
-        if (j->state == JOB_FREE)
+        if (!prodi_jt_is_job(j))
             continue;
-        uint32_t flags = (j->repeat ? PERSIST_FLAG_REPEAT : 0u) |
-                         (j->state == PROD_JOB_BLOCKED ? PERSIST_FLAG_BLOCKED : 0u);
+        uint32_t ref = prodi_mgr_job_ref(j), flags = (j->repeat ? PERSIST_FLAG_REPEAT : 0u) |
+                                                      (j->blocked ? PERSIST_FLAG_BLOCKED : 0u);
+        int64_t start = (int64_t)j->end - prodi_snaps_eff(&m->snaps, m->recipes, ref)->duration;
         rc |= msgpack_pack_array(&jp, 8) | msgpack_pack_uint32(&jp, s) |
-              msgpack_pack_uint16(&jp, j->gen) | msgpack_pack_uint64(&jp, j->owner) |
-              msgpack_pack_uint64(&jp, j->inventory) | msgpack_pack_int64(&jp, j->start) |
-              msgpack_pack_uint64(&jp, j->cycles) |
-              msgpack_pack_uint32(&jp, t->snap_ix[j->snap]) | msgpack_pack_uint32(&jp, flags);
+              msgpack_pack_uint16(&jp, (uint16_t)j->gen) | msgpack_pack_uint64(&jp, j->owner) |
+              msgpack_pack_uint64(&jp, j->inventory) | msgpack_pack_int64(&jp, start) |
+              msgpack_pack_uint64(&jp, prodi_jt_cycles(j)) |
+              msgpack_pack_uint32(&jp, t->job_snap[n++]) | msgpack_pack_uint32(&jp, flags);
     }
     rc |= pack_str(pk, "blocked") | msgpack_pack_array(pk, m->blocked_len);
     for (uint32_t b = 0; b < m->blocked_len; b++) {
@@ -192,8 +228,8 @@ static int pack_slots(msgpack_packer *pk, const prod_manager *m)
              msgpack_pack_uint32(pk, m->jobs.hwm) | msgpack_pack_array(pk, 2 * nfree);
     for (uint32_t s = 0; s < m->jobs.hwm; s++) {
         const prodi_job *j = prodi_jt_at(&m->jobs, s);
-        if (j->state == JOB_FREE)
-            rc |= msgpack_pack_uint32(pk, s) | msgpack_pack_uint16(pk, j->gen);
+        if (!prodi_jt_is_job(j))
+            rc |= msgpack_pack_uint32(pk, s) | msgpack_pack_uint16(pk, (uint16_t)j->gen);
     }
     return rc;
 }
@@ -222,7 +258,7 @@ prod_status prodi_persist_save(prod_manager *m, uint8_t **out, size_t *len)
     }
     if (rc != 0) {
         msgpack_sbuffer_destroy(&sb);
-        return prodi_err_set(&m->err, PROD_ERR_NO_MEMORY, "serialize: out of memory");
+        return prodi_err_set(prodi_mgr_err(m), PROD_ERR_NO_MEMORY, "serialize: out of memory");
     }
     *len = sb.size;
     *out = (uint8_t *)msgpack_sbuffer_release(&sb);

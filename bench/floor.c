@@ -1,0 +1,187 @@
+/* floor.c - the lean floor: W2/W3 and W5's work written as plainly as C
+ * allows, with no plugin, no callbacks and no events, so the plugin's
+ * figures can be given as ratios to what these machines do in the same run.
+ * Per manager: 16-byte job records with a free list, a ring of 1 ms buckets
+ * (1024 of them, more than the longest duration) of 8-byte keys
+ * (end << 24 | slot), and array inventories: a start is one array
+ * decrement, a record and a key; a completion is one array increment and a
+ * freed record. Same durations (the same seed) and inventories as W2/W5. */
+#include "bench.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define RING 1024u
+
+typedef struct fl_job {
+    uint64_t inventory;
+    uint32_t item;     /* what it makes */
+    uint32_t duration; /* ms, for W5's next cycle */
+} fl_job;
+
+typedef struct fl_bucket {
+    uint64_t *k;
+    uint32_t len, cap;
+} fl_bucket;
+
+typedef struct fl_mgr {
+    fl_job *jobs;
+    uint32_t *free;
+    uint32_t nfree, njobs, cap;
+    fl_bucket ring[RING];
+} fl_mgr;
+
+typedef struct fl_world {
+    fl_mgr *m;
+    uint32_t n;
+    uint64_t *counts; /* inventory i's item j at i * 2 + j: 0 ore, 1 ingot */
+    uint64_t done;
+} fl_world;
+
+static void *fl_grow(void *p, size_t bytes)
+{
+    void *q = realloc(p, bytes);
+    if (!q) {
+        fprintf(stderr, "prodbench: floor: out of memory\n");
+        exit(2);
+    }
+    return q;
+}
+
+static void fl_push(fl_bucket *b, uint64_t key)
+{
+    if (b->len == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 16;
+        b->k = fl_grow(b->k, b->cap * sizeof *b->k);
+    }
+    b->k[b->len++] = key;
+}
+
+/* Take one ore for inventory inv: 0 when there is none. */
+static int fl_take_ore(fl_world *w, uint64_t inv)
+{
+    uint64_t *ore = &w->counts[inv * 2];
+    if (*ore == 0)
+        return 0;
+    (*ore)--;
+    return 1;
+}
+
+/* A start: one ore, a record and a key. */
+static void fl_start(fl_world *w, fl_mgr *m, uint64_t inv, uint32_t d, int64_t now)
+{
+    if (!fl_take_ore(w, inv))
+        return;
+    uint32_t slot;
+    if (m->nfree) {
+        slot = m->free[--m->nfree];
+    } else {
+        if (m->njobs == m->cap) {
+            m->cap = m->cap ? m->cap * 2 : 16;
+            m->jobs = fl_grow(m->jobs, m->cap * sizeof *m->jobs);
+            m->free = fl_grow(m->free, m->cap * sizeof *m->free);
+        }
+        slot = m->njobs++;
+    }
+    m->jobs[slot] = (fl_job){inv, 1, d};
+    uint64_t end = (uint64_t)now + d;
+    fl_push(&m->ring[end % RING], end << 24 | slot);
+}
+
+/* A tick at t: every key of t's bucket completes; a repeating job (W5)
+ * starts its next cycle in the same record when there is ore. */
+static void fl_tick(fl_world *w, fl_mgr *m, int64_t t, int repeat)
+{
+    fl_bucket *b = &m->ring[(uint64_t)t % RING];
+    uint32_t n = b->len, keep = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t key = b->k[i];
+        if ((int64_t)(key >> 24) != t) { /* a later lap of the ring */
+            b->k[keep++] = key;
+            continue;
+        }
+        uint32_t slot = (uint32_t)(key & 0xFFFFFF);
+        fl_job *j = &m->jobs[slot];
+        w->counts[j->inventory * 2 + j->item]++;
+        w->done++;
+        if (repeat && fl_take_ore(w, j->inventory)) {
+            uint64_t end = (uint64_t)t + j->duration; /* never t's own bucket */
+            fl_push(&m->ring[end % RING], end << 24 | slot);
+        } else {
+            m->free[m->nfree++] = slot;
+        }
+    }
+    b->len = keep;
+}
+
+static void fl_free(fl_world *w)
+{
+    for (uint32_t i = 0; i < w->n; i++) {
+        for (uint32_t r = 0; r < RING; r++)
+            free(w->m[i].ring[r].k);
+        free(w->m[i].jobs);
+        free(w->m[i].free);
+    }
+    free(w->m);
+    free(w->counts);
+}
+
+static void fl_world_init(fl_world *w, uint32_t managers, uint32_t invs, uint64_t ore)
+{
+    memset(w, 0, sizeof *w);
+    w->n = managers;
+    w->m = calloc(managers, sizeof *w->m);
+    w->counts = calloc((size_t)invs * 2, sizeof *w->counts);
+    if (!w->m || !w->counts) {
+        fprintf(stderr, "prodbench: floor: out of memory\n");
+        exit(2);
+    }
+    for (uint32_t i = 0; i < invs; i++)
+        w->counts[i * 2] = ore;
+}
+
+/* Tick every manager at t = from+1, ... until `want` completions; the ns
+ * spent in the ticks (timed per manager tick, as the plugin's are). */
+static double fl_drain(fl_world *w, int64_t from, uint64_t want, int repeat)
+{
+    double ns = 0;
+    for (int64_t t = from + 1; w->done < want; t++)
+        for (uint32_t i = 0; i < w->n; i++) {
+            double t0 = bench_now_ns();
+            fl_tick(w, &w->m[i], t, repeat);
+            ns += bench_now_ns() - t0;
+        }
+    return ns;
+}
+
+void floor_w2(uint32_t managers, uint32_t per, double *starts_per_s, double *completions_per_s)
+{
+    fl_world w;
+    fl_world_init(&w, managers, managers, BENCH_ORE_PLENTY);
+    uint64_t seed = BENCH_SEED;
+    double start_ns = 0;
+    for (uint32_t i = 0; i < managers; i++) {
+        double t0 = bench_now_ns();
+        for (uint32_t j = 0; j < per; j++)
+            fl_start(&w, &w.m[i], i, (uint32_t)(bench_rand(&seed) % 1000) + 1, 0);
+        start_ns += bench_now_ns() - t0;
+    }
+    uint64_t jobs = (uint64_t)managers * per;
+    double ns = fl_drain(&w, 0, jobs, 0);
+    *starts_per_s = jobs / start_ns * 1e9;
+    *completions_per_s = jobs / ns * 1e9;
+    fl_free(&w);
+}
+
+double floor_w5(uint32_t jobs)
+{
+    fl_world w;
+    fl_world_init(&w, 1, jobs, 10);
+    uint64_t seed = BENCH_SEED;
+    for (uint32_t j = 0; j < jobs; j++)
+        fl_start(&w, &w.m[0], j, (uint32_t)(bench_rand(&seed) % 100) + 1, 0);
+    double ns = fl_drain(&w, 0, (uint64_t)jobs * 10, 1);
+    double per_s = w.done / ns * 1e9;
+    fl_free(&w);
+    return per_s;
+}

@@ -1,0 +1,458 @@
+/* wheel.c - bucket placement, the doubly linked buckets, level 0's sorted
+ * run, moving buckets down a level, the bound and the exact earliest end,
+ * and taking due jobs in slot order. */
+#include "jobs/wheel.h"
+
+#include <string.h>
+
+#include "core/bits.h"
+#include "core/sort.h"
+#include "core/vec.h"
+
+void prodi_wheel_init(prodi_wheel *w)
+{
+    memset(w, 0, sizeof *w);
+    w->next = PRODI_WHEEL_NONE;
+    w->exact = 1;
+}
+
+void prodi_wheel_free(prodi_wheel *w, prodi_arena *a)
+{
+    for (unsigned l = 0; l < PRODI_WHEEL_LEVELS; l++)
+        prodi_arena_release(a, w->lv[l], sizeof *w->lv[l]);
+    prodi_arena_release(a, w->run, w->run_cap * sizeof *w->run);
+    prodi_arena_release(a, w->spill, w->spill_cap * sizeof *w->spill);
+    prodi_wheel_init(w);
+}
+
+size_t prodi_wheel_bytes(const prodi_wheel *w)
+{
+    size_t n = (w->run_cap + w->spill_cap) * sizeof(uint32_t);
+    for (unsigned l = 0; l < PRODI_WHEEL_LEVELS; l++)
+        n += w->lv[l] ? sizeof *w->lv[l] : 0;
+    return n;
+}
+
+/* --- placement ------------------------------------------------------------ */
+
+/* The level of a job ending at `end` (>= cur): where end first differs from cur. */
+static unsigned level_of(int64_t cur, int64_t end)
+{
+    uint64_t x = (uint64_t)(end ^ cur);
+    return x < 64 ? 0 : prodi_msb64(x) / 6;
+}
+
+static unsigned bucket_of(int64_t end, unsigned l)
+{
+    return (unsigned)((uint64_t)end >> (6 * l)) & 63u;
+}
+
+/* The first time bucket b of level l covers, given the cursor. */
+static int64_t bucket_start(int64_t cur, unsigned l, unsigned b)
+{
+    unsigned above = 6 * (l + 1);
+    uint64_t hi = ((uint64_t)cur >> above) << above;
+    return (int64_t)(hi | (uint64_t)b << (6 * l));
+}
+
+static uint32_t head_get(const prodi_wlevel *v, unsigned b)
+{
+    const uint8_t *h = v->head + 3 * b;
+    return h[0] | (uint32_t)h[1] << 8 | (uint32_t)h[2] << 16;
+}
+
+static void head_set(prodi_wlevel *v, unsigned b, uint32_t s)
+{
+    uint8_t *h = v->head + 3 * b;
+    h[0] = (uint8_t)s;
+    h[1] = (uint8_t)(s >> 8);
+    h[2] = (uint8_t)(s >> 16);
+}
+
+static int level_get(prodi_wheel *w, prodi_arena *a, unsigned l)
+{
+    if (w->lv[l])
+        return 0;
+    prodi_wlevel *v = prodi_arena_resize(a, NULL, 0, sizeof *v);
+    if (!v)
+        return -1;
+    v->bits = 0;
+    v->first_min = -1;
+    memset(v->head, 0xFF, sizeof v->head); /* every bucket JT_NIL */
+    w->lv[l] = v;
+    return 0;
+}
+
+int prodi_wheel_reserve(prodi_wheel *w, prodi_arena *a, int64_t end)
+{
+    return level_get(w, a, level_of(w->cur, end));
+}
+
+/* The lowest level holding jobs, or PRODI_WHEEL_LEVELS. */
+static unsigned lowest_level(const prodi_wheel *w)
+{
+    for (unsigned l = 0; l < PRODI_WHEEL_LEVELS; l++)
+        if (w->lv[l] && w->lv[l]->bits)
+            return l;
+    return PRODI_WHEEL_LEVELS;
+}
+
+/* --- the run -------------------------------------------------------------- */
+
+static unsigned run_bucket(uint32_t e) { return (e & ~PRODI_RUN_DEAD) >> 24; }
+static uint32_t run_slot(uint32_t e) { return e & 0xFFFFFFu; }
+
+/* The first run index at or after run_pos whose key (dead or not) is not
+ * below `key`. */
+static uint32_t run_lower(const prodi_wheel *w, uint32_t key)
+{
+    uint32_t lo = w->run_pos, hi = w->run_len;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if ((w->run[mid] & ~PRODI_RUN_DEAD) < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Whether level-0 bucket b has entries (dead or not) in the run. */
+static int run_has_bucket(const prodi_wheel *w, unsigned b)
+{
+    uint32_t i = run_lower(w, (uint32_t)b << 24);
+    return i < w->run_len && run_bucket(w->run[i]) == b;
+}
+
+/* Past dead entries at run_pos; clear level-0 buckets left with nothing
+ * live. 1 when that emptied level 0. */
+static int prune_dead(prodi_wheel *w)
+{
+    prodi_wlevel *v = w->lv[0];
+    if (!v || !v->bits)
+        return 0;
+    while (v->bits) {
+        unsigned b = prodi_ctz64(v->bits);
+        while (w->run_pos < w->run_len && (w->run[w->run_pos] & PRODI_RUN_DEAD) &&
+               run_bucket(w->run[w->run_pos]) <= b)
+            w->run_pos++;
+        if (head_get(v, b) != JT_NIL ||
+            (w->run_pos < w->run_len && run_bucket(w->run[w->run_pos]) == b))
+            return 0;
+        v->bits &= ~((uint64_t)1 << b);
+    }
+    return 1;
+}
+
+/* Room for one more run entry. 0, or -1 on OOM. */
+static int run_room(prodi_wheel *w, prodi_arena *a)
+{
+    return PRODI_VEC_RESERVE(a, w->run, w->run_cap, (size_t)w->run_len + 1, 16);
+}
+
+/* --- lists ---------------------------------------------------------------- */
+
+static void push(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, uint32_t slot)
+{
+    prodi_jlink *l = prodi_jt_link(t, slot);
+    prodi_jl_set_prev(l, JT_NIL);
+    prodi_jl_set_next(l, head_get(v, b));
+    if (head_get(v, b) != JT_NIL)
+        prodi_jl_set_prev(prodi_jt_link(t, head_get(v, b)), slot);
+    head_set(v, b, slot);
+    v->bits |= (uint64_t)1 << b;
+}
+
+static void unlink_slot(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, uint32_t slot)
+{
+    const prodi_jlink *l = prodi_jt_link(t, slot);
+    uint32_t next = prodi_jl_next(l), prev = prodi_jl_prev(l);
+    if (prev != JT_NIL)
+        prodi_jl_set_next(prodi_jt_link(t, prev), next);
+    else
+        head_set(v, b, next);
+    if (next != JT_NIL)
+        prodi_jl_set_prev(prodi_jt_link(t, next), prev);
+}
+
+/* Put a job into the bucket its end takes, keeping that level's first_min. */
+static void place(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot, int64_t end)
+{
+    unsigned l = level_of(w->cur, end), b = bucket_of(end, l);
+    prodi_wlevel *v = w->lv[l];
+    if (l > 0) {
+        unsigned first = v->bits ? prodi_ctz64(v->bits) : 64u;
+        if (b < first)
+            v->first_min = end; /* a new first bucket, holding this job alone */
+        else if (b == first && v->first_min >= 0 && end < v->first_min)
+            v->first_min = end;
+    }
+    push(v, t, b, slot);
+}
+
+/* The earliest end in the list starting at slot s. */
+static int64_t bucket_min(const prodi_jobtable *t, uint32_t s)
+{
+    int64_t min = PRODI_WHEEL_NONE;
+    for (; s != JT_NIL; s = prodi_jl_next(prodi_jt_link(t, s))) {
+        int64_t e = (int64_t)prodi_jt_at(t, s)->end;
+        min = e < min ? e : min;
+    }
+    return min;
+}
+
+/* --- next ----------------------------------------------------------------- */
+
+/* next from the first bucket of the lowest level, in O(levels): at level 0
+ * the bucket's time (exact unless the run's first entries may be dead),
+ * above it that level's first_min when known, else the bucket's start. */
+static void find_bound(prodi_wheel *w)
+{
+    unsigned l = lowest_level(w);
+    if (l == PRODI_WHEEL_LEVELS) {
+        w->next = PRODI_WHEEL_NONE;
+        w->exact = 1;
+        return;
+    }
+    const prodi_wlevel *v = w->lv[l];
+    unsigned b = prodi_ctz64(v->bits);
+    if (l == 0) {
+        w->next = bucket_start(w->cur, 0, b);
+        w->exact = head_get(v, b) != JT_NIL ||
+                   (w->run_pos < w->run_len && !(w->run[w->run_pos] & PRODI_RUN_DEAD) &&
+                    run_bucket(w->run[w->run_pos]) == b);
+        return;
+    }
+    w->exact = v->first_min >= 0;
+    w->next = w->exact ? v->first_min : bucket_start(w->cur, l, b);
+}
+
+int64_t prodi_wheel_earliest(prodi_wheel *w, const prodi_jobtable *t)
+{
+    if (w->exact)
+        return w->next;
+    unsigned l = lowest_level(w);
+    if (l == 0) {
+        prune_dead(w);
+        l = lowest_level(w);
+    }
+    if (l > 0 && l < PRODI_WHEEL_LEVELS) {
+        prodi_wlevel *v = w->lv[l];
+        v->first_min = bucket_min(t, head_get(v, prodi_ctz64(v->bits)));
+    }
+    find_bound(w);
+    return w->next;
+}
+
+void prodi_wheel_insert(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot)
+{
+    int64_t end = (int64_t)prodi_jt_at(t, slot)->end;
+    place(w, t, slot, end);
+    w->count++;
+    if (end < w->next) { /* earlier than any queued end: the earliest */
+        w->next = end;
+        w->exact = 1;
+    }
+}
+
+void prodi_wheel_remove(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot)
+{
+    int64_t end = (int64_t)prodi_jt_at(t, slot)->end;
+    unsigned l = level_of(w->cur, end), b = bucket_of(end, l);
+    prodi_wlevel *v = w->lv[l];
+    w->count--;
+    if (l == 0) {
+        uint32_t key = (uint32_t)b << 24 | slot, i = run_lower(w, key);
+        if (i < w->run_len && w->run[i] == key) {
+            w->run[i] |= PRODI_RUN_DEAD; /* a tombstone, passed when its time comes */
+        } else {
+            unlink_slot(v, t, b, slot);
+            if (head_get(v, b) == JT_NIL && !run_has_bucket(w, b))
+                v->bits &= ~((uint64_t)1 << b);
+        }
+    } else {
+        if (b == prodi_ctz64(v->bits) && end == v->first_min)
+            v->first_min = -1;
+        unlink_slot(v, t, b, slot);
+        if (head_get(v, b) == JT_NIL)
+            v->bits &= ~((uint64_t)1 << b);
+    }
+    if (end == w->next)
+        find_bound(w);
+}
+
+/* --- the cursor ----------------------------------------------------------- */
+
+/* Where a job moved down goes: the run when it reaches level 0 and there
+ * is room, else the list of its new bucket. */
+static void move_down(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, uint32_t s)
+{
+    int64_t end = (int64_t)prodi_jt_at(t, s)->end;
+    if (level_of(w->cur, end) == 0 && run_room(w, a) == 0) {
+        unsigned d = bucket_of(end, 0);
+        w->run[w->run_len++] = (uint32_t)d << 24 | s;
+        w->lv[0]->bits |= (uint64_t)1 << d;
+    } else {
+        place(w, t, s, end);
+    }
+}
+
+/* Move the jobs of the list starting at s down. The list is read into the
+ * spill room first so the records can then be fetched ahead, many at once;
+ * what does not fit (out of memory) is moved as the rest is walked. */
+static void move_list(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, uint32_t s)
+{
+    size_t n = 0;
+    while (s != JT_NIL && PRODI_VEC_RESERVE(a, w->spill, w->spill_cap, n + 1, 256) == 0) {
+        w->spill[n++] = s;
+        s = prodi_jl_next(prodi_jt_link(t, s));
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (i + 8 < n)
+            prodi_prefetch(prodi_jt_at(t, w->spill[i + 8]));
+        move_down(w, a, t, w->spill[i]);
+    }
+    while (s != JT_NIL) {
+        uint32_t next = prodi_jl_next(prodi_jt_link(t, s));
+        move_down(w, a, t, s);
+        s = next;
+    }
+}
+
+/* The cursor enters bucket b of level l (its start): its jobs go lower, the
+ * ones reaching level 0 into a new sorted run (level 0 is empty: this is
+ * only done to the lowest level's first bucket). 0, or -1 on OOM with
+ * nothing moved. */
+static int cascade(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, unsigned l, unsigned b)
+{
+    for (unsigned k = 0; k < l; k++)
+        if (level_get(w, a, k) != 0)
+            return -1;
+    prodi_wlevel *v = w->lv[l];
+    uint32_t s = head_get(v, b);
+    head_set(v, b, JT_NIL);
+    v->bits &= ~((uint64_t)1 << b);
+    v->first_min = -1;
+    w->cur = bucket_start(w->cur, l, b);
+    w->run_pos = w->run_len = 0;
+    move_list(w, a, t, s);
+    size_t tmp = w->spill_cap;
+    int room = PRODI_VEC_RESERVE(a, w->spill, tmp, w->run_len, 256) == 0;
+    w->spill_cap = tmp;
+    prodi_sort_u32(w->run, w->run_len, room ? w->spill : NULL);
+    return 0;
+}
+
+/* Cascade the first bucket of the lowest level while it is above level 0
+ * and starts by `to`. 0, or -1 on OOM. */
+static int cascade_until(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, int64_t to)
+{
+    for (;;) {
+        unsigned l = lowest_level(w);
+        if (l == 0 || l == PRODI_WHEEL_LEVELS)
+            return 0;
+        unsigned b = prodi_ctz64(w->lv[l]->bits);
+        if (bucket_start(w->cur, l, b) > to)
+            return 0;
+        if (cascade(w, a, t, l, b) != 0)
+            return -1;
+    }
+}
+
+void prodi_wheel_approach(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, int64_t now,
+                          int64_t end)
+{
+    int64_t to = w->next < now ? w->next : now; /* no queued end is earlier */
+    if (level_of(w->cur, end) <= level_of(to, end))
+        return;
+    if (cascade_until(w, a, t, to) == 0) /* on OOM the cursor just stays behind */
+        w->cur = to;
+    find_bound(w);
+}
+
+int prodi_wheel_settle(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, int64_t limit)
+{
+    if (w->next > limit)
+        return 0;
+    int rc;
+    do
+        rc = cascade_until(w, a, t, limit);
+    while (rc == 0 && prune_dead(w));
+    find_bound(w);
+    if (rc != 0)
+        return -1;
+    return w->next <= limit && lowest_level(w) == 0;
+}
+
+/* --- due jobs in slot order ----------------------------------------------- */
+
+/* Room for 2n slots: buf, or the spill room grown to it. NULL on OOM. */
+static uint32_t *due_room(prodi_wheel *w, prodi_arena *a, uint32_t *buf, uint32_t cap, size_t n)
+{
+    if (2 * n <= cap)
+        return buf;
+    if (PRODI_VEC_RESERVE(a, w->spill, w->spill_cap, 2 * n, 256) != 0)
+        return NULL;
+    return w->spill;
+}
+
+/* The list of level-0 bucket b appended to room[0..*i) (of *cap entries,
+ * half of them scratch), growing into the spill room when it does not fit.
+ * The room now used, or NULL on OOM. */
+static uint32_t *take_list(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, unsigned b,
+                           uint32_t *room, size_t *cap, uint32_t *i)
+{
+    for (uint32_t s = head_get(w->lv[0], b); s != JT_NIL; s = prodi_jl_next(prodi_jt_link(t, s))) {
+        if (2 * ((size_t)*i + 1) > *cap) {
+            size_t need = *i;
+            for (uint32_t r = s; r != JT_NIL; r = prodi_jl_next(prodi_jt_link(t, r)))
+                need++;
+            int was_spill = room == w->spill;
+            if (PRODI_VEC_RESERVE(a, w->spill, w->spill_cap, 2 * need, 256) != 0)
+                return NULL;
+            if (!was_spill)
+                memcpy(w->spill, room, (size_t)*i * sizeof *room);
+            room = w->spill;
+            *cap = w->spill_cap;
+        }
+        prodi_prefetch(prodi_jt_at(t, s));
+        room[(*i)++] = s;
+    }
+    return room;
+}
+
+int prodi_wheel_take_due(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, uint32_t *buf,
+                         uint32_t cap, uint32_t **out, uint32_t *n)
+{
+    prodi_wlevel *v = w->lv[0];
+    unsigned b = prodi_ctz64(v->bits);
+    uint32_t r0 = w->run_pos, r1, live = 0;
+    while (r0 < w->run_len && run_bucket(w->run[r0]) < b) /* dead leftovers */
+        r0++;
+    for (r1 = r0; r1 < w->run_len && run_bucket(w->run[r1]) == b; r1++)
+        live += !(w->run[r1] & PRODI_RUN_DEAD);
+    uint32_t *room = due_room(w, a, buf, cap, live), i = 0;
+    if (!room)
+        return -1;
+    for (uint32_t r = r0; r < r1; r++)
+        if (!(w->run[r] & PRODI_RUN_DEAD)) {
+            prodi_prefetch(prodi_jt_at(t, run_slot(w->run[r])));
+            room[i++] = run_slot(w->run[r]);
+        }
+    size_t room_cap = room == buf ? cap : w->spill_cap;
+    room = take_list(w, a, t, b, room, &room_cap, &i);
+    if (!room)
+        return -1;
+    w->run_pos = r1;
+    if (w->run_pos == w->run_len)
+        w->run_pos = w->run_len = 0;
+    w->cur = bucket_start(w->cur, 0, b);
+    head_set(v, b, JT_NIL);
+    v->bits &= ~((uint64_t)1 << b);
+    w->count -= i;
+    find_bound(w);
+    prodi_sort_u32(room, i, room + i);
+    *out = room;
+    *n = i;
+    return 0;
+}

@@ -1,0 +1,80 @@
+/* wheel.h - the manager's timer queue: a hierarchical timing wheel threaded
+ * through the job table's links. Level l has 64 buckets of 64^l ms each; a
+ * job sits at the level of the highest bit in which its end differs from
+ * the cursor (a time no later than any queued end), so insert and remove
+ * cost the same whatever the absolute time, and a job moves down one level
+ * at most once per level as the cursor reaches its bucket. A level-0
+ * bucket holds the jobs of one end time; they are taken in slot order,
+ * which is job-id order. Jobs that come down to level 0 together (the
+ * cursor entering a level-1 bucket) go into one sorted array, the run,
+ * rather than the lists, so taking them later reads memory in order; a
+ * job cancelled there is found by binary search and left as a tombstone.
+ * `next` is a bound no queued end is below, kept in O(1) by every change;
+ * the exact earliest end is found from it on demand (one bucket read, then
+ * kept). Levels are allocated when first needed. */
+#ifndef PRODI_WHEEL_H
+#define PRODI_WHEEL_H
+
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "jobs/job_table.h"
+
+#define PRODI_WHEEL_LEVELS 9 /* 9 x 6 bits cover every time up to PROD_TIME_MAX */
+#define PRODI_WHEEL_NONE INT64_MAX
+
+typedef struct prodi_wlevel {
+    uint64_t bits;      /* bucket b holds jobs */
+    int64_t first_min;  /* the earliest end in bucket ctz(bits), or -1 when not known */
+    uint8_t head[64 * 3]; /* each bucket's first slot, 24 bits (JT_NIL when its list is empty) */
+} prodi_wlevel;
+
+/* A run entry: bucket (6 bits) << 24 | slot, PRODI_RUN_DEAD set once cancelled. */
+#define PRODI_RUN_DEAD 0x80000000u
+
+typedef struct prodi_wheel {
+    int64_t next;       /* no queued end is earlier; PRODI_WHEEL_NONE when empty */
+    uint32_t count;     /* queued jobs */
+    uint16_t exact;     /* next is the earliest queued end itself */
+    uint16_t pad;
+    int64_t cur;        /* the cursor: no queued end is earlier */
+    prodi_wlevel *lv[PRODI_WHEEL_LEVELS];
+    uint32_t *run;      /* level 0's sorted entries, [run_pos, run_len) still queued or dead */
+    uint32_t run_pos, run_len;
+    size_t run_cap;
+    uint32_t *spill;    /* room for a due bucket too large for the caller's buffer */
+    size_t spill_cap;   /* entries of spill */
+} prodi_wheel;
+
+void prodi_wheel_init(prodi_wheel *w);
+void prodi_wheel_free(prodi_wheel *w, prodi_arena *a);
+/* Make room so that inserting a job ending at `end` (>= the cursor) cannot
+ * fail. 0, or -1 on OOM. */
+int prodi_wheel_reserve(prodi_wheel *w, prodi_arena *a, int64_t end);
+/* Queue the job in `slot` at its record's end (room reserved). */
+void prodi_wheel_insert(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot);
+/* Unqueue a queued job. O(1). */
+void prodi_wheel_remove(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot);
+/* The earliest queued end (the wheel not empty): next when exact, else read
+ * from the first bucket of the lowest level, which holds it, and kept.
+ * Changes no job's place. */
+int64_t prodi_wheel_earliest(prodi_wheel *w, const prodi_jobtable *t);
+/* Move the cursor toward `now` when that lowers the level a job ending at
+ * `end` would take (fewer moves later); best effort, never fails. */
+void prodi_wheel_approach(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, int64_t now,
+                          int64_t end);
+/* Whether a job ends at or before `limit` (<= the manager's time): moves
+ * the jobs of every bucket that starts by then down until the earliest are
+ * in a level-0 bucket or none is due. 1 due, 0 not, -1 on OOM (nothing
+ * lost). */
+int prodi_wheel_settle(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, int64_t limit);
+/* After prodi_wheel_settle answered 1: unqueue every job of the earliest
+ * end (the cursor moves there) and return their slots in increasing order
+ * in *out (in buf when 2n entries fit in its cap, else in the wheel's spill
+ * room). 0, or -1 on OOM (nothing taken). */
+int prodi_wheel_take_due(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, uint32_t *buf,
+                         uint32_t cap, uint32_t **out, uint32_t *n);
+/* Bytes of the levels, the run and the spill room (for memory reports). */
+size_t prodi_wheel_bytes(const prodi_wheel *w);
+
+#endif
