@@ -85,14 +85,18 @@ extern "C" {
                               1.3: hardening (tick work budget, load and init
                                    options, shutdown and destroy rules);
                               1.4: status_str, tick_batch, manager_counters,
-                                   manager_dump_json */
+                                   manager_dump_json; calculator chains (units,
+                                   stacked bonuses, rates and machines, exact
+                                   totals, the per-item graph, byproducts, the LP) */
 /* The version a host asks for: (major << 16) | minor. */
 #define PROD_ABI_VERSION ((PROD_ABI_MAJOR << 16) | PROD_ABI_MINOR)
 #define PROD_HOST_VERSION 1u          /* version of prod_host this header describes */
 #define PROD_INIT_PARAMS_VERSION 2u   /* version of prod_init_params */
 #define PROD_MANAGER_CONFIG_VERSION 2u /* version of prod_manager_config */
 #define PROD_LOAD_OPTIONS_VERSION 2u  /* version of prod_load_options */
-#define PROD_CHAIN_REQUEST_VERSION 1u /* version of prod_chain_request (ABI 1.2) */
+#define PROD_CHAIN_REQUEST_VERSION 2u /* version of prod_chain_request (1 = ABI 1.2, accepted) */
+#define PROD_FLOW_REQUEST_VERSION 1u  /* version of prod_flow_request (ABI 1.4) */
+#define PROD_LP_REQUEST_VERSION 1u    /* version of prod_lp_request (ABI 1.4) */
 #define PROD_OPPORTUNITY_REQUEST_VERSION 1u /* version of prod_opportunity_request */
 #define PROD_TRADE_REQUEST_VERSION 1u /* version of prod_trade_request */
 #define PROD_ENTRY_SYMBOL "prod_get_api"
@@ -622,7 +626,36 @@ typedef struct prod_chain_request {
     const prod_category_me *category_me;
     uint32_t category_me_count;
     uint32_t reserved0;     /* 0 */
+    /* --- version 2 (ABI 1.4); a version-1 struct gets units 0, no bonuses --- */
+    /* > 0: make at least this many units of item; the root's runs are then
+     * ceil(units / yield) and `runs` is not read. */
+    uint64_t units;
+    /* Fractional bonuses stacked on ME/TE (see prod_bonus); read during the call. */
+    const struct prod_bonus *bonuses;
+    uint32_t bonus_count;
+    uint32_t reserved1;     /* 0 */
 } prod_chain_request;
+
+/* A material or time reduction of num/den (0 <= num <= den), e.g. a
+ * structure's 1% (1/100) or a rig's 4.2% (42/1000), for the recipes of one
+ * category (NULL or "" = every recipe) or of one recipe id (wins over
+ * category when set). Reductions multiply with each other and with the
+ * request's (or category's) whole-percent ME/TE, as EVE's industry does: a
+ * consumed input of base b in a step of r runs needs
+ *   max(r, ceil(round2(r x b x (1 - ME/100) x (1 - b1) x (1 - b2) ...)))
+ * units, round2 rounding to two decimals (half up) as the game does before
+ * the ceiling (exact fractions, no floating point); a step lasts
+ *   ceil(r x duration x (1 - TE/100) x (1 - t1) ...) ms.
+ * Without bonuses the 1.2 rules apply unchanged. */
+#define PROD_BONUS_MATERIAL 1u
+#define PROD_BONUS_TIME 2u
+typedef struct prod_bonus {
+    const char *category;   /* NULL or "" = any */
+    const char *recipe;     /* NULL = any; a recipe id */
+    uint32_t kind;          /* PROD_BONUS_* */
+    uint32_t reserved0;     /* 0 */
+    uint64_t num, den;      /* the reduction num/den, den >= 1, num <= den */
+} prod_bonus;
 
 /* One node of a chain tree. Nodes are in pre-order: nodes[0] is the root and
  * every node's children follow it, in the recipe's input order. */
@@ -735,6 +768,172 @@ typedef struct prod_trade_request {
 } prod_trade_request;
 
 /* ------------------------------------------------------------------------ */
+/* Flows: the per-item graph with rates, machines and exact totals (ABI 1.4) */
+/* ------------------------------------------------------------------------ */
+
+/* An exact non-negative fraction num/den in lowest terms, each a 128-bit
+ * unsigned number as two 64-bit halves (value = hi x 2^64 + lo); den >= 1.
+ * exact_format prints one; every exact figure has a double beside it. */
+typedef struct prod_exact {
+    uint64_t num_hi, num_lo;
+    uint64_t den_hi, den_lo;
+} prod_exact;
+
+/* How the amounts of a flow request are meant. */
+#define PROD_AMOUNT_UNITS 0u      /* units to make (a batch); steps get whole runs too */
+#define PROD_AMOUNT_PER_SECOND 1u /* a rate: units per second of game time */
+#define PROD_AMOUNT_PER_MINUTE 2u /* a rate: units per minute */
+
+/* One thing to make: amount = num/den (den >= 1) in the request's unit. */
+typedef struct prod_flow_target {
+    prod_item_id item;
+    uint32_t reserved0;     /* 0 */
+    uint64_t num, den;
+} prod_flow_target;
+
+/* A machine that runs recipes of a category (or one recipe, which wins) at
+ * crafting speed speed_num/speed_den (e.g. assembling machine 3: 5/4): a
+ * step of duration d needs d / speed of game time per run. power_kw is per
+ * machine (0 = not given). Unlisted recipes run at speed 1. */
+typedef struct prod_machine {
+    const char *category;   /* NULL or "" = any category */
+    const char *recipe;     /* NULL = any; a recipe id (wins over category) */
+    const char *name;       /* shown by hosts; NULL ok */
+    uint64_t speed_num, speed_den;
+    double power_kw;        /* finite, >= 0 */
+} prod_machine;
+
+/* A flow query. Zero-initialise, set struct_size, version and the targets.
+ * `base` gives recipe choice (FIRST, PREFERRED, CHEAPEST), the raw list,
+ * overrides (MAKE/BUY per item), the make-or-buy strategy, ME/TE, bonuses
+ * and job costs exactly as for chain_build (its item, runs and units are not
+ * read); NULL = defaults (first recipe, make everything, no ME). */
+typedef struct prod_flow_request {
+    uint32_t struct_size;
+    uint32_t version;       /* PROD_FLOW_REQUEST_VERSION */
+    const prod_chain_request *base;
+    const prod_flow_target *targets;
+    uint32_t target_count;  /* 1..PROD_FLOW_MAX_TARGETS */
+    uint32_t unit;          /* PROD_AMOUNT_* */
+    const prod_machine *machines;
+    uint32_t machine_count;
+    uint32_t reserved0;     /* 0 */
+} prod_flow_request;
+
+#define PROD_FLOW_MAX_TARGETS 4096u
+#define PROD_FLOW_MAX_ITEMS 100000u /* items one flow may touch (LIMIT past it) */
+
+/* prod_flow_item.flags / prod_flow_result.flags */
+#define PROD_FLOW_TARGET 1u      /* the item is one of the request's targets */
+#define PROD_FLOW_SURPLUS 2u     /* more is produced than consumed (surplus > 0) */
+#define PROD_FLOW_BYPRODUCT 4u   /* some of it comes from another item's step */
+#define PROD_FLOW_TOOL 8u        /* needed as a tool (stock, not flow) */
+#define PROD_FLOW_EXPECTED 16u   /* expected yields of outputs with probability < 1 */
+#define PROD_FLOW_NO_PRICE 32u   /* bought or raw, and no market sells it */
+#define PROD_FLOW_FLOATING 64u   /* figures are the LP solver's doubles: the exact
+                                    members are 0 and batch members are rounded up */
+
+/* One item, once, with its totals. Exact members are per unit of the
+ * request's amounts (units, or units per second for both rate units);
+ * batch members are whole units from whole runs (units requests) or are 0
+ * (rates, where machines are rounded up instead). */
+typedef struct prod_flow_item {
+    prod_item_id item;
+    uint32_t decision;      /* PROD_DECISION_MAKE / BUY / RAW */
+    uint32_t flags;         /* PROD_FLOW_* */
+    uint32_t step;          /* index in steps of the recipe that makes it, PROD_NODE_NONE */
+    prod_exact produced;    /* by its own step and as a byproduct of others */
+    prod_exact consumed;    /* by the steps that use it, plus its target */
+    prod_exact surplus;     /* produced - consumed (0 for bought/raw items) */
+    double produced_f, consumed_f, surplus_f; /* the same as doubles */
+    uint64_t batch_produced, batch_consumed, batch_surplus; /* whole-run view */
+    uint64_t tool_qty;      /* tools: units held once per step that uses it */
+    double unit_price;      /* bought/raw: lowest buy price; 0 when unpriced */
+    double cost;            /* bought/raw: consumed (batch units, or per second) x unit_price */
+    uint64_t market;        /* bought/raw and priced: the market of unit_price */
+} prod_flow_item;
+
+/* One recipe used, once. */
+typedef struct prod_flow_step {
+    prod_recipe_ix recipe;
+    uint32_t item;          /* index in items of the first item it makes for the chain */
+    uint32_t machine;       /* index in request->machines, PROD_NODE_NONE = speed 1 */
+    uint32_t flags;         /* PROD_FLOW_EXPECTED */
+    prod_exact runs;        /* exact runs (units) or runs per second (rates) */
+    prod_exact machines;    /* rates: exact machines running it all the time; units: 0 */
+    double runs_f, machines_f;
+    uint64_t batch_runs;    /* units: whole runs; rates: 0 */
+    uint64_t machines_ceil; /* rates: machines to build (machines rounded up); units: 0 */
+    int64_t duration_ms;    /* units: batch runs' time on one machine (after TE, bonuses and
+                               speed); rates: one run's time on its machine */
+    double power_kw;        /* machines (exact, as a double) x the machine's power_kw */
+    double job_cost;        /* units: batch runs x job cost base x index; rates: per second */
+} prod_flow_step;
+
+#define PROD_FLOW_EDGE_INPUT 1u     /* `from` is consumed by the step of `to` */
+#define PROD_FLOW_EDGE_BYPRODUCT 2u /* the step of `from` also yields `to` */
+/* An edge between two items, weighted by the flow along it. */
+typedef struct prod_flow_edge {
+    uint32_t from, to;      /* indexes in items */
+    uint32_t kind;          /* PROD_FLOW_EDGE_* */
+    uint32_t flags;         /* PROD_FLOW_TOOL for a tool's edge (qty = tool_qty) */
+    prod_exact flow;        /* exact units (or units per second) along it */
+    double flow_f;
+    uint64_t batch_qty;     /* whole-run view (units requests) */
+} prod_flow_edge;
+
+/* A flow answer: one plugin-allocated block, freed with free_buffer. Items
+ * are in order of first reach from the targets (targets first); steps in
+ * the order they were sized. */
+typedef struct prod_flow_result {
+    uint32_t struct_size;   /* sizeof(prod_flow_result) of the plugin */
+    uint32_t flags;         /* PROD_FLOW_* OR-ed over items */
+    uint32_t unit;          /* the request's unit */
+    uint32_t item_count;
+    const prod_flow_item *items;
+    const prod_flow_step *steps;
+    uint32_t step_count;
+    uint32_t edge_count;
+    const prod_flow_edge *edges;
+    double material_cost;   /* every bought/raw item's cost */
+    double job_cost;        /* every step's job cost */
+    double total_cost;
+    double power_kw;        /* every step's power */
+    int64_t duration_ms;    /* units: every step's duration (one machine each, in series) */
+} prod_flow_result;
+
+/* The optimal recipe mix: a linear program over every recipe that can make
+ * what the targets need (not only the first per item), through COIN-OR
+ * CLP. Variables are runs (per second for rates) of each recipe and the
+ * supply of each raw item; each made item's production must cover its
+ * consumption and target (surplus allowed); the objective is minimised. */
+#define PROD_LP_MIN_RAW 0u  /* minimise the sum of raw inputs, each x its weight (1 unless
+                               listed in weights) */
+#define PROD_LP_MIN_COST 1u /* minimise raw inputs at their lowest market buy price
+                               (unpriced raw items weigh as `weights` say, else 0) and
+                               job costs */
+typedef struct prod_item_weight {
+    prod_item_id item;
+    uint32_t reserved0;     /* 0 */
+    double weight;          /* finite, >= 0 */
+} prod_item_weight;
+
+typedef struct prod_lp_request {
+    uint32_t struct_size;
+    uint32_t version;       /* PROD_LP_REQUEST_VERSION */
+    const prod_flow_request *flow; /* targets, unit, machines; base: raw list, overrides
+                                      (BUY makes an item raw), ME/TE, bonuses, job costs */
+    uint32_t objective;     /* PROD_LP_* */
+    uint32_t weight_count;
+    const prod_item_weight *weights;
+    uint32_t max_iterations; /* 0 = PROD_LP_DEFAULT_ITERATIONS */
+    uint32_t reserved0;     /* 0 */
+} prod_lp_request;
+
+#define PROD_LP_DEFAULT_ITERATIONS 100000u
+#define PROD_LP_MAX_RECIPES 20000u /* recipes in one program (LIMIT past it) */
+
+/* ------------------------------------------------------------------------ */
 /* The function table                                                        */
 /* ------------------------------------------------------------------------ */
 
@@ -824,7 +1023,8 @@ typedef struct prod_api {
      * inside this call (its id is then already gone unless its outputs were blocked). INSUFFICIENT
      * (nothing changed), NOT_FOUND, NOT_PROVIDED, HOST, TIME (now out of range or before the
      * manager's time, or an end past PROD_TIME_MAX: such a job could never complete), BUSY,
-     * NO_MEMORY. *out_job may be NULL. Modifiers are asked from every source and snapshotted. */
+     * NO_MEMORY, LIMIT (1.4: modifiers would make an input or output more than 10^9 units per
+     * cycle, the most a job holds; recipes load up to 10^9 per entry). *out_job may be NULL. Modifiers are asked from every source and snapshotted. */
     prod_status (*start)(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
                          uint64_t inventory, int64_t now, prod_job_id *out_job);
     /* @since 1.0 [manager] As start, but the job restarts at each end time, consuming inputs again,
@@ -1019,6 +1219,36 @@ typedef struct prod_api {
      * terminated, *len bytes without the NUL) is owned by the caller and freed with
      * free_buffer. NO_MEMORY. Work is O(jobs). A read-only query. */
     prod_status (*manager_dump_json)(const prod_manager *m, char **out, size_t *len);
+
+    /* --- calculator chains (ABI 1.4) ---------------------------------------- */
+    /* Read-only like the 1.2 chain calls, with the same common statuses.
+     * chain_build, econ_item and build_max also read prod_chain_request
+     * version 2 (units and bonuses) from 1.4 on. */
+
+    /* @since 1.4 [ctx error] The per-item graph that makes request->targets: each item once with
+     * its total (exact fraction and double; whole runs for a units request), the recipe (step)
+     * that makes it with its runs or machines at the request's crafting speeds, power and cost,
+     * and edges weighted by flow. Byproducts are credited against other needs (an item's own
+     * step makes only what the byproducts of the steps sized before it do not cover; a
+     * byproduct that would only feed a step sized earlier is surplus); an item on both sides of
+     * a recipe (a catalyst, e.g. kovarex) counts by its net change, and what is left over is
+     * reported as surplus. Tools are stock, listed with their quantity, never flow. CYCLE when
+     * items consume each other round a loop (the text names it), LIMIT when an exact total
+     * passes 128 bits or the graph passes PROD_FLOW_MAX_ITEMS / PROD_CHAIN_MAX_DEPTH. *out is one
+     * block owned by the caller, freed with free_buffer. */
+    prod_status (*chain_flow)(prod_ctx *ctx, const prod_flow_request *request,
+                              prod_flow_result **out);
+    /* @since 1.4 [ctx error] The optimal recipe mix (see prod_lp_request), as a flow answer whose
+     * figures are the solver's doubles (flag PROD_FLOW_FLOATING). NOT_PROVIDED when the plugin was
+     * built without an LP solver; LIMIT past PROD_LP_MAX_RECIPES recipes or max_iterations; STATE
+     * when the program is infeasible or unbounded (the text says which). Each call builds and frees
+     * its own solver model: calls may run on several threads at once. */
+    prod_status (*chain_optimize)(prod_ctx *ctx, const prod_lp_request *request,
+                                  prod_flow_result **out);
+    /* @since 1.4 [any thread] Print x as "num/den" ("num" when den is 1) in decimal into buf (cap
+     * bytes, NUL-terminated). INVALID_ARGUMENT for NULL or a zero denominator, LIMIT when cap is
+     * too small (80 bytes always suffice). No error text. */
+    prod_status (*exact_format)(const prod_exact *x, char *buf, uint32_t cap);
 } prod_api;
 
 /* The single exported symbol. `abi_version` is PROD_ABI_VERSION as the host was

@@ -5,12 +5,15 @@
 
 #include "chains/buildable.h"
 #include "chains/econ.h"
+#include "chains/flow.h"
 #include "chains/graph.h"
+#include "chains/lp.h"
 #include "chains/market.h"
 #include "chains/result.h"
 #include "core/abi_struct.h"
 #include "core/bits.h"
 #include "core/context.h"
+#include "core/ratio.h"
 #include "core/status.h"
 #include "jobs/cycles.h"
 #include "jobs/manager.h"
@@ -460,6 +463,34 @@ static prod_status api_recipes_startable(prod_ctx *ctx, uint64_t inventory, prod
     USING_CONTEXT(ctx, prodi_build_startable(ctx, inventory, out, count));
 }
 
+static prod_status api_chain_flow(prod_ctx *ctx, const prod_flow_request *req,
+                                  prod_flow_result **out)
+{
+    if (!ctx || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    USING_CONTEXT(ctx, prodi_chain_flow(ctx, req, out));
+}
+
+static prod_status api_chain_optimize(prod_ctx *ctx, const prod_lp_request *req,
+                                      prod_flow_result **out)
+{
+    if (!ctx || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    USING_CONTEXT(ctx, prodi_chain_optimize(ctx, req, out));
+}
+
+static prod_status api_exact_format(const prod_exact *x, char *buf, uint32_t cap)
+{
+    if (!x || !buf || (x->den_hi == 0 && x->den_lo == 0))
+        return PROD_ERR_INVALID_ARGUMENT;
+    return prodi_u128_format((prodi_u128){x->num_hi, x->num_lo}, (prodi_u128){x->den_hi, x->den_lo},
+                             buf, cap) == 0
+               ? PROD_OK
+               : PROD_ERR_LIMIT;
+}
+
 static const prod_api api_v1 = {
     .struct_size = sizeof(prod_api),
     .abi_version = PROD_ABI_VERSION,
@@ -513,6 +544,9 @@ static const prod_api api_v1 = {
     .tick_batch = api_tick_batch,
     .manager_counters = api_manager_counters,
     .manager_dump_json = api_manager_dump_json,
+    .chain_flow = api_chain_flow,
+    .chain_optimize = api_chain_optimize,
+    .exact_format = api_exact_format,
 };
 
 const prod_api *prod_get_api(uint32_t abi_version, const char **reason)

@@ -37,5 +37,5 @@ for bt in Debug RelWithDebInfo Release; do
   CC=clang CXX=clang++ build "build-clang-$bt" -DCMAKE_BUILD_TYPE="$bt"
 done
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 run_suite build-asan . -DPROD_SANITIZE=ON
-TSAN_OPTIONS=halt_on_error=1 run_suite build-tsan 'it_threads|it_chain|it_reentry' -DPROD_TSAN=ON
+TSAN_OPTIONS=halt_on_error=1 run_suite build-tsan 'it_threads|it_chain|it_reentry|it_lp' -DPROD_TSAN=ON
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"

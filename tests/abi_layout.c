@@ -185,7 +185,7 @@ AT(prod_category_me, category, 0);
 AT(prod_category_me, me, 8);
 AT(prod_category_me, reserved0, 12);
 
-SIZE(prod_chain_request, 104);
+SIZE(prod_chain_request, 128); /* 104 in ABI 1.2 (version 1) */
 AT(prod_chain_request, struct_size, 0);
 AT(prod_chain_request, version, 4);
 AT(prod_chain_request, item, 8);
@@ -206,6 +206,11 @@ AT(prod_chain_request, default_job_cost, 80);
 AT(prod_chain_request, category_me, 88);
 AT(prod_chain_request, category_me_count, 96);
 AT(prod_chain_request, reserved0, 100);
+/* version 2 (ABI 1.4) */
+AT(prod_chain_request, units, 104);
+AT(prod_chain_request, bonuses, 112);
+AT(prod_chain_request, bonus_count, 120);
+AT(prod_chain_request, reserved1, 124);
 
 SIZE(prod_chain_node, 80);
 AT(prod_chain_node, item, 0);
@@ -280,7 +285,121 @@ AT(prod_trade_request, target, 20);
 AT(prod_trade_request, price, 24);
 AT(prod_trade_request, credits, 32);
 
-SIZE(prod_api, 408);
+/* ABI 1.4: stacked bonuses, flows and the LP */
+SIZE(prod_bonus, 40);
+AT(prod_bonus, category, 0);
+AT(prod_bonus, recipe, 8);
+AT(prod_bonus, kind, 16);
+AT(prod_bonus, reserved0, 20);
+AT(prod_bonus, num, 24);
+AT(prod_bonus, den, 32);
+
+SIZE(prod_exact, 32);
+AT(prod_exact, num_hi, 0);
+AT(prod_exact, num_lo, 8);
+AT(prod_exact, den_hi, 16);
+AT(prod_exact, den_lo, 24);
+
+SIZE(prod_flow_target, 24);
+AT(prod_flow_target, item, 0);
+AT(prod_flow_target, reserved0, 4);
+AT(prod_flow_target, num, 8);
+AT(prod_flow_target, den, 16);
+
+SIZE(prod_machine, 48);
+AT(prod_machine, category, 0);
+AT(prod_machine, recipe, 8);
+AT(prod_machine, name, 16);
+AT(prod_machine, speed_num, 24);
+AT(prod_machine, speed_den, 32);
+AT(prod_machine, power_kw, 40);
+
+SIZE(prod_flow_request, 48);
+AT(prod_flow_request, struct_size, 0);
+AT(prod_flow_request, version, 4);
+AT(prod_flow_request, base, 8);
+AT(prod_flow_request, targets, 16);
+AT(prod_flow_request, target_count, 24);
+AT(prod_flow_request, unit, 28);
+AT(prod_flow_request, machines, 32);
+AT(prod_flow_request, machine_count, 40);
+AT(prod_flow_request, reserved0, 44);
+
+SIZE(prod_flow_item, 192);
+AT(prod_flow_item, item, 0);
+AT(prod_flow_item, decision, 4);
+AT(prod_flow_item, flags, 8);
+AT(prod_flow_item, step, 12);
+AT(prod_flow_item, produced, 16);
+AT(prod_flow_item, consumed, 48);
+AT(prod_flow_item, surplus, 80);
+AT(prod_flow_item, produced_f, 112);
+AT(prod_flow_item, consumed_f, 120);
+AT(prod_flow_item, surplus_f, 128);
+AT(prod_flow_item, batch_produced, 136);
+AT(prod_flow_item, batch_consumed, 144);
+AT(prod_flow_item, batch_surplus, 152);
+AT(prod_flow_item, tool_qty, 160);
+AT(prod_flow_item, unit_price, 168);
+AT(prod_flow_item, cost, 176);
+AT(prod_flow_item, market, 184);
+
+SIZE(prod_flow_step, 136);
+AT(prod_flow_step, recipe, 0);
+AT(prod_flow_step, item, 4);
+AT(prod_flow_step, machine, 8);
+AT(prod_flow_step, flags, 12);
+AT(prod_flow_step, runs, 16);
+AT(prod_flow_step, machines, 48);
+AT(prod_flow_step, runs_f, 80);
+AT(prod_flow_step, machines_f, 88);
+AT(prod_flow_step, batch_runs, 96);
+AT(prod_flow_step, machines_ceil, 104);
+AT(prod_flow_step, duration_ms, 112);
+AT(prod_flow_step, power_kw, 120);
+AT(prod_flow_step, job_cost, 128);
+
+SIZE(prod_flow_edge, 64);
+AT(prod_flow_edge, from, 0);
+AT(prod_flow_edge, to, 4);
+AT(prod_flow_edge, kind, 8);
+AT(prod_flow_edge, flags, 12);
+AT(prod_flow_edge, flow, 16);
+AT(prod_flow_edge, flow_f, 48);
+AT(prod_flow_edge, batch_qty, 56);
+
+SIZE(prod_flow_result, 88);
+AT(prod_flow_result, struct_size, 0);
+AT(prod_flow_result, flags, 4);
+AT(prod_flow_result, unit, 8);
+AT(prod_flow_result, item_count, 12);
+AT(prod_flow_result, items, 16);
+AT(prod_flow_result, steps, 24);
+AT(prod_flow_result, step_count, 32);
+AT(prod_flow_result, edge_count, 36);
+AT(prod_flow_result, edges, 40);
+AT(prod_flow_result, material_cost, 48);
+AT(prod_flow_result, job_cost, 56);
+AT(prod_flow_result, total_cost, 64);
+AT(prod_flow_result, power_kw, 72);
+AT(prod_flow_result, duration_ms, 80);
+
+SIZE(prod_item_weight, 16);
+AT(prod_item_weight, item, 0);
+AT(prod_item_weight, reserved0, 4);
+AT(prod_item_weight, weight, 8);
+
+SIZE(prod_lp_request, 40);
+AT(prod_lp_request, struct_size, 0);
+AT(prod_lp_request, version, 4);
+AT(prod_lp_request, flow, 8);
+AT(prod_lp_request, objective, 16);
+AT(prod_lp_request, weight_count, 20);
+AT(prod_lp_request, weights, 24);
+AT(prod_lp_request, max_iterations, 32);
+AT(prod_lp_request, reserved0, 36);
+
+SIZE(prod_api, 432); /* 376 in ABI 1.3 */
 AT(prod_api, struct_size, 0);
 AT(prod_api, abi_version, 4);
 AT(prod_api, plugin_version, 8);
@@ -333,6 +452,9 @@ AT(prod_api, status_str, 376); /* ABI 1.4 */
 AT(prod_api, tick_batch, 384);
 AT(prod_api, manager_counters, 392);
 AT(prod_api, manager_dump_json, 400);
+AT(prod_api, chain_flow, 408);
+AT(prod_api, chain_optimize, 416);
+AT(prod_api, exact_format, 424);
 
 #else
 #error "abi_layout.c pins the LP64 layout; add this platform's figures"

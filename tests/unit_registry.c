@@ -151,7 +151,7 @@ static const char *SAMPLE =
     "  'outputs':[{'item':'steel','qty':1},{'item':'slag','qty':2,'probability':0.25}],"
     "  'duration_ms':16000},"
     " {'id':'scrap','outputs':[{'item':'iron_plate','qty':1,'probability':0.30000000000000004},"
-    "  {'item':'dust','qty':1000000,'probability':0}],'duration_ms':0,'metadata':42},"
+    "  {'item':'dust','qty':1000000000,'probability':0}],'duration_ms':0,'metadata':42},"
     " {'id':'catalysis','inputs':[{'item':'slag','qty':1}],"
     "  'outputs':[{'item':'slag','qty':3,'probability':-0.0}],'duration_ms':1099511627776}"
     "]}";
@@ -426,8 +426,8 @@ static const reject_case REJECT_INPUTS[] = {
      "inputs[0].qty must be an integer >= 1 (got 2.5)"},
     {BAD("'inputs':[{'item':'a','qty':'2'}]," OUT "," DUR), V, RB,
      "inputs[0].qty must be an integer >= 1 (got a string)"},
-    {BAD("'inputs':[{'item':'a','qty':1000001}]," OUT "," DUR), V, RB,
-     "inputs[0].qty must be an integer <= 1000000 (got 1000001)"},
+    {BAD("'inputs':[{'item':'a','qty':1000000001}]," OUT "," DUR), V, RB,
+     "inputs[0].qty must be an integer <= 1000000000 (got 1000000001)"},
     {BAD("'inputs':[{'item':'a','qty':1,'consume':1}]," OUT "," DUR), V, RB,
      "inputs[0].consume must be true or false (got 1)"},
     {BAD("'inputs':[{'item':'a','qty':1},{'item':'a','qty':2}]," OUT "," DUR), V, RB,

@@ -160,7 +160,7 @@ static prod_status feasible(probe *p, uint64_t units, int *ok)
         }
         const prod_requirement *in = &f->r->inputs[f->next++];
         uint64_t qty;
-        if (prodi_chain_input_qty(prodi_chain_me(p->req, f->r), in, f->runs, &qty) != 0)
+        if (prodi_chain_input_qty(p->req, f->r, in, f->runs, &qty) != 0)
             *ok = 0;
         else
             st = demand(p, in->item, qty, 0, ok);
@@ -168,11 +168,12 @@ static prod_status feasible(probe *p, uint64_t units, int *ok)
     return st;
 }
 
-prod_status prodi_build_max(prod_ctx *ctx, const prod_chain_request *req, uint64_t inventory,
+prod_status prodi_build_max(prod_ctx *ctx, const prod_chain_request *caller, uint64_t inventory,
                             uint64_t *out)
 {
     stock s;
-    prod_status st = prodi_chain_check_request(ctx, req, 0);
+    prod_chain_request local, *req = &local;
+    prod_status st = prodi_chain_check_request(ctx, caller, 0, &local);
     if (st == PROD_OK)
         st = stock_open(ctx, inventory, &s);
     else

@@ -57,10 +57,11 @@ prod_status prodi_econ_item(prod_ctx *ctx, const prod_chain_request *req, prod_e
     if (out->struct_size < PRODI_OUT_HEADER_SIZE)
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_VERSION,
                              "econ_item: out->struct_size %u too small", out->struct_size);
-    prod_status st = prodi_chain_check_request(ctx, req, 1);
+    prod_chain_request local;
+    prod_status st = prodi_chain_check_request(ctx, req, 1, &local);
     prod_econ_info e;
     if (st == PROD_OK)
-        st = econ_fill(ctx, req, &e);
+        st = econ_fill(ctx, &local, &e);
     if (st != PROD_OK)
         return st;
     prodi_copy_out(out, &e, sizeof e);
@@ -107,8 +108,9 @@ static prod_status check_opp(prod_ctx *ctx, const prod_opportunity_request *q,
     }
     base->strategy = PROD_STRATEGY_MIN_COST;
     base->override_count = 0;
+    base->units = 0; /* ranks per base->runs */
     base->item = 1;
-    return prodi_reg_item_count(ctx->reg) ? prodi_chain_check_request(ctx, base, 1) : PROD_OK;
+    return prodi_reg_item_count(ctx->reg) ? prodi_chain_check_request(ctx, base, 1, base) : PROD_OK;
 }
 
 static int keep(const prod_opportunity_request *q, const prod_econ_info *e)

@@ -60,11 +60,11 @@ static int estimate(const prod_ctx *ctx, const unit_table *t, const prod_chain_r
     const prodi_recipe *r = prodi_reg_recipe(ctx->reg, rix);
     memset(m, 0, sizeof *m);
     double y = prodi_chain_yield(r, item, &m->expected);
-    double keep = 1.0 - prodi_chain_me(q, r) / 100.0;
+    double keep = prodi_chain_keep_f(q, r, PROD_BONUS_MATERIAL);
     if (y <= 0)
         return -1;
     double cost = prodi_chain_job_base(ctx, q, rix) * q->job_cost_index;
-    double time = (double)r->duration_ms * (1.0 - q->te / 100.0);
+    double time = (double)r->duration_ms * prodi_chain_keep_f(q, r, PROD_BONUS_TIME);
     for (uint32_t i = 0; i < r->input_count; i++) {
         const unit_entry *in = find(t, r->inputs[i].item);
         if (!in || in->state != UNIT_DONE)
@@ -215,12 +215,13 @@ int prodi_unit_econ(const prod_ctx *ctx, const unit_table *t, const prod_chain_r
     e->recipe = u->recipe;
     e->qty = (uint64_t)floor((double)runs * prodi_chain_yield(r, item, &expected) + 1e-9);
     e->job_cost = (double)runs * prodi_chain_job_base(ctx, q, u->recipe) * q->job_cost_index;
-    e->duration_ms = (int64_t)ceil((double)runs * (double)r->duration_ms * (100 - q->te) / 100.0);
+    if (prodi_chain_step_ms(q, r, runs, &e->duration_ms) != 0)
+        return -1;
     double chain_ms = (double)e->duration_ms;
     for (uint32_t i = 0; i < r->input_count; i++) {
         const unit_entry *in = find(t, r->inputs[i].item);
         uint64_t units;
-        if (!in || prodi_chain_input_qty(prodi_chain_me(q, r), &r->inputs[i], runs, &units) != 0)
+        if (!in || prodi_chain_input_qty(q, r, &r->inputs[i], runs, &units) != 0)
             return -1;
         e->material_cost += (double)units * in->cost;
         chain_ms += (double)units * in->time_ms;

@@ -138,12 +138,12 @@ static prod_status size_step(walk *w, uint32_t ix, const prodi_recipe *r, prod_r
     int expected = 0;
     double y = prodi_chain_yield(r, nd->item, &expected);
     uint64_t runs = (uint64_t)w->req->runs, produced;
-    if (is_root)
+    if (is_root && !w->req->units)
         nd->qty_needed = produced = (uint64_t)floor((double)runs * y + 1e-9);
     else if (prodi_chain_runs(y, nd->qty_needed, &runs, &produced) != 0)
         return too_big(w, nd->item);
     int64_t ms;
-    if (prodi_chain_step_ms(runs, r->duration_ms, w->req->te, &ms) != 0)
+    if (prodi_chain_step_ms(w->req, r, runs, &ms) != 0)
         return too_big(w, nd->item);
     double base = prodi_chain_job_base(w->ctx, w->req, rix);
     nd->decision = PROD_DECISION_MAKE;
@@ -185,16 +185,6 @@ static prod_status check_path(walk *w, prod_item_id item)
     return PROD_OK;
 }
 
-static int override_of(const prod_chain_request *q, prod_item_id item, uint32_t *decision)
-{
-    for (uint32_t i = 0; i < q->override_count; i++)
-        if (q->overrides[i].item == item) {
-            *decision = q->overrides[i].decision;
-            return 1;
-        }
-    return 0;
-}
-
 /* MIN_COST: whether a sold item is bought (per-unit costs); *can_buy = 1
  * when it is made but could be bought. */
 static prod_status min_cost_buys(walk *w, prod_item_id item, int *buy, int *can_buy)
@@ -215,7 +205,7 @@ static prod_status strategy_buys(walk *w, uint32_t ix, int *bought, int *can_buy
     uint32_t forced;
     const market_summary *s = NULL;
     *bought = 0;
-    if (override_of(w->req, item, &forced)) {
+    if (prodi_chain_override(w->req, item, &forced)) {
         w->t->nodes[ix].flags |= PROD_NODE_OVERRIDDEN;
         *bought = forced == PROD_DECISION_BUY;
         return *bought ? buy_node(w, ix, PROD_DECISION_BUY, 0) : PROD_OK;
@@ -309,7 +299,7 @@ static prod_status run(walk *w, uint32_t base)
         int open = 0;
         prod_status st = check_path(w, in->item);
         if (st == PROD_OK &&
-            prodi_chain_input_qty(prodi_chain_me(w->req, f->r), in, parent->runs, &qty) != 0)
+            prodi_chain_input_qty(w->req, f->r, in, parent->runs, &qty) != 0)
             st = too_big(w, in->item);
         if (st == PROD_OK)
             st = add_node(w, in->item, qty, f->node, w->top,
@@ -369,7 +359,8 @@ prod_status prodi_chain_walk(prod_ctx *ctx, const prod_chain_request *req, uint3
             prodi_reg_item_name(ctx->reg, req->item), height, PROD_CHAIN_MAX_DEPTH);
     uint32_t root;
     int open = 0;
-    prod_status st = add_node(&w, req->item, (uint64_t)req->runs, PROD_NODE_NONE, 0, 0, &root);
+    uint64_t amount = req->units ? req->units : (uint64_t)req->runs;
+    prod_status st = add_node(&w, req->item, amount, PROD_NODE_NONE, 0, 0, &root);
     if (st == PROD_OK)
         st = decide(&w, root, 1, root_make, &open);
     if (st == PROD_OK && open)

@@ -10,7 +10,12 @@
 /* Limits enforced at load time (documented in README's recipe schema). */
 #define PRODI_MAX_RECIPES 10000000u
 #define PRODI_MAX_IO_PER_RECIPE 64u      /* inputs, and outputs, per recipe */
-#define PRODI_MAX_QTY 1000000u           /* qty per input/output */
+/* qty per input/output (ABI 1.4; 1,000,000 before): the most one job holds
+ * per item and cycle, so a job of any recipe at modifier 1 fits a save
+ * (jobs/modifiers.h PRODI_MAX_JOB_QTY, save/persist.h PERSIST_MAX_QTY), and
+ * well within the uint32 fields. Chains multiply it by at most
+ * CHAIN_MAX_RUNS runs in 128-bit arithmetic (chains/rules.c). */
+#define PRODI_MAX_QTY 1000000000u
 #define PRODI_MAX_DURATION_MS ((int64_t)1 << 40)
 #define PRODI_MAX_ID_LEN 256u            /* recipe ids, item ids, categories */
 

@@ -295,8 +295,24 @@ static int lost_item_used(loader *L, prod_recipe_ix recipe)
                    (uint32_t)strlen(name));
 }
 
+/* A loaded recipe that under a snapshot's saved modifiers would give a job
+ * more than it holds (it grew since the save; a save of it could not be
+ * loaded again): LIMIT, whatever the changed-recipe policy. */
+static int over_job_limit(loader *L, size_t at, const prodi_recipe *r, const prod_modifiers *mods)
+{
+    prodi_errbuf e;
+    if (prodi_mods_check_qty(L->ctx->reg, r, mods, &e) == PROD_OK)
+        return 0;
+    L->c.failed = 1;
+    L->st = PROD_ERR_LIMIT;
+    prodi_err_set(L->c.err, PROD_ERR_LIMIT, "saved state, byte %zu (snapshot %llu): %s under the "
+                  "saved modifiers", at, (unsigned long long)L->c.index, e.text);
+    return -1;
+}
+
 static int read_snapshot(loader *L, uint32_t *id)
 {
+    size_t at = L->c.off;
     L->lost_at = 0;
     prod_requirement in[PRODI_MAX_IO_PER_RECIPE];
     prod_output out[PRODI_MAX_IO_PER_RECIPE];
@@ -325,6 +341,8 @@ static int read_snapshot(loader *L, uint32_t *id)
     /* A loaded recipe: the job runs on what it gives now under the saved
      * modifiers, never on the save's numbers; a difference is reported when
      * a job uses the snapshot (PROD_CHANGED_RECIPE_ERROR). */
+    if (over_job_limit(L, at, r, &saved.mods))
+        return -1;
     char why[160];
     int differs = prodi_snaps_check(&L->m->arena, r, &saved, why, sizeof why);
     if (differs < 0 || (differs && L->changed_policy == PROD_CHANGED_RECIPE_ERROR &&
