@@ -310,6 +310,23 @@ typedef struct prod_host {
      * the calling thread; must not call into the plugin. */
     int32_t (*market_quote)(void *user, prod_item_id item, uint32_t index,
                             struct prod_market_quote *out);
+
+    /* --- ABI 1.4 (NULL, or a smaller struct_size: the C library's malloc) -- */
+
+    /* Where the plugin's memory comes from, like lua_Alloc: ptr NULL: a new
+     * block of new_size bytes (old_size is 0); new_size 0: free ptr, a block
+     * of old_size bytes, and return NULL; otherwise resize ptr from old_size
+     * to new_size bytes keeping its contents, or return NULL and leave ptr as
+     * it was. Blocks must be aligned for any type (alignof(max_align_t)).
+     * old_size is always the size the block was last given. Called on the
+     * thread that calls into the plugin, for several managers and queries at
+     * once when the host uses threads: it must be thread-safe. Everything the
+     * plugin keeps (the context, the registry, managers, queries' working
+     * memory) and every buffer it hands out (freed with free_buffer) comes
+     * from it; not from it: cJSON's passing parse trees (init, recipe export,
+     * manager_dump_json) and COIN-OR's solver internals (chain_optimize),
+     * whose allocators are process-wide. Must not call into the plugin. */
+    void *(*allocate)(void *user, void *ptr, size_t old_size, size_t new_size);
 } prod_host;
 
 /* ------------------------------------------------------------------------ */

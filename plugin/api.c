@@ -65,7 +65,7 @@ static const char *api_last_error(const prod_ctx *ctx)
     return ctx ? prodi_ctx_last_error(ctx) : "";
 }
 
-static void api_free_buffer(void *p) { free(p); }
+static void api_free_buffer(void *p) { prodi_buf_free(p); }
 
 static uint32_t api_recipe_count(const prod_ctx *ctx)
 {

@@ -56,7 +56,7 @@ AT(prod_event, items, 72);
 AT(prod_event, item_count, 80);
 AT(prod_event, repeat, 84);
 
-SIZE(prod_host, 80);
+SIZE(prod_host, 88);
 AT(prod_host, struct_size, 0);
 AT(prod_host, version, 4);
 AT(prod_host, user, 8);
@@ -68,6 +68,7 @@ AT(prod_host, modifier_source_count, 48);
 AT(prod_host, get_modifiers, 56);
 AT(prod_host, log, 64);
 AT(prod_host, market_quote, 72);
+AT(prod_host, allocate, 80); /* ABI 1.4 */
 
 SIZE(prod_recipe_source, 32);
 AT(prod_recipe_source, path, 0);

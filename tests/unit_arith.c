@@ -19,58 +19,61 @@ static void vec_doubles_from_its_first_size_and_keeps_the_elements(void)
 {
     int *v = NULL;
     size_t cap = 0;
-    REQUIRE(PRODI_VEC_RESERVE(NULL, v, cap, 1, 4) == 0);
+    REQUIRE(PRODI_VEC_HEAP(NULL, v, cap, 1, 4) == 0);
     CHECK(cap == 4);
     for (int i = 0; i < 4; i++)
         v[i] = i + 10;
-    REQUIRE(PRODI_VEC_RESERVE(NULL, v, cap, 5, 4) == 0);
+    REQUIRE(PRODI_VEC_HEAP(NULL, v, cap, 5, 4) == 0);
     CHECK(cap == 8);
-    REQUIRE(PRODI_VEC_RESERVE(NULL, v, cap, 100, 4) == 0);
+    REQUIRE(PRODI_VEC_HEAP(NULL, v, cap, 100, 4) == 0);
     CHECK(cap == 128);
     CHECK(v[0] == 10 && v[3] == 13);
-    free(v);
+    prodi_free(NULL, v);
 }
 
 static void vec_within_capacity_does_not_move_the_array(void)
 {
     int *v = NULL;
     size_t cap = 0;
-    REQUIRE(PRODI_VEC_RESERVE(NULL, v, cap, 3, 16) == 0);
+    REQUIRE(PRODI_VEC_HEAP(NULL, v, cap, 3, 16) == 0);
     int *before = v;
-    CHECK(PRODI_VEC_RESERVE(NULL, v, cap, 16, 16) == 0);
+    CHECK(PRODI_VEC_HEAP(NULL, v, cap, 16, 16) == 0);
     CHECK(v == before && cap == 16);
-    free(v);
+    prodi_free(NULL, v);
 }
 
 static void vec_that_would_overflow_fails_and_changes_nothing(void)
 {
     double *v = NULL;
     size_t cap = 0;
-    REQUIRE(PRODI_VEC_RESERVE(NULL, v, cap, 2, 2) == 0);
+    REQUIRE(PRODI_VEC_HEAP(NULL, v, cap, 2, 2) == 0);
     double *before = v;
-    CHECK(PRODI_VEC_RESERVE(NULL, v, cap, SIZE_MAX / 4, 2) != 0); /* SIZE_MAX/4 doubles overflow */
+    CHECK(PRODI_VEC_HEAP(NULL, v, cap, SIZE_MAX / 4, 2) != 0); /* SIZE_MAX/4 doubles overflow */
     CHECK(v == before && cap == 2);
-    free(v);
+    prodi_free(NULL, v);
 }
 
 /* The 32-bit capacity form grows the same way and refuses more than 2^30
  * elements, whose doubling could pass UINT32_MAX, changing nothing. */
 static void vec32_grows_and_refuses_what_its_capacity_cannot_hold(void)
 {
+    prodi_arena a;
+    prodi_arena_init(&a, NULL);
     uint8_t *v = NULL;
     uint32_t cap = 0;
-    REQUIRE(PRODI_VEC_RESERVE32(NULL, v, cap, 5, 4) == 0);
+    REQUIRE(PRODI_VEC_RESERVE32(&a, v, cap, 5, 4) == 0);
     CHECK(cap == 8);
     uint8_t *before = v;
-    CHECK(PRODI_VEC_RESERVE32(NULL, v, cap, ((size_t)1 << 30) + 1, 4) != 0);
+    CHECK(PRODI_VEC_RESERVE32(&a, v, cap, ((size_t)1 << 30) + 1, 4) != 0);
     CHECK(v == before && cap == 8);
-    free(v);
+    prodi_arena_release(&a, v, cap);
+    CHECK(a.reserved == 0);
 }
 
 static void vec_in_an_arena_is_accounted(void)
 {
     prodi_arena a;
-    prodi_arena_init(&a);
+    prodi_arena_init(&a, NULL);
     uint64_t *v = NULL;
     size_t cap = 0;
     REQUIRE(PRODI_VEC_RESERVE(&a, v, cap, 3, 8) == 0);

@@ -170,7 +170,7 @@ static prod_status discover(flow_model *m)
         if (st == PROD_OK && make)
             st = expand(m, &q, ix, rix);
     }
-    free(q.v);
+    prodi_free(&m->ctx->mem, q.v);
     return st;
 }
 
@@ -182,6 +182,7 @@ typedef struct dep {
 } dep;
 
 typedef struct order {
+    const prodi_mem *mem;
     dep *deps;
     uint32_t n;
     size_t cap;
@@ -202,7 +203,7 @@ static prod_status add_dep(flow_model *m, order *o, uint32_t from, uint32_t to, 
 {
     if (to == NONE || to == from)
         return PROD_OK;
-    if (PRODI_VEC_RESERVE(NULL, o->deps, o->cap, (size_t)o->n + 1, 64) != 0)
+    if (PRODI_VEC_HEAP(o->mem, o->deps, o->cap, (size_t)o->n + 1, 64) != 0)
         return no_memory(m);
     o->deps[o->n++] = (dep){from, to, soft};
     return PROD_OK;
@@ -232,11 +233,11 @@ static prod_status build_deps(flow_model *m, order *o)
     if (o->n) /* qsort wants an array, even of none */
         qsort(o->deps, o->n, sizeof *o->deps, by_from);
     size_t n = m->n_steps;
-    o->first = calloc(n + 1, sizeof *o->first);
-    o->pending = calloc(n + 1, sizeof *o->pending);
-    o->hard = calloc(n + 1, sizeof *o->hard);
-    o->sized = calloc(n + 1, 1);
-    o->ready = malloc((n + 1) * sizeof *o->ready);
+    o->first = prodi_zalloc(o->mem, n + 1, sizeof *o->first);
+    o->pending = prodi_zalloc(o->mem, n + 1, sizeof *o->pending);
+    o->hard = prodi_zalloc(o->mem, n + 1, sizeof *o->hard);
+    o->sized = prodi_zalloc(o->mem, n + 1, 1);
+    o->ready = prodi_zalloc(o->mem, n + 1, sizeof *o->ready);
     if (!o->first || !o->pending || !o->hard || !o->sized || !o->ready)
         return no_memory(m);
     for (uint32_t i = 0, at = 0; i <= n; i++) {
@@ -253,12 +254,12 @@ static prod_status build_deps(flow_model *m, order *o)
 
 static void order_free(order *o)
 {
-    free(o->deps);
-    free(o->first);
-    free(o->pending);
-    free(o->hard);
-    free(o->sized);
-    free(o->ready);
+    prodi_free(o->mem, o->deps);
+    prodi_free(o->mem, o->first);
+    prodi_free(o->mem, o->pending);
+    prodi_free(o->mem, o->hard);
+    prodi_free(o->mem, o->sized);
+    prodi_free(o->mem, o->ready);
 }
 
 /* CYCLE naming a loop of hard edges among the steps not sized. */
@@ -484,7 +485,7 @@ static prod_status size_step(flow_model *m, uint32_t s)
 
 static prod_status size_all(flow_model *m)
 {
-    order o = {0};
+    order o = {.mem = &m->ctx->mem};
     prod_status st = build_deps(m, &o);
     for (uint32_t s = 0; st == PROD_OK && s < m->n_steps; s++)
         if (o.pending[s] == 0)

@@ -63,8 +63,8 @@ prod_status prodi_flow_open(prod_ctx *ctx, const prod_flow_request *q, flow_mode
 {
     memset(m, 0, sizeof *m);
     m->ctx = ctx;
-    prodi_u64map_init(&m->index);
-    prodi_u64map_init(&m->step_of);
+    prodi_u64map_init(&m->index, &ctx->mem);
+    prodi_u64map_init(&m->step_of, &ctx->mem);
     if (!q)
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
                              "flow: request is NULL");
@@ -90,9 +90,10 @@ prod_status prodi_flow_open(prod_ctx *ctx, const prod_flow_request *q, flow_mode
 
 void prodi_flow_close(flow_model *m)
 {
-    free(m->items);
-    free(m->steps);
-    free(m->edges);
+    const prodi_mem *mem = &m->ctx->mem;
+    prodi_free(mem, m->items);
+    prodi_free(mem, m->steps);
+    prodi_free(mem, m->edges);
     prodi_u64map_free(&m->index);
     prodi_u64map_free(&m->step_of);
     prodi_unit_table_free(&m->units);
@@ -105,7 +106,7 @@ prod_status prodi_flow_item(flow_model *m, prod_item_id item, uint32_t *ix)
     if (m->n_items >= PROD_FLOW_MAX_ITEMS)
         return prodi_err_set(prodi_ctx_err(m->ctx), PROD_ERR_LIMIT,
                              "flow: more than %u items", PROD_FLOW_MAX_ITEMS);
-    if (PRODI_VEC_RESERVE(NULL, m->items, m->cap_items, (size_t)m->n_items + 1, 32) != 0 ||
+    if (PRODI_VEC_HEAP(&m->ctx->mem, m->items, m->cap_items, (size_t)m->n_items + 1, 32) != 0 ||
         prodi_u64map_put(&m->index, item, m->n_items) != 0)
         return no_memory(m);
     prodi_q zero = prodi_q_int(0);
@@ -120,7 +121,7 @@ prod_status prodi_flow_enqueue(flow_model *m, flow_queue *q, uint32_t ix)
 {
     if (m->items[ix].queued)
         return PROD_OK;
-    if (PRODI_VEC_RESERVE(NULL, q->v, q->cap, (size_t)q->n + 1, 64) != 0)
+    if (PRODI_VEC_HEAP(&m->ctx->mem, q->v, q->cap, (size_t)q->n + 1, 64) != 0)
         return no_memory(m);
     m->items[ix].queued = 1;
     q->v[q->n++] = ix;
@@ -131,7 +132,7 @@ prod_status prodi_flow_step(flow_model *m, prod_recipe_ix rix, uint32_t item, ui
 {
     if (prodi_u64map_get(&m->step_of, rix, ix))
         return PROD_OK;
-    if (PRODI_VEC_RESERVE(NULL, m->steps, m->cap_steps, (size_t)m->n_steps + 1, 32) != 0 ||
+    if (PRODI_VEC_HEAP(&m->ctx->mem, m->steps, m->cap_steps, (size_t)m->n_steps + 1, 32) != 0 ||
         prodi_u64map_put(&m->step_of, rix, m->n_steps) != 0)
         return no_memory(m);
     m->steps[m->n_steps] = (flow_step){.rix = rix, .r = prodi_reg_recipe(m->ctx->reg, rix),
@@ -142,7 +143,7 @@ prod_status prodi_flow_step(flow_model *m, prod_recipe_ix rix, uint32_t item, ui
 
 prod_status prodi_flow_edge(flow_model *m, const flow_edge *e)
 {
-    if (PRODI_VEC_RESERVE(NULL, m->edges, m->cap_edges, (size_t)m->n_edges + 1, 64) != 0)
+    if (PRODI_VEC_HEAP(&m->ctx->mem, m->edges, m->cap_edges, (size_t)m->n_edges + 1, 64) != 0)
         return no_memory(m);
     m->edges[m->n_edges++] = *e;
     return PROD_OK;

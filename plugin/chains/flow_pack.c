@@ -159,7 +159,9 @@ prod_status prodi_flow_pack(flow_model *m, prod_flow_result **out)
     size_t size = sizeof(prod_flow_result) + (size_t)m->n_items * sizeof(prod_flow_item) +
                   (size_t)m->n_steps * sizeof(prod_flow_step) +
                   (size_t)m->n_edges * sizeof(prod_flow_edge);
-    prod_flow_result *res = calloc(1, size);
+    prod_flow_result *res = prodi_buf_alloc(&m->ctx->mem, size);
+    if (res)
+        memset(res, 0, size);
     if (!res)
         return prodi_err_set(prodi_ctx_err(m->ctx), PROD_ERR_NO_MEMORY, "flow: out of memory");
     prod_flow_item *items = (prod_flow_item *)(res + 1);
@@ -187,7 +189,7 @@ prod_status prodi_flow_pack(flow_model *m, prod_flow_result **out)
                            "flow: costs pass the range of a double (total cost %g)",
                            res->total_cost);
     if (st != PROD_OK) {
-        free(res);
+        prodi_buf_free(res);
         return st;
     }
     *out = res;

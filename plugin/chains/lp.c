@@ -99,13 +99,14 @@ static prod_status gather_all(flow_model *m)
     }
     while (st == PROD_OK && g.head < g.n)
         st = add_recipes(m, &g, g.v[g.head++]);
-    free(g.v);
+    prodi_free(&m->ctx->mem, g.v);
     return st;
 }
 
 /* ---- the program ------------------------------------------------------------ */
 
 typedef struct program {
+    const prodi_mem *mem;
     int32_t *starts, *index;
     double *value, *obj, *row_lo, *x;
     uint32_t n, cap, cols;
@@ -114,13 +115,13 @@ typedef struct program {
 
 static void program_free(program *p)
 {
-    free(p->starts);
-    free(p->index);
-    free(p->value);
-    free(p->obj);
-    free(p->row_lo);
-    free(p->x);
-    free(p->raw_col);
+    prodi_free(p->mem, p->starts);
+    prodi_free(p->mem, p->index);
+    prodi_free(p->mem, p->value);
+    prodi_free(p->mem, p->obj);
+    prodi_free(p->mem, p->row_lo);
+    prodi_free(p->mem, p->x);
+    prodi_free(p->mem, p->raw_col);
 }
 
 /* Net yield (> 0) or consumption (< 0) of item per run of r. */
@@ -155,10 +156,10 @@ static int put(program *p, int32_t row, double v)
         return 0;
     if (p->n == p->cap) {
         uint32_t cap = p->cap ? p->cap * 2 : 256;
-        int32_t *ix = realloc(p->index, cap * sizeof *ix);
+        int32_t *ix = prodi_realloc(p->mem, p->index, cap * sizeof *ix);
         if (ix)
             p->index = ix;
-        double *val = ix ? realloc(p->value, cap * sizeof *val) : NULL;
+        double *val = ix ? prodi_realloc(p->mem, p->value, cap * sizeof *val) : NULL;
         if (!val)
             return -1;
         p->value = val;
@@ -175,11 +176,11 @@ static prod_status build(flow_model *m, const prod_lp_request *q, program *p)
     for (uint32_t i = 0; i < m->n_items; i++)
         raws += m->items[i].decision == PROD_DECISION_RAW;
     p->cols = m->n_steps + raws;
-    p->starts = malloc(((size_t)p->cols + 1) * sizeof *p->starts);
-    p->obj = calloc((size_t)p->cols + 1, sizeof *p->obj);
-    p->x = calloc((size_t)p->cols + 1, sizeof *p->x);
-    p->row_lo = calloc((size_t)m->n_items + 1, sizeof *p->row_lo);
-    p->raw_col = malloc(((size_t)m->n_items + 1) * sizeof *p->raw_col);
+    p->starts = prodi_zalloc(p->mem, (size_t)p->cols + 1, sizeof *p->starts);
+    p->obj = prodi_zalloc(p->mem, (size_t)p->cols + 1, sizeof *p->obj);
+    p->x = prodi_zalloc(p->mem, (size_t)p->cols + 1, sizeof *p->x);
+    p->row_lo = prodi_zalloc(p->mem, (size_t)m->n_items + 1, sizeof *p->row_lo);
+    p->raw_col = prodi_zalloc(p->mem, (size_t)m->n_items + 1, sizeof *p->raw_col);
     int oom = !p->starts || !p->obj || !p->x || !p->row_lo || !p->raw_col;
     prod_status st = PROD_OK;
     for (uint32_t s = 0; !oom && s < m->n_steps; s++) {
@@ -307,7 +308,7 @@ static prod_status answer_step(flow_model *m, flow_model *a, uint32_t s, double 
 
 static prod_status answer(flow_model *m, const program *p, flow_model *a)
 {
-    double *best = calloc((size_t)m->n_items + 1, sizeof *best); /* indexed by a's items */
+    double *best = prodi_zalloc(&m->ctx->mem, (size_t)m->n_items + 1, sizeof *best); /* a's items */
     prod_status st = best ? PROD_OK
                           : prodi_err_set(prodi_ctx_err(m->ctx), PROD_ERR_NO_MEMORY,
                                           "optimize: out of memory");
@@ -321,7 +322,7 @@ static prod_status answer(flow_model *m, const program *p, flow_model *a)
     for (uint32_t i = 0; i < a->n_items; i++)
         if (a->items[i].step != NONE && a->steps[a->items[i].step].item != i)
             a->items[i].flags |= PROD_FLOW_BYPRODUCT;
-    free(best);
+    prodi_free(&m->ctx->mem, best);
     return st;
 }
 
@@ -330,6 +331,7 @@ prod_status prodi_chain_optimize(prod_ctx *ctx, const prod_lp_request *q, prod_f
     flow_model m, a;
     program p;
     memset(&p, 0, sizeof p);
+    p.mem = &ctx->mem;
     prod_status st = check(ctx, q);
     if (st == PROD_OK && !prodi_lp_available())
         st = prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NOT_PROVIDED,

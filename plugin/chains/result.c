@@ -34,11 +34,13 @@ static prod_status pack(prod_ctx *ctx, const chain_tree *t, prod_chain_result **
 {
     size_t size = sizeof(prod_chain_result) + (size_t)t->n * sizeof(prod_chain_node) +
                   2 * (size_t)t->n * sizeof(prod_item_total);
-    prod_chain_result *res = calloc(1, size);
+    prod_chain_result *res = prodi_buf_alloc(&ctx->mem, size);
     prodi_u64map map;
-    prodi_u64map_init(&map);
+    prodi_u64map_init(&map, &ctx->mem);
+    if (res)
+        memset(res, 0, size);
     if (!res || prodi_u64map_reserve(&map, t->n) != 0) {
-        free(res);
+        prodi_buf_free(res);
         prodi_u64map_free(&map);
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY, "chain: out of memory");
     }
@@ -58,7 +60,7 @@ static prod_status pack(prod_ctx *ctx, const chain_tree *t, prod_chain_result **
             total_add(raw, &res->raw_count, &map, &nodes[i]) != 0) {
             prod_item_id item = nodes[i].item;
             prodi_u64map_free(&map);
-            free(res);
+            prodi_buf_free(res);
             return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_LIMIT,
                                  "chain: the total of %s passes 2^64 units",
                                  prodi_reg_item_name(ctx->reg, item));
@@ -93,6 +95,6 @@ prod_status prodi_chain_build(prod_ctx *ctx, const prod_chain_request *caller,
                            prodi_reg_item_name(ctx->reg, req->item), t.nodes[0].cost);
     if (st == PROD_OK)
         st = pack(ctx, &t, out);
-    free(t.nodes);
+    prodi_free(&ctx->mem, t.nodes);
     return st;
 }

@@ -41,11 +41,21 @@ static const unit_entry *find(const unit_table *t, prod_item_id item)
 }
 
 /* The slot of item, created (state NEW) when missing. */
+/* A zeroed table takes the context's allocator at its first entry. */
+static void table_mem(const prod_ctx *ctx, unit_table *t)
+{
+    if (!t->mem) {
+        t->mem = &ctx->mem;
+        t->index.mem = t->mem;
+    }
+}
+
 static prod_status slot_of(prod_ctx *ctx, unit_table *t, prod_item_id item, uint32_t *slot)
 {
     if (prodi_u64map_get(&t->index, item, slot))
         return PROD_OK;
-    if (PRODI_VEC_RESERVE(NULL, t->e, t->cap, (size_t)t->n + 1, 32) != 0 ||
+    table_mem(ctx, t);
+    if (PRODI_VEC_HEAP(t->mem, t->e, t->cap, (size_t)t->n + 1, 32) != 0 ||
         prodi_u64map_put(&t->index, item, t->n) != 0)
         return no_memory(ctx);
     t->e[t->n] = (unit_entry){.item = item, .recipe = PROD_RECIPE_NONE};
@@ -143,7 +153,8 @@ static prod_item_id next_input(const prod_ctx *ctx, unit_frame *f)
 static prod_status push(prod_ctx *ctx, const prod_chain_request *q, unit_table *t,
                         prod_item_id item, uint32_t slot)
 {
-    if (PRODI_VEC_RESERVE(NULL, t->stack, t->stack_cap, (size_t)t->depth + 1, 32) != 0)
+    table_mem(ctx, t);
+    if (PRODI_VEC_HEAP(t->mem, t->stack, t->stack_cap, (size_t)t->depth + 1, 32) != 0)
         return no_memory(ctx);
     t->e[slot].state = UNIT_BUSY;
     t->stack[t->depth++] = frame_for(ctx, q, slot, item);
@@ -195,8 +206,8 @@ prod_status prodi_unit_need(prod_ctx *ctx, const prod_chain_request *q, unit_tab
 void prodi_unit_table_free(unit_table *t)
 {
     prodi_u64map_free(&t->index);
-    free(t->e);
-    free(t->stack);
+    prodi_free(t->mem, t->e);
+    prodi_free(t->mem, t->stack);
     memset(t, 0, sizeof *t);
 }
 

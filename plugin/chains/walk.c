@@ -35,6 +35,7 @@ typedef struct walk_shared {
     uint32_t nsums;
     size_t capsums;
     unit_table units;           /* MIN_COST and CHEAPEST: per-unit costs by item */
+    const prodi_mem *mem;       /* the context's */
     prodi_errbuf saved;          /* the error text before the query (restored on a recovery) */
     uint64_t work;              /* nodes created so far, discarded ones included */
 } walk_shared;
@@ -60,7 +61,7 @@ static prod_status summary(walk *w, prod_item_id item, const market_summary **ou
         *out = &sh->sums[ix];
         return PROD_OK;
     }
-    if (PRODI_VEC_RESERVE(NULL, sh->sums, sh->capsums, (size_t)sh->nsums + 1, 32) != 0)
+    if (PRODI_VEC_HEAP(sh->mem, sh->sums, sh->capsums, (size_t)sh->nsums + 1, 32) != 0)
         return prodi_err_set(prodi_ctx_err(w->ctx), PROD_ERR_NO_MEMORY, "chain: out of memory");
     prod_status st = prodi_market_summarize(w->ctx, item, w->threshold, &sh->sums[sh->nsums]);
     if (st != PROD_OK)
@@ -85,7 +86,7 @@ static prod_status add_node(walk *w, prod_item_id item, uint64_t qty, uint32_t p
                              "chain: more than %llu nodes visited (purchases and candidates "
                              "weighed included)",
                              (unsigned long long)CHAIN_MAX_WORK);
-    if (PRODI_VEC_RESERVE(NULL, t->nodes, t->cap, (size_t)t->n + 1, 32) != 0)
+    if (PRODI_VEC_HEAP(&w->ctx->mem, t->nodes, t->cap, (size_t)t->n + 1, 32) != 0)
         return prodi_err_set(prodi_ctx_err(w->ctx), PROD_ERR_NO_MEMORY, "chain: out of memory");
     t->nodes[t->n] = (prod_chain_node){.item = item, .recipe = PROD_RECIPE_NONE,
                                         .parent = parent, .depth = depth, .flags = flags,
@@ -318,7 +319,7 @@ static void shared_free(walk_shared *sh)
 {
     prodi_u64map_free(&sh->seen);
     prodi_unit_table_free(&sh->units);
-    free(sh->sums);
+    prodi_free(sh->mem, sh->sums);
 }
 
 /* Job cost, time and depth of the final tree (after any truncation). */
@@ -346,6 +347,8 @@ prod_status prodi_chain_walk(prod_ctx *ctx, const prod_chain_request *req, uint3
     memset(t, 0, sizeof *t);
     walk_shared sh; /* zero bytes are empty maps */
     memset(&sh, 0, sizeof sh);
+    sh.mem = &ctx->mem;
+    prodi_u64map_init(&sh.seen, sh.mem);
     if (strategy == PROD_STRATEGY_MIN_COST) /* only MIN_COST recovers from errors */
         sh.saved = *prodi_ctx_err(ctx);
     walk w = {.ctx = ctx, .req = req, .strategy = strategy, .t = t, .sh = &sh,
@@ -367,7 +370,7 @@ prod_status prodi_chain_walk(prod_ctx *ctx, const prod_chain_request *req, uint3
         st = run(&w, 0);
     shared_free(&sh);
     if (st != PROD_OK) {
-        free(t->nodes);
+        prodi_free(&ctx->mem, t->nodes);
         memset(t, 0, sizeof *t);
         return st;
     }

@@ -54,7 +54,8 @@ struct prod_manager {
     uint32_t output_policy;
     int64_t catch_up;        /* -1, or the now of a tick stopped at its budget (drained first) */
     uint32_t max_completions; /* per tick */
-    uint32_t err_lost;       /* an error happened but its text could not be kept (OOM) */
+    uint16_t err_lost;       /* an error happened but its text could not be kept (OOM) */
+    uint8_t shift;           /* where the manager starts in its block (prodi_aligned_alloc) */
     prodi_arena arena;
     prodi_snaps snaps;
     prodi_blocked *blocked;  /* in the order the jobs blocked */

@@ -4,6 +4,8 @@
  * order with their effective values and held items. */
 #include "save/dump.h"
 
+#include "core/hostbuf.h"
+
 #include <cjson/cJSON.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -179,11 +181,14 @@ prod_status prodi_dump_json(const prod_manager *m, char **out, size_t *len)
         counters(&d, root);
         jobs(&d, root);
     }
-    char *text = d.ok ? cJSON_PrintUnformatted(root) : NULL;
+    char *text = d.ok ? cJSON_PrintUnformatted(root) : NULL; /* cJSON's allocator */
     cJSON_Delete(root);
-    if (!text)
+    prodi_hostbuf b; /* the host's copy comes from its allocator */
+    prodi_hostbuf_init(&b, &m->ctx->mem);
+    if (text)
+        prodi_hostbuf_puts(&b, text);
+    cJSON_free(text);
+    if (!text || prodi_hostbuf_take(&b, out, len) != 0)
         return PROD_ERR_NO_MEMORY;
-    *len = strlen(text);
-    *out = text;
     return PROD_OK;
 }

@@ -4,9 +4,9 @@
 
 #include "jobs/manager.h"
 
-/* The document (see manager_dump_json in production.h), malloc'd and
- * NUL-terminated, into *out and its length into *len. PROD_OK, or
- * PROD_ERR_NO_MEMORY with nothing allocated. */
+/* The document (see manager_dump_json in production.h), a host buffer
+ * (free_buffer), NUL-terminated, into *out and its length into *len.
+ * PROD_OK, or PROD_ERR_NO_MEMORY with nothing allocated. */
 prod_status prodi_dump_json(const prod_manager *m, char **out, size_t *len);
 
 #endif

@@ -23,7 +23,7 @@
 #define PERSIST_MAX_NAME 256u
 #define PERSIST_MAX_VERSION_LEN 64u
 
-/* The manager's state as msgpack, malloc'd (free with free()). */
+/* The manager's state as msgpack, a host buffer (core/mem.h: free_buffer). */
 prod_status prodi_persist_save(prod_manager *m, uint8_t **out, size_t *len);
 /* A new manager from saved bytes; on error nothing is created and the context's error text
  * holds the byte offset and the reason. */
