@@ -54,7 +54,7 @@
  *                  different managers may run in parallel on different threads;
  *   [registry]     one thread at a time per manager registry;
  *   [coordinator]  one thread at a time per coordinator (the host serialises);
- *                  different coordinators may run in parallel (1.5);
+ *                  different coordinators may run in parallel (1.4);
  *   [lifecycle]    init and shutdown: no other call on that context may run
  *                  during them.
  */
@@ -82,22 +82,28 @@ extern "C" {
 #define PROD_VERSION_STRING "0.4.0"
 
 #define PROD_ABI_MAJOR 1u
-#define PROD_ABI_MINOR 5u /* 1.1: persistence, memory stats, manager info;
+#define PROD_ABI_MINOR 4u /* 1.1: persistence, memory stats, manager info;
                               1.2: chains and economics;
                               1.3: hardening (tick work budget, load and init
                                    options, shutdown and destroy rules);
-                              1.4: status_str, tick_batch;
-                              1.5: supply-chain coordinators */
+                              1.4: status_str, tick_batch, manager_counters,
+                                   manager_dump_json; calculator chains (units,
+                                   stacked bonuses, rates and machines, exact
+                                   totals, the per-item graph, byproducts, the LP);
+                                   supply-chain coordinators; prod_host.allocate,
+                                   travel_cost, on_coord_event */
 /* The version a host asks for: (major << 16) | minor. */
 #define PROD_ABI_VERSION ((PROD_ABI_MAJOR << 16) | PROD_ABI_MINOR)
 #define PROD_HOST_VERSION 1u          /* version of prod_host this header describes */
 #define PROD_INIT_PARAMS_VERSION 3u   /* version of prod_init_params */
 #define PROD_MANAGER_CONFIG_VERSION 2u /* version of prod_manager_config */
 #define PROD_LOAD_OPTIONS_VERSION 2u  /* version of prod_load_options */
-#define PROD_CHAIN_REQUEST_VERSION 1u /* version of prod_chain_request (ABI 1.2) */
+#define PROD_CHAIN_REQUEST_VERSION 2u /* version of prod_chain_request (1 = ABI 1.2, accepted) */
+#define PROD_FLOW_REQUEST_VERSION 1u  /* version of prod_flow_request (ABI 1.4) */
+#define PROD_LP_REQUEST_VERSION 1u    /* version of prod_lp_request (ABI 1.4) */
 #define PROD_OPPORTUNITY_REQUEST_VERSION 1u /* version of prod_opportunity_request */
 #define PROD_TRADE_REQUEST_VERSION 1u /* version of prod_trade_request */
-#define PROD_COORD_CONFIG_VERSION 1u  /* version of prod_coord_config (ABI 1.5) */
+#define PROD_COORD_CONFIG_VERSION 1u  /* version of prod_coord_config (ABI 1.4) */
 #define PROD_WORKER_INFO_VERSION 1u   /* version of prod_worker_info */
 #define PROD_ARRIVAL_VERSION 1u       /* version of prod_arrival */
 #define PROD_TASK_REPORT_VERSION 1u   /* version of prod_task_report */
@@ -168,7 +174,7 @@ typedef uint32_t prod_recipe_ix;
 typedef struct prod_ctx prod_ctx;
 typedef struct prod_manager prod_manager;
 typedef struct prod_manager_registry prod_manager_registry;
-typedef struct prod_coordinator prod_coordinator; /* ABI 1.5 */
+typedef struct prod_coordinator prod_coordinator; /* ABI 1.4 */
 
 /* ------------------------------------------------------------------------ */
 /* Item lists crossing the boundary                                          */
@@ -316,9 +322,25 @@ typedef struct prod_host {
     int32_t (*market_quote)(void *user, prod_item_id item, uint32_t index,
                             struct prod_market_quote *out);
 
-    /* --- ABI 1.5 (a host built against 1.4 or earlier has a smaller
-     * struct_size; the plugin then sees these as NULL and everything else
-     * works as before) ------------------------------------------------- */
+    /* --- ABI 1.4 (NULL, or a smaller struct_size: the C library's malloc) -- */
+
+    /* Where the plugin's memory comes from, like lua_Alloc: ptr NULL: a new
+     * block of new_size bytes (old_size is 0); new_size 0: free ptr, a block
+     * of old_size bytes, and return NULL; otherwise resize ptr from old_size
+     * to new_size bytes keeping its contents, or return NULL and leave ptr as
+     * it was. Blocks must be aligned for any type (alignof(max_align_t)).
+     * old_size is always the size the block was last given. Called on the
+     * thread that calls into the plugin, for several managers and queries at
+     * once when the host uses threads: it must be thread-safe. Everything the
+     * plugin keeps (the context, the registry, managers, queries' working
+     * memory) and every buffer it hands out (freed with free_buffer) comes
+     * from it; not from it: cJSON's passing parse trees (init, recipe export,
+     * manager_dump_json) and COIN-OR's solver internals (chain_optimize),
+     * whose allocators are process-wide. Must not call into the plugin. */
+    void *(*allocate)(void *user, void *ptr, size_t old_size, size_t new_size);
+
+    /* --- ABI 1.4, coordinators (a smaller struct_size: the plugin sees these
+     * as NULL and everything else works as before) ---------------------- */
 
     /* The cost of travelling from host location `from` to `to` (a market id
      * is a location) into *out: finite and >= 0, any unit the host likes
@@ -374,7 +396,7 @@ typedef struct prod_init_params {
     uint64_t max_file_bytes;
     uint32_t flags;                      /* PROD_INIT_* */
     uint32_t reserved0;                  /* 0 */
-    /* --- version 3 (ABI 1.5); older versions get the design's defaults --- */
+    /* --- version 3 (ABI 1.4); older versions get the design's defaults --- */
     /* Context-wide coordinator defaults: the members whose PROD_COORD_F_*
      * bit is set in coord_defaults->fields replace the design's defaults for
      * every coordinator of this context (a coordinator's own config wins in
@@ -498,6 +520,28 @@ typedef struct prod_memory_stats {
     uint64_t snapshot_count; /* snapshots shared by jobs under non-identity modifiers (jobs
                                 under identity modifiers use their recipe's values: none) */
 } prod_memory_stats;
+
+/* What a manager has done since it was created or loaded (counters are not
+ * saved: a loaded manager starts from 0), and what it holds now (ABI 1.4).
+ * Each counter counts the events of its kind the manager emitted, whether or
+ * not the host has an on_event sink. */
+typedef struct prod_manager_counters {
+    uint32_t struct_size;        /* set by the caller to sizeof(prod_manager_counters) */
+    uint32_t reserved0;
+    uint64_t starts;             /* STARTED: jobs started */
+    uint64_t restarts;           /* RESTARTED: repeating jobs' further cycles begun */
+    uint64_t completions;        /* COMPLETED: cycles finished, outputs delivered */
+    uint64_t cancels;            /* CANCELLED by cancel */
+    uint64_t blocked_outputs;    /* OUTPUT_BLOCKED: cycles whose outputs did not fit */
+    uint64_t failed_to_restart;  /* FAILED, reason FAILED_TO_RESTART */
+    uint64_t failed_output_full; /* FAILED, reason OUTPUT_FULL (the FAIL policy) */
+    uint64_t recipe_removed;     /* CANCELLED or FAILED at load, reason RECIPE_REMOVED */
+    uint64_t events;             /* every event above */
+    uint64_t jobs;               /* now: running and blocked jobs */
+    uint64_t jobs_blocked;       /* now: of those, blocked */
+    uint64_t bytes_reserved;     /* now: as manager_memory */
+    uint64_t bytes_used;         /* now: as manager_memory */
+} prod_manager_counters;
 
 /* ------------------------------------------------------------------------ */
 /* Chains and economics (ABI 1.2)                                            */
@@ -635,7 +679,36 @@ typedef struct prod_chain_request {
     const prod_category_me *category_me;
     uint32_t category_me_count;
     uint32_t reserved0;     /* 0 */
+    /* --- version 2 (ABI 1.4); a version-1 struct gets units 0, no bonuses --- */
+    /* > 0: make at least this many units of item; the root's runs are then
+     * ceil(units / yield) and `runs` is not read. */
+    uint64_t units;
+    /* Fractional bonuses stacked on ME/TE (see prod_bonus); read during the call. */
+    const struct prod_bonus *bonuses;
+    uint32_t bonus_count;
+    uint32_t reserved1;     /* 0 */
 } prod_chain_request;
+
+/* A material or time reduction of num/den (0 <= num <= den), e.g. a
+ * structure's 1% (1/100) or a rig's 4.2% (42/1000), for the recipes of one
+ * category (NULL or "" = every recipe) or of one recipe id (wins over
+ * category when set). Reductions multiply with each other and with the
+ * request's (or category's) whole-percent ME/TE, as EVE's industry does: a
+ * consumed input of base b in a step of r runs needs
+ *   max(r, ceil(round2(r x b x (1 - ME/100) x (1 - b1) x (1 - b2) ...)))
+ * units, round2 rounding to two decimals (half up) as the game does before
+ * the ceiling (exact fractions, no floating point); a step lasts
+ *   ceil(r x duration x (1 - TE/100) x (1 - t1) ...) ms.
+ * Without bonuses the 1.2 rules apply unchanged. */
+#define PROD_BONUS_MATERIAL 1u
+#define PROD_BONUS_TIME 2u
+typedef struct prod_bonus {
+    const char *category;   /* NULL or "" = any */
+    const char *recipe;     /* NULL = any; a recipe id */
+    uint32_t kind;          /* PROD_BONUS_* */
+    uint32_t reserved0;     /* 0 */
+    uint64_t num, den;      /* the reduction num/den, den >= 1, num <= den */
+} prod_bonus;
 
 /* One node of a chain tree. Nodes are in pre-order: nodes[0] is the root and
  * every node's children follow it, in the recipe's input order. */
@@ -748,7 +821,171 @@ typedef struct prod_trade_request {
 } prod_trade_request;
 
 /* ------------------------------------------------------------------------ */
-/* Supply-chain coordinators (ABI 1.5)                                       */
+/* Flows: the per-item graph with rates, machines and exact totals (ABI 1.4) */
+/* ------------------------------------------------------------------------ */
+
+/* An exact non-negative fraction num/den in lowest terms, each a 128-bit
+ * unsigned number as two 64-bit halves (value = hi x 2^64 + lo); den >= 1.
+ * exact_format prints one; every exact figure has a double beside it. */
+typedef struct prod_exact {
+    uint64_t num_hi, num_lo;
+    uint64_t den_hi, den_lo;
+} prod_exact;
+
+/* How the amounts of a flow request are meant. */
+#define PROD_AMOUNT_UNITS 0u      /* units to make (a batch); steps get whole runs too */
+#define PROD_AMOUNT_PER_SECOND 1u /* a rate: units per second of game time */
+#define PROD_AMOUNT_PER_MINUTE 2u /* a rate: units per minute */
+
+/* One thing to make: amount = num/den (den >= 1) in the request's unit. */
+typedef struct prod_flow_target {
+    prod_item_id item;
+    uint32_t reserved0;     /* 0 */
+    uint64_t num, den;
+} prod_flow_target;
+
+/* A machine that runs recipes of a category (or one recipe, which wins) at
+ * crafting speed speed_num/speed_den (e.g. assembling machine 3: 5/4): a
+ * step of duration d needs d / speed of game time per run. power_kw is per
+ * machine (0 = not given). Unlisted recipes run at speed 1. */
+typedef struct prod_machine {
+    const char *category;   /* NULL or "" = any category */
+    const char *recipe;     /* NULL = any; a recipe id (wins over category) */
+    const char *name;       /* shown by hosts; NULL ok */
+    uint64_t speed_num, speed_den;
+    double power_kw;        /* finite, >= 0 */
+} prod_machine;
+
+/* A flow query. Zero-initialise, set struct_size, version and the targets.
+ * `base` gives recipe choice (FIRST, PREFERRED, CHEAPEST), the raw list,
+ * overrides (MAKE/BUY per item), the make-or-buy strategy, ME/TE, bonuses
+ * and job costs exactly as for chain_build (its item, runs and units are not
+ * read); NULL = defaults (first recipe, make everything, no ME). */
+typedef struct prod_flow_request {
+    uint32_t struct_size;
+    uint32_t version;       /* PROD_FLOW_REQUEST_VERSION */
+    const prod_chain_request *base;
+    const prod_flow_target *targets;
+    uint32_t target_count;  /* 1..PROD_FLOW_MAX_TARGETS */
+    uint32_t unit;          /* PROD_AMOUNT_* */
+    const prod_machine *machines;
+    uint32_t machine_count;
+    uint32_t reserved0;     /* 0 */
+} prod_flow_request;
+
+#define PROD_FLOW_MAX_TARGETS 4096u
+#define PROD_FLOW_MAX_ITEMS 100000u /* items one flow may touch (LIMIT past it) */
+
+/* prod_flow_item.flags / prod_flow_result.flags */
+#define PROD_FLOW_TARGET 1u      /* the item is one of the request's targets */
+#define PROD_FLOW_SURPLUS 2u     /* more is produced than consumed (surplus > 0) */
+#define PROD_FLOW_BYPRODUCT 4u   /* some of it comes from another item's step */
+#define PROD_FLOW_TOOL 8u        /* needed as a tool (stock, not flow) */
+#define PROD_FLOW_EXPECTED 16u   /* expected yields of outputs with probability < 1 */
+#define PROD_FLOW_NO_PRICE 32u   /* bought or raw, and no market sells it */
+#define PROD_FLOW_FLOATING 64u   /* figures are the LP solver's doubles: the exact
+                                    members are 0 and batch members are rounded up */
+
+/* One item, once, with its totals. Exact members are per unit of the
+ * request's amounts (units, or units per second for both rate units);
+ * batch members are whole units from whole runs (units requests) or are 0
+ * (rates, where machines are rounded up instead). */
+typedef struct prod_flow_item {
+    prod_item_id item;
+    uint32_t decision;      /* PROD_DECISION_MAKE / BUY / RAW */
+    uint32_t flags;         /* PROD_FLOW_* */
+    uint32_t step;          /* index in steps of the recipe that makes it, PROD_NODE_NONE */
+    prod_exact produced;    /* by its own step and as a byproduct of others */
+    prod_exact consumed;    /* by the steps that use it, plus its target */
+    prod_exact surplus;     /* produced - consumed (0 for bought/raw items) */
+    double produced_f, consumed_f, surplus_f; /* the same as doubles */
+    uint64_t batch_produced, batch_consumed, batch_surplus; /* whole-run view */
+    uint64_t tool_qty;      /* tools: units held once per step that uses it */
+    double unit_price;      /* bought/raw: lowest buy price; 0 when unpriced */
+    double cost;            /* bought/raw: consumed (batch units, or per second) x unit_price */
+    uint64_t market;        /* bought/raw and priced: the market of unit_price */
+} prod_flow_item;
+
+/* One recipe used, once. */
+typedef struct prod_flow_step {
+    prod_recipe_ix recipe;
+    uint32_t item;          /* index in items of the first item it makes for the chain */
+    uint32_t machine;       /* index in request->machines, PROD_NODE_NONE = speed 1 */
+    uint32_t flags;         /* PROD_FLOW_EXPECTED */
+    prod_exact runs;        /* exact runs (units) or runs per second (rates) */
+    prod_exact machines;    /* rates: exact machines running it all the time; units: 0 */
+    double runs_f, machines_f;
+    uint64_t batch_runs;    /* units: whole runs; rates: 0 */
+    uint64_t machines_ceil; /* rates: machines to build (machines rounded up); units: 0 */
+    int64_t duration_ms;    /* units: batch runs' time on one machine (after TE, bonuses and
+                               speed); rates: one run's time on its machine */
+    double power_kw;        /* machines (exact, as a double) x the machine's power_kw */
+    double job_cost;        /* units: batch runs x job cost base x index; rates: per second */
+} prod_flow_step;
+
+#define PROD_FLOW_EDGE_INPUT 1u     /* `from` is consumed by the step of `to` */
+#define PROD_FLOW_EDGE_BYPRODUCT 2u /* the step of `from` also yields `to` */
+/* An edge between two items, weighted by the flow along it. */
+typedef struct prod_flow_edge {
+    uint32_t from, to;      /* indexes in items */
+    uint32_t kind;          /* PROD_FLOW_EDGE_* */
+    uint32_t flags;         /* PROD_FLOW_TOOL for a tool's edge (qty = tool_qty) */
+    prod_exact flow;        /* exact units (or units per second) along it */
+    double flow_f;
+    uint64_t batch_qty;     /* whole-run view (units requests) */
+} prod_flow_edge;
+
+/* A flow answer: one plugin-allocated block, freed with free_buffer. Items
+ * are in order of first reach from the targets (targets first); steps in
+ * the order they were sized. */
+typedef struct prod_flow_result {
+    uint32_t struct_size;   /* sizeof(prod_flow_result) of the plugin */
+    uint32_t flags;         /* PROD_FLOW_* OR-ed over items */
+    uint32_t unit;          /* the request's unit */
+    uint32_t item_count;
+    const prod_flow_item *items;
+    const prod_flow_step *steps;
+    uint32_t step_count;
+    uint32_t edge_count;
+    const prod_flow_edge *edges;
+    double material_cost;   /* every bought/raw item's cost */
+    double job_cost;        /* every step's job cost */
+    double total_cost;
+    double power_kw;        /* every step's power */
+    int64_t duration_ms;    /* units: every step's duration (one machine each, in series) */
+} prod_flow_result;
+
+/* The optimal recipe mix: a linear program over every recipe that can make
+ * what the targets need (not only the first per item), through COIN-OR
+ * CLP. Variables are runs (per second for rates) of each recipe and the
+ * supply of each raw item; each made item's production must cover its
+ * consumption and target (surplus allowed); the objective is minimised. */
+#define PROD_LP_MIN_RAW 0u  /* minimise the sum of raw inputs, each x its weight (1 unless
+                               listed in weights) */
+#define PROD_LP_MIN_COST 1u /* minimise raw inputs at their lowest market buy price
+                               (unpriced raw items weigh as `weights` say, else 0) and
+                               job costs */
+typedef struct prod_item_weight {
+    prod_item_id item;
+    uint32_t reserved0;     /* 0 */
+    double weight;          /* finite, >= 0 */
+} prod_item_weight;
+
+typedef struct prod_lp_request {
+    uint32_t struct_size;
+    uint32_t version;       /* PROD_LP_REQUEST_VERSION */
+    const prod_flow_request *flow; /* targets, unit, machines; base: raw list, overrides
+                                      (BUY makes an item raw), ME/TE, bonuses, job costs */
+    uint32_t objective;     /* PROD_LP_* */
+    uint32_t weight_count;
+    const prod_item_weight *weights;
+    uint32_t max_iterations; /* 0 = PROD_LP_DEFAULT_ITERATIONS */
+    uint32_t reserved0;     /* 0 */
+} prod_lp_request;
+
+#define PROD_LP_DEFAULT_ITERATIONS 100000u
+#define PROD_LP_MAX_RECIPES 20000u /* recipes in one program (LIMIT past it) */
+/* Supply-chain coordinators (ABI 1.4)                                       */
 /* ------------------------------------------------------------------------ */
 
 /* A coordinator turns make-or-buy trees into work for the host's workers
@@ -1273,7 +1510,8 @@ typedef struct prod_api {
      * inside this call (its id is then already gone unless its outputs were blocked). INSUFFICIENT
      * (nothing changed), NOT_FOUND, NOT_PROVIDED, HOST, TIME (now out of range or before the
      * manager's time, or an end past PROD_TIME_MAX: such a job could never complete), BUSY,
-     * NO_MEMORY. *out_job may be NULL. Modifiers are asked from every source and snapshotted. */
+     * NO_MEMORY, LIMIT (1.4: modifiers would make an input or output more than 10^9 units per
+     * cycle, the most a job holds; recipes load up to 10^9 per entry). *out_job may be NULL. Modifiers are asked from every source and snapshotted. */
     prod_status (*start)(prod_manager *m, prod_recipe_ix recipe, uint64_t owner,
                          uint64_t inventory, int64_t now, prod_job_id *out_job);
     /* @since 1.0 [manager] As start, but the job restarts at each end time, consuming inputs again,
@@ -1451,7 +1689,54 @@ typedef struct prod_api {
     prod_status (*tick_batch)(prod_manager *const *ms, uint32_t n, int64_t now,
                               prod_status *statuses);
 
-    /* --- supply-chain coordinators (ABI 1.5) ------------------------------ */
+    /* --- operations (ABI 1.4) --------------------------------------------- */
+    /* @since 1.4 [manager] The manager's counters and current size into *out (set
+     * out->struct_size first; the members that fit are written and struct_size set to the bytes
+     * written). O(1). VERSION if struct_size is smaller than the 8-byte header. A read-only
+     * query: it may be called from the manager's own callbacks. */
+    prod_status (*manager_counters)(const prod_manager *m, prod_manager_counters *out);
+    /* @since 1.4 [manager] The live manager as JSON text, what prodhost inspect shows for a
+     * stored chunk, without saving it: {"manager": {tag, seed, id_space, output_policy,
+     * time_ms, max_completions, catch_up_ms, job_count, snapshot_count, bytes_reserved,
+     * bytes_used}, "counters": {the prod_manager_counters members}, "jobs": [{id, recipe,
+     * recipe_index, owner, inventory, state, start_ms, end_ms, duration_ms, cycles, repeat,
+     * progress, modifiers, inputs, outputs, held}, ... in job-id order]}. Job ids and the seed
+     * are "0x%016x" strings; other integers are JSON numbers (a reader using doubles loses the
+     * low bits of values past 2^53). Items and recipes by their string ids. *out (NUL-
+     * terminated, *len bytes without the NUL) is owned by the caller and freed with
+     * free_buffer. NO_MEMORY. Work is O(jobs). A read-only query. */
+    prod_status (*manager_dump_json)(const prod_manager *m, char **out, size_t *len);
+
+    /* --- calculator chains (ABI 1.4) ---------------------------------------- */
+    /* Read-only like the 1.2 chain calls, with the same common statuses.
+     * chain_build, econ_item and build_max also read prod_chain_request
+     * version 2 (units and bonuses) from 1.4 on. */
+
+    /* @since 1.4 [ctx error] The per-item graph that makes request->targets: each item once with
+     * its total (exact fraction and double; whole runs for a units request), the recipe (step)
+     * that makes it with its runs or machines at the request's crafting speeds, power and cost,
+     * and edges weighted by flow. Byproducts are credited against other needs (an item's own
+     * step makes only what the byproducts of the steps sized before it do not cover; a
+     * byproduct that would only feed a step sized earlier is surplus); an item on both sides of
+     * a recipe (a catalyst, e.g. kovarex) counts by its net change, and what is left over is
+     * reported as surplus. Tools are stock, listed with their quantity, never flow. CYCLE when
+     * items consume each other round a loop (the text names it), LIMIT when an exact total
+     * passes 128 bits or the graph passes PROD_FLOW_MAX_ITEMS / PROD_CHAIN_MAX_DEPTH. *out is one
+     * block owned by the caller, freed with free_buffer. */
+    prod_status (*chain_flow)(prod_ctx *ctx, const prod_flow_request *request,
+                              prod_flow_result **out);
+    /* @since 1.4 [ctx error] The optimal recipe mix (see prod_lp_request), as a flow answer whose
+     * figures are the solver's doubles (flag PROD_FLOW_FLOATING). NOT_PROVIDED when the plugin was
+     * built without an LP solver; LIMIT past PROD_LP_MAX_RECIPES recipes or max_iterations; STATE
+     * when the program is infeasible or unbounded (the text says which). Each call builds and frees
+     * its own solver model: calls may run on several threads at once. */
+    prod_status (*chain_optimize)(prod_ctx *ctx, const prod_lp_request *request,
+                                  prod_flow_result **out);
+    /* @since 1.4 [any thread] Print x as "num/den" ("num" when den is 1) in decimal into buf (cap
+     * bytes, NUL-terminated). INVALID_ARGUMENT for NULL or a zero denominator, LIMIT when cap is
+     * too small (80 bytes always suffice). No error text. */
+    prod_status (*exact_format)(const prod_exact *x, char *buf, uint32_t cap);
+    /* --- supply-chain coordinators (ABI 1.4) ------------------------------ */
     /* See "Supply-chain coordinators" above for the protocol. The calls that
      * change a coordinator (tick, plan, cancel, worker_*, arrive, report,
      * config_set, serialize) hold it while they run: another of them
@@ -1466,20 +1751,20 @@ typedef struct prod_api {
      * nonsense answer fails a call with HOST, and inside a tick defers that
      * step (logged, counted in prod_coord_stats.host_errors). */
 
-    /* @since 1.5 [ctx error] Create a coordinator: the members of *config whose bit is set in
+    /* @since 1.4 [ctx error] Create a coordinator: the members of *config whose bit is set in
      * config->fields replace the context's defaults (prod_init_params.coord_defaults, else the
      * design's); config may be NULL. It counts as a user of ctx (shutdown is refused while it
      * exists). The caller owns *out; destroy with coord_destroy. VERSION, INVALID_ARGUMENT (a bad
      * value: the text names the field), NO_MEMORY. */
     prod_status (*coord_create)(prod_ctx *ctx, const prod_coord_config *config,
                                 prod_coordinator **out);
-    /* @since 1.5 [coordinator] Destroy a coordinator and everything it holds (no events). NULL ok.
+    /* @since 1.4 [coordinator] Destroy a coordinator and everything it holds (no events). NULL ok.
      * From inside one of its callbacks (or while another thread's call holds it) it is deferred:
      * that call makes no more callbacks and frees it when it returns. */
     void (*coord_destroy)(prod_coordinator *c);
-    /* @since 1.5 [coordinator] Text of the last failed call on this coordinator ("" if none). */
+    /* @since 1.4 [coordinator] Text of the last failed call on this coordinator ("" if none). */
     const char *(*coord_last_error)(const prod_coordinator *c);
-    /* @since 1.5 [coordinator] Run the coordinator at `now`: apply a pending configuration
+    /* @since 1.4 [coordinator] Run the coordinator at `now`: apply a pending configuration
      * (CONFIG_CHANGED events), poll the factories due (first poll_first_ms after their inputs
      * are in, then every poll_every_ms; POLL, FACTORY_STATE, LONG_WAIT), wake tasks whose backoff
      * or re-check is due, run the opportunity scan when due (every scan_every_ms: it ranks
@@ -1491,7 +1776,7 @@ typedef struct prod_api {
      * a worker compared) are taken: PROD_MORE when work is left (tick again, same or later
      * now). Nothing due is O(1). TIME, BUSY. */
     prod_status (*coord_tick)(prod_coordinator *c, int64_t now);
-    /* @since 1.5 [coordinator] Plan a pipeline for `item`: its make-or-buy tree under the
+    /* @since 1.4 [coordinator] Plan a pipeline for `item`: its make-or-buy tree under the
      * configured strategy (chain_build's walk, one run), then seed 002's task graph: an ACQUIRE
      * per bought node, a DELIVER of each node's output to its parent's factory, a COLLECT per
      * made node after all its deliveries, a SELL at the best sell market (market_best_sell with
@@ -1503,23 +1788,23 @@ typedef struct prod_api {
      * (market_quote), HOST, TIME, BUSY, NO_MEMORY. */
     prod_status (*coord_plan)(prod_coordinator *c, prod_item_id item, int64_t now,
                               uint64_t *pipeline);
-    /* @since 1.5 [coordinator] Cancel a pipeline: tasks not started end FAILED (reason
+    /* @since 1.4 [coordinator] Cancel a pipeline: tasks not started end FAILED (reason
      * CANCELLED) and free their workers; cargo its workers hold is liquidated; a trade in progress
      * (EXECUTING) is still reported and accounted. NOT_FOUND, STATE (already finished), TIME,
      * BUSY. */
     prod_status (*coord_cancel)(prod_coordinator *c, uint64_t pipeline, int64_t now);
-    /* @since 1.5 [coordinator] Register an idle, empty worker (id, location, capacity of *w).
+    /* @since 1.4 [coordinator] Register an idle, empty worker (id, location, capacity of *w).
      * EXISTS (id registered), INVALID_ARGUMENT (id 0, capacity 0), LIMIT
      * (PROD_COORD_MAX_WORKERS), VERSION, TIME, BUSY. */
     prod_status (*coord_worker_add)(prod_coordinator *c, const prod_worker_info *w, int64_t now);
-    /* @since 1.5 [coordinator] Remove a worker (destroyed, sold, needed elsewhere): its task goes
+    /* @since 1.4 [coordinator] Remove a worker (destroyed, sold, needed elsewhere): its task goes
      * back to PENDING (TASK_RELEASED, reason WORKER_REMOVED); cargo it held is written off as
      * lost and what it was for is bought again (TASK_CREATED). NOT_FOUND, TIME, BUSY. */
     prod_status (*coord_worker_remove)(prod_coordinator *c, uint64_t worker, int64_t now);
-    /* @since 1.5 [coordinator] The worker is now at `location`. NOT_FOUND, TIME, BUSY. */
+    /* @since 1.4 [coordinator] The worker is now at `location`. NOT_FOUND, TIME, BUSY. */
     prod_status (*coord_worker_move)(prod_coordinator *c, uint64_t worker, uint64_t location,
                                      int64_t now);
-    /* @since 1.5 [coordinator] Reconcile: the worker actually holds cargo[0..n) (n 0 = empty,
+    /* @since 1.4 [coordinator] Reconcile: the worker actually holds cargo[0..n) (n 0 = empty,
      * at most PROD_COORD_MAX_CARGO stacks of distinct items, in all at most its capacity).
      * Cargo matching its task resumes it (RESUMED); the item of an unassigned ACQUIRE or
      * COLLECT whose work is due re-assigns that task to it (seed 002 scenario 3); anything else
@@ -1528,7 +1813,7 @@ typedef struct prod_api {
      * (unknown item, duplicate items, too much), TIME, BUSY. */
     prod_status (*coord_worker_cargo)(prod_coordinator *c, uint64_t worker,
                                       const prod_item_qty *cargo, uint32_t n, int64_t now);
-    /* @since 1.5 [coordinator] The worker arrived at its task's market: the task's execute
+    /* @since 1.4 [coordinator] The worker arrived at its task's market: the task's execute
      * threshold and margin are checked against a fresh market_quote and *out gets the order:
      * BUY at most the trade size (room, trade volume, supply-aware limit, credits; the rule of
      * trade_size), SELL its cargo of the item, or NONE with the reason (supply below the
@@ -1538,7 +1823,7 @@ typedef struct prod_api {
      * STATE (no task, or its task is not ASSIGNED), VERSION, INVALID_ARGUMENT (credits), HOST,
      * NOT_PROVIDED, TIME, BUSY. */
     prod_status (*coord_arrive)(prod_coordinator *c, const prod_arrival *arrival, prod_order *out);
-    /* @since 1.5 [coordinator] What the worker did with its order. DONE: the task completes
+    /* @since 1.4 [coordinator] What the worker did with its order. DONE: the task completes
      * with the units and credits (cargo is updated; a DELIVER records the delivery at the
      * factory; the next task of the cargo is assigned to the same worker). FAILED: the failure
      * table (TRAVEL, OTHER: retry after backoff with another worker where the task carries no
@@ -1548,7 +1833,7 @@ typedef struct prod_api {
      * failure, credits negative or not finite, 0 units bought, more than the order), VERSION,
      * TIME, BUSY. */
     prod_status (*coord_report)(prod_coordinator *c, const prod_task_report *report);
-    /* @since 1.5 [coordinator] Partial update of the configuration: the members whose bit is
+    /* @since 1.4 [coordinator] Partial update of the configuration: the members whose bit is
      * set in update->fields, over the configuration already pending (else the effective one).
      * Validated whole (a supply level outside SCARCE..ABUNDANT, a start threshold below its
      * execute threshold, a count or time out of range, an unknown preset or strategy, the tag:
@@ -1557,42 +1842,42 @@ typedef struct prod_api {
      * saved with the coordinator either way. VERSION, TIME, BUSY. */
     prod_status (*coord_config_set)(prod_coordinator *c, const prod_coord_config *update,
                                     int64_t now);
-    /* @since 1.5 [coordinator] The configuration (which: PROD_COORD_CONFIG_*) into *out, every
+    /* @since 1.4 [coordinator] The configuration (which: PROD_COORD_CONFIG_*) into *out, every
      * field bit set (set out->struct_size first; members that fit are written).
      * INVALID_ARGUMENT. */
     prod_status (*coord_config_get)(const prod_coordinator *c, uint32_t which,
                                     prod_coord_config *out);
-    /* @since 1.5 [coordinator] The configuration changes kept (at most PROD_COORD_HISTORY), oldest
+    /* @since 1.4 [coordinator] The configuration changes kept (at most PROD_COORD_HISTORY), oldest
      * first: up to cap into out, the number kept into *count. */
     prod_status (*coord_config_history)(const prod_coordinator *c, prod_coord_config_change *out,
                                         uint32_t cap, uint32_t *count);
-    /* @since 1.5 [coordinator] Ids of the pipelines held (active and the finished kept), in
+    /* @since 1.4 [coordinator] Ids of the pipelines held (active and the finished kept), in
      * increasing id order: up to cap into out, the total into *count. */
     prod_status (*coord_pipelines)(const prod_coordinator *c, uint64_t *out, uint32_t cap,
                                    uint32_t *count);
-    /* @since 1.5 [coordinator] The status of one pipeline: its tree with each node's decision,
+    /* @since 1.4 [coordinator] The status of one pipeline: its tree with each node's decision,
      * its tasks (state, worker, quantities, credits, times, dependencies), its factories (state,
      * supply, polls, required inputs, deliveries) and its accounts. *out is one block owned by
      * the caller, freed with free_buffer. NOT_FOUND (text in coord_last_error), NO_MEMORY. */
     prod_status (*coord_status)(prod_coordinator *c, uint64_t pipeline,
                                 prod_pipeline_status **out);
-    /* @since 1.5 [coordinator] Statistics into *out (set out->struct_size first). */
+    /* @since 1.4 [coordinator] Statistics into *out (set out->struct_size first). */
     prod_status (*coord_stats)(const prod_coordinator *c, prod_coord_stats *out);
-    /* @since 1.5 [coordinator] One worker as the coordinator knows it (set out->struct_size
+    /* @since 1.4 [coordinator] One worker as the coordinator knows it (set out->struct_size
      * first). NOT_FOUND. */
     prod_status (*coord_worker_get)(const prod_coordinator *c, uint64_t worker,
                                     prod_worker_info *out);
-    /* @since 1.5 [coordinator] The earliest game time at which coord_tick has work (a poll, a
+    /* @since 1.4 [coordinator] The earliest game time at which coord_tick has work (a poll, a
      * wake-up, a scan; `now` itself when tasks wait for idle workers that exist) into *out;
      * NOT_FOUND when nothing is scheduled. A host may skip ticks until then. */
     prod_status (*coord_next_due)(const prod_coordinator *c, int64_t *out);
-    /* @since 1.5 [coordinator] Save everything the coordinator knows (configuration, pending
+    /* @since 1.4 [coordinator] Save everything the coordinator knows (configuration, pending
      * update and history, workers and their cargo, pipelines with their trees, tasks and
      * factories, statistics, time) as msgpack; the layout is docs/FORMAT.md. Items are named by
      * string id. The same state always gives the same bytes. *out is freed with free_buffer.
      * BUSY, NO_MEMORY. */
     prod_status (*coord_serialize)(prod_coordinator *c, uint8_t **out, size_t *len);
-    /* @since 1.5 [ctx error] Rebuild a coordinator from coord_serialize's bytes. Every byte is
+    /* @since 1.4 [ctx error] Rebuild a coordinator from coord_serialize's bytes. Every byte is
      * hostile: on any error nothing is created, no callback is made and last_error(ctx) gives
      * the byte offset and what was wrong. FORMAT, VERSION (format major), NOT_FOUND (an item no
      * longer loaded), LIMIT, NO_MEMORY, INVALID_ARGUMENT. The coordinator has its saved time;

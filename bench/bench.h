@@ -87,6 +87,7 @@ void w6_persist(const bench_opts *o, const prod_api *api);
 void w8_catchup(const bench_opts *o, const prod_api *api);
 void w7_parallel(const bench_opts *o, const prod_api *api);
 void w_chains(const bench_opts *o, const prod_api *api);
+void w_calc(const bench_opts *o, const prod_api *api); /* rate queries and the LP, Factorio 1.1 */
 void w_floor(const bench_opts *o, const prod_api *api);
 void w10_many_managers(const bench_opts *o, const prod_api *api);
 void w11_month_away(const bench_opts *o, const prod_api *api);

@@ -8,8 +8,10 @@ cd "$(dirname "$0")/.."
 build="${BUILD_DIR:-build-bench}"
 out=bench/out
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j2 --target prodbench >/dev/null
-mkdir -p "$out"
+cmake --build "$build" -j2 --target prodbench dataconv >/dev/null
+mkdir -p "$out" "$build/data"
+# calc reads the full Factorio 1.1 set converted (as ctest's conv fixture does)
+"$build/tools/dataconv" factorio data/factorio_recipes.json "$build/data/factorio_1_1.json" >/dev/null
 "$build/prodbench" --commit "$(git rev-parse --short HEAD)" "$@" \
   >"$out/results.jsonl" 2> >(tee "$out/table.txt" >&2)
 wait

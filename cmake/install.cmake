@@ -30,7 +30,7 @@ install(FILES ${PROJECT_BINARY_DIR}/productionConfig.cmake
 file(RELATIVE_PATH prod_pc_up ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig ${CMAKE_INSTALL_PREFIX})
 string(REGEX REPLACE "/$" "" prod_pc_up "${prod_pc_up}")
 set(prod_pc_libs_private "")
-foreach(lib ${CJSON_LIBRARIES} ${MSGPACK_LIBRARIES} m)
+foreach(lib ${CJSON_LIBRARIES} ${MSGPACK_LIBRARIES} ${PROD_LP_LIBS} m) # PROD_LP_LIBS: CLP, C++
   string(APPEND prod_pc_libs_private " -l${lib}")
 endforeach()
 foreach(pc production production-static)

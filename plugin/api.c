@@ -5,12 +5,15 @@
 
 #include "chains/buildable.h"
 #include "chains/econ.h"
+#include "chains/flow.h"
 #include "chains/graph.h"
+#include "chains/lp.h"
 #include "chains/market.h"
 #include "chains/result.h"
 #include "core/abi_struct.h"
 #include "core/bits.h"
 #include "core/context.h"
+#include "core/ratio.h"
 #include "core/status.h"
 #include "jobs/cycles.h"
 #include "jobs/manager.h"
@@ -26,6 +29,7 @@
 #include "pipeline/tick.h"
 #include "pipeline/workers.h"
 #include "save/coord_persist.h"
+#include "save/dump.h"
 #include "save/persist.h"
 
 /* --- context and registry look-ups ---------------------------------------- */
@@ -84,7 +88,7 @@ static const char *api_last_error(const prod_ctx *ctx)
     return ctx ? prodi_ctx_last_error(ctx) : "";
 }
 
-static void api_free_buffer(void *p) { free(p); }
+static void api_free_buffer(void *p) { prodi_buf_free(p); }
 
 static uint32_t api_recipe_count(const prod_ctx *ctx)
 {
@@ -385,6 +389,25 @@ static prod_status api_manager_config(const prod_manager *m, prod_manager_config
 
 static int64_t api_manager_time(const prod_manager *m) { return m ? m->last_time : 0; }
 
+static prod_status api_manager_counters(const prod_manager *m, prod_manager_counters *out)
+{
+    if (!m || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    if (out->struct_size < PRODI_OUT_HEADER_SIZE)
+        return PROD_ERR_VERSION;
+    prod_manager_counters v;
+    prodi_mgr_counters(m, &v);
+    prodi_copy_out(out, &v, sizeof v);
+    return PROD_OK;
+}
+
+static prod_status api_manager_dump_json(const prod_manager *m, char **out, size_t *len)
+{
+    if (!m || !out || !len)
+        return PROD_ERR_INVALID_ARGUMENT;
+    return prodi_dump_json(m, out, len);
+}
+
 /* --- chains and economics (ABI 1.2) --------------------------------------- */
 
 /* A context-level call that makes host callbacks counts as a user of the
@@ -463,7 +486,35 @@ static prod_status api_recipes_startable(prod_ctx *ctx, uint64_t inventory, prod
     USING_CONTEXT(ctx, prodi_build_startable(ctx, inventory, out, count));
 }
 
-/* --- supply-chain coordinators (ABI 1.5) ----------------------------------- */
+static prod_status api_chain_flow(prod_ctx *ctx, const prod_flow_request *req,
+                                  prod_flow_result **out)
+{
+    if (!ctx || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    USING_CONTEXT(ctx, prodi_chain_flow(ctx, req, out));
+}
+
+static prod_status api_chain_optimize(prod_ctx *ctx, const prod_lp_request *req,
+                                      prod_flow_result **out)
+{
+    if (!ctx || !out)
+        return PROD_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    USING_CONTEXT(ctx, prodi_chain_optimize(ctx, req, out));
+}
+
+static prod_status api_exact_format(const prod_exact *x, char *buf, uint32_t cap)
+{
+    if (!x || !buf || (x->den_hi == 0 && x->den_lo == 0))
+        return PROD_ERR_INVALID_ARGUMENT;
+    return prodi_u128_format((prodi_u128){x->num_hi, x->num_lo}, (prodi_u128){x->den_hi, x->den_lo},
+                             buf, cap) == 0
+               ? PROD_OK
+               : PROD_ERR_LIMIT;
+}
+
+/* --- supply-chain coordinators (ABI 1.4) ----------------------------------- */
 
 /* The calls that change a coordinator hold it (prodi_coord_enter): another
  * meanwhile gets BUSY; a coordinator destroyed meanwhile is freed when the
@@ -696,6 +747,11 @@ static const prod_api api_v1 = {
     .recipes_startable = api_recipes_startable,
     .status_str = prodi_status_str,
     .tick_batch = api_tick_batch,
+    .manager_counters = api_manager_counters,
+    .manager_dump_json = api_manager_dump_json,
+    .chain_flow = api_chain_flow,
+    .chain_optimize = api_chain_optimize,
+    .exact_format = api_exact_format,
     .coord_create = api_coord_create,
     .coord_destroy = api_coord_destroy,
     .coord_last_error = api_coord_last_error,

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite: install what is missing, then
 #  1. ctest in a normal build (gcc, RelWithDebInfo), and a quick prodbench run
-#     whose output must be JSON lines;
+#     whose output must be JSON lines; the PostgreSQL tests (label pg, ~35 s)
+#     start a throwaway cluster of their own (tests/pg_cluster.sh);
 #  2. every other build type and compiler must build: gcc Debug and Release,
 #     clang Debug, RelWithDebInfo and Release (-Werror everywhere);
-#  3. ctest under AddressSanitizer + UBSan;
+#  3. ctest under AddressSanitizer + UBSan (the PostgreSQL tests again: the
+#     host's libpq and hand-over code under the sanitizers);
 #  4. the threaded tests under ThreadSanitizer;
 #  5. each libFuzzer target for a bounded time (FUZZ_SECONDS, default 60).
 set -euo pipefail
@@ -35,5 +37,5 @@ for bt in Debug RelWithDebInfo Release; do
   CC=clang CXX=clang++ build "build-clang-$bt" -DCMAKE_BUILD_TYPE="$bt"
 done
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 run_suite build-asan . -DPROD_SANITIZE=ON
-TSAN_OPTIONS=halt_on_error=1 run_suite build-tsan 'it_threads|it_chain|it_reentry|it_coord_abi' -DPROD_TSAN=ON
+TSAN_OPTIONS=halt_on_error=1 run_suite build-tsan 'it_threads|it_chain|it_reentry|it_lp|it_coord_abi' -DPROD_TSAN=ON
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"

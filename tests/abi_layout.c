@@ -1,5 +1,5 @@
 /* abi_layout.c - the layout of every struct that crosses the boundary, pinned:
- * the size of each struct and the offset of each member as ABI 1.5 laid them
+ * the size of each struct and the offset of each member as ABI 1.4 laid them
  * out on LP64 (x86-64, aarch64 Linux). Compiled as C11 and again as C++17
  * (abi_layout.cpp includes this file), so a member appended to a struct can
  * never move an old one, and a C++ host sees the same layout. Appending a
@@ -56,7 +56,7 @@ AT(prod_event, items, 72);
 AT(prod_event, item_count, 80);
 AT(prod_event, repeat, 84);
 
-SIZE(prod_host, 96);
+SIZE(prod_host, 104);
 AT(prod_host, struct_size, 0);
 AT(prod_host, version, 4);
 AT(prod_host, user, 8);
@@ -68,8 +68,9 @@ AT(prod_host, modifier_source_count, 48);
 AT(prod_host, get_modifiers, 56);
 AT(prod_host, log, 64);
 AT(prod_host, market_quote, 72);
-AT(prod_host, travel_cost, 80);       /* ABI 1.5 */
-AT(prod_host, on_coord_event, 88);    /* ABI 1.5 */
+AT(prod_host, allocate, 80); /* ABI 1.4 */
+AT(prod_host, travel_cost, 88);
+AT(prod_host, on_coord_event, 96);
 
 SIZE(prod_recipe_source, 32);
 AT(prod_recipe_source, path, 0);
@@ -88,7 +89,7 @@ AT(prod_init_params, error_cap, 40);
 AT(prod_init_params, max_file_bytes, 48); /* ABI 1.3 (44..47 stay padding) */
 AT(prod_init_params, flags, 56);          /* ABI 1.3 */
 AT(prod_init_params, reserved0, 60);      /* ABI 1.3 */
-AT(prod_init_params, coord_defaults, 64);  /* ABI 1.5 */
+AT(prod_init_params, coord_defaults, 64);  /* ABI 1.4 */
 
 SIZE(prod_manager_config, 40);
 AT(prod_manager_config, struct_size, 0);
@@ -151,6 +152,23 @@ AT(prod_memory_stats, bytes_used, 16);
 AT(prod_memory_stats, job_count, 24);
 AT(prod_memory_stats, snapshot_count, 32);
 
+SIZE(prod_manager_counters, 112); /* ABI 1.4 */
+AT(prod_manager_counters, struct_size, 0);
+AT(prod_manager_counters, reserved0, 4);
+AT(prod_manager_counters, starts, 8);
+AT(prod_manager_counters, restarts, 16);
+AT(prod_manager_counters, completions, 24);
+AT(prod_manager_counters, cancels, 32);
+AT(prod_manager_counters, blocked_outputs, 40);
+AT(prod_manager_counters, failed_to_restart, 48);
+AT(prod_manager_counters, failed_output_full, 56);
+AT(prod_manager_counters, recipe_removed, 64);
+AT(prod_manager_counters, events, 72);
+AT(prod_manager_counters, jobs, 80);
+AT(prod_manager_counters, jobs_blocked, 88);
+AT(prod_manager_counters, bytes_reserved, 96);
+AT(prod_manager_counters, bytes_used, 104);
+
 SIZE(prod_market_quote, 48);
 AT(prod_market_quote, struct_size, 0);
 AT(prod_market_quote, flags, 4);
@@ -171,7 +189,7 @@ AT(prod_category_me, category, 0);
 AT(prod_category_me, me, 8);
 AT(prod_category_me, reserved0, 12);
 
-SIZE(prod_chain_request, 104);
+SIZE(prod_chain_request, 128); /* 104 in ABI 1.2 (version 1) */
 AT(prod_chain_request, struct_size, 0);
 AT(prod_chain_request, version, 4);
 AT(prod_chain_request, item, 8);
@@ -192,6 +210,11 @@ AT(prod_chain_request, default_job_cost, 80);
 AT(prod_chain_request, category_me, 88);
 AT(prod_chain_request, category_me_count, 96);
 AT(prod_chain_request, reserved0, 100);
+/* version 2 (ABI 1.4) */
+AT(prod_chain_request, units, 104);
+AT(prod_chain_request, bonuses, 112);
+AT(prod_chain_request, bonus_count, 120);
+AT(prod_chain_request, reserved1, 124);
 
 SIZE(prod_chain_node, 80);
 AT(prod_chain_node, item, 0);
@@ -266,6 +289,121 @@ AT(prod_trade_request, target, 20);
 AT(prod_trade_request, price, 24);
 AT(prod_trade_request, credits, 32);
 
+/* ABI 1.4: stacked bonuses, flows and the LP */
+SIZE(prod_bonus, 40);
+AT(prod_bonus, category, 0);
+AT(prod_bonus, recipe, 8);
+AT(prod_bonus, kind, 16);
+AT(prod_bonus, reserved0, 20);
+AT(prod_bonus, num, 24);
+AT(prod_bonus, den, 32);
+
+SIZE(prod_exact, 32);
+AT(prod_exact, num_hi, 0);
+AT(prod_exact, num_lo, 8);
+AT(prod_exact, den_hi, 16);
+AT(prod_exact, den_lo, 24);
+
+SIZE(prod_flow_target, 24);
+AT(prod_flow_target, item, 0);
+AT(prod_flow_target, reserved0, 4);
+AT(prod_flow_target, num, 8);
+AT(prod_flow_target, den, 16);
+
+SIZE(prod_machine, 48);
+AT(prod_machine, category, 0);
+AT(prod_machine, recipe, 8);
+AT(prod_machine, name, 16);
+AT(prod_machine, speed_num, 24);
+AT(prod_machine, speed_den, 32);
+AT(prod_machine, power_kw, 40);
+
+SIZE(prod_flow_request, 48);
+AT(prod_flow_request, struct_size, 0);
+AT(prod_flow_request, version, 4);
+AT(prod_flow_request, base, 8);
+AT(prod_flow_request, targets, 16);
+AT(prod_flow_request, target_count, 24);
+AT(prod_flow_request, unit, 28);
+AT(prod_flow_request, machines, 32);
+AT(prod_flow_request, machine_count, 40);
+AT(prod_flow_request, reserved0, 44);
+
+SIZE(prod_flow_item, 192);
+AT(prod_flow_item, item, 0);
+AT(prod_flow_item, decision, 4);
+AT(prod_flow_item, flags, 8);
+AT(prod_flow_item, step, 12);
+AT(prod_flow_item, produced, 16);
+AT(prod_flow_item, consumed, 48);
+AT(prod_flow_item, surplus, 80);
+AT(prod_flow_item, produced_f, 112);
+AT(prod_flow_item, consumed_f, 120);
+AT(prod_flow_item, surplus_f, 128);
+AT(prod_flow_item, batch_produced, 136);
+AT(prod_flow_item, batch_consumed, 144);
+AT(prod_flow_item, batch_surplus, 152);
+AT(prod_flow_item, tool_qty, 160);
+AT(prod_flow_item, unit_price, 168);
+AT(prod_flow_item, cost, 176);
+AT(prod_flow_item, market, 184);
+
+SIZE(prod_flow_step, 136);
+AT(prod_flow_step, recipe, 0);
+AT(prod_flow_step, item, 4);
+AT(prod_flow_step, machine, 8);
+AT(prod_flow_step, flags, 12);
+AT(prod_flow_step, runs, 16);
+AT(prod_flow_step, machines, 48);
+AT(prod_flow_step, runs_f, 80);
+AT(prod_flow_step, machines_f, 88);
+AT(prod_flow_step, batch_runs, 96);
+AT(prod_flow_step, machines_ceil, 104);
+AT(prod_flow_step, duration_ms, 112);
+AT(prod_flow_step, power_kw, 120);
+AT(prod_flow_step, job_cost, 128);
+
+SIZE(prod_flow_edge, 64);
+AT(prod_flow_edge, from, 0);
+AT(prod_flow_edge, to, 4);
+AT(prod_flow_edge, kind, 8);
+AT(prod_flow_edge, flags, 12);
+AT(prod_flow_edge, flow, 16);
+AT(prod_flow_edge, flow_f, 48);
+AT(prod_flow_edge, batch_qty, 56);
+
+SIZE(prod_flow_result, 88);
+AT(prod_flow_result, struct_size, 0);
+AT(prod_flow_result, flags, 4);
+AT(prod_flow_result, unit, 8);
+AT(prod_flow_result, item_count, 12);
+AT(prod_flow_result, items, 16);
+AT(prod_flow_result, steps, 24);
+AT(prod_flow_result, step_count, 32);
+AT(prod_flow_result, edge_count, 36);
+AT(prod_flow_result, edges, 40);
+AT(prod_flow_result, material_cost, 48);
+AT(prod_flow_result, job_cost, 56);
+AT(prod_flow_result, total_cost, 64);
+AT(prod_flow_result, power_kw, 72);
+AT(prod_flow_result, duration_ms, 80);
+
+SIZE(prod_item_weight, 16);
+AT(prod_item_weight, item, 0);
+AT(prod_item_weight, reserved0, 4);
+AT(prod_item_weight, weight, 8);
+
+SIZE(prod_lp_request, 40);
+AT(prod_lp_request, struct_size, 0);
+AT(prod_lp_request, version, 4);
+AT(prod_lp_request, flow, 8);
+AT(prod_lp_request, objective, 16);
+AT(prod_lp_request, weight_count, 20);
+AT(prod_lp_request, weights, 24);
+AT(prod_lp_request, max_iterations, 32);
+AT(prod_lp_request, reserved0, 36);
+
+SIZE(prod_api, 608); /* 376 in ABI 1.3 */
 SIZE(prod_coord_event, 136);
 AT(prod_coord_event, struct_size, 0);
 AT(prod_coord_event, type, 4);
@@ -492,7 +630,6 @@ AT(prod_coord_stats, units_liquidated, 168);
 AT(prod_coord_stats, units_lost, 176);
 AT(prod_coord_stats, units_found, 184);
 
-SIZE(prod_api, 568);
 AT(prod_api, struct_size, 0);
 AT(prod_api, abi_version, 4);
 AT(prod_api, plugin_version, 8);
@@ -543,28 +680,33 @@ AT(prod_api, build_max, 360);
 AT(prod_api, recipes_startable, 368);
 AT(prod_api, status_str, 376); /* ABI 1.4 */
 AT(prod_api, tick_batch, 384);
-AT(prod_api, coord_create, 392);
-AT(prod_api, coord_destroy, 400);
-AT(prod_api, coord_last_error, 408);
-AT(prod_api, coord_tick, 416);
-AT(prod_api, coord_plan, 424);
-AT(prod_api, coord_cancel, 432);
-AT(prod_api, coord_worker_add, 440);
-AT(prod_api, coord_worker_remove, 448);
-AT(prod_api, coord_worker_move, 456);
-AT(prod_api, coord_worker_cargo, 464);
-AT(prod_api, coord_arrive, 472);
-AT(prod_api, coord_report, 480);
-AT(prod_api, coord_config_set, 488);
-AT(prod_api, coord_config_get, 496);
-AT(prod_api, coord_config_history, 504);
-AT(prod_api, coord_pipelines, 512);
-AT(prod_api, coord_status, 520);
-AT(prod_api, coord_stats, 528);
-AT(prod_api, coord_worker_get, 536);
-AT(prod_api, coord_next_due, 544);
-AT(prod_api, coord_serialize, 552);
-AT(prod_api, coord_deserialize, 560);
+AT(prod_api, manager_counters, 392);
+AT(prod_api, manager_dump_json, 400);
+AT(prod_api, chain_flow, 408);
+AT(prod_api, chain_optimize, 416);
+AT(prod_api, exact_format, 424);
+AT(prod_api, coord_create, 432);
+AT(prod_api, coord_destroy, 440);
+AT(prod_api, coord_last_error, 448);
+AT(prod_api, coord_tick, 456);
+AT(prod_api, coord_plan, 464);
+AT(prod_api, coord_cancel, 472);
+AT(prod_api, coord_worker_add, 480);
+AT(prod_api, coord_worker_remove, 488);
+AT(prod_api, coord_worker_move, 496);
+AT(prod_api, coord_worker_cargo, 504);
+AT(prod_api, coord_arrive, 512);
+AT(prod_api, coord_report, 520);
+AT(prod_api, coord_config_set, 528);
+AT(prod_api, coord_config_get, 536);
+AT(prod_api, coord_config_history, 544);
+AT(prod_api, coord_pipelines, 552);
+AT(prod_api, coord_status, 560);
+AT(prod_api, coord_stats, 568);
+AT(prod_api, coord_worker_get, 576);
+AT(prod_api, coord_next_due, 584);
+AT(prod_api, coord_serialize, 592);
+AT(prod_api, coord_deserialize, 600);
 
 #else
 #error "abi_layout.c pins the LP64 layout; add this platform's figures"

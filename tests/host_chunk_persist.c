@@ -3,7 +3,8 @@
  * inventories and unloads the manager; restore gives back the same
  * inventories, the same manager bytes and the same building->job links. A
  * row whose host part is damaged in any way (not JSON, wrong shape, another
- * building's id, another capacity, unknown item, bad counts), whose bytes
+ * building's id, another capacity, unknown item, bad counts, a PRNG state or
+ * tally that is missing or not what it must be), whose bytes
  * are not a save, that is missing, or that belongs to another chunk is
  * refused with nothing changed: the chunk stays unloaded, its inventories
  * empty. usage: host_chunk_persist PLUGIN RECIPES */
@@ -14,6 +15,7 @@
 
 #include "audit.h"
 #include "buildings.h"
+#include "chunk_json.h"
 #include "chunk_persist.h"
 #include "ph_loader.h"
 #include "testhost.h"
@@ -40,11 +42,13 @@ static int setup(fixture *f, const char *plugin_path, const char *recipes)
     prng_seed(&f->s.rng, 7);
     f->c = (chunk){.x = 2, .y = 3, .tag = chunk_tag(2, 3), .seed = 9, .id_space = 5};
     if (f->p.api->registry_create(ctx, &f->s.registry) != PROD_OK ||
-        content_resolve(&f->s.content, f->p.api, ctx, recipes) != 0 || chunk_load(&f->s, &f->c) != 0)
+        content_resolve(&f->s.content, f->p.api, ctx, recipes) != 0)
         return -1;
     for (uint32_t k = 0; k < KIND_COUNT; k++)
-        if (building_setup(&f->s, &f->c, k, 1000 + k, 0) != 0)
+        if (building_layout(&f->s, &f->c, k, 1000 + k, 0) != 0)
             return -1;
+    if (buildings_create(&f->s, &f->c) != 0)
+        return -1;
     snprintf(f->path, sizeof f->path, "/tmp/host_chunk_persist-%ld.db", (long)getpid());
     return store_open(f->path, 1, &f->st);
 }
@@ -87,7 +91,7 @@ static void check_restored(fixture *f, prod_job_id mine_job, prod_job_id smelter
     CHECK(f->c.manager != NULL && f->p.api->registry_count(f->s.registry) == 1);
     if (!f->c.manager)
         return;
-    char *host = chunk_inventories_json(&f->s, &f->c);
+    char *host = chunk_host_json(&f->s, &f->c);
     CHECK(host && strcmp(host, f->good_host) == 0);
     cJSON_free(host);
     size_t len = 0;
@@ -129,6 +133,38 @@ static void refuse_host(fixture *f, const char *what, void (*edit)(cJSON *list))
     cJSON_Delete(root);
 }
 
+/* Damage the saved host part outside the inventories: edit(root). */
+static void refuse_root(fixture *f, const char *what, void (*edit)(cJSON *root))
+{
+    cJSON *root = cJSON_Parse(f->good_host);
+    edit(root);
+    char *text = cJSON_PrintUnformatted(root);
+    rewrite(f, f->c.tag, text, f->good_blob, f->good_len);
+    expect_refused(f, what);
+    cJSON_free(text);
+    cJSON_Delete(root);
+}
+
+static void set_tally(cJSON *root, const char *key, cJSON *v)
+{
+    cJSON_ReplaceItemInObject(cJSON_GetObjectItem(root, "tally"), key, v);
+}
+static void rng_short(cJSON *r) { cJSON_ReplaceItemInObject(r, "rng", cJSON_CreateString("0x12")); }
+static void rng_not_hex(cJSON *r)
+{
+    cJSON_ReplaceItemInObject(r, "rng", cJSON_CreateString("0x0123456789abcdeg"));
+}
+static void rng_number(cJSON *r) { cJSON_ReplaceItemInObject(r, "rng", cJSON_CreateNumber(5)); }
+static void no_tally(cJSON *r) { cJSON_DeleteItemFromObject(r, "tally"); }
+static void tally_negative(cJSON *r) { set_tally(r, "sold", cJSON_CreateNumber(-1)); }
+static void tally_fraction(cJSON *r) { set_tally(r, "consumed", cJSON_CreateNumber(2.5)); }
+static void tally_huge(cJSON *r) { set_tally(r, "added", cJSON_CreateNumber(1e17)); }
+static void tally_missing(cJSON *r)
+{
+    cJSON_DeleteItemFromObject(cJSON_GetObjectItem(r, "tally"), "events");
+}
+static void chain_bad(cJSON *r) { set_tally(r, "chain", cJSON_CreateString("chain")); }
+
 static void drop_last(cJSON *l) { cJSON_DeleteItemFromArray(l, KIND_COUNT - 1); }
 static void swap_ids(cJSON *l)
 {
@@ -168,6 +204,15 @@ static void refuse_all(fixture *f)
     refuse_host(f, "fractional count", fractional_count);
     refuse_host(f, "count above capacity", over_capacity);
     refuse_host(f, "items not an object", items_not_object);
+    refuse_root(f, "rng too short", rng_short);
+    refuse_root(f, "rng not hex", rng_not_hex);
+    refuse_root(f, "rng a number", rng_number);
+    refuse_root(f, "no tally", no_tally);
+    refuse_root(f, "negative tally count", tally_negative);
+    refuse_root(f, "fractional tally count", tally_fraction);
+    refuse_root(f, "tally count past 2^53", tally_huge);
+    refuse_root(f, "tally without events", tally_missing);
+    refuse_root(f, "tally chain not hex", chain_bad);
     static const uint8_t junk[] = {0x93, 0xa8, 'P', 'R', 'O', 'D', 'S', 'A', 'V', 'E', 1, 0};
     rewrite(f, f->c.tag, f->good_host, junk, sizeof junk);
     expect_refused(f, "bytes that are not a save (the refilled inventories are emptied again)");
@@ -196,7 +241,7 @@ int main(int argc, char **argv)
     start_jobs(&f);
     prod_job_id mine_job = f.c.buildings[KIND_MINE].job, smelter_job = f.c.buildings[KIND_SMELTER].job;
     uint64_t items = audit_inventory_items(&f.s);
-    f.good_host = chunk_inventories_json(&f.s, &f.c);
+    f.good_host = chunk_host_json(&f.s, &f.c);
     f.good_blob = serialize(&f, &f.good_len);
     CHECK(items > 0 && f.good_host && f.good_blob);
     save_and_drop(&f);

@@ -17,6 +17,7 @@
 
 #include "fnv.h"
 #include "store.h"
+#include "store_checks.h"
 #include "testhost.h"
 
 /* ["PRODSAVE", major, minor, "9.9.9", {}] as msgpack, in sb. */
@@ -96,28 +97,8 @@ static void test_round_trip(chunk_store *s)
     CHECK(store_get(s, (uint64_t)1 << 63 | 5, &r) == 1); /* keys use all 64 bits */
     CHECK(r.format_major == -1 && r.format_minor == -1); /* no PRODSAVE header */
     store_row_free(&r);
-    CHECK(store_get(s, 8, &r) == 0);
-    int64_t v = 0;
-    CHECK(store_get_meta(s, "round", &v) == 1 && v == 42);
-    CHECK(store_get_meta(s, "absent", &v) == 0);
-    uint64_t *keys = NULL;
-    size_t n = 0;
-    CHECK(store_keys(s, &keys, &n) == 0 && n == 2);
-    CHECK(n == 2 && keys[0] == ((uint64_t)1 << 63 | 5) && keys[1] == 7); /* signed order */
-    free(keys);
+    store_check_two_rows(s);
     msgpack_sbuffer_destroy(&sb);
-}
-
-static void test_rollback(chunk_store *s)
-{
-    CHECK(store_begin(s) == 0);
-    CHECK(put(s, 9, "x", 1, "{}") == 0);
-    CHECK(store_set_meta(s, "round", 43) == 0);
-    store_rollback(s);
-    store_row r;
-    int64_t v = 0;
-    CHECK(store_get(s, 9, &r) == 0);
-    CHECK(store_get_meta(s, "round", &v) == 1 && v == 42);
 }
 
 /* Each damage is refused by store_get with -1 and an empty row. */
@@ -239,7 +220,7 @@ int main(int argc, char **argv)
     if (s) {
         CHECK(strcmp(journal_mode(path), "wal") == 0);
         test_round_trip(s);
-        test_rollback(s);
+        store_check_rollback(s);
         test_damage(s, path);
         CHECK(store_integrity(s) == 0);
         store_close(s);

@@ -326,6 +326,100 @@ static void costs_past_a_double_are_a_limit_error(void)
     th_close(&h);
 }
 
+
+/* ---- quantities past 10^6 (ABI 1.4) --------------------------------------- */
+
+/* The loader takes up to 10^9 per entry (the Drake's 2,800,000 Tritanium and
+ * a titan's 80,000,000 fit). A job at modifier 1 moves exactly that, its
+ * events carry it and its save loads back; a modifier that would push an
+ * effective quantity past 10^9 (what a save holds) is refused with LIMIT
+ * before anything is consumed, and nothing wraps. */
+static const char *HUGE =
+    "{\"recipes\":["
+    "{\"id\":\"smelt\",\"inputs\":[{\"item\":\"ore\",\"qty\":1000000000}],"
+    "\"outputs\":[{\"item\":\"bar\",\"qty\":1000000000}],\"duration_ms\":10}]}";
+
+static void recipe_of_10_9_units_runs_saves_and_loads(void)
+{
+    th_host h;
+    REQUIRE(open_host(&h, HUGE, 1));
+    th_set(&h, 1, "ore", 3000000000u);
+    prod_manager *m = manager(&h, 0);
+    REQUIRE(m);
+    REQUIRE_OK(h.api->start(m, th_recipe(&h, "smelt"), 1, 1, 0, NULL));
+    CHECK(th_count(&h, 1, "ore") == 2000000000u);
+    CHECK(h.n_events == 1 && h.events[0].n == 0); /* STARTED lists no items */
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    REQUIRE_OK(h.api->serialize(m, &bytes, &len));
+    prod_manager *back = NULL;
+    CHECK_OK(h.api->deserialize(h.ctx, bytes, len, NULL, &back));
+    h.api->free_buffer(bytes);
+    CHECK_OK(h.api->tick(m, 10));
+    CHECK(th_count(&h, 1, "bar") == 1000000000u);
+    const th_event *done = &h.events[h.n_events - 1];
+    CHECK(done->type == PROD_EVENT_COMPLETED && done->n == 1 && done->items[0].qty == 1000000000u);
+    h.api->manager_destroy(back);
+    h.api->manager_destroy(m);
+    th_close(&h);
+}
+
+static void modifier_past_10_9_units_is_a_limit_error_and_takes_nothing(void)
+{
+    static const prod_modifiers over[] = {{1.5, 1.0, 1.0}, {1.0, 1000.0, 1.0}};
+    for (int i = 0; i < 2; i++) {
+        th_host h;
+        REQUIRE(open_host(&h, HUGE, 1));
+        h.mods[0] = over[i];
+        th_set(&h, 1, "ore", 3000000000u);
+        prod_manager *m = manager(&h, 0);
+        REQUIRE(m);
+        CHECK(h.api->start(m, th_recipe(&h, "smelt"), 1, 1, 0, NULL) == PROD_ERR_LIMIT);
+        const char *text = h.api->manager_last_error(m);
+        CHECK(strstr(text, i ? "yields 1000000000000 bar" : "needs 1500000000 ore") != NULL);
+        CHECK(th_count(&h, 1, "ore") == 3000000000u && h.n_events == 0);
+        h.api->manager_destroy(m);
+        th_close(&h);
+    }
+}
+
+/* A job saved at modifier 2 on 5 x 10^8 bars per cycle holds 10^9; if the
+ * recipe has grown to 10^9 when the save loads, the job would hold 2 x 10^9,
+ * more than any save can carry again: the load is refused with LIMIT under
+ * either changed-recipe policy, and no manager is made. */
+static const char *HALF_HUGE =
+    "{\"recipes\":["
+    "{\"id\":\"smelt\",\"inputs\":[{\"item\":\"ore\",\"qty\":1}],"
+    "\"outputs\":[{\"item\":\"bar\",\"qty\":500000000}],\"duration_ms\":10}]}";
+
+static void save_whose_recipe_grew_past_10_9_under_its_modifiers_is_refused(void)
+{
+    th_host h;
+    REQUIRE(open_host(&h, HALF_HUGE, 1));
+    h.mods[0] = (prod_modifiers){1.0, 2.0, 1.0};
+    th_set(&h, 1, "ore", 1);
+    prod_manager *m = manager(&h, 0);
+    REQUIRE(m);
+    REQUIRE_OK(h.api->start(m, th_recipe(&h, "smelt"), 1, 1, 0, NULL));
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    REQUIRE_OK(h.api->serialize(m, &bytes, &len));
+    h.api->manager_destroy(m);
+    th_close(&h);
+
+    REQUIRE(open_host(&h, HUGE, 1));
+    for (uint32_t policy = PROD_CHANGED_RECIPE_ERROR; policy <= PROD_CHANGED_RECIPE_CURRENT;
+         policy++) {
+        prod_load_options o = {.struct_size = sizeof o, .version = PROD_LOAD_OPTIONS_VERSION,
+                               .changed_recipe = policy};
+        prod_manager *back = NULL;
+        CHECK(h.api->deserialize(h.ctx, bytes, len, &o, &back) == PROD_ERR_LIMIT && !back);
+        CHECK(strstr(h.api->last_error(h.ctx), "yields 2000000000 bar per cycle") != NULL);
+    }
+    h.api->free_buffer(bytes);
+    th_close(&h);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -341,5 +435,8 @@ int main(int argc, char **argv)
     RUN(build_max_on_a_small_diamond_counts_exactly);
     RUN(build_max_on_a_deep_diamond_stops_with_limit);
     RUN(costs_past_a_double_are_a_limit_error);
+    RUN(recipe_of_10_9_units_runs_saves_and_loads);
+    RUN(modifier_past_10_9_units_is_a_limit_error_and_takes_nothing);
+    RUN(save_whose_recipe_grew_past_10_9_under_its_modifiers_is_refused);
     return check_finish("it_bounds");
 }

@@ -2,7 +2,7 @@
  * or with the wrong things, through the real .so: call into it from its own
  * event callback (BUSY, nothing changed; queries still answer), destroy it
  * from there (deferred: no more events), shut its context down while it
- * lives (refused), load it as a 1.4 host whose prod_host lacks the new
+ * lives (refused), load it as an older host whose prod_host lacks the new
  * callbacks, pass NULLs, answer nonsense from market_quote or travel_cost
  * (the step is deferred and counted), split its ticks by a budget (the same
  * events), call it from a second thread while a call holds it (BUSY), and
@@ -22,15 +22,7 @@ static int machinery(tw *w, const prod_coord_config *extra)
     c.scan_every_ms = 0;
     if (!tw_open(w, SO, TW_SPACETRADERS, &c, 0))
         return 0;
-    tw_market(w, 11, 0);
-    tw_market(w, 12, 10);
-    tw_market(w, 13, 20);
-    tw_add(w, 11, "IRON", PROD_QUOTE_SELLS, 10, 0, PROD_SUPPLY_HIGH, PROD_ACTIVITY_STRONG, 30);
-    tw_add(w, 12, "IRON", PROD_QUOTE_BUYS, 0, 12, PROD_SUPPLY_LIMITED, PROD_ACTIVITY_STRONG, 30);
-    tw_factory(w, tw_add(w, 12, "MACHINERY", PROD_QUOTE_SELLS, 50, 0, 0, PROD_ACTIVITY_STRONG, 30),
-               60000, "IRON", NULL);
-    tw_add(w, 13, "MACHINERY", PROD_QUOTE_BUYS, 0, 100, PROD_SUPPLY_LIMITED, PROD_ACTIVITY_WEAK,
-           30);
+    tw_machinery(w);
     return 1;
 }
 
@@ -133,9 +125,9 @@ static void shutdown_is_refused_while_a_coordinator_lives(void)
     tw_close(&W);                                      /* destroys it, then shuts down */
 }
 
-/* --- a host built against ABI 1.4 ------------------------------------------------------ */
+/* --- a host built before the coordinators ------------------------------------------------------ */
 
-static void a_1_4_host_without_the_new_callbacks_still_works(void)
+static void an_older_host_without_the_coordinator_callbacks_still_works(void)
 {
     th_host h;
     char err[256];
@@ -163,7 +155,7 @@ static void a_1_4_host_without_the_new_callbacks_still_works(void)
     th_close(&h);
 }
 
-/* A 1.4 host with market data but no travel_cost or on_coord_event: it
+/* An older host with market data but no travel_cost or on_coord_event: it
  * reads its workers' orders with coord_worker_get. */
 /* Every item is sold at market 1 and bought at market 2 (read-only: any thread). */
 static int32_t quote_two(void *user, prod_item_id item, uint32_t index, prod_market_quote *out)
@@ -233,7 +225,7 @@ static void null_arguments_are_invalid(void)
     CHECK(strcmp(a->coord_last_error(NULL), "") == 0);
     a->coord_destroy(NULL);
     CHECK(a->struct_size >= offsetof(prod_api, coord_deserialize) + sizeof(void *));
-    CHECK((a->abi_version & 0xFFFF) >= 5);
+    CHECK(a->abi_version == PROD_ABI_VERSION);
     tw_close(&W);
 }
 
@@ -447,7 +439,7 @@ int main(int argc, char **argv)
     RUN(calls_from_inside_an_event_are_busy_and_change_nothing);
     RUN(destroy_from_an_event_is_deferred_and_ends_the_events);
     RUN(shutdown_is_refused_while_a_coordinator_lives);
-    RUN(a_1_4_host_without_the_new_callbacks_still_works);
+    RUN(an_older_host_without_the_coordinator_callbacks_still_works);
     RUN(an_order_can_be_read_back_without_events);
     RUN(null_arguments_are_invalid);
     RUN(nonsense_market_answers_in_a_tick_defer_the_poll);

@@ -322,7 +322,7 @@ static void bad_context_defaults_fail_init_naming_the_field(void)
     CHECK(init_with(&h, &d, PROD_INIT_PARAMS_VERSION, err, sizeof err) ==
           PROD_ERR_INVALID_ARGUMENT);
     CHECK(h.ctx == NULL && strstr(err, "acquire_start_supply"));
-    /* a version-2 params struct (ABI 1.4) has no defaults: the member is not read */
+    /* a version-2 params struct (before the coordinators) has no defaults: the member is not read */
     CHECK_OK(init_with(&h, &d, 2, err, sizeof err));
     prod_coordinator *c = NULL;
     REQUIRE_OK(h.api->coord_create(h.ctx, NULL, &c));

@@ -34,16 +34,8 @@ static int machinery(const prod_coord_config *cfg, int no_travel)
     }
     if (!tw_open(&W, SO, TW_SPACETRADERS, &c, no_travel))
         return 0;
-    tw_market(&W, 11, 0);
-    tw_market(&W, 12, 10);
-    tw_market(&W, 13, 20);
+    tw_machinery(&W);
     tw_market(&W, 14, 30);
-    tw_add(&W, 11, "IRON", PROD_QUOTE_SELLS, 10, 0, PROD_SUPPLY_HIGH, PROD_ACTIVITY_STRONG, 30);
-    tw_add(&W, 12, "IRON", PROD_QUOTE_BUYS, 0, 12, PROD_SUPPLY_LIMITED, PROD_ACTIVITY_STRONG, 30);
-    uint32_t f = tw_add(&W, 12, "MACHINERY", PROD_QUOTE_SELLS, 50, 0, 0, PROD_ACTIVITY_STRONG, 30);
-    tw_factory(&W, f, 60000, "IRON", NULL);
-    tw_add(&W, 13, "MACHINERY", PROD_QUOTE_BUYS, 0, 100, PROD_SUPPLY_LIMITED, PROD_ACTIVITY_WEAK,
-           30);
     return 1;
 }
 

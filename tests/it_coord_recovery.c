@@ -21,16 +21,8 @@ static int machinery(void)
     prod_coord_config c = tw_cfg(PROD_COORD_FIELD_SCAN_EVERY, 0);
     if (!tw_open(&W, SO, TW_SPACETRADERS, &c, 0))
         return 0;
-    tw_market(&W, 11, 0);
-    tw_market(&W, 12, 10);
-    tw_market(&W, 13, 20);
+    tw_machinery(&W);
     tw_market(&W, 14, 4);
-    tw_add(&W, 11, "IRON", PROD_QUOTE_SELLS, 10, 0, PROD_SUPPLY_HIGH, PROD_ACTIVITY_STRONG, 30);
-    tw_add(&W, 12, "IRON", PROD_QUOTE_BUYS, 0, 12, PROD_SUPPLY_LIMITED, PROD_ACTIVITY_STRONG, 30);
-    uint32_t f = tw_add(&W, 12, "MACHINERY", PROD_QUOTE_SELLS, 50, 0, 0, PROD_ACTIVITY_STRONG, 30);
-    tw_factory(&W, f, 60000, "IRON", NULL);
-    tw_add(&W, 13, "MACHINERY", PROD_QUOTE_BUYS, 0, 100, PROD_SUPPLY_LIMITED, PROD_ACTIVITY_WEAK,
-           30);
     tw_add(&W, 14, "IRON", PROD_QUOTE_SELLS, 11, 0, PROD_SUPPLY_MODERATE, PROD_ACTIVITY_WEAK, 30);
     tw_add(&W, 13, "IRON", PROD_QUOTE_BUYS, 0, 9, PROD_SUPPLY_LIMITED, PROD_ACTIVITY_WEAK, 30);
     return 1;

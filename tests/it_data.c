@@ -78,7 +78,23 @@
  *     ME 10 x10: drone max(10, 9) = 10; Megacyte 45 + 18 = 63, Zydrine 63,
  *     Nocxium 90 + 117 = 207, Isogen 270 + 36 = 306, Tritanium 693.
  *   These are the totals EVE industry calculators show for these blueprints
- *   at ME 0 / ME 10 with no structure bonus. */
+ *   at ME 0 / ME 10 with no structure bonus.
+ *   Stacked bonuses (ABI 1.4), against in-game observations published on the
+ *   EVE Online forums ("Material Efficiency Calculation", and "About ME"),
+ *   with the formula of eve-industry.org's IndustryFormulas.pdf:
+ *   required = max(runs, ceil(round(runs x base x factors, 2))):
+ *   - Golem (28711: Morphite 975 per run), blueprint ME 1 in a Raitaru (1%)
+ *     with a null-sec ME rig (2.1% x 2 = 4.2%): 975 x 0.99 x 0.99 x 0.958 =
+ *     915.46 -> 916, as the game and Fuzzwork show (adding the percentages,
+ *     6.2%, would give 915).
+ *   - Standard S (1157: Tritanium 3, Pyerite 1, Mexallon 2, Isogen 10), 20
+ *     runs at ME 8 in a structure with 1%: Mexallon 2 x 20 x 0.92 x 0.99 =
+ *     36.432 -> 37; Pyerite 18.216 -> 19, but never below the 20 runs: 20, as
+ *     the game takes; Tritanium 54.648 -> 55, Isogen 182.16 -> 183.
+ *   - Time (by hand): 10 Acolyte I runs of 300 s at TE 20 with a 15%
+ *     structure time bonus: 10 x 300,000 x 0.8 x 0.85 = 2,040,000 ms.
+ *   Units (by hand): 250 Mjolnir Cruise Missiles (803, 100 per run) are 3
+ *   runs: Tritanium 3 x 3,084 = 9,252, and 300 missiles are made. */
 #include <stddef.h>
 #include <string.h>
 
@@ -602,6 +618,107 @@ static void ten_harvester_drones_at_me_10_need_ten_mining_drones(void)
     H.api->shutdown(ctx);
 }
 
+
+/* ---- EVE stacked bonuses and units (ABI 1.4) ------------------------------ */
+
+typedef struct bonus_q {
+    const char *item;
+    int32_t runs, me, te;
+    uint64_t units;
+    prod_bonus bonuses[3];
+    uint32_t bonus_count;
+} bonus_q;
+
+static prod_chain_result *build_bonused(prod_ctx *ctx, const bonus_q *b)
+{
+    prod_chain_request r = {.struct_size = sizeof r, .version = PROD_CHAIN_REQUEST_VERSION,
+                            .runs = b->runs, .me = b->me, .te = b->te, .units = b->units,
+                            .bonuses = b->bonuses, .bonus_count = b->bonus_count};
+    prod_chain_result *out = NULL;
+    if (!CHECK_OK(H.api->item_find(ctx, b->item, &r.item)))
+        return NULL;
+    prod_status st = H.api->chain_build(ctx, &r, &out);
+    if (!CHECK_OK(st))
+        fprintf(stderr, "chain %s: %s\n", b->item, H.api->last_error(ctx));
+    return out;
+}
+
+static uint64_t direct_qty(prod_ctx *ctx, const prod_chain_result *r, const char *name)
+{
+    for (uint32_t i = 0; r && i < r->direct_count; i++)
+        if (!strcmp(H.api->item_name(ctx, r->direct[i].item), name))
+            return r->direct[i].qty;
+    return 0;
+}
+
+static void golem_morphite_with_me_1_raitaru_and_rig_is_916(void)
+{
+    prod_ctx *ctx = dl_ctx(&H, "eve.json");
+    REQUIRE(ctx);
+    bonus_q b = {.item = "Golem", .runs = 1, .me = 1, .bonus_count = 2,
+                 .bonuses = {{.kind = PROD_BONUS_MATERIAL, .num = 1, .den = 100},
+                             {.kind = PROD_BONUS_MATERIAL, .num = 42, .den = 1000}}};
+    prod_chain_result *r = build_bonused(ctx, &b);
+    CHECK(r && direct_qty(ctx, r, "Morphite") == 916);
+    H.api->free_buffer(r);
+    H.api->shutdown(ctx);
+}
+
+static void standard_s_20_runs_at_me_8_and_1_percent_never_go_below_runs(void)
+{
+    prod_ctx *ctx = dl_ctx(&H, "eve.json");
+    REQUIRE(ctx);
+    bonus_q b = {.item = "Standard S", .runs = 20, .me = 8, .bonus_count = 1,
+                 .bonuses = {{.kind = PROD_BONUS_MATERIAL, .num = 1, .den = 100}}};
+    prod_chain_result *r = build_bonused(ctx, &b);
+    CHECK(direct_qty(ctx, r, "Mexallon") == 37 && direct_qty(ctx, r, "Pyerite") == 20);
+    CHECK(direct_qty(ctx, r, "Tritanium") == 55 && direct_qty(ctx, r, "Isogen") == 183);
+    H.api->free_buffer(r);
+    H.api->shutdown(ctx);
+}
+
+static void time_bonus_stacks_on_te(void)
+{
+    prod_ctx *ctx = dl_ctx(&H, "eve.json");
+    REQUIRE(ctx);
+    bonus_q b = {.item = "Acolyte I", .runs = 10, .te = 20, .bonus_count = 2,
+                 .bonuses = {{.kind = PROD_BONUS_TIME, .num = 15, .den = 100},
+                             {.kind = PROD_BONUS_MATERIAL, .recipe = "no-such-recipe", .num = 1,
+                              .den = 2}}};
+    prod_chain_result *r = build_bonused(ctx, &b);
+    CHECK(r && r->duration_ms == 2040000 && direct_qty(ctx, r, "Tritanium") == 4710);
+    H.api->free_buffer(r);
+    H.api->shutdown(ctx);
+}
+
+static void units_request_makes_at_least_that_many(void)
+{
+    prod_ctx *ctx = dl_ctx(&H, "eve.json");
+    REQUIRE(ctx);
+    bonus_q b = {.item = "Mjolnir Cruise Missile", .units = 250};
+    prod_chain_result *r = build_bonused(ctx, &b);
+    CHECK(r && r->nodes[0].runs == 3 && r->nodes[0].qty_produced == 300 &&
+          direct_qty(ctx, r, "Tritanium") == 9252);
+    H.api->free_buffer(r);
+    H.api->shutdown(ctx);
+}
+
+/* A 1.2 host's version-1 request (104 bytes) reads no units or bonuses. */
+static void version_1_request_reads_no_bonuses(void)
+{
+    prod_ctx *ctx = dl_ctx(&H, "eve.json");
+    REQUIRE(ctx);
+    prod_bonus half = {.kind = PROD_BONUS_MATERIAL, .num = 1, .den = 2};
+    prod_chain_request r = {.struct_size = offsetof(prod_chain_request, units), .version = 1,
+                            .runs = 1, .units = 99, .bonuses = &half, .bonus_count = 1};
+    REQUIRE_OK(H.api->item_find(ctx, "Acolyte I", &r.item));
+    prod_chain_result *out = NULL;
+    CHECK_OK(H.api->chain_build(ctx, &r, &out));
+    CHECK(out && out->nodes[0].runs == 1 && direct_qty(ctx, out, "Tritanium") == 471);
+    H.api->free_buffer(out);
+    H.api->shutdown(ctx);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -636,6 +753,11 @@ int main(int argc, char **argv)
     RUN(harvester_drone_at_me_0_is_two_steps_deep);
     RUN(harvester_drone_at_me_10_applies_me_at_both_levels);
     RUN(ten_harvester_drones_at_me_10_need_ten_mining_drones);
+    RUN(golem_morphite_with_me_1_raitaru_and_rig_is_916);
+    RUN(standard_s_20_runs_at_me_8_and_1_percent_never_go_below_runs);
+    RUN(time_bonus_stacks_on_te);
+    RUN(units_request_makes_at_least_that_many);
+    RUN(version_1_request_reads_no_bonuses);
     th_close(&H);
     return check_finish("it_data");
 }

@@ -6,9 +6,9 @@
  * Counts (jq over the files in data/): SpaceTraders 129 goods in
  * exportToImportMap, 129 distinct items (the 39 input goods are all keys);
  * Factorio 1.1 198 recipes, 2.0 192; EVE 4,784 blueprints + 112 reactions =
- * 4,896 activities, of which 227 have a material quantity above the loader's
- * 1,000,000 per entry (the Drake, blueprint 24699, needs 2,800,000 Tritanium)
- * and are skipped, leaving 4,669.
+ * 4,896 activities, all loaded: the largest material quantity is 80,000,000
+ * per run (blueprint 37030), within the loader's 1,000,000,000 (before ABI
+ * 1.4 the limit was 1,000,000 and 227 were skipped, the Drake among them).
  *
  * Hand-picked recipes, copied from the source files (Factorio time x 1000 and
  * EVE time x 1000 give duration_ms; SpaceTraders has no quantities or times,
@@ -317,12 +317,12 @@ static void factorio_2_0_hand_picked_recipes_are_as_in_the_source(void)
 
 /* ---- EVE ------------------------------------------------------------------ */
 
-/* Whether an activity needs more than 1,000,000 of a material per run. */
+/* Whether an activity needs more than the loader's 1,000,000,000 of a material per run. */
 static int over_limit(const cJSON *a)
 {
     const cJSON *m;
     cJSON_ArrayForEach(m, dl_get(a, "materials"))
-        if (dl_get(m, "quantity")->valuedouble > 1000000)
+        if (dl_get(m, "quantity")->valuedouble > 1000000000)
             return 1;
     return 0;
 }
@@ -367,7 +367,7 @@ static void eve_source_has_4784_blueprints_and_112_reactions(void)
     data_close(&d);
 }
 
-/* Every activity within the limit as in the source, the 227 over it skipped. */
+/* Every activity as in the source: none is over the limit. */
 static void eve_activities_load_as_written_unless_over_the_qty_limit(void)
 {
     data d;
@@ -379,16 +379,17 @@ static void eve_activities_load_as_written_unless_over_the_qty_limit(void)
         skipped += eve_one(d.ctx, a, "manufacturing");
     cJSON_ArrayForEach(a, rs)
         skipped += eve_one(d.ctx, a, "reaction");
-    CHECK(skipped == 227);
-    CHECK(H.api->recipe_count(d.ctx) == 4896 - 227);
+    CHECK(skipped == 0);
+    CHECK(H.api->recipe_count(d.ctx) == 4896);
     data_close(&d);
 }
 
-static void eve_converted_file_lists_the_227_skipped(void)
+static void eve_converted_file_skips_nothing_and_leaves_nothing_unmade(void)
 {
     cJSON *conv = dl_json("PROD_CONV_DIR", "eve.json");
     REQUIRE(conv);
-    CHECK(cJSON_GetArraySize(dl_get(conv, "skipped")) == 227);
+    CHECK(cJSON_GetArraySize(dl_get(conv, "skipped")) == 0);
+    CHECK(cJSON_GetArraySize(dl_get(conv, "unmade")) == 0);
     cJSON_Delete(conv);
 }
 
@@ -415,21 +416,20 @@ static void eve_hand_picked_recipes_are_as_in_the_source(void)
     H.api->shutdown(ctx);
 }
 
-/* The Drake is one of the skipped, named in the converted file. */
-static void drake_is_skipped_and_named_in_the_converted_file(void)
+/* The Drake (blueprint 24699, 15,000 s): Tritanium 2,800,000, Pyerite
+ * 1,000,000, Mexallon 180,000, Isogen 20,000, Nocxium 8,000, Zydrine 2,000,
+ * Megacyte 400 per run, as in eve_blueprints_subset.json. */
+static void drake_loads_with_its_2_8_million_tritanium(void)
 {
+    static const want drake[] = {
+        {"24699", "manufacturing", 15000000,
+         {{"Tritanium", 2800000, 0}, {"Pyerite", 1000000, 0}, {"Mexallon", 180000, 0},
+          {"Isogen", 20000, 0}, {"Nocxium", 8000, 0}, {"Zydrine", 2000, 0}, {"Megacyte", 400, 0}},
+         {{"Drake", 1, 0}}},
+    };
     prod_ctx *ctx = dl_ctx(&H, "eve.json");
     REQUIRE(ctx);
-    cJSON *conv = dl_json("PROD_CONV_DIR", "eve.json");
-    REQUIRE(conv);
-    const cJSON *a;
-    prod_recipe_ix ix;
-    CHECK(H.api->recipe_find(ctx, "24699", &ix) == PROD_ERR_NOT_FOUND);
-    int drake = 0;
-    cJSON_ArrayForEach(a, dl_get(conv, "skipped"))
-        drake |= !strcmp(dl_get(a, "id")->valuestring, "24699");
-    CHECK(drake);
-    cJSON_Delete(conv);
+    check_all(ctx, drake, 1);
     H.api->shutdown(ctx);
 }
 
@@ -467,9 +467,9 @@ int main(int argc, char **argv)
     RUN(factorio_2_0_hand_picked_recipes_are_as_in_the_source);
     RUN(eve_source_has_4784_blueprints_and_112_reactions);
     RUN(eve_activities_load_as_written_unless_over_the_qty_limit);
-    RUN(eve_converted_file_lists_the_227_skipped);
+    RUN(eve_converted_file_skips_nothing_and_leaves_nothing_unmade);
     RUN(eve_hand_picked_recipes_are_as_in_the_source);
-    RUN(drake_is_skipped_and_named_in_the_converted_file);
+    RUN(drake_loads_with_its_2_8_million_tritanium);
     RUN(two_types_of_one_name_stay_two_items);
     th_close(&H);
     return check_finish("it_dataconv");

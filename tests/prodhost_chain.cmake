@@ -6,28 +6,8 @@
 # formed (every edge joins declared nodes, one edge per non-root node),
 # econ's numbers add up, opportunities are ranked and filtered, and bad
 # input fails with a message.
-function(run out)
-  execute_process(COMMAND ${PRODHOST} --recipes ${RECIPES} ${ARGN}
-                  RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE e)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "prodhost ${ARGN} failed (${rc}): ${o}${e}")
-  endif()
-  set(${out} "${o}" PARENT_SCOPE)
-endfunction()
-
-function(run_fails must)
-  execute_process(COMMAND ${PRODHOST} --recipes ${RECIPES} ${ARGN}
-                  RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE e)
-  if(rc EQUAL 0 OR NOT e MATCHES "${must}")
-    message(FATAL_ERROR "prodhost ${ARGN}: expected a failure saying '${must}', got ${rc}: ${o}${e}")
-  endif()
-endfunction()
-
-function(check what)
-  if(NOT (${ARGN}))
-    message(FATAL_ERROR "${what}")
-  endif()
-endfunction()
+set(PRODHOST_ARGS --recipes ${RECIPES})
+include(${CMAKE_CURRENT_LIST_DIR}/prodhost_run.cmake)
 
 # --- tree
 run(tree chain ADVANCED_CIRCUITRY --runs 2)
@@ -139,6 +119,6 @@ endforeach()
 run_fails("no item \"NOSUCH\"" chain NOSUCH)
 run_fails("ME and TE must be in 0..100" chain MACHINERY --me 101)
 run_fails("runs must be >= 1" chain MACHINERY --runs 0)
-run_fails("bad value \"svg\" for --format" chain MACHINERY --format svg)
-run_fails("bad value \"ree\" for --format" chain MACHINERY --format ree)
+run_usage("bad value \"svg\" for --format" chain MACHINERY --format svg)
+run_usage("bad value \"ree\" for --format" chain MACHINERY --format ree)
 run_fails("cannot open prices file" econ MACHINERY --prices /nonexistent/prices.json)

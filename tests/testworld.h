@@ -63,6 +63,8 @@ typedef struct tw {
     /* Called after an event is recorded (NULL = none), e.g. to call back in. */
     void (*hook)(struct tw *w, const prod_coord_event *e);
     void *hook_data;
+    uint32_t lenient;     /* calls that fail are counted, not CHECKed (a refusing allocator) */
+    uint64_t failures;
 } tw;
 
 /* The SpaceTraders map of seeds 001 and 002 as recipe JSON (every step one
@@ -76,7 +78,14 @@ extern const char *TW_SPACETRADERS;
  * coordinator with cfg (NULL: defaults). 0 after a failed check. */
 int tw_open(tw *w, const char *so, const char *recipes, const prod_coord_config *cfg,
             int no_travel);
+/* tw_open in two steps, to change the host table in between. */
+void tw_prepare(tw *w, const char *so, int no_travel);
+int tw_start(tw *w, const char *recipes, const prod_coord_config *cfg);
 void tw_close(tw *w);
+/* Seeds 001/002's MACHINERY world: IRON sold at market 11 (position 0,
+ * HIGH supply), a MACHINERY factory at 12 (10) needing IRON and rising a
+ * level a minute, MACHINERY bought at 13 (20). */
+void tw_machinery(tw *w);
 /* A market at position pos on the line. */
 void tw_market(tw *w, uint64_t id, double pos);
 /* An entry; its index. */

@@ -52,7 +52,7 @@ static void modifiers_must_be_finite_and_within_0_to_1000(void)
 /* Keys k x 7919 for k < 100,000 put, the even k deleted again. */
 static int fill_map(prodi_u64map *m)
 {
-    prodi_u64map_init(m);
+    prodi_u64map_init(m, NULL);
     for (uint64_t k = 0; k < 100000; k++)
         if (!CHECK(prodi_u64map_put(m, k * 7919, (uint32_t)k) == 0))
             return 0;
@@ -123,7 +123,7 @@ typedef struct jt_fixture {
  * release (owner 1) until slot 0 retires. 0 when a reserve failed. */
 static int jt_after(jt_fixture *f, int steps)
 {
-    prodi_arena_init(&f->a);
+    prodi_arena_init(&f->a, NULL);
     prodi_jt_init(&f->t);
     for (int i = 0; i < 3; i++) {
         if (!CHECK(prodi_jt_reserve(&f->t, &f->a) == 0))
@@ -230,7 +230,7 @@ static void jt_free_returns_every_reserved_byte(void)
 /* n slots taken (owner = slot), then every third released. 0 on a failed reserve. */
 static int jt_many(jt_fixture *f, uint32_t n)
 {
-    prodi_arena_init(&f->a);
+    prodi_arena_init(&f->a, NULL);
     prodi_jt_init(&f->t);
     for (uint32_t i = 0; i < n; i++) {
         if (!CHECK(prodi_jt_reserve(&f->t, &f->a) == 0))
@@ -307,8 +307,8 @@ static int snap_setup(snap_fixture *f)
     *f = (snap_fixture){.in = {{1, 3, 1}, {2, 1, 0}}, .out = {{3, 1, 1.0}}};
     f->r = (prodi_recipe){.id = "iron_sword", .duration_ms = 5000, .inputs = f->in,
                           .outputs = f->out, .input_count = 2, .output_count = 1};
-    prodi_arena_init(&f->a);
-    prodi_snaps_init(&f->s);
+    prodi_arena_init(&f->a, NULL);
+    prodi_snaps_init(&f->s, NULL);
     return CHECK(prodi_snaps_acquire(&f->s, &f->a, &f->r, 0, &M1, &f->x) == 0) &&
            CHECK(prodi_snaps_acquire(&f->s, &f->a, &f->r, 0, &M1, &f->y) == 0) &&
            CHECK(prodi_snaps_acquire(&f->s, &f->a, &f->r, 0, &M2, &f->z) == 0);

@@ -31,7 +31,7 @@ static uint64_t rnd(wf *f)
 static void wf_init(wf *f, int64_t cursor)
 {
     memset(f, 0, sizeof *f);
-    prodi_arena_init(&f->a);
+    prodi_arena_init(&f->a, NULL);
     prodi_jt_init(&f->t);
     prodi_wheel_init(&f->w);
     f->w.cur = cursor;
@@ -163,7 +163,7 @@ static void wheel_placement_depends_on_the_delta_not_the_absolute_time(void)
         for (uint32_t i = 0; i < 3000; i++)
             REQUIRE(wf_add(&f, base[k] + 1 + (int64_t)(rnd(&f) % 4000)));
         for (unsigned l = 0; l < PRODI_WHEEL_LEVELS; l++)
-            levels[k] |= (f.w.lv[l] != NULL) << l;
+            levels[k] |= (prodi_wheel_level(&f.w, l) != NULL) << l;
         CHECK(drain_in_order(&f, 3000));
         wf_free(&f);
     }

@@ -5,11 +5,14 @@
  * Every recipe a converter makes goes through emit(), which applies the
  * loader's rules (plugin/recipe_json.c): id 1..256 bytes and unique, category
  * <= 256 bytes, duration_ms an integer in 0..2^40, 1..64 outputs, <= 64
- * inputs, item names 1..256 bytes, qty an integer in 1..1,000,000, probability
- * in [0, 1], no item twice in one list. A recipe that breaks one is not
- * written: it is listed under the output's top-level "skipped" key ({id,
- * reason}; the loader ignores that key) and counted per reason on stdout.
- * Nothing is rounded, clamped or split to make a recipe fit.
+ * inputs, item names 1..256 bytes, qty an integer in 1..1,000,000,000,
+ * probability in [0, 1], no item twice in one list. A recipe that breaks one
+ * is not written: it is listed under the output's top-level "skipped" key
+ * ({id, reason}; the loader ignores that key) and counted per reason on
+ * stdout. Nothing is rounded, clamped or split to make a recipe fit. An item
+ * that only a skipped recipe made would look raw to a chain, so each one is
+ * listed under "unmade" ({item, recipe, reason}) and named on stdout, and
+ * prodhost chain refuses to count it as raw.
  *
  * spacetraders (spacetraders_supply_chain.json): one recipe per key G of
  *   exportToImportMap, in file order. The API gives relations only, with no
@@ -44,9 +47,8 @@
  *   expired 'Radiance' cerebral accelerators) gets " [typeID]" appended, a
  *   typeID without a name becomes "type <typeID>". Metadata: blueprintTypeID,
  *   productTypeID, published, maxProductionLimit and materialTypeIDs (in input
- *   order). Skipped: the blueprints with a material quantity over 1,000,000 per
- *   run (capital ships, titans, the Drake's 2,800,000 Tritanium): the loader's
- *   qty limit. */
+ *   order). Nothing is skipped: the largest material quantity, 80,000,000 per
+ *   run (a titan), is within the loader's limit. */
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
@@ -55,13 +57,14 @@
 
 #define MAX_NAME 256u              /* ids, item names, categories */
 #define MAX_IO 64                  /* inputs, and outputs, per recipe */
-#define MAX_QTY 1000000.0          /* qty per input/output */
+#define MAX_QTY 1000000000.0       /* qty per input/output */
 #define MAX_DURATION_MS 1099511627776.0 /* 2^40 */
 #define ST_DURATION_MS 60000       /* SpaceTraders: no times in the data */
 
 /* The converted file being built. */
 typedef struct conv_out {
-    cJSON *root, *recipes, *skipped, *fixed;
+    cJSON *root, *recipes, *skipped, *fixed, *unmade;
+    cJSON *lost;                   /* {item, recipe, reason} of every skipped output */
     int read;                      /* source records seen */
 } conv_out;
 
@@ -109,7 +112,7 @@ static const char *list_unfit(const cJSON *list, int outputs)
         if (!name_ok(item))
             return "item name empty or over 256 bytes";
         if (!whole_in(member(e, "qty"), 1, MAX_QTY))
-            return "qty not an integer in 1..1000000";
+            return "qty not an integer in 1..1000000000";
         const cJSON *p = member(e, "probability");
         if (p && !(cJSON_IsNumber(p) && p->valuedouble >= 0 && p->valuedouble <= 1))
             return "probability outside [0, 1]";
@@ -220,11 +223,41 @@ static void emit(conv_out *o, cJSON *r)
         append(o->recipes, r);
         return;
     }
-    cJSON *s = must(cJSON_CreateObject());
-    add(s, "id", cJSON_CreateString(cJSON_GetStringValue(member(r, "id"))));
+    cJSON *s = must(cJSON_CreateObject()), *e;
+    const char *id = cJSON_GetStringValue(member(r, "id"));
+    add(s, "id", cJSON_CreateString(id));
     add(s, "reason", cJSON_CreateString(why));
     append(o->skipped, s);
+    cJSON_ArrayForEach(e, member(r, "outputs")) {
+        const char *item = cJSON_GetStringValue(member(e, "item"));
+        cJSON *l = must(cJSON_CreateObject());
+        add(l, "item", cJSON_CreateString(item ? item : ""));
+        add(l, "recipe", cJSON_CreateString(id ? id : ""));
+        add(l, "reason", cJSON_CreateString(why));
+        append(o->lost, l);
+    }
     cJSON_Delete(r);
+}
+
+/* Whether a written recipe has item among its outputs. */
+static int made_by_a_recipe(const conv_out *o, const char *item)
+{
+    const cJSON *r;
+    cJSON_ArrayForEach(r, o->recipes)
+        if (has_item(member(r, "outputs"), item, -1))
+            return 1;
+    return 0;
+}
+
+/* Every output of a skipped recipe that no written recipe makes, once. */
+static void list_unmade(conv_out *o)
+{
+    const cJSON *l;
+    cJSON_ArrayForEach(l, o->lost) {
+        const char *item = cJSON_GetStringValue(member(l, "item"));
+        if (!made_by_a_recipe(o, item) && !has_item(o->unmade, item, -1))
+            append(o->unmade, cJSON_Duplicate(l, 1));
+    }
 }
 
 /* ---- spacetraders ---------------------------------------------------------- */
@@ -523,6 +556,11 @@ static void summary(const char *kind, const conv_out *o)
         if (count_key(o->skipped, "reason", why, i) == 0)
             printf("  skipped, %s: %d\n", why, count_key(o->skipped, "reason", why, -1));
     }
+    const cJSON *u;
+    cJSON_ArrayForEach(u, o->unmade)
+        printf("  unmade: %s (only recipe %s skipped: %s); a chain must not count it as raw\n",
+               member(u, "item")->valuestring, member(u, "recipe")->valuestring,
+               member(u, "reason")->valuestring);
 }
 
 typedef const char *(*conv_fn)(const cJSON *src, conv_out *o);
@@ -559,7 +597,11 @@ int main(int argc, char **argv)
     add(o.root, "recipes", o.recipes = cJSON_CreateArray());
     add(o.root, "skipped", o.skipped = cJSON_CreateArray());
     add(o.root, "fixed", o.fixed = cJSON_CreateArray());
+    add(o.root, "unmade", o.unmade = cJSON_CreateArray());
+    o.lost = must(cJSON_CreateArray());
     const char *bad = conv(src, &o);
+    if (!bad)
+        list_unmade(&o);
     int rc = 0;
     if (bad) {
         fprintf(stderr, "dataconv: %s: unexpected data: %s\n", argv[2], bad);
@@ -570,6 +612,7 @@ int main(int argc, char **argv)
     } else {
         summary(argv[1], &o);
     }
+    cJSON_Delete(o.lost);
     cJSON_Delete(o.root);
     cJSON_Delete(src);
     return rc;

@@ -1,23 +1,41 @@
-/* cmd_chain.c - prodhost chain: a chain_build answer printed as an indented
- * tree, a flat shopping list, JSON (cJSON) or Graphviz DOT; plus the usage
- * text of the chain/economics subcommands. */
+/* cmd_chain.c - prodhost chain: its options and usage, and a chain_build
+ * answer printed as an indented tree, a flat shopping list, JSON (cJSON) or
+ * Graphviz DOT, or the per-item graph (chain_graph.c) when a calculator
+ * option asks for it. */
 #include "cmd_chain.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const CHAIN_OPTIONS[] = {"--runs",     "--me",     "--te",        "--format",
-                                            "--strategy", "--prices", "--job-index", NULL};
+#include "json_out.h"
+
+static const char *const CHAIN_OPTIONS[] = {
+    "--runs",    "--me",      "--te",        "--format",       "--strategy", "--prices",
+    "--job-index", /* the calculator's (chain_args.c): */
+    "--raw",     "--raw-category", "--prefer", "--buy",        "--make",     "--category-me",
+    "--bonus",   "--units",   "--rate",      "--machine",      "--belt",     "--exact",
+    "--graph",   "--optimize", "--weight",   NULL};
+static const char *const CHAIN_FLAGS[] = {"--exact", "--graph", NULL};
 static const char *const CHAIN_FORMATS[] = {"tree", "flat", "json", "dot", NULL};
 
 void chain_usage(FILE *out)
 {
     fprintf(out,
-            "  chain ITEM [--runs N] [--me N] [--te N] [--format tree|flat|json|dot]\n"
+            "  chain ITEM [--runs N | --units N] [--me N] [--te N] [--format tree|flat|json|dot]\n"
             "        [--strategy make|buy-if-sold|adaptive|min-cost] [--job-index X]\n"
             "        [--prices PATH|none]\n"
-            "                  the production chain of ITEM down to raw materials\n");
+            "        [--raw ITEMS] [--raw-category CAT] [--prefer RECIPES] [--buy ITEMS]\n"
+            "        [--make ITEMS] [--category-me CAT=N] [--bonus [material:|time:]PCT[@CAT]]\n"
+            "                  the production chain of ITEM down to raw materials (a tree of\n"
+            "                  whole runs); ITEMS and RECIPES are comma lists, options repeat\n"
+            "        [--graph] [--exact] [--rate N/s|N/min] [--machine CAT=SPEED[:KW]]\n"
+            "        [--machine recipe:ID=SPEED[:KW]] [--belt N]\n"
+            "        [--optimize min-raw|min-cost] [--weight ITEM=W]\n"
+            "                  the per-item graph instead: each item once, byproducts\n"
+            "                  credited, exact fractions (--exact), rates and machines\n"
+            "                  (--rate; --format dot draws it); --optimize: the recipe mix\n"
+            "                  a linear program finds (raw inputs x their weights, default 1)\n");
 }
 
 static const char *decision_name(uint32_t d)
@@ -122,15 +140,7 @@ static int print_json(const prod_api *api, prod_ctx *ctx, const prod_chain_resul
     cJSON_AddNumberToObject(root, "job_cost", r->job_cost);
     cJSON_AddNumberToObject(root, "total_cost", r->total_cost);
     cJSON_AddNumberToObject(root, "duration_ms", (double)r->duration_ms);
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    if (!text) {
-        fprintf(stderr, "prodhost: out of memory printing JSON\n");
-        return -1;
-    }
-    printf("%s\n", text);
-    free(text);
-    return 0;
+    return cli_print_json(root);
 }
 
 /* ---- DOT ------------------------------------------------------------------ */
@@ -187,12 +197,30 @@ static int print_chain(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
     return 0;
 }
 
-static int chain_body_fn(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
-                         const prod_chain_request *q)
+/* The root, then the shopping list: none may be one dataconv left unmade. */
+static prod_item_id root_or_raw(const void *src, uint32_t i)
 {
+    const prod_chain_result *r = src;
+    return i == 0 ? r->nodes[0].item : r->raw[i - 1].item;
+}
+
+static int chain_body_fn(const prod_api *api, prod_ctx *ctx, const chain_opts *o,
+                         const prod_chain_request *base)
+{
+    static chain_lists lists; /* large; prodhost runs one command */
+    prod_chain_request q = *base;
+    memset(&lists, 0, sizeof lists);
+    int rc = chain_resolve(api, ctx, o, &lists, &q);
+    if (rc != CLI_OK)
+        return rc;
+    if (chain_wants_flow(&o->args))
+        return chain_flow_print(api, ctx, o, &lists, &q);
     prod_chain_result *r = NULL;
-    prod_status st = api->chain_build(ctx, q, &r);
-    int rc = st == PROD_OK ? print_chain(api, ctx, o, r) : chain_failed(api, ctx, "chain", st);
+    prod_status st = api->chain_build(ctx, &q, &r);
+    rc = st == PROD_OK ? chain_check_unmade(api, ctx, o->recipes, root_or_raw, r, r->raw_count + 1)
+                       : chain_failed(api, ctx, "chain", st);
+    if (rc == CLI_OK)
+        rc = print_chain(api, ctx, o, r);
     api->free_buffer(r);
     return rc;
 }
@@ -200,6 +228,7 @@ static int chain_body_fn(const prod_api *api, prod_ctx *ctx, const chain_opts *o
 int cmd_chain(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv)
 {
     (void)host;
-    static const chain_cmd cmd = {"chain", 1, CHAIN_OPTIONS, CHAIN_FORMATS, chain_body_fn};
+    static const chain_cmd cmd = {"chain", 1, CHAIN_OPTIONS, CHAIN_FORMATS, chain_body_fn,
+                                  CHAIN_FLAGS};
     return chain_run(p, recipes, argc, argv, &cmd);
 }

@@ -17,7 +17,8 @@
 typedef struct demo_opts {
     world_config world;
     int trace, quiet;
-    uint32_t format; /* 0 text, 1 json */
+    uint32_t format;     /* 0 text, 1 json */
+    const char *metrics; /* --metrics FILE, or NULL */
 } demo_opts;
 
 void demo_usage(FILE *out)
@@ -31,7 +32,9 @@ void demo_usage(FILE *out)
             "  --seed S        seed of the host PRNG and the managers (default 1)\n"
             "  --trace         print every plugin event and log message to stderr\n"
             "  --quiet         no progress line on stderr (shown when a run takes over 2 s)\n"
-            "  --format F      the summary as text (default) or json\n",
+            "  --format F      the summary as text (default) or json\n"
+            "  --metrics FILE  at the end, every chunk's production counters in the\n"
+            "                  Prometheus text format\n",
             MAX_CHUNKS, MAX_MINUTES);
     stream_usage(out);
 }
@@ -52,6 +55,8 @@ static int demo_option(demo_opts *o, const char *opt, const char *value)
         rc = cli_u64("demo", opt, value, 0, UINT64_MAX, &o->world.seed);
     } else if (strcmp(opt, "--format") == 0) {
         rc = cli_choice("demo", opt, value, formats, 2, &o->format);
+    } else if (strcmp(opt, "--metrics") == 0) {
+        o->metrics = value;
     } else {
         int known = stream_option(&o->world.stream, opt, value); /* -1: printed */
         rc = known == 0 ? cli_unknown_option("demo", opt) : known < 0 ? CLI_USAGE : CLI_OK;
@@ -74,6 +79,18 @@ static int parse(demo_opts *o, int argc, char **argv)
             return CLI_USAGE;
     }
     return CLI_OK;
+}
+
+/* --metrics: the counters into the file. CLI_OK or CLI_FAILED (printed). */
+static int write_metrics(const world *w, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    int ok = f && world_write_metrics(w, f) == 0;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    if (!ok)
+        fprintf(stderr, "prodhost: cannot write the metrics to %s\n", path);
+    return ok ? CLI_OK : CLI_FAILED;
 }
 
 static int summary(const world *w, uint32_t format)
@@ -109,6 +126,8 @@ int cmd_demo(ph_plugin *p, host_services *host, const char *plugin_path, const c
         world_enable_reload(w, p, &ctx, plugin_path, recipes);
     rc = w && world_run(w) == 0 ? CLI_OK : CLI_FAILED;
     progress_done(&bar);
+    if (rc == CLI_OK && o.metrics)
+        rc = write_metrics(w, o.metrics);
     if (rc == CLI_OK)
         rc = summary(w, o.format);
     world_destroy(w);

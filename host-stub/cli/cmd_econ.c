@@ -154,7 +154,7 @@ int cmd_econ(ph_plugin *p, host_services *host, const char *recipes, int argc, c
 {
     static const char *const options[] = {"--runs",   "--me",     "--te", "--job-index",
                                           "--prices", "--format", NULL};
-    static const chain_cmd cmd = {"econ", 1, options, FORMATS, econ_body};
+    static const chain_cmd cmd = {"econ", 1, options, FORMATS, econ_body, NULL};
     (void)host;
     return chain_run(p, recipes, argc, argv, &cmd);
 }
@@ -164,7 +164,7 @@ int cmd_opportunities(ph_plugin *p, host_services *host, const char *recipes, in
     static const char *const options[] = {"--min-roi", "--min-profit", "--limit",  "--rank",
                                           "--runs",    "--me",         "--te",     "--job-index",
                                           "--prices",  "--format",     NULL};
-    static const chain_cmd cmd = {"opportunities", 0, options, FORMATS, opportunities_body};
+    static const chain_cmd cmd = {"opportunities", 0, options, FORMATS, opportunities_body, NULL};
     (void)host;
     return chain_run(p, recipes, argc, argv, &cmd);
 }

@@ -1,8 +1,10 @@
 /* cmd_inspect.c - `prodhost inspect DB CHUNK`: one stored chunk as JSON:
- * the row's columns, the manager (deserialized against the recipes, with
- * PROD_MISSING_RECIPE_ERROR so that no callback runs), its jobs and the
- * chunk's inventories. 64-bit ids (job ids, seed, checksum) are hex strings;
- * JSON numbers would lose their low bits. */
+ * the manager (deserialized against the recipes, with
+ * PROD_MISSING_RECIPE_ERROR so that no callback runs) as the plugin's
+ * manager_dump_json shows it (settings, counters, jobs), its place on the
+ * grid, the row's columns and the chunk's inventories. 64-bit ids (job
+ * ids, seed, checksum) are hex strings; JSON numbers would lose their low
+ * bits. */
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -74,124 +76,6 @@ static cJSON *attach(inspect *in, cJSON *o, const char *name, cJSON *child)
     return child;
 }
 
-static const char *item(const inspect *in, prod_item_id id)
-{
-    const char *name = in->api->item_name(in->ctx, id);
-    return name ? name : "?";
-}
-
-/* {"item": name, "qty": n} appended to list; NULL when out of memory. */
-static cJSON *add_stack(inspect *in, cJSON *list, prod_item_id id, uint32_t qty)
-{
-    cJSON *o = list ? attach(in, list, NULL, cJSON_CreateObject()) : NULL;
-    if (o) {
-        add_str(in, o, "item", item(in, id));
-        add_num(in, o, "qty", qty);
-    }
-    return o;
-}
-
-/* The job's effective inputs and outputs and its held items. */
-static void add_stacks(inspect *in, cJSON *job, const prod_job_info *j)
-{
-    cJSON *inputs = attach(in, job, "inputs", cJSON_CreateArray());
-    for (uint32_t i = 0; inputs && i < j->input_count; i++) {
-        cJSON *o = add_stack(in, inputs, j->inputs[i].item, j->inputs[i].qty);
-        if (o && !cJSON_AddBoolToObject(o, "consume", j->inputs[i].consume != 0))
-            in->ok = 0;
-    }
-    cJSON *outputs = attach(in, job, "outputs", cJSON_CreateArray());
-    for (uint32_t i = 0; outputs && i < j->output_count; i++) {
-        cJSON *o = add_stack(in, outputs, j->outputs[i].item, j->outputs[i].qty);
-        if (o)
-            add_num(in, o, "probability", j->outputs[i].probability);
-    }
-    cJSON *held = attach(in, job, "held", cJSON_CreateArray());
-    for (uint32_t i = 0; held && i < j->held_count; i++)
-        add_stack(in, held, j->held[i].item, j->held[i].qty);
-}
-
-static void add_job(inspect *in, cJSON *list, const prod_job_info *j)
-{
-    cJSON *o = attach(in, list, NULL, cJSON_CreateObject());
-    if (!o)
-        return;
-    prod_recipe_info r = {.struct_size = sizeof r};
-    int known = in->api->recipe_get(in->ctx, j->recipe, &r) == PROD_OK;
-    add_hex(in, o, "id", j->id);
-    add_str(in, o, "recipe", known ? r.id : "?");
-    add_num(in, o, "recipe_index", j->recipe);
-    add_num(in, o, "owner", (double)j->owner);
-    add_num(in, o, "inventory", (double)j->inventory);
-    add_str(in, o, "state", j->state == PROD_JOB_RUNNING   ? "running"
-                            : j->state == PROD_JOB_BLOCKED ? "blocked"
-                                                           : "?");
-    add_num(in, o, "start_ms", (double)j->start_time);
-    add_num(in, o, "end_ms", (double)j->end_time);
-    add_num(in, o, "duration_ms", (double)j->duration);
-    add_num(in, o, "cycles", (double)j->cycles);
-    if (!cJSON_AddBoolToObject(o, "repeat", j->repeat != 0))
-        in->ok = 0;
-    add_num(in, o, "progress", j->progress);
-    cJSON *mods = attach(in, o, "modifiers", cJSON_CreateObject());
-    if (mods) {
-        add_num(in, mods, "input_cost", j->modifiers.input_cost);
-        add_num(in, mods, "output_yield", j->modifiers.output_yield);
-        add_num(in, mods, "time_speed", j->modifiers.time_speed);
-    }
-    add_stacks(in, o, j);
-}
-
-static int add_jobs(inspect *in, cJSON *root)
-{
-    uint32_t n = 0;
-    in->api->jobs_all(in->m, NULL, 0, &n);
-    prod_job_id *ids = calloc(n ? n : 1, sizeof *ids);
-    cJSON *list = attach(in, root, "jobs", cJSON_CreateArray());
-    if (!ids || !list) {
-        free(ids);
-        return -1;
-    }
-    in->api->jobs_all(in->m, ids, n, &n);
-    int64_t now = in->api->manager_time(in->m);
-    for (uint32_t i = 0; i < n && in->ok; i++) {
-        prod_job_info j = {.struct_size = sizeof j};
-        prod_status st = in->api->job_get(in->m, ids[i], now, &j);
-        if (st != PROD_OK) {
-            fprintf(stderr, "prodhost: a job of the chunk cannot be read: %s: %s\n",
-                    in->api->status_str(st), in->api->manager_last_error(in->m));
-            free(ids);
-            return -1;
-        }
-        add_job(in, list, &j);
-    }
-    free(ids);
-    return 0;
-}
-
-static void add_manager(inspect *in, cJSON *root)
-{
-    prod_manager_config cfg = {.struct_size = sizeof cfg};
-    prod_memory_stats mem = {.struct_size = sizeof mem};
-    cJSON *o = attach(in, root, "manager", cJSON_CreateObject());
-    if (!o || in->api->manager_config(in->m, &cfg) != PROD_OK ||
-        in->api->manager_memory(in->m, &mem) != PROD_OK) {
-        in->ok = 0;
-        return;
-    }
-    add_num(in, o, "tag", (double)cfg.tag);
-    add_num(in, o, "x", (int32_t)(uint32_t)(cfg.tag >> 32));
-    add_num(in, o, "y", (int32_t)(uint32_t)cfg.tag);
-    add_hex(in, o, "seed", cfg.seed);
-    add_num(in, o, "id_space", cfg.id_space);
-    add_str(in, o, "output_policy", cfg.output_policy == PROD_OUTPUT_FAIL ? "fail" : "hold");
-    add_num(in, o, "time_ms", (double)in->api->manager_time(in->m));
-    add_num(in, o, "job_count", (double)mem.job_count);
-    add_num(in, o, "snapshot_count", (double)mem.snapshot_count);
-    add_num(in, o, "bytes_reserved", (double)mem.bytes_reserved);
-    add_num(in, o, "bytes_used", (double)mem.bytes_used);
-}
-
 static void add_row(inspect *in, cJSON *root, const store_row *row)
 {
     cJSON *o = attach(in, root, "row", cJSON_CreateObject());
@@ -213,20 +97,42 @@ static void add_row(inspect *in, cJSON *root, const store_row *row)
     attach(in, root, "inventories", invs ? invs : cJSON_CreateNull());
 }
 
-/* Build and print the document. 0 or -1 (printed). */
+/* The chunk's place on the grid, from its tag (x in the high 32 bits). */
+static void add_place(inspect *in, cJSON *root)
+{
+    cJSON *m = cJSON_GetObjectItemCaseSensitive(root, "manager");
+    prod_manager_config cfg = {.struct_size = sizeof cfg};
+    if (!m || in->api->manager_config(in->m, &cfg) != PROD_OK) {
+        in->ok = 0;
+        return;
+    }
+    add_num(in, m, "x", (int32_t)(uint32_t)(cfg.tag >> 32));
+    add_num(in, m, "y", (int32_t)(uint32_t)cfg.tag);
+}
+
+/* The plugin's own view of the manager (manager_dump_json: the manager,
+ * its counters and jobs) with the row, the chunk's place and its
+ * inventories added. 0 or -1 (printed). */
 static int print_chunk(inspect *in, const store_row *row)
 {
-    cJSON *root = cJSON_CreateObject();
+    char *dump = NULL;
+    size_t len = 0;
+    prod_status st = in->api->manager_dump_json(in->m, &dump, &len);
+    if (st != PROD_OK) {
+        fprintf(stderr, "prodhost: the chunk cannot be shown: %s\n", in->api->status_str(st));
+        return -1;
+    }
+    cJSON *root = cJSON_ParseWithLength(dump, len);
+    in->api->free_buffer(dump);
     in->ok = root != NULL;
     if (in->ok) {
+        add_place(in, root);
         add_row(in, root, row);
-        add_manager(in, root);
     }
-    int rc = in->ok ? add_jobs(in, root) : -1;
-    char *text = rc == 0 && in->ok ? cJSON_Print(root) : NULL;
+    char *text = in->ok ? cJSON_Print(root) : NULL;
     if (text)
         printf("%s\n", text);
-    else if (rc == 0)
+    else
         fprintf(stderr, "prodhost: out of memory printing the chunk\n");
     cJSON_free(text);
     cJSON_Delete(root);

@@ -36,6 +36,7 @@ static const command COMMANDS[] = {
     {"econ", cmd_econ, econ_usage},
     {"opportunities", cmd_opportunities, opportunities_usage},
     {"check", cmd_check, check_usage},
+    {"storebench", cmd_storebench, storebench_usage},
 };
 #define COMMAND_COUNT (sizeof COMMANDS / sizeof COMMANDS[0])
 

@@ -22,5 +22,10 @@ void verify_usage(FILE *out)
             "  verify --db PATH [--run ID --round R] [--format text|json]\n"
             "                  integrity_check, then every chunk: checksum, digest of its\n"
             "                  bytes, deserialize, serialize again = the same bytes; with\n"
-            "                  --run/--round also that the store holds that run's round R or R+1\n");
+            "                  --run/--round also that the store holds that run's round R or R+1\n"
+            "  storebench --store PATH|URL | --pg CONNINFO [--chunks N] [--minutes M]\n"
+            "             [--rounds R]\n"
+            "                  run the demo M game minutes, then time saves and hand-overs of\n"
+            "                  its chunks through that (empty) store, R passes each\n"
+            "  DB, --db:       a SQLite path, or postgres://..., or pg:CONNINFO\n");
 }

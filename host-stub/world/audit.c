@@ -19,8 +19,7 @@ uint64_t audit_inventory_items(const sim *s)
     return sum;
 }
 
-/* Consumed inputs of running cycles and held outputs of blocked jobs. */
-static void job_items(const sim *s, prod_manager *m, uint64_t *inputs, uint64_t *held)
+void audit_job_items(const sim *s, prod_manager *m, uint64_t *inputs, uint64_t *held)
 {
     uint32_t n = 0;
     s->api->jobs_all(m, NULL, 0, &n);
@@ -41,60 +40,60 @@ static void job_items(const sim *s, prod_manager *m, uint64_t *inputs, uint64_t 
     free(ids);
 }
 
-void audit_compute(const sim *s, const chunk *chunks, uint32_t n, uint64_t stocked,
-                   audit_totals *t)
+void audit_live(const sim *s, const chunk *chunks, uint32_t n, uint64_t stocked,
+                audit_figures *out)
 {
-    *t = (audit_totals){.stocked = stocked};
+    const ledger *l = &s->host->ledger;
+    *out = (audit_figures){.inventories = audit_inventory_items(s), .consumed = l->consumed,
+                           .added = l->added, .stocked = stocked,
+                           .delivered = s->stats.delivered, .sold = s->stats.sold,
+                           .events = l->events, .digest = ledger_digest(l),
+                           .digest_void = l->out_of_memory};
     for (uint32_t i = 0; i < n; i++) {
         if (chunks[i].manager)
-            job_items(s, chunks[i].manager, &t->inputs, &t->held);
-        t->unloaded += chunks[i].manager == NULL;
+            audit_job_items(s, chunks[i].manager, &out->inputs, &out->held);
+        out->unloaded |= chunks[i].manager == NULL;
     }
-    const ledger *l = &s->host->ledger;
-    t->inventories = audit_inventory_items(s);
-    t->consumed = l->consumed;
-    t->added = l->added;
-    t->delivered = s->stats.delivered;
-    t->sold = s->stats.sold;
-    t->expected = stocked + t->delivered - t->sold + t->added - t->consumed;
-    t->digest = ledger_digest(l);
-    t->events = l->events;
-    t->digest_void = l->out_of_memory;
 }
 
-void audit_print(const audit_totals *t, FILE *out)
+uint64_t audit_expected(const audit_figures *f)
 {
-    uint64_t in_jobs = t->inputs + t->held;
+    return f->stocked + f->delivered - f->sold + f->added - f->consumed;
+}
+
+void audit_print(const audit_figures *f, FILE *out)
+{
+    uint64_t inv = f->inventories, in_jobs = f->inputs + f->held;
     fprintf(out, "conservation:          inventories %" PRIu64 " + in jobs %" PRIu64
             " (running inputs %" PRIu64 ", blocked outputs %" PRIu64 ") + consumed %" PRIu64
-            " = %" PRIu64 "%s\n", t->inventories, in_jobs, t->inputs, t->held, t->consumed,
-            t->inventories + in_jobs + t->consumed, t->unloaded ? " (some chunks unloaded)" : "");
+            " = %" PRIu64 "%s\n", inv, in_jobs, f->inputs, f->held, f->consumed,
+            inv + in_jobs + f->consumed, f->unloaded ? " (some chunks unloaded)" : "");
+    uint64_t expect = audit_expected(f);
     fprintf(out, "balance:               stocked %" PRIu64 " + delivered %" PRIu64 " - sold %"
             PRIu64 " + added by jobs %" PRIu64 " - consumed by jobs %" PRIu64 " = %" PRIu64
-            " (%s)\n", t->stocked, t->delivered, t->sold, t->added, t->consumed, t->expected,
-            t->expected == t->inventories ? "ok, equals the inventories"
-                                          : "MISMATCH with the inventories");
-    fprintf(out, "event digest:          %016" PRIx64 " (%" PRIu64 " events%s)\n", t->digest,
-            t->events, t->digest_void ? ", VOID: out of memory" : "");
+            " (%s)\n", f->stocked, f->delivered, f->sold, f->added, f->consumed, expect,
+            expect == inv ? "ok, equals the inventories" : "MISMATCH with the inventories");
+    fprintf(out, "event digest:          %016" PRIx64 " (%" PRIu64 " events%s)\n", f->digest,
+            f->events, f->digest_void ? ", VOID: out of memory" : "");
 }
 
-cJSON *audit_json(const audit_totals *t)
+cJSON *audit_json(const audit_figures *f)
 {
     char digest[24];
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "inventories", (double)t->inventories);
-    cJSON_AddNumberToObject(o, "running_inputs", (double)t->inputs);
-    cJSON_AddNumberToObject(o, "blocked_outputs", (double)t->held);
-    cJSON_AddNumberToObject(o, "consumed", (double)t->consumed);
-    cJSON_AddNumberToObject(o, "stocked", (double)t->stocked);
-    cJSON_AddNumberToObject(o, "delivered", (double)t->delivered);
-    cJSON_AddNumberToObject(o, "sold", (double)t->sold);
-    cJSON_AddNumberToObject(o, "added", (double)t->added);
-    cJSON_AddBoolToObject(o, "balance_ok", t->expected == t->inventories);
-    cJSON_AddBoolToObject(o, "some_chunks_unloaded", t->unloaded != 0);
-    snprintf(digest, sizeof digest, "%016" PRIx64, t->digest);
-    cJSON_AddItemToObject(o, "event_digest", t->digest_void ? cJSON_CreateNull()
+    cJSON_AddNumberToObject(o, "inventories", (double)f->inventories);
+    cJSON_AddNumberToObject(o, "running_inputs", (double)f->inputs);
+    cJSON_AddNumberToObject(o, "blocked_outputs", (double)f->held);
+    cJSON_AddNumberToObject(o, "consumed", (double)f->consumed);
+    cJSON_AddNumberToObject(o, "stocked", (double)f->stocked);
+    cJSON_AddNumberToObject(o, "delivered", (double)f->delivered);
+    cJSON_AddNumberToObject(o, "sold", (double)f->sold);
+    cJSON_AddNumberToObject(o, "added", (double)f->added);
+    cJSON_AddBoolToObject(o, "balance_ok", audit_expected(f) == f->inventories);
+    cJSON_AddBoolToObject(o, "some_chunks_unloaded", f->unloaded != 0);
+    snprintf(digest, sizeof digest, "%016" PRIx64, f->digest);
+    cJSON_AddItemToObject(o, "event_digest", f->digest_void ? cJSON_CreateNull()
                                                             : cJSON_CreateString(digest));
-    cJSON_AddNumberToObject(o, "events", (double)t->events);
+    cJSON_AddNumberToObject(o, "events", (double)f->events);
     return o;
 }

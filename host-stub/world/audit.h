@@ -1,6 +1,9 @@
 /* audit.h - the demo's conservation check: where every item is at the end of
  * a run (inventories, inside jobs) and the balance of what entered and left
- * the inventories. Unloading and reloading chunks must leave both unchanged. */
+ * the inventories, and the event digest. Unloading and reloading chunks, a
+ * plugin reload, or running the world on several servers must leave all
+ * three unchanged. The figures come from this process's live state
+ * (audit_live) or from the store's rows (tally.c). */
 #ifndef PRODHOST_AUDIT_H
 #define PRODHOST_AUDIT_H
 
@@ -11,24 +14,28 @@
 #include "chunk.h"
 #include "sim.h"
 
+typedef struct audit_figures {
+    uint64_t inventories;         /* items in the inventories */
+    uint64_t inputs, held;        /* consumed inputs of running cycles, held outputs */
+    uint64_t consumed, added;     /* items through the plugin's callbacks */
+    uint64_t stocked, delivered, sold;
+    uint64_t events, digest;
+    int unloaded;                 /* some chunks were not counted */
+    int digest_void;              /* an event chain was lost (out of memory) */
+} audit_figures;
+
 /* Items in every host inventory. */
 uint64_t audit_inventory_items(const sim *s);
-/* Where the items are at the end of a run, and what crossed the boundary. */
-typedef struct audit_totals {
-    uint64_t inventories, inputs, held; /* in inventories; in running and blocked jobs */
-    uint64_t stocked, delivered, sold, added, consumed;
-    uint64_t expected; /* what the balance says the inventories hold */
-    uint64_t digest, events;
-    uint32_t unloaded; /* chunks not loaded (their jobs are not counted) */
-    int digest_void;
-} audit_totals;
-
-/* stocked = the items the buildings were stocked with at creation. */
-void audit_compute(const sim *s, const chunk *chunks, uint32_t n, uint64_t stocked,
-                   audit_totals *t);
+/* Add m's consumed inputs of running cycles and held outputs of blocked jobs. */
+void audit_job_items(const sim *s, prod_manager *m, uint64_t *inputs, uint64_t *held);
+/* This process's figures. stocked = the items the buildings were stocked with at creation. */
+void audit_live(const sim *s, const chunk *chunks, uint32_t n, uint64_t stocked,
+                audit_figures *out);
+/* What the balance says the inventories hold. */
+uint64_t audit_expected(const audit_figures *f);
 /* The "conservation:", "balance:" and "event digest:" lines. */
-void audit_print(const audit_totals *t, FILE *out);
+void audit_print(const audit_figures *f, FILE *out);
 /* The same as a JSON object (NULL when out of memory). */
-cJSON *audit_json(const audit_totals *t);
+cJSON *audit_json(const audit_figures *f);
 
 #endif

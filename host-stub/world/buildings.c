@@ -41,32 +41,61 @@ const char *building_kind_name(uint32_t kind)
 }
 
 /* Add one stock entry, clipped to the space left. */
-static int add_stock(sim *s, uint64_t inventory, const stock_def *d)
+static int add_stock(sim *s, chunk *c, uint64_t inventory, const stock_def *d)
 {
     uint64_t space = ph_inv_space(s->host->inv, inventory);
-    uint32_t qty = d->min + prng_below(&s->rng, d->max - d->min + 1);
+    uint32_t qty = d->min + prng_below(&c->rng, d->max - d->min + 1);
     prod_item_qty stack = {s->content.item[d->item], qty < space ? qty : (uint32_t)space};
-    return ph_inv_add(s->host->inv, inventory, &stack, 1) == PROD_HOST_OK ? 0 : -1;
+    if (ph_inv_add(s->host->inv, inventory, &stack, 1) != PROD_HOST_OK)
+        return -1;
+    c->flows.stocked += stack.qty;
+    return 0;
 }
 
-int building_setup(sim *s, chunk *c, uint32_t kind, uint64_t owner, int cramped)
+int building_layout(sim *s, chunk *c, uint32_t kind, uint64_t owner, int cramped)
 {
     const kind_def *k = &KINDS[kind];
     building *b = &c->buildings[kind];
     b->inventory = (uint64_t)c->id_space << 8 | kind;
     b->owner = owner;
     b->job = 0;
-    if (ph_inv_open(s->host->inv, b->inventory, cramped ? k->capacity / 2 : k->capacity) != 0) {
+    if (ph_inv_open(s->host->inv, b->inventory, cramped ? k->capacity / 2 : k->capacity) != 0 ||
+        ledger_bind(&s->host->ledger, b->inventory, c->tag) != 0) {
         fprintf(stderr, "prodhost: cannot open inventory %llx (out of memory or duplicate)\n",
                 (unsigned long long)b->inventory);
         return -1;
     }
-    for (uint32_t i = 0; i < k->stock_count; i++)
-        if (add_stock(s, b->inventory, &k->stock[i]) != 0) {
-            fprintf(stderr, "prodhost: cannot stock inventory %llx\n",
-                    (unsigned long long)b->inventory);
-            return -1;
-        }
+    return 0;
+}
+
+/* The chunk's PRNG at its first state: a function of the manager's seed. */
+static void first_rng(chunk *c)
+{
+    prng_seed(&c->rng, prng_mix(c->seed, 0x5eedc4u));
+}
+
+int buildings_create(sim *s, chunk *c)
+{
+    const ledger_account zero = {0};
+    if (ledger_account_set(&s->host->ledger, c->tag, &zero) != 0) {
+        fprintf(stderr, "prodhost: out of memory creating chunk (%d,%d)\n", (int)c->x, (int)c->y);
+        return -1;
+    }
+    if (chunk_load(s, c) != 0)
+        return -1;
+    first_rng(c);
+    c->flows = (chunk_flows){0};
+    for (uint32_t kind = 0; kind < KIND_COUNT; kind++) {
+        const kind_def *k = &KINDS[kind];
+        for (uint32_t i = 0; i < k->stock_count; i++)
+            if (add_stock(s, c, c->buildings[kind].inventory, &k->stock[i]) != 0) {
+                fprintf(stderr, "prodhost: cannot stock inventory %llx\n",
+                        (unsigned long long)c->buildings[kind].inventory);
+                chunk_empty(s, c);
+                chunk_unload(s, c);
+                return -1;
+            }
+    }
     return 0;
 }
 
@@ -89,7 +118,7 @@ static prod_status start_job(sim *s, chunk *c, uint32_t kind, int64_t now)
 {
     const kind_def *k = &KINDS[kind];
     building *b = &c->buildings[kind];
-    prod_recipe_ix recipe = s->content.recipe[k->recipes[prng_below(&s->rng, k->recipe_count)]];
+    prod_recipe_ix recipe = s->content.recipe[k->recipes[prng_below(&c->rng, k->recipe_count)]];
     if (k->repeating)
         return s->api->start_repeating(c->manager, recipe, b->owner, b->inventory, now, &b->job);
     return s->api->start(c->manager, recipe, b->owner, b->inventory, now, &b->job);
@@ -100,7 +129,7 @@ int building_step(sim *s, chunk *c, uint32_t kind, int64_t now)
     int idle = building_idle(s, c, &c->buildings[kind], now);
     if (idle <= 0)
         return idle;
-    if (!prng_permille(&s->rng, START_PERMILLE))
+    if (!prng_permille(&c->rng, START_PERMILLE))
         return 0;
     prod_status st = start_job(s, c, kind, now);
     if (st == PROD_OK) {
@@ -121,7 +150,7 @@ int building_cancel(sim *s, chunk *c, uint32_t kind, int64_t now)
     int idle = building_idle(s, c, b, now);
     if (idle != 0)
         return idle < 0 ? -1 : 0;
-    uint32_t refund = prng_below(&s->rng, 3); /* PROD_REFUND_NONE, _FULL or _PROPORTIONAL */
+    uint32_t refund = prng_below(&c->rng, 3); /* PROD_REFUND_NONE, _FULL or _PROPORTIONAL */
     prod_status st = s->api->cancel(c->manager, b->job, refund, now);
     if (st == PROD_OK) {
         s->stats.cancels++;

@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "ph_inventory.h"
+#include "ph_status.h"
 
 uint64_t chunk_tag(int32_t x, int32_t y)
 {
@@ -48,13 +50,51 @@ int chunk_load(sim *s, chunk *c)
     return 0;
 }
 
+/* The event counters of a manager's life, added to sum. */
+static void add_events(prod_manager_counters *sum, const prod_manager_counters *c)
+{
+    sum->starts += c->starts;
+    sum->restarts += c->restarts;
+    sum->completions += c->completions;
+    sum->cancels += c->cancels;
+    sum->blocked_outputs += c->blocked_outputs;
+    sum->failed_to_restart += c->failed_to_restart;
+    sum->failed_output_full += c->failed_output_full;
+    sum->recipe_removed += c->recipe_removed;
+    sum->events += c->events;
+}
+
+void chunk_counters(const sim *s, const chunk *c, prod_manager_counters *out)
+{
+    *out = c->banked;
+    prod_manager_counters now = {.struct_size = sizeof now};
+    if (c->manager && s->api->manager_counters(c->manager, &now) == PROD_OK) {
+        add_events(out, &now);
+        out->jobs = now.jobs;
+        out->jobs_blocked = now.jobs_blocked;
+        out->bytes_reserved = now.bytes_reserved;
+        out->bytes_used = now.bytes_used;
+    }
+}
+
 void chunk_unload(sim *s, chunk *c)
 {
     if (!c->manager)
         return;
+    prod_manager_counters now = {.struct_size = sizeof now};
+    if (s->api->manager_counters(c->manager, &now) == PROD_OK)
+        add_events(&c->banked, &now);
     s->api->registry_remove(s->registry, c->tag);
     s->api->manager_destroy(c->manager);
     c->manager = NULL;
+}
+
+void chunk_empty(sim *s, chunk *c)
+{
+    uint32_t count = s->api->item_count(s->ctx);
+    for (uint32_t k = 0; k < KIND_COUNT; k++)
+        for (prod_item_id item = 1; item <= count; item++)
+            ph_inv_take(s->host->inv, c->buildings[k].inventory, item, UINT64_MAX);
 }
 
 int chunk_tick(sim *s, chunk *c, int64_t now)

@@ -34,13 +34,22 @@ static const flow FLOWS[] = {
 
 static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
 
-static void deliver(sim *s, uint64_t to, prod_item_id item, uint32_t qty)
+static void deliver(sim *s, chunk *c, uint64_t to, prod_item_id item, uint32_t qty)
 {
     prod_item_qty stack = {item, qty};
-    if (ph_inv_add(s->host->inv, to, &stack, 1) == PROD_HOST_OK)
-        s->stats.delivered += qty;
-    else
+    if (ph_inv_add(s->host->inv, to, &stack, 1) != PROD_HOST_OK) {
         s->stats.delivery_refused += qty;
+        return;
+    }
+    s->stats.delivered += qty;
+    c->flows.delivered += qty;
+}
+
+static void sell(sim *s, chunk *c, uint64_t from, prod_item_id item, uint32_t qty)
+{
+    uint64_t sold = ph_inv_take(s->host->inv, from, item, qty);
+    s->stats.sold += sold;
+    c->flows.sold += sold;
 }
 
 static void haul(sim *s, uint64_t from, uint64_t to, prod_item_id item, uint32_t qty)
@@ -57,12 +66,12 @@ static void haul(sim *s, uint64_t from, uint64_t to, prod_item_id item, uint32_t
 
 static void run_flow(sim *s, chunk *c, const flow *f)
 {
-    uint32_t qty = f->qty / 2 + prng_below(&s->rng, f->qty - f->qty / 2 + 1);
+    uint32_t qty = f->qty / 2 + prng_below(&c->rng, f->qty - f->qty / 2 + 1);
     prod_item_id item = s->content.item[f->item];
     if (f->from == OUTSIDE)
-        deliver(s, c->buildings[f->to].inventory, item, qty);
+        deliver(s, c, c->buildings[f->to].inventory, item, qty);
     else if (f->to == OUTSIDE)
-        s->stats.sold += ph_inv_take(s->host->inv, c->buildings[f->from].inventory, item, qty);
+        sell(s, c, c->buildings[f->from].inventory, item, qty);
     else
         haul(s, c->buildings[f->from].inventory, c->buildings[f->to].inventory, item, qty);
 }

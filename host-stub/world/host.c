@@ -13,7 +13,7 @@ static int32_t cb_consume(void *user, uint64_t inventory, const prod_requirement
     host_services *h = user;
     int32_t answer = ph_inv_consume(h->inv, inventory, reqs, n);
     if (answer == PROD_HOST_OK)
-        ledger_consumed(&h->ledger, reqs, n);
+        ledger_consumed(&h->ledger, inventory, reqs, n);
     return answer;
 }
 
@@ -22,7 +22,7 @@ static int32_t cb_add(void *user, uint64_t inventory, const prod_item_qty *items
     host_services *h = user;
     int32_t answer = ph_inv_add(h->inv, inventory, items, n);
     if (answer == PROD_HOST_OK)
-        ledger_added(&h->ledger, items, n);
+        ledger_added(&h->ledger, inventory, items, n);
     return answer;
 }
 

@@ -9,50 +9,28 @@
 #include <unistd.h>
 
 #include "chunk_persist.h"
+#include "option.h"
 #include "reload.h"
 
-#define MOVE_MS 15000 /* the player moves to the next chunk every 15 game seconds */
 #define MAX_VIEW 1000u
 #define MAX_UNLOAD_S 86400u
 #define MAX_RELOAD_MIN 1000000u
 
-static int parse_u32(const char *opt, const char *text, uint32_t max, uint32_t *out)
-{
-    char *end = NULL;
-    errno = 0;
-    unsigned long v = text ? strtoul(text, &end, 10) : 0;
-    if (!text || !*text || *end || errno || text[0] == '-' || v < 1 || v > max) {
-        fprintf(stderr, "prodhost: %s needs a number in 1..%u, got \"%s\"\n", opt, max,
-                text ? text : "");
-        return -1;
-    }
-    *out = (uint32_t)v;
-    return 1;
-}
-
-static int parse_path(const char *opt, const char *text, const char **out)
-{
-    if (!text || !*text) {
-        fprintf(stderr, "prodhost: %s needs a path\n", opt);
-        return -1;
-    }
-    *out = text;
-    return 1;
-}
-
 int stream_option(stream_config *c, const char *opt, const char *value)
 {
     if (strcmp(opt, "--view") == 0)
-        return parse_u32(opt, value, MAX_VIEW, &c->view);
+        return option_u32(opt, value, MAX_VIEW, &c->view);
     if (strcmp(opt, "--unload-every") == 0)
-        return parse_u32(opt, value, MAX_UNLOAD_S, &c->unload_every_s);
+        return option_u32(opt, value, MAX_UNLOAD_S, &c->unload_every_s);
     if (strcmp(opt, "--reload-at") == 0)
-        return parse_u32(opt, value, MAX_RELOAD_MIN, &c->reload_at_min);
+        return option_u32(opt, value, MAX_RELOAD_MIN, &c->reload_at_min);
     if (strcmp(opt, "--reload-plugin") == 0)
-        return parse_path(opt, value, &c->reload_plugin);
-    if (strcmp(opt, "--db") == 0)
-        return parse_path(opt, value, &c->db);
-    return 0;
+        return option_text(opt, value, &c->reload_plugin);
+    if (strcmp(opt, "--db") == 0 || strcmp(opt, "--store") == 0)
+        return option_text(opt, value, &c->db);
+    if (strcmp(opt, "--pg") == 0)
+        return option_text(opt, value, &c->pg);
+    return region_option(&c->region, opt, value);
 }
 
 void stream_usage(FILE *out)
@@ -67,7 +45,9 @@ void stream_usage(FILE *out)
             "                  plugin, dlopen it again, init, and reload every chunk\n"
             "  --reload-plugin PATH  the plugin to dlopen at --reload-at (default --plugin)\n"
             "  --db PATH       the SQLite chunk store (default: a temporary file, removed;\n"
-            "                  with --db every chunk is also saved at the end)\n");
+            "                  with --db every chunk is also saved at the end); --store\n"
+            "                  PATH is the same, --store postgres://... the same as --pg\n");
+    region_usage(out);
 }
 
 static int open_temp_store(stream *st)
@@ -84,15 +64,58 @@ static int open_temp_store(stream *st)
     return store_open(st->temp_path, 1, &st->store);
 }
 
+static int is_url(const char *where)
+{
+    return strncmp(where, "postgres://", 11) == 0 || strncmp(where, "postgresql://", 13) == 0;
+}
+
+/* --pg as given when it is a URL, else "pg:" and the conninfo. */
+static int open_pg(stream *st, const char *pg)
+{
+    size_t n = strlen(pg) + 4;
+    char *where = malloc(n);
+    if (!where) {
+        fprintf(stderr, "prodhost: out of memory\n");
+        return -1;
+    }
+    snprintf(where, n, "%s%s", is_url(pg) ? "" : "pg:", pg);
+    int rc = store_open(where, 1, &st->store);
+    free(where);
+    return rc;
+}
+
+/* What a store of this kind cannot do. 0 or -1 (printed). */
+static int check_store_kind(const stream *st)
+{
+    const stream_config *c = &st->cfg;
+    const region_config *r = &c->region;
+    int shared = st->store && store_shared(st->store);
+    if (shared && (c->unload_every_s || c->reload_at_min)) {
+        fprintf(stderr, "prodhost: --unload-every and --reload-at work with the SQLite store "
+                "only (on a shared store a server holds the chunks it runs)\n");
+        return -1;
+    }
+    if (!shared && (r->count || r->lease_ms || r->pace_ms || r->checkpoint_s)) {
+        fprintf(stderr, "prodhost: --region, --lease-ms, --pace and --checkpoint-every need a "
+                "shared store (--pg CONNINFO or --store postgres://...)\n");
+        return -1;
+    }
+    return 0;
+}
+
 int stream_open(stream *st, const stream_config *cfg, uint32_t chunks, uint32_t width,
                 uint32_t height, uint32_t minutes)
 {
-    *st = (stream){.cfg = *cfg, .width = width, .height = height};
+    *st = (stream){.cfg = *cfg, .walk = {.view = cfg->view, .width = width, .height = height}};
     if (st->cfg.unload_every_s && !st->cfg.view)
-        st->cfg.view = 1;
+        st->walk.view = st->cfg.view = 1;
     if (cfg->reload_at_min > minutes) {
         fprintf(stderr, "prodhost: --reload-at %u is after the last minute (%u)\n",
                 cfg->reload_at_min, minutes);
+        return -1;
+    }
+    if (cfg->db && cfg->pg) {
+        fprintf(stderr, "prodhost: --pg and --db/--store name two stores; give one\n");
         return -1;
     }
     st->broken = calloc(chunks ? chunks : 1, 1);
@@ -100,9 +123,16 @@ int stream_open(stream *st, const stream_config *cfg, uint32_t chunks, uint32_t 
         fprintf(stderr, "prodhost: out of memory\n");
         return -1;
     }
-    if (cfg->db)
-        return store_open(cfg->db, 1, &st->store);
-    return cfg->unload_every_s || cfg->reload_at_min ? open_temp_store(st) : 0;
+    int rc = cfg->pg                                       ? open_pg(st, cfg->pg)
+             : cfg->db                                     ? store_open(cfg->db, 1, &st->store)
+             : cfg->unload_every_s || cfg->reload_at_min ? open_temp_store(st)
+                                                           : 0;
+    return rc != 0 ? -1 : check_store_kind(st);
+}
+
+int stream_shared(const stream *st)
+{
+    return st->store && store_shared(st->store);
 }
 
 void stream_close(stream *st)
@@ -131,22 +161,9 @@ void stream_enable_reload(stream *st, ph_plugin *p, prod_ctx **ctx, const char *
     st->recipes = recipes;
 }
 
-static uint32_t dist(int32_t a, int32_t b)
-{
-    return a > b ? (uint32_t)(a - b) : (uint32_t)(b - a);
-}
-
 int stream_near(const stream *st, const chunk *c, int64_t now)
 {
-    if (!st->cfg.view)
-        return 1;
-    uint64_t cells = (uint64_t)st->width * st->height;
-    uint64_t at = (uint64_t)(now / MOVE_MS) % cells;
-    int32_t py = (int32_t)(at / st->width), px = (int32_t)(at % st->width);
-    if (py % 2) /* row by row, every other row walked backwards */
-        px = (int32_t)st->width - 1 - px;
-    uint32_t d = dist(px, c->x) > dist(py, c->y) ? dist(px, c->x) : dist(py, c->y);
-    return d <= st->cfg.view;
+    return player_near(&st->walk, c->x, c->y, now);
 }
 
 static int picked(const stream *st, const chunk *c, int64_t now, int all)
@@ -257,8 +274,8 @@ void stream_print(const stream *st, FILE *out)
 {
     if (st->cfg.view)
         fprintf(out, "view:                  radius %" PRIu32 " around a walking player (moves "
-                "every %d s); the host acts only there\n", st->cfg.view, MOVE_MS / 1000);
-    if (!st->store)
+                "every %d s); the host acts only there\n", st->cfg.view, PLAYER_MOVE_MS / 1000);
+    if (!st->store || store_shared(st->store)) /* shard.c prints a shared store's line */
         return;
     fprintf(out, "store:                 %s%s, %" PRIu64 " saves (%" PRIu64 " chunk rows), %"
             PRIu64 " unloads, %" PRIu64 " reloads, %" PRIu64 " failed loads, %" PRIu64

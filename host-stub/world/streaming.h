@@ -7,7 +7,12 @@
  * mid-run through the store. The host never acts in a distant chunk and a
  * reload is exact, so a run with unloading or a plugin reload makes the same
  * decisions and prints the same summary as one without (only the "store:"
- * line differs). */
+ * line differs).
+ *
+ * The store is SQLite (--db, --store PATH) or, shared by several servers,
+ * PostgreSQL (--pg, --store postgres://...); on a shared store the world
+ * runs through shard.h instead (regions, leases, hand-overs), and this file
+ * only opens the store and says where the player is. */
 #ifndef PRODHOST_STREAMING_H
 #define PRODHOST_STREAMING_H
 
@@ -17,6 +22,8 @@
 
 #include "chunk.h"
 #include "ph_loader.h"
+#include "player.h"
+#include "region.h"
 #include "sim.h"
 #include "store.h"
 
@@ -26,6 +33,8 @@ typedef struct stream_config {
     uint32_t reload_at_min;    /* 0: no plugin reload */
     const char *reload_plugin; /* NULL: reload the plugin file already loaded */
     const char *db;            /* NULL: a temporary file under /tmp, removed at exit */
+    const char *pg;            /* a PostgreSQL conninfo (--pg), or NULL */
+    region_config region;      /* --region and its companions (shared stores) */
 } stream_config;
 
 /* A counter written in the same transaction as a checkpoint. */
@@ -38,7 +47,7 @@ typedef struct stream {
     stream_config cfg;
     chunk_store *store;    /* NULL when nothing needs one */
     char temp_path[64];    /* "" unless the store is a temporary file */
-    uint32_t width, height;
+    player_walk walk;
     ph_plugin *plugin;        /* set by stream_enable_reload */
     prod_ctx **ctx_slot;
     const char *plugin_path, *recipes;
@@ -51,7 +60,7 @@ int stream_option(stream_config *c, const char *opt, const char *value);
 void stream_usage(FILE *out);
 
 /* Check the config against the world and open the store if one is needed
- * (--db, --unload-every or --reload-at). 0 or -1 (printed). */
+ * (--db, --store, --pg, --unload-every or --reload-at). 0 or -1 (printed). */
 int stream_open(stream *st, const stream_config *cfg, uint32_t chunks, uint32_t width,
                 uint32_t height, uint32_t minutes);
 /* Close the store and remove a temporary one. */
@@ -59,6 +68,8 @@ void stream_close(stream *st);
 /* Let --reload-at swap *p (loaded from plugin_path) and *ctx (made from recipes). */
 void stream_enable_reload(stream *st, ph_plugin *p, prod_ctx **ctx, const char *plugin_path,
                           const char *recipes);
+/* 1 if the store is shared: the world then runs through shard.h. */
+int stream_shared(const stream *st);
 /* 1 if the host acts in c at now (within view of the player). */
 int stream_near(const stream *st, const chunk *c, int64_t now);
 /* Before the chunks step at now: reload the plugin if due, reload near

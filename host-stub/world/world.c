@@ -2,13 +2,18 @@
 #include "world.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "audit.h"
 #include "buildings.h"
 #include "chunk.h"
 #include "flows.h"
+#include "ph_status.h"
+#include "shard.h"
 #include "sim.h"
+#include "storebench.h"
 
 #define STEP_MS 250            /* game time between two world steps */
 #define OWNER_COUNT 8u
@@ -29,6 +34,7 @@ struct world {
     uint64_t owners[OWNER_COUNT];
     uint64_t stocked; /* items in the inventories right after setup */
     stream stream;
+    shard *shard;     /* on a shared store: this server's share of the world */
 };
 
 static uint32_t grid_width(uint32_t n)
@@ -51,12 +57,12 @@ static int setup_owners(world *w)
     return 0;
 }
 
-static int setup_buildings(world *w, chunk *c)
+static int layout_buildings(world *w, chunk *c)
 {
     int cramped = prng_permille(&w->sim.rng, CRAMPED_PERMILLE);
     for (uint32_t kind = 0; kind < KIND_COUNT; kind++) {
         uint64_t owner = w->owners[prng_below(&w->sim.rng, OWNER_COUNT)];
-        if (building_setup(&w->sim, c, kind, owner, cramped) != 0)
+        if (building_layout(&w->sim, c, kind, owner, cramped) != 0)
             return -1;
     }
     return 0;
@@ -76,9 +82,7 @@ static int setup_chunk(world *w, uint32_t index)
         fprintf(stderr, "prodhost: out of memory setting building levels\n");
         return -1;
     }
-    if (chunk_load(&w->sim, c) != 0)
-        return -1;
-    return setup_buildings(w, c);
+    return layout_buildings(w, c);
 }
 
 static int setup_world(world *w, const char *recipes_name)
@@ -101,6 +105,25 @@ static int setup_world(world *w, const char *recipes_name)
     return 0;
 }
 
+/* One process runs every chunk: create them all now. */
+static int create_chunks(world *w)
+{
+    for (uint32_t i = 0; i < w->cfg.chunks; i++)
+        if (buildings_create(&w->sim, &w->chunks[i]) != 0)
+            return -1;
+    return 0;
+}
+
+/* On a shared store the chunks are created, handed over or taken over by
+ * the servers as they run them (shard.c). */
+static int open_shard(world *w)
+{
+    const shard_world shape = {.seed = w->cfg.seed, .chunks = w->cfg.chunks,
+                               .minutes = w->cfg.minutes, .view = w->stream.walk.view};
+    w->shard = shard_open(&w->cfg.stream.region, &w->stream.walk, &shape, w->stream.store);
+    return w->shard ? shard_start(w->shard, &w->sim, w->chunks, w->cfg.chunks) : -1;
+}
+
 world *world_create(const world_config *cfg, const prod_api *api, prod_ctx *ctx,
                     host_services *host, const char *recipes_name)
 {
@@ -120,7 +143,8 @@ world *world_create(const world_config *cfg, const prod_api *api, prod_ctx *ctx,
     w->chunks = chunks;
     if (setup_world(w, recipes_name) != 0 ||
         stream_open(&w->stream, &cfg->stream, cfg->chunks, w->width, w->height,
-                    cfg->minutes) != 0) {
+                    cfg->minutes) != 0 ||
+        (stream_shared(&w->stream) ? open_shard(w) : create_chunks(w)) != 0) {
         world_destroy(w);
         return NULL;
     }
@@ -142,6 +166,7 @@ void world_destroy(world *w)
         chunk_unload(&w->sim, &w->chunks[i]);
     if (w->sim.registry)
         w->sim.api->registry_destroy(w->sim.registry);
+    shard_close(w->shard);
     stream_close(&w->stream);
     free(w->chunks);
     free(w);
@@ -164,9 +189,9 @@ static int grant_buff(world *w, int64_t now)
 
 static int maybe_cancel(world *w, chunk *c, int64_t now)
 {
-    if (!prng_permille(&w->sim.rng, CANCEL_PERMILLE))
+    if (!prng_permille(&c->rng, CANCEL_PERMILLE))
         return 0;
-    return building_cancel(&w->sim, c, prng_below(&w->sim.rng, KIND_COUNT), now);
+    return building_cancel(&w->sim, c, prng_below(&c->rng, KIND_COUNT), now);
 }
 
 static int step_chunk(world *w, chunk *c, int64_t now)
@@ -188,7 +213,8 @@ static int step_chunk(world *w, chunk *c, int64_t now)
 int world_step(world *w, int64_t now)
 {
     if (grant_buff(w, now) != 0 ||
-        stream_step(&w->stream, &w->sim, w->chunks, w->cfg.chunks, now) != 0)
+        (w->shard ? shard_step(w->shard, &w->sim, w->chunks, w->cfg.chunks, now)
+                  : stream_step(&w->stream, &w->sim, w->chunks, w->cfg.chunks, now)) != 0)
         return -1;
     for (uint32_t i = 0; i < w->cfg.chunks; i++)
         if (step_chunk(w, &w->chunks[i], now) != 0)
@@ -204,12 +230,20 @@ int world_run(world *w)
             return -1;
         if (w->cfg.progress && now % 1000 == 0)
             w->cfg.progress(w->cfg.progress_user, now, end);
+        if (w->shard)
+            shard_pace(w->shard);
     }
+    if (w->shard)
+        return shard_finish(w->shard, &w->sim, w->chunks, w->cfg.chunks, end);
     return stream_finish(&w->stream, &w->sim, w->chunks, w->cfg.chunks, end);
 }
 
 int world_checkpoint(world *w, int64_t now, const store_meta *meta, uint32_t meta_count)
 {
+    if (w->shard) {
+        fprintf(stderr, "prodhost: soak runs on the SQLite store only\n");
+        return -1;
+    }
     return stream_checkpoint(&w->stream, &w->sim, w->chunks, w->cfg.chunks, now, meta,
                              meta_count);
 }
@@ -266,6 +300,19 @@ static void print_actions(const action_stats *a, FILE *out)
             a->delivered, a->delivery_refused, a->hauled, a->sold);
 }
 
+/* One server: its own figures. Several: the world's, summed over the rows. */
+static void print_audit(const world *w, FILE *out)
+{
+    audit_figures live;
+    const audit_figures *f = w->shard ? shard_figures(w->shard) : &live;
+    if (!w->shard)
+        audit_live(&w->sim, w->chunks, w->cfg.chunks, w->stocked, &live);
+    if (f)
+        audit_print(f, out);
+    else
+        fprintf(out, "conservation:          (the world's rows could not be summed, see above)\n");
+}
+
 void world_print_summary(const world *w, FILE *out)
 {
     const prod_api *api = w->sim.api;
@@ -283,10 +330,15 @@ void world_print_summary(const world *w, FILE *out)
     fprintf(out, "jobs in managers:      %" PRIu64 "\n", jobs_alive(w));
     print_actions(&w->sim.stats, out);
     print_inventory_totals(w, out);
-    audit_totals totals;
-    audit_compute(&w->sim, w->chunks, w->cfg.chunks, w->stocked, &totals);
-    audit_print(&totals, out);
+    print_audit(w, out);
     stream_print(&w->stream, out);
+    if (w->shard)
+        shard_print(w->shard, out);
+}
+
+int world_storebench(world *w, const char *where, uint32_t rounds, FILE *out)
+{
+    return storebench_run(&w->sim, w->chunks, w->cfg.chunks, where, rounds, out);
 }
 
 static cJSON *actions_json(const action_stats *a)
@@ -335,9 +387,11 @@ cJSON *world_summary_json(const world *w)
     const prod_api *api = w->sim.api;
     char abi[16];
     snprintf(abi, sizeof abi, "%u.%u", api->abi_version >> 16, api->abi_version & 0xFFFFu);
-    audit_totals totals;
-    audit_compute(&w->sim, w->chunks, w->cfg.chunks, w->stocked, &totals);
-    cJSON *o = cJSON_CreateObject();
+    audit_figures live;
+    const audit_figures *f = w->shard ? shard_figures(w->shard) : &live;
+    if (!w->shard)
+        audit_live(&w->sim, w->chunks, w->cfg.chunks, w->stocked, &live);
+    cJSON *o = f ? cJSON_CreateObject() : NULL;
     if (!o)
         return NULL;
     cJSON_AddStringToObject(o, "plugin_version", api->plugin_version ? api->plugin_version : "?");
@@ -356,10 +410,64 @@ cJSON *world_summary_json(const world *w)
     int ok = attach(o, "events", event_stats_json(&w->sim.host->events.stats)) &&
              attach(o, "host_actions", actions_json(&w->sim.stats)) &&
              attach(o, "inventory_totals", inventory_totals_json(w)) &&
-             attach(o, "audit", audit_json(&totals)) && attach(o, "stream", stream_json(&w->stream));
+             attach(o, "audit", audit_json(f)) && attach(o, "stream", stream_json(&w->stream));
     if (!ok) {
         cJSON_Delete(o);
         return NULL;
     }
     return o;
+}
+
+/* --- metrics -------------------------------------------------------------- */
+
+typedef struct metric {
+    const char *name, *type, *help;
+    size_t offset; /* of its uint64_t in prod_manager_counters */
+} metric;
+
+#define METRIC(n, t, h, field) {n, t, h, offsetof(prod_manager_counters, field)}
+
+static const metric METRICS[] = {
+    METRIC("prod_job_starts_total", "counter", "Jobs started.", starts),
+    METRIC("prod_job_restarts_total", "counter", "Further cycles of repeating jobs begun.",
+           restarts),
+    METRIC("prod_cycles_completed_total", "counter", "Cycles finished, outputs delivered.",
+           completions),
+    METRIC("prod_job_cancels_total", "counter", "Jobs cancelled.", cancels),
+    METRIC("prod_outputs_blocked_total", "counter", "Cycles whose outputs did not fit.",
+           blocked_outputs),
+    METRIC("prod_failed_to_restart_total", "counter",
+           "Repeating jobs that ended for lack of inputs.", failed_to_restart),
+    METRIC("prod_failed_output_full_total", "counter", "Jobs failed under the FAIL policy.",
+           failed_output_full),
+    METRIC("prod_recipe_removed_total", "counter", "Loaded jobs whose recipe was gone.",
+           recipe_removed),
+    METRIC("prod_events_total", "counter", "Events the managers emitted.", events),
+    METRIC("prod_jobs", "gauge", "Running and blocked jobs.", jobs),
+    METRIC("prod_jobs_blocked", "gauge", "Jobs holding outputs that do not fit.", jobs_blocked),
+    METRIC("prod_manager_bytes_reserved", "gauge", "Bytes the manager obtained.",
+           bytes_reserved),
+    METRIC("prod_manager_bytes_used", "gauge", "Bytes holding live data.", bytes_used),
+};
+
+int world_write_metrics(const world *w, FILE *out)
+{
+    uint32_t n = w->cfg.chunks;
+    prod_manager_counters *c = calloc(n ? n : 1, sizeof *c);
+    if (!c)
+        return -1;
+    for (uint32_t i = 0; i < n; i++)
+        chunk_counters(&w->sim, &w->chunks[i], &c[i]);
+    for (size_t k = 0; k < sizeof METRICS / sizeof METRICS[0]; k++) {
+        const metric *m = &METRICS[k];
+        fprintf(out, "# HELP %s %s\n# TYPE %s %s\n", m->name, m->help, m->name, m->type);
+        for (uint32_t i = 0; i < n; i++) {
+            uint64_t v;
+            memcpy(&v, (const char *)&c[i] + m->offset, sizeof v);
+            fprintf(out, "%s{chunk=\"%d,%d\"} %llu\n", m->name, (int)w->chunks[i].x,
+                    (int)w->chunks[i].y, (unsigned long long)v);
+        }
+    }
+    free(c);
+    return ferror(out) ? -1 : 0;
 }

@@ -44,6 +44,12 @@ void world_print_summary(const world *w, FILE *out);
 /* The same summary as a JSON object (the caller deletes it); NULL when out
  * of memory. */
 cJSON *world_summary_json(const world *w);
+/* Every chunk's production counters (ABI 1.4 manager_counters, summed over
+ * the managers each chunk had) in the Prometheus text format, one sample
+ * per chunk labelled chunk="X,Y". 0, or -1 when writing failed. */
+int world_write_metrics(const world *w, FILE *out);
+/* storebench.h's measures on this world's chunks against the store at where. 0 or -1. */
+int world_storebench(world *w, const char *where, uint32_t rounds, FILE *out);
 /* Unload every chunk (destroying its manager) and free the world. NULL ok. */
 void world_destroy(world *w);
 

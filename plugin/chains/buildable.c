@@ -31,8 +31,8 @@ static prod_status stock_slot(stock *s, prod_item_id item, uint32_t *slot)
     if (prodi_u64map_get(&s->slots, item, slot))
         return PROD_OK;
     prod_ctx *ctx = s->ctx;
-    if (PRODI_VEC_RESERVE(NULL, s->have, s->have_cap, (size_t)s->n + 1, 16) != 0 ||
-        PRODI_VEC_RESERVE(NULL, s->left, s->left_cap, (size_t)s->n + 1, 16) != 0)
+    if (PRODI_VEC_HEAP(&ctx->mem, s->have, s->have_cap, (size_t)s->n + 1, 16) != 0 ||
+        PRODI_VEC_HEAP(&ctx->mem, s->left, s->left_cap, (size_t)s->n + 1, 16) != 0)
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY, "build: out of memory");
     uint64_t count = 0;
     int32_t rc = ctx->host.inventory_count(ctx->host.user, s->inventory, item, &count);
@@ -50,8 +50,8 @@ static prod_status stock_slot(stock *s, prod_item_id item, uint32_t *slot)
 static void stock_free(stock *s)
 {
     prodi_u64map_free(&s->slots);
-    free(s->have);
-    free(s->left);
+    prodi_free(&s->ctx->mem, s->have);
+    prodi_free(&s->ctx->mem, s->left);
 }
 
 static prod_status stock_open(prod_ctx *ctx, uint64_t inventory, stock *s)
@@ -59,7 +59,7 @@ static prod_status stock_open(prod_ctx *ctx, uint64_t inventory, stock *s)
     memset(s, 0, sizeof *s);
     s->ctx = ctx;
     s->inventory = inventory;
-    prodi_u64map_init(&s->slots);
+    prodi_u64map_init(&s->slots, &ctx->mem);
     if (!ctx->host.inventory_count)
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NOT_PROVIDED,
                              "build: the host's inventory_count callback is NULL");
@@ -160,7 +160,7 @@ static prod_status feasible(probe *p, uint64_t units, int *ok)
         }
         const prod_requirement *in = &f->r->inputs[f->next++];
         uint64_t qty;
-        if (prodi_chain_input_qty(prodi_chain_me(p->req, f->r), in, f->runs, &qty) != 0)
+        if (prodi_chain_input_qty(p->req, f->r, in, f->runs, &qty) != 0)
             *ok = 0;
         else
             st = demand(p, in->item, qty, 0, ok);
@@ -168,11 +168,12 @@ static prod_status feasible(probe *p, uint64_t units, int *ok)
     return st;
 }
 
-prod_status prodi_build_max(prod_ctx *ctx, const prod_chain_request *req, uint64_t inventory,
+prod_status prodi_build_max(prod_ctx *ctx, const prod_chain_request *caller, uint64_t inventory,
                             uint64_t *out)
 {
     stock s;
-    prod_status st = prodi_chain_check_request(ctx, req, 0);
+    prod_chain_request local, *req = &local;
+    prod_status st = prodi_chain_check_request(ctx, caller, 0, &local);
     if (st == PROD_OK)
         st = stock_open(ctx, inventory, &s);
     else
@@ -222,7 +223,7 @@ prod_status prodi_build_startable(prod_ctx *ctx, uint64_t inventory, prod_recipe
     prod_status st = stock_open(ctx, inventory, &s);
     uint32_t n = prodi_reg_recipe_count(ctx->reg), found = 0;
     prod_recipe_ix *list = NULL;
-    if (st == PROD_OK && n && !(list = malloc((size_t)n * sizeof *list)))
+    if (st == PROD_OK && n && !(list = prodi_buf_alloc(&ctx->mem, (size_t)n * sizeof *list)))
         st = prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY,
                            "recipes_startable: out of memory");
     for (prod_recipe_ix i = 0; st == PROD_OK && i < n; i++) {
@@ -233,7 +234,7 @@ prod_status prodi_build_startable(prod_ctx *ctx, uint64_t inventory, prod_recipe
     }
     stock_free(&s);
     if (st != PROD_OK || found == 0) {
-        free(list);
+        prodi_buf_free(list);
         return st;
     }
     *out = list;

@@ -27,7 +27,7 @@ static prod_status econ_fill(prod_ctx *ctx, const prod_chain_request *req, prod_
     if (st == PROD_OK)
         st = prodi_market_summarize(ctx, req->item, PROD_SUPPLY_UNKNOWN, &s);
     if (st != PROD_OK) {
-        free(t.nodes);
+        prodi_free(&ctx->mem, t.nodes);
         return st;
     }
     const prod_chain_node *root = &t.nodes[0];
@@ -47,7 +47,7 @@ static prod_status econ_fill(prod_ctx *ctx, const prod_chain_request *req, prod_
         if (t.nodes[i].flags & PROD_NODE_EXPECTED)
             e->flags |= PROD_ECON_EXPECTED;
     }
-    free(t.nodes);
+    prodi_free(&ctx->mem, t.nodes);
     prodi_market_set_prices(e, &s);
     return prodi_market_check_finite(ctx, e);
 }
@@ -57,10 +57,11 @@ prod_status prodi_econ_item(prod_ctx *ctx, const prod_chain_request *req, prod_e
     if (out->struct_size < PRODI_OUT_HEADER_SIZE)
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_VERSION,
                              "econ_item: out->struct_size %u too small", out->struct_size);
-    prod_status st = prodi_chain_check_request(ctx, req, 1);
+    prod_chain_request local;
+    prod_status st = prodi_chain_check_request(ctx, req, 1, &local);
     prod_econ_info e;
     if (st == PROD_OK)
-        st = econ_fill(ctx, req, &e);
+        st = econ_fill(ctx, &local, &e);
     if (st != PROD_OK)
         return st;
     prodi_copy_out(out, &e, sizeof e);
@@ -107,8 +108,9 @@ static prod_status check_opp(prod_ctx *ctx, const prod_opportunity_request *q,
     }
     base->strategy = PROD_STRATEGY_MIN_COST;
     base->override_count = 0;
+    base->units = 0; /* ranks per base->runs */
     base->item = 1;
-    return prodi_reg_item_count(ctx->reg) ? prodi_chain_check_request(ctx, base, 1) : PROD_OK;
+    return prodi_reg_item_count(ctx->reg) ? prodi_chain_check_request(ctx, base, 1, base) : PROD_OK;
 }
 
 static int keep(const prod_opportunity_request *q, const prod_econ_info *e)
@@ -130,7 +132,8 @@ prod_status prodi_econ_opportunities(prod_ctx *ctx, const prod_opportunity_reque
     if (st == PROD_OK && !ctx->host.market_quote)
         st = prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NOT_PROVIDED,
                            "opportunities need the host's market_quote callback (NULL)");
-    if (st == PROD_OK && g->topo_count && !(list = malloc((size_t)g->topo_count * sizeof *list)))
+    if (st == PROD_OK && g->topo_count &&
+        !(list = prodi_zalloc(&ctx->mem, g->topo_count, sizeof *list)))
         st = prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY, "opportunities: out of memory");
     for (uint32_t i = 0; st == PROD_OK && i < g->topo_count; i++) {
         const unit_entry *u;
@@ -150,7 +153,7 @@ prod_status prodi_econ_opportunities(prod_ctx *ctx, const prod_opportunity_reque
         qsort(list, n, sizeof *list, by_key);
         if (q->limit && n > q->limit)
             n = q->limit;
-        prod_econ_info *res = malloc((size_t)n * sizeof *res);
+        prod_econ_info *res = prodi_buf_alloc(&ctx->mem, (size_t)n * sizeof *res);
         if (!res)
             st = prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY,
                                "opportunities: out of memory");
@@ -159,6 +162,6 @@ prod_status prodi_econ_opportunities(prod_ctx *ctx, const prod_opportunity_reque
         *out = res;
         *count = res ? n : 0;
     }
-    free(list);
+    prodi_free(&ctx->mem, list);
     return st;
 }

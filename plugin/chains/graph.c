@@ -115,19 +115,21 @@ prod_status prodi_chain_graph_build(const prodi_registry *reg, chain_graph **out
 {
     *out = NULL;
     uint32_t items = prodi_reg_item_count(reg), recipes = prodi_reg_recipe_count(reg);
-    chain_graph *g = calloc(1, sizeof *g);
-    uint8_t *color = calloc((size_t)items + 1, 1);
-    dfs_frame *stack = malloc(((size_t)items + 1) * sizeof *stack);
+    const prodi_mem *mem = prodi_reg_mem(reg);
+    chain_graph *g = prodi_zalloc(mem, 1, sizeof *g);
+    uint8_t *color = prodi_zalloc(mem, (size_t)items + 1, 1);
+    dfs_frame *stack = prodi_zalloc(mem, (size_t)items + 1, sizeof *stack);
     if (g) {
+        g->mem = mem;
         g->item_count = items;
-        g->first_recipe = malloc(((size_t)items + 1) * sizeof *g->first_recipe);
-        g->height = calloc((size_t)items + 1, sizeof *g->height);
-        g->topo = malloc(((size_t)items + 1) * sizeof *g->topo);
-        g->job_base = malloc(((size_t)recipes + 1) * sizeof *g->job_base);
+        g->first_recipe = prodi_zalloc(mem, (size_t)items + 1, sizeof *g->first_recipe);
+        g->height = prodi_zalloc(mem, (size_t)items + 1, sizeof *g->height);
+        g->topo = prodi_zalloc(mem, (size_t)items + 1, sizeof *g->topo);
+        g->job_base = prodi_zalloc(mem, (size_t)recipes + 1, sizeof *g->job_base);
     }
     if (!g || !color || !stack || !g->first_recipe || !g->height || !g->topo || !g->job_base) {
-        free(color);
-        free(stack);
+        prodi_free(mem, color);
+        prodi_free(mem, stack);
         prodi_chain_graph_free(g);
         return prodi_err_set(err, PROD_ERR_NO_MEMORY, "chain precomputation: out of memory");
     }
@@ -137,8 +139,8 @@ prod_status prodi_chain_graph_build(const prodi_registry *reg, chain_graph **out
     for (prod_item_id it = 1; it <= items; it++)
         if (color[it] == WHITE)
             dfs_from(reg, g, it, color, stack);
-    free(color);
-    free(stack);
+    prodi_free(mem, color);
+    prodi_free(mem, stack);
     *out = g;
     return PROD_OK;
 }
@@ -147,9 +149,10 @@ void prodi_chain_graph_free(chain_graph *g)
 {
     if (!g)
         return;
-    free(g->first_recipe);
-    free(g->height);
-    free(g->topo);
-    free(g->job_base);
-    free(g);
+    const prodi_mem *mem = g->mem;
+    prodi_free(mem, g->first_recipe);
+    prodi_free(mem, g->height);
+    prodi_free(mem, g->topo);
+    prodi_free(mem, g->job_base);
+    prodi_free(mem, g);
 }

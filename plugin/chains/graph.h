@@ -12,6 +12,7 @@
 #define CHAIN_HEIGHT_CYCLE UINT32_MAX /* item lies on or above a cycle (default recipes) */
 
 typedef struct chain_graph {
+    const prodi_mem *mem;         /* the registry's allocator */
     uint32_t item_count;
     prod_recipe_ix *first_recipe; /* [item] first recipe in load order yielding it, or NONE */
     uint32_t *height;             /* [item] longest path to a raw item, default recipes */

@@ -14,6 +14,24 @@
 
 static int bad_double(double d) { return !isfinite(d) || d < 0; }
 
+static prod_status check_bonuses(prod_ctx *ctx, const prod_chain_request *q)
+{
+    if (q->bonus_count && !q->bonuses)
+        return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
+                             "chain: bonus_count %u but no bonuses array", q->bonus_count);
+    for (uint32_t i = 0; i < q->bonus_count; i++) {
+        const prod_bonus *b = &q->bonuses[i];
+        if ((b->kind != PROD_BONUS_MATERIAL && b->kind != PROD_BONUS_TIME) || b->den == 0 ||
+            b->num > b->den)
+            return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
+                                 "chain: bonuses[%u] needs kind MATERIAL or TIME and a reduction "
+                                 "num/den in 0..1 (got kind %u, %llu/%llu)",
+                                 i, b->kind, (unsigned long long)b->num,
+                                 (unsigned long long)b->den);
+    }
+    return PROD_OK;
+}
+
 static prod_status check_lists(prod_ctx *ctx, const prod_chain_request *q)
 {
     if ((q->raw_count && !q->raw_items) || (q->preferred_count && !q->preferred) ||
@@ -36,19 +54,27 @@ static prod_status check_lists(prod_ctx *ctx, const prod_chain_request *q)
     return PROD_OK;
 }
 
-prod_status prodi_chain_check_request(prod_ctx *ctx, const prod_chain_request *q, int check_runs)
+prod_status prodi_chain_check_request(prod_ctx *ctx, const prod_chain_request *caller,
+                                      int check_runs, prod_chain_request *q)
 {
-    if (!q)
+    if (!caller)
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
                              "chain: request is NULL");
-    if (q->struct_size < PRODI_CHAIN_REQUEST_MIN_SIZE || q->version < 1)
+    if (caller->struct_size < PRODI_CHAIN_REQUEST_MIN_SIZE || caller->version < 1)
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_VERSION,
                              "chain: request struct_size %u / version %u not supported",
-                             q->struct_size, q->version);
+                             caller->struct_size, caller->version);
+    if (caller != q)
+        prodi_copy_in(q, caller, sizeof *q);
+    if (q->version < 2) { /* a version-1 caller's later members are not read */
+        q->units = 0;
+        q->bonus_count = 0;
+        q->bonuses = NULL;
+    }
     if (!prodi_reg_item_name(ctx->reg, q->item))
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NOT_FOUND, "chain: no item with id %u",
                              q->item);
-    if (check_runs && q->runs < 1)
+    if (check_runs && q->units == 0 && q->runs < 1)
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
                              "chain: runs must be >= 1 (got %d)", q->runs);
     if (q->me < 0 || q->me > 100 || q->te < 0 || q->te > 100)
@@ -62,7 +88,8 @@ prod_status prodi_chain_check_request(prod_ctx *ctx, const prod_chain_request *q
     if (bad_double(q->job_cost_index) || bad_double(q->default_job_cost))
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_INVALID_ARGUMENT,
                              "chain: job_cost_index and default_job_cost must be finite and >= 0");
-    return check_lists(ctx, q);
+    prod_status st = check_lists(ctx, q);
+    return st == PROD_OK ? check_bonuses(ctx, q) : st;
 }
 
 /* ---- recipe choice ------------------------------------------------------- */
@@ -73,6 +100,54 @@ int32_t prodi_chain_me(const prod_chain_request *req, const prodi_recipe *r)
         if (strcmp(req->category_me[i].category, r->category) == 0)
             return req->category_me[i].me;
     return req->me;
+}
+
+static int bonus_applies(const prod_bonus *b, const prodi_recipe *r, uint32_t kind)
+{
+    if (b->kind != kind)
+        return 0;
+    if (b->recipe)
+        return strcmp(b->recipe, r->id) == 0;
+    return !b->category || !b->category[0] || strcmp(b->category, r->category) == 0;
+}
+
+static int32_t percent_of(const prod_chain_request *req, const prodi_recipe *r, uint32_t kind)
+{
+    return kind == PROD_BONUS_MATERIAL ? prodi_chain_me(req, r) : req->te;
+}
+
+prodi_q prodi_chain_keep(const prod_chain_request *req, const prodi_recipe *r, uint32_t kind,
+                         int *bonused, int *ovf)
+{
+    prodi_q k = prodi_q_frac((uint64_t)(100 - percent_of(req, r, kind)), 100, ovf);
+    *bonused = 0;
+    for (uint32_t i = 0; i < req->bonus_count; i++) {
+        const prod_bonus *b = &req->bonuses[i];
+        if (!bonus_applies(b, r, kind))
+            continue;
+        *bonused = 1;
+        k = prodi_q_mul(k, prodi_q_frac(b->den - b->num, b->den, ovf), ovf);
+    }
+    return k;
+}
+
+double prodi_chain_keep_f(const prod_chain_request *req, const prodi_recipe *r, uint32_t kind)
+{
+    double k = 1.0 - percent_of(req, r, kind) / 100.0;
+    for (uint32_t i = 0; i < req->bonus_count; i++)
+        if (bonus_applies(&req->bonuses[i], r, kind))
+            k *= 1.0 - (double)req->bonuses[i].num / (double)req->bonuses[i].den;
+    return k;
+}
+
+int prodi_chain_override(const prod_chain_request *q, prod_item_id item, uint32_t *decision)
+{
+    for (uint32_t i = 0; i < q->override_count; i++)
+        if (q->overrides[i].item == item) {
+            *decision = q->overrides[i].decision;
+            return 1;
+        }
+    return 0;
 }
 
 static int marked_raw(const prod_chain_request *q, prod_item_id item)
@@ -124,29 +199,65 @@ int prodi_chain_runs(double y, uint64_t qty, uint64_t *runs, uint64_t *produced)
     return 0;
 }
 
-int prodi_chain_input_qty(int32_t me, const prod_requirement *in, uint64_t runs, uint64_t *out)
+/* max(runs, ceil(round2(runs x qty x keep))): EVE's rule with stacked
+ * bonuses, round2 to two decimals half up, in exact fractions. */
+static int bonused_qty(prodi_q keep, uint64_t qty, uint64_t runs, uint64_t *out)
+{
+    int ovf = 0;
+    prodi_q x = prodi_q_mul(prodi_q_mul(prodi_q_int(runs), prodi_q_int(qty), &ovf), keep, &ovf);
+    prodi_q cents = prodi_q_floor_q(
+        prodi_q_add(prodi_q_mul(x, prodi_q_int(100), &ovf), prodi_q_frac(1, 2, &ovf), &ovf), &ovf);
+    uint64_t q = prodi_q_ceil(prodi_q_div(cents, prodi_q_int(100), &ovf), &ovf);
+    if (ovf || q > CHAIN_MAX_QTY)
+        return -1;
+    *out = q < runs ? runs : q;
+    return 0;
+}
+
+int prodi_chain_input_qty(const prod_chain_request *req, const prodi_recipe *r,
+                          const prod_requirement *in, uint64_t runs, uint64_t *out)
 {
     if (!in->consume) {
         *out = in->qty;
         return 0;
     }
-    const uint64_t limit = CHAIN_MAX_RUNS * PRODI_MAX_QTY;
+    int bonused = 0, ovf = 0;
+    prodi_q keep = req->bonus_count ? prodi_chain_keep(req, r, PROD_BONUS_MATERIAL, &bonused, &ovf)
+                                    : prodi_q_int(1);
+    if (ovf)
+        return -1;
+    if (bonused)
+        return bonused_qty(keep, in->qty, runs, out);
+    int32_t me = prodi_chain_me(req, r);
     uint64_t q;
-    if (prodi_mul_div_ceil(runs, (uint64_t)in->qty * (uint64_t)(100 - me), 100, limit, &q) != 0)
+    if (prodi_mul_div_ceil(runs, (uint64_t)in->qty * (uint64_t)(100 - me), 100, CHAIN_MAX_QTY,
+                           &q) != 0)
         return -1;
     if (q < runs)
         q = runs;
-    if (q > limit)
+    if (q > CHAIN_MAX_QTY)
         return -1;
     *out = q;
     return 0;
 }
 
-int prodi_chain_step_ms(uint64_t runs, int64_t duration_ms, int32_t te, int64_t *out)
+int prodi_chain_step_ms(const prod_chain_request *req, const prodi_recipe *r, uint64_t runs,
+                        int64_t *out)
 {
-    uint64_t ms;
-    if (prodi_mul_div_ceil(runs, (uint64_t)duration_ms * (uint64_t)(100 - te), 100,
-                           (uint64_t)PROD_TIME_MAX, &ms) != 0)
+    int bonused = 0, ovf = 0;
+    prodi_q keep = req->bonus_count ? prodi_chain_keep(req, r, PROD_BONUS_TIME, &bonused, &ovf)
+                                    : prodi_q_int(1);
+    uint64_t ms = 0;
+    if (bonused) {
+        prodi_q t = prodi_q_mul(prodi_q_mul(prodi_q_int(runs),
+                                            prodi_q_int((uint64_t)r->duration_ms), &ovf),
+                                keep, &ovf);
+        ms = prodi_q_ceil(t, &ovf);
+    } else if (!ovf && prodi_mul_div_ceil(runs, (uint64_t)r->duration_ms * (uint64_t)(100 - req->te),
+                                          100, (uint64_t)PROD_TIME_MAX, &ms) != 0) {
+        ovf = 1;
+    }
+    if (ovf || ms > (uint64_t)PROD_TIME_MAX)
         return -1;
     *out = (int64_t)ms;
     return 0;

@@ -41,11 +41,21 @@ static const unit_entry *find(const unit_table *t, prod_item_id item)
 }
 
 /* The slot of item, created (state NEW) when missing. */
+/* A zeroed table takes the context's allocator at its first entry. */
+static void table_mem(const prod_ctx *ctx, unit_table *t)
+{
+    if (!t->mem) {
+        t->mem = &ctx->mem;
+        t->index.mem = t->mem;
+    }
+}
+
 static prod_status slot_of(prod_ctx *ctx, unit_table *t, prod_item_id item, uint32_t *slot)
 {
     if (prodi_u64map_get(&t->index, item, slot))
         return PROD_OK;
-    if (PRODI_VEC_RESERVE(NULL, t->e, t->cap, (size_t)t->n + 1, 32) != 0 ||
+    table_mem(ctx, t);
+    if (PRODI_VEC_HEAP(t->mem, t->e, t->cap, (size_t)t->n + 1, 32) != 0 ||
         prodi_u64map_put(&t->index, item, t->n) != 0)
         return no_memory(ctx);
     t->e[t->n] = (unit_entry){.item = item, .recipe = PROD_RECIPE_NONE};
@@ -60,11 +70,11 @@ static int estimate(const prod_ctx *ctx, const unit_table *t, const prod_chain_r
     const prodi_recipe *r = prodi_reg_recipe(ctx->reg, rix);
     memset(m, 0, sizeof *m);
     double y = prodi_chain_yield(r, item, &m->expected);
-    double keep = 1.0 - prodi_chain_me(q, r) / 100.0;
+    double keep = prodi_chain_keep_f(q, r, PROD_BONUS_MATERIAL);
     if (y <= 0)
         return -1;
     double cost = prodi_chain_job_base(ctx, q, rix) * q->job_cost_index;
-    double time = (double)r->duration_ms * (1.0 - q->te / 100.0);
+    double time = (double)r->duration_ms * prodi_chain_keep_f(q, r, PROD_BONUS_TIME);
     for (uint32_t i = 0; i < r->input_count; i++) {
         const unit_entry *in = find(t, r->inputs[i].item);
         if (!in || in->state != UNIT_DONE)
@@ -143,7 +153,8 @@ static prod_item_id next_input(const prod_ctx *ctx, unit_frame *f)
 static prod_status push(prod_ctx *ctx, const prod_chain_request *q, unit_table *t,
                         prod_item_id item, uint32_t slot)
 {
-    if (PRODI_VEC_RESERVE(NULL, t->stack, t->stack_cap, (size_t)t->depth + 1, 32) != 0)
+    table_mem(ctx, t);
+    if (PRODI_VEC_HEAP(t->mem, t->stack, t->stack_cap, (size_t)t->depth + 1, 32) != 0)
         return no_memory(ctx);
     t->e[slot].state = UNIT_BUSY;
     t->stack[t->depth++] = frame_for(ctx, q, slot, item);
@@ -195,8 +206,8 @@ prod_status prodi_unit_need(prod_ctx *ctx, const prod_chain_request *q, unit_tab
 void prodi_unit_table_free(unit_table *t)
 {
     prodi_u64map_free(&t->index);
-    free(t->e);
-    free(t->stack);
+    prodi_free(t->mem, t->e);
+    prodi_free(t->mem, t->stack);
     memset(t, 0, sizeof *t);
 }
 
@@ -215,12 +226,13 @@ int prodi_unit_econ(const prod_ctx *ctx, const unit_table *t, const prod_chain_r
     e->recipe = u->recipe;
     e->qty = (uint64_t)floor((double)runs * prodi_chain_yield(r, item, &expected) + 1e-9);
     e->job_cost = (double)runs * prodi_chain_job_base(ctx, q, u->recipe) * q->job_cost_index;
-    e->duration_ms = (int64_t)ceil((double)runs * (double)r->duration_ms * (100 - q->te) / 100.0);
+    if (prodi_chain_step_ms(q, r, runs, &e->duration_ms) != 0)
+        return -1;
     double chain_ms = (double)e->duration_ms;
     for (uint32_t i = 0; i < r->input_count; i++) {
         const unit_entry *in = find(t, r->inputs[i].item);
         uint64_t units;
-        if (!in || prodi_chain_input_qty(prodi_chain_me(q, r), &r->inputs[i], runs, &units) != 0)
+        if (!in || prodi_chain_input_qty(q, r, &r->inputs[i], runs, &units) != 0)
             return -1;
         e->material_cost += (double)units * in->cost;
         chain_ms += (double)units * in->time_ms;

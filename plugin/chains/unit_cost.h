@@ -26,6 +26,7 @@ typedef struct unit_frame unit_frame;
 
 /* Zero bytes are an empty table. */
 typedef struct unit_table {
+    const prodi_mem *mem;   /* set at the first entry (the context's) */
     prodi_u64map index;     /* item -> slot in e */
     unit_entry *e;
     uint32_t n;

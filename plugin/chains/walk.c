@@ -35,6 +35,7 @@ typedef struct walk_shared {
     uint32_t nsums;
     size_t capsums;
     unit_table units;           /* MIN_COST and CHEAPEST: per-unit costs by item */
+    const prodi_mem *mem;       /* the context's */
     prodi_errbuf saved;          /* the error text before the query (restored on a recovery) */
     uint64_t work;              /* nodes created so far, discarded ones included */
 } walk_shared;
@@ -60,7 +61,7 @@ static prod_status summary(walk *w, prod_item_id item, const market_summary **ou
         *out = &sh->sums[ix];
         return PROD_OK;
     }
-    if (PRODI_VEC_RESERVE(NULL, sh->sums, sh->capsums, (size_t)sh->nsums + 1, 32) != 0)
+    if (PRODI_VEC_HEAP(sh->mem, sh->sums, sh->capsums, (size_t)sh->nsums + 1, 32) != 0)
         return prodi_err_set(prodi_ctx_err(w->ctx), PROD_ERR_NO_MEMORY, "chain: out of memory");
     prod_status st = prodi_market_summarize(w->ctx, item, w->threshold, &sh->sums[sh->nsums]);
     if (st != PROD_OK)
@@ -85,7 +86,7 @@ static prod_status add_node(walk *w, prod_item_id item, uint64_t qty, uint32_t p
                              "chain: more than %llu nodes visited (purchases and candidates "
                              "weighed included)",
                              (unsigned long long)CHAIN_MAX_WORK);
-    if (PRODI_VEC_RESERVE(NULL, t->nodes, t->cap, (size_t)t->n + 1, 32) != 0)
+    if (PRODI_VEC_HEAP(&w->ctx->mem, t->nodes, t->cap, (size_t)t->n + 1, 32) != 0)
         return prodi_err_set(prodi_ctx_err(w->ctx), PROD_ERR_NO_MEMORY, "chain: out of memory");
     t->nodes[t->n] = (prod_chain_node){.item = item, .recipe = PROD_RECIPE_NONE,
                                         .parent = parent, .depth = depth, .flags = flags,
@@ -138,12 +139,12 @@ static prod_status size_step(walk *w, uint32_t ix, const prodi_recipe *r, prod_r
     int expected = 0;
     double y = prodi_chain_yield(r, nd->item, &expected);
     uint64_t runs = (uint64_t)w->req->runs, produced;
-    if (is_root)
+    if (is_root && !w->req->units)
         nd->qty_needed = produced = (uint64_t)floor((double)runs * y + 1e-9);
     else if (prodi_chain_runs(y, nd->qty_needed, &runs, &produced) != 0)
         return too_big(w, nd->item);
     int64_t ms;
-    if (prodi_chain_step_ms(runs, r->duration_ms, w->req->te, &ms) != 0)
+    if (prodi_chain_step_ms(w->req, r, runs, &ms) != 0)
         return too_big(w, nd->item);
     double base = prodi_chain_job_base(w->ctx, w->req, rix);
     nd->decision = PROD_DECISION_MAKE;
@@ -185,16 +186,6 @@ static prod_status check_path(walk *w, prod_item_id item)
     return PROD_OK;
 }
 
-static int override_of(const prod_chain_request *q, prod_item_id item, uint32_t *decision)
-{
-    for (uint32_t i = 0; i < q->override_count; i++)
-        if (q->overrides[i].item == item) {
-            *decision = q->overrides[i].decision;
-            return 1;
-        }
-    return 0;
-}
-
 /* MIN_COST: whether a sold item is bought (per-unit costs); *can_buy = 1
  * when it is made but could be bought. */
 static prod_status min_cost_buys(walk *w, prod_item_id item, int *buy, int *can_buy)
@@ -215,7 +206,7 @@ static prod_status strategy_buys(walk *w, uint32_t ix, int *bought, int *can_buy
     uint32_t forced;
     const market_summary *s = NULL;
     *bought = 0;
-    if (override_of(w->req, item, &forced)) {
+    if (prodi_chain_override(w->req, item, &forced)) {
         w->t->nodes[ix].flags |= PROD_NODE_OVERRIDDEN;
         *bought = forced == PROD_DECISION_BUY;
         return *bought ? buy_node(w, ix, PROD_DECISION_BUY, 0) : PROD_OK;
@@ -309,7 +300,7 @@ static prod_status run(walk *w, uint32_t base)
         int open = 0;
         prod_status st = check_path(w, in->item);
         if (st == PROD_OK &&
-            prodi_chain_input_qty(prodi_chain_me(w->req, f->r), in, parent->runs, &qty) != 0)
+            prodi_chain_input_qty(w->req, f->r, in, parent->runs, &qty) != 0)
             st = too_big(w, in->item);
         if (st == PROD_OK)
             st = add_node(w, in->item, qty, f->node, w->top,
@@ -328,7 +319,7 @@ static void shared_free(walk_shared *sh)
 {
     prodi_u64map_free(&sh->seen);
     prodi_unit_table_free(&sh->units);
-    free(sh->sums);
+    prodi_free(sh->mem, sh->sums);
 }
 
 /* Job cost, time and depth of the final tree (after any truncation). */
@@ -356,6 +347,8 @@ prod_status prodi_chain_walk(prod_ctx *ctx, const prod_chain_request *req, uint3
     memset(t, 0, sizeof *t);
     walk_shared sh; /* zero bytes are empty maps */
     memset(&sh, 0, sizeof sh);
+    sh.mem = &ctx->mem;
+    prodi_u64map_init(&sh.seen, sh.mem);
     if (strategy == PROD_STRATEGY_MIN_COST) /* only MIN_COST recovers from errors */
         sh.saved = *prodi_ctx_err(ctx);
     walk w = {.ctx = ctx, .req = req, .strategy = strategy, .t = t, .sh = &sh,
@@ -369,14 +362,15 @@ prod_status prodi_chain_walk(prod_ctx *ctx, const prod_chain_request *req, uint3
             prodi_reg_item_name(ctx->reg, req->item), height, PROD_CHAIN_MAX_DEPTH);
     uint32_t root;
     int open = 0;
-    prod_status st = add_node(&w, req->item, (uint64_t)req->runs, PROD_NODE_NONE, 0, 0, &root);
+    uint64_t amount = req->units ? req->units : (uint64_t)req->runs;
+    prod_status st = add_node(&w, req->item, amount, PROD_NODE_NONE, 0, 0, &root);
     if (st == PROD_OK)
         st = decide(&w, root, 1, root_make, &open);
     if (st == PROD_OK && open)
         st = run(&w, 0);
     shared_free(&sh);
     if (st != PROD_OK) {
-        free(t->nodes);
+        prodi_free(&ctx->mem, t->nodes);
         memset(t, 0, sizeof *t);
         return st;
     }

@@ -5,7 +5,8 @@
 
 #include "core/context.h"
 
-/* A walked tree (pre-order nodes, malloc'd). */
+/* A walked tree (pre-order nodes, a plain block of the context's allocator:
+ * free with prodi_free(&ctx->mem, t->nodes)). */
 typedef struct chain_tree {
     prod_chain_node *nodes;
     size_t cap;

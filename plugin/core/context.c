@@ -67,13 +67,30 @@ static prodi_load_limits limits_of(const prod_init_params *p)
     return l;
 }
 
+/* The host's allocator when its table is long enough to have one (the
+ * table itself is checked by copy_host). */
+static prodi_mem mem_of(const prod_host *h)
+{
+    prodi_mem m = {NULL, NULL};
+    if (h && h->struct_size >= PRODI_SIZE_THROUGH(prod_host, allocate) && h->allocate) {
+        m.fn = h->allocate;
+        m.user = h->user;
+    }
+    return m;
+}
+
 prod_status prodi_ctx_init(const prod_init_params *params, prod_ctx **out, prodi_errbuf *err)
 {
     *out = NULL;
     prod_status st = check_params(params, err);
     prod_ctx *ctx = NULL;
     if (st == PROD_OK) {
-        ctx = calloc(1, sizeof *ctx);
+        prodi_mem mem = mem_of(params->host);
+        ctx = prodi_mem_resize(&mem, NULL, 0, sizeof *ctx);
+        if (ctx) {
+            memset(ctx, 0, sizeof *ctx);
+            ctx->mem = mem;
+        }
         st = ctx ? copy_host(params->host, &ctx->host, err)
                  : prodi_err_set(err, PROD_ERR_NO_MEMORY, "init: out of memory");
     }
@@ -86,7 +103,8 @@ prod_status prodi_ctx_init(const prod_init_params *params, prod_ctx **out, prodi
                                ctx->limits.flags);
     }
     if (st == PROD_OK)
-        st = prodi_reg_load(params->sources, params->source_count, &ctx->limits, &ctx->reg, err);
+        st = prodi_reg_load(params->sources, params->source_count, &ctx->limits, &ctx->mem,
+                            &ctx->reg, err);
     if (st != PROD_OK) {
         prodi_ctx_shutdown(ctx);
         return st;
@@ -102,7 +120,8 @@ void prodi_ctx_shutdown(prod_ctx *ctx)
     prodi_reg_free(ctx->reg);
     if (thread_error.ctx == ctx) /* a later context at this address starts clean */
         thread_error.ctx = NULL;
-    free(ctx);
+    prodi_mem mem = ctx->mem;
+    prodi_mem_resize(&mem, ctx, sizeof *ctx, 0);
 }
 
 prodi_errbuf *prodi_ctx_err(const prod_ctx *ctx)

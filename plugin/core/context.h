@@ -10,11 +10,13 @@
 #include <stdatomic.h>
 
 #include "core/error.h"
+#include "core/mem.h"
 #include "core/registry.h"
 #include "production.h"
 
 struct prod_ctx {
     prod_host host;       /* copied at init; members past the host's struct_size are NULL */
+    prodi_mem mem;        /* the host's allocator (or the C library's): all the plugin's memory */
     prodi_registry *reg;
     struct chain_graph *chains; /* recipe graph precomputed at init (chains/graph.c) */
     prod_coord_config *coord_defaults; /* coordinators' defaults (pipeline/config.c), set at init */

@@ -1,7 +1,6 @@
 /* hashmap.c - open-addressing (linear probing) hash maps, load factor <= 1/2. */
 #include "core/hashmap.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 uint64_t prodi_hash_str(const char *s)
@@ -14,14 +13,18 @@ uint64_t prodi_hash_str(const char *s)
     return prodi_hash_u64(h);
 }
 
-void prodi_strmap_init(prodi_strmap *m) { memset(m, 0, sizeof *m); }
+void prodi_strmap_init(prodi_strmap *m, const prodi_mem *mem)
+{
+    memset(m, 0, sizeof *m);
+    m->mem = mem;
+}
 
 void prodi_strmap_free(prodi_strmap *m)
 {
-    free(m->keys);
-    free(m->vals);
-    free(m->hashes);
-    prodi_strmap_init(m);
+    prodi_free(m->mem, m->keys);
+    prodi_free(m->mem, m->vals);
+    prodi_free(m->mem, m->hashes);
+    prodi_strmap_init(m, m->mem);
 }
 
 static uint32_t strmap_slot(const prodi_strmap *m, const char *key, uint64_t h)
@@ -37,8 +40,9 @@ static int strmap_grow(prodi_strmap *m)
     uint32_t ncap = m->cap ? m->cap * 2 : 16;
     if (ncap < m->cap)
         return -1;
-    prodi_strmap n = {calloc(ncap, sizeof *n.keys), malloc(ncap * sizeof *n.vals),
-                      malloc(ncap * sizeof *n.hashes), ncap, 0};
+    prodi_strmap n = {prodi_zalloc(m->mem, ncap, sizeof *n.keys),
+                      prodi_zalloc(m->mem, ncap, sizeof *n.vals),
+                      prodi_zalloc(m->mem, ncap, sizeof *n.hashes), ncap, 0, m->mem};
     if (!n.keys || !n.vals || !n.hashes) {
         prodi_strmap_free(&n);
         return -1;
@@ -84,12 +88,16 @@ int prodi_strmap_get(const prodi_strmap *m, const char *key, uint32_t *val)
     return 1;
 }
 
-void prodi_u64map_init(prodi_u64map *m) { memset(m, 0, sizeof *m); }
+void prodi_u64map_init(prodi_u64map *m, const prodi_mem *mem)
+{
+    memset(m, 0, sizeof *m);
+    m->mem = mem;
+}
 
 void prodi_u64map_free(prodi_u64map *m)
 {
-    free(m->e);
-    prodi_u64map_init(m);
+    prodi_free(m->mem, m->e);
+    prodi_u64map_init(m, m->mem);
 }
 
 static uint32_t u64map_slot(const prodi_u64map *m, uint64_t key)
@@ -107,7 +115,7 @@ static int u64map_grow(prodi_u64map *m, uint64_t need)
         ncap *= 2;
     if (ncap > UINT32_MAX)
         return -1;
-    prodi_u64map n = {calloc(ncap, sizeof *n.e), (uint32_t)ncap, 0};
+    prodi_u64map n = {prodi_zalloc(m->mem, ncap, sizeof *n.e), (uint32_t)ncap, 0, m->mem};
     if (!n.e)
         return -1;
     for (uint32_t i = 0; i < m->cap; i++)

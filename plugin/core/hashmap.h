@@ -6,12 +6,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/mem.h"
+
 typedef struct prodi_strmap {
     const char **keys;  /* NULL = empty slot */
     uint32_t *vals;
     uint64_t *hashes;
     uint32_t cap;       /* power of two or 0 */
     uint32_t len;
+    const prodi_mem *mem; /* where its arrays come from */
 } prodi_strmap;
 
 uint64_t prodi_hash_str(const char *s);
@@ -26,7 +29,7 @@ static inline uint64_t prodi_hash_u64(uint64_t x)
     return x;
 }
 
-void prodi_strmap_init(prodi_strmap *m);
+void prodi_strmap_init(prodi_strmap *m, const prodi_mem *mem);
 void prodi_strmap_free(prodi_strmap *m);
 /* Insert or overwrite. Returns 0, or -1 when out of memory (map unchanged). */
 int prodi_strmap_put(prodi_strmap *m, const char *key, uint32_t val);
@@ -45,9 +48,10 @@ typedef struct prodi_u64map {
     prodi_u64entry *e;
     uint32_t cap;       /* power of two or 0 */
     uint32_t len;
+    const prodi_mem *mem; /* where its array comes from */
 } prodi_u64map;
 
-void prodi_u64map_init(prodi_u64map *m);
+void prodi_u64map_init(prodi_u64map *m, const prodi_mem *mem);
 void prodi_u64map_free(prodi_u64map *m);
 /* Grow so `extra` more inserts cannot fail. 0, or -1 on OOM. */
 int prodi_u64map_reserve(prodi_u64map *m, uint32_t extra);

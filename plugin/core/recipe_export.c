@@ -9,27 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/vec.h"
-
-typedef struct rj_buf {
-    char *p;
-    size_t len, cap;
-    int failed;
-} rj_buf;
-
-static void buf_put(rj_buf *b, const char *s)
-{
-    size_t n = strlen(s);
-    if (b->failed)
-        return;
-    if (n >= SIZE_MAX - b->len ||
-        PRODI_VEC_RESERVE(NULL, b->p, b->cap, b->len + n + 1, 4096) != 0) {
-        b->failed = 1;
-        return;
-    }
-    memcpy(b->p + b->len, s, n + 1);
-    b->len += n;
-}
+#include "core/hostbuf.h"
 
 /* A new {"item": ..., "qty": ...} appended to arr, or NULL when out of memory. */
 static cJSON *export_entry(cJSON *arr, const prodi_registry *r, prod_item_id item, uint32_t qty)
@@ -98,30 +78,31 @@ static prod_status export_recipe(const prodi_registry *r, const prodi_recipe *rc
 prod_status prodi_reg_export_json(const prodi_registry *r, char **out, size_t *len,
                                   prodi_errbuf *err)
 {
-    rj_buf b = {0};
+    prodi_hostbuf b;
+    prodi_hostbuf_init(&b, prodi_reg_mem(r));
     prod_status st = PROD_OK;
     *out = NULL;
     if (len)
         *len = 0;
-    buf_put(&b, "{\"recipes\":[");
+    prodi_hostbuf_puts(&b, "{\"recipes\":[");
     for (prod_recipe_ix ix = 0; ix < prodi_reg_recipe_count(r) && st == PROD_OK; ix++) {
         char *text;
         st = export_recipe(r, prodi_reg_recipe(r, ix), &text, err);
         if (st != PROD_OK)
             break;
-        buf_put(&b, ix ? ",\n" : "\n");
-        buf_put(&b, text);
+        prodi_hostbuf_puts(&b, ix ? ",\n" : "\n");
+        prodi_hostbuf_puts(&b, text);
         cJSON_free(text);
     }
-    buf_put(&b, "\n]}\n");
-    if (st == PROD_OK && b.failed)
-        st = prodi_err_set(err, PROD_ERR_NO_MEMORY, "export: out of memory");
+    prodi_hostbuf_puts(&b, "\n]}\n");
+    size_t n = 0;
     if (st != PROD_OK) {
-        free(b.p);
+        prodi_hostbuf_free(&b);
         return st;
     }
-    *out = b.p;
+    if (prodi_hostbuf_take(&b, out, &n) != 0)
+        return prodi_err_set(err, PROD_ERR_NO_MEMORY, "export: out of memory");
     if (len)
-        *len = b.len;
+        *len = n;
     return PROD_OK;
 }

@@ -23,6 +23,7 @@
 
 /* The loader's state, and where it is for error messages. */
 typedef struct rj_loader {
+    const prodi_mem *mem;
     prodi_reg_builder *b;
     prodi_errbuf *err;
     const char *source; /* name, else path, else "<memory #i>" */
@@ -410,7 +411,8 @@ static prod_status rj_source(rj_loader *L, const prod_recipe_source *src, uint32
     cJSON *root;
     snprintf(label, sizeof label, "<memory #%u>", i);
     L->source = src->name ? src->name : src->path ? src->path : label;
-    prod_status st = prodi_source_parse(src, L->limits.max_file_bytes, L->source, &root, L->err);
+    prod_status st =
+        prodi_source_parse(L->mem, src, L->limits.max_file_bytes, L->source, &root, L->err);
     if (st == PROD_OK)
         st = rj_recipes(L, root);
     cJSON_Delete(root);
@@ -418,7 +420,8 @@ static prod_status rj_source(rj_loader *L, const prod_recipe_source *src, uint32
 }
 
 prod_status prodi_reg_load(const prod_recipe_source *sources, uint32_t count,
-                           const prodi_load_limits *limits, prodi_registry **out, prodi_errbuf *err)
+                           const prodi_load_limits *limits, const prodi_mem *mem,
+                           prodi_registry **out, prodi_errbuf *err)
 {
     if (!out)
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT, "reg_load: out is NULL");
@@ -426,7 +429,7 @@ prod_status prodi_reg_load(const prod_recipe_source *sources, uint32_t count,
     if (count > 0 && !sources)
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT,
                              "reg_load: %u sources but sources is NULL", count);
-    rj_loader L = {.b = prodi_regb_new(), .err = err, .limits = *limits};
+    rj_loader L = {.mem = mem, .b = prodi_regb_new(mem), .err = err, .limits = *limits};
     if (!L.b)
         return prodi_err_set(err, PROD_ERR_NO_MEMORY, "recipe registry: out of memory");
     prod_status st = PROD_OK;

@@ -13,6 +13,7 @@
 /* What the builder collects and the registry keeps. Each recipe's strings and
  * arrays live in one allocation that starts at its `outputs` pointer. */
 typedef struct reg_core {
+    const prodi_mem *mem;     /* the context's allocator */
     prodi_recipe *recipes;
     uint32_t recipe_count;
     size_t recipe_cap;
@@ -56,7 +57,7 @@ static char *put_string(char **at, const char *s)
 }
 
 /* Deep copy of a recipe into one block (outputs, inputs, then the strings). */
-static int copy_recipe(const prodi_recipe *src, prodi_recipe *dst)
+static int copy_recipe(const prodi_mem *mem, const prodi_recipe *src, prodi_recipe *dst)
 {
     const char *name = src->name ? src->name : src->id;
     const char *category = src->category ? src->category : "";
@@ -65,7 +66,7 @@ static int copy_recipe(const prodi_recipe *src, prodi_recipe *dst)
     size_t ins = (size_t)src->input_count * sizeof *src->inputs;
     size_t size = outs + ins + strlen(src->id) + strlen(name) + strlen(category) +
                   strlen(metadata) + 4;
-    char *block = malloc(size);
+    char *block = prodi_alloc(mem, size);
     if (!block)
         return -1;
     *dst = *src;
@@ -85,15 +86,17 @@ static int copy_recipe(const prodi_recipe *src, prodi_recipe *dst)
 
 static void core_free(reg_core *c)
 {
+    const prodi_mem *mem = c->mem;
     for (uint32_t i = 0; i < c->recipe_count; i++)
-        free((void *)c->recipes[i].outputs);
+        prodi_free(mem, (void *)c->recipes[i].outputs);
     for (uint32_t i = 0; i < c->item_count; i++)
-        free(c->items[i]);
-    free(c->recipes);
-    free(c->items);
+        prodi_free(mem, c->items[i]);
+    prodi_free(mem, c->recipes);
+    prodi_free(mem, c->items);
     prodi_strmap_free(&c->recipe_ids);
     prodi_strmap_free(&c->item_ids);
     memset(c, 0, sizeof *c);
+    c->mem = mem;
 }
 
 /* NULL, or why the builder cannot take `rc` as it is. */
@@ -112,12 +115,13 @@ static const char *unfit(const reg_core *c, const prodi_recipe *rc)
 
 /* ---- builder ------------------------------------------------------------- */
 
-prodi_reg_builder *prodi_regb_new(void)
+prodi_reg_builder *prodi_regb_new(const prodi_mem *mem)
 {
-    prodi_reg_builder *b = calloc(1, sizeof *b);
+    prodi_reg_builder *b = prodi_zalloc(mem, 1, sizeof *b);
     if (b) {
-        prodi_strmap_init(&b->core.recipe_ids);
-        prodi_strmap_init(&b->core.item_ids);
+        b->core.mem = mem;
+        prodi_strmap_init(&b->core.recipe_ids, mem);
+        prodi_strmap_init(&b->core.item_ids, mem);
     }
     return b;
 }
@@ -126,8 +130,9 @@ void prodi_regb_free(prodi_reg_builder *b)
 {
     if (!b)
         return;
+    const prodi_mem *mem = b->core.mem;
     core_free(&b->core);
-    free(b);
+    prodi_free(mem, b);
 }
 
 prod_item_id prodi_regb_item(prodi_reg_builder *b, const char *name)
@@ -137,15 +142,15 @@ prod_item_id prodi_regb_item(prodi_reg_builder *b, const char *name)
     if (prodi_strmap_get(&c->item_ids, name, &id))
         return id;
     if (c->item_count >= UINT32_MAX - 1 ||
-        PRODI_VEC_RESERVE(NULL, c->items, c->item_cap, (size_t)c->item_count + 1, 16) != 0)
+        PRODI_VEC_HEAP(c->mem, c->items, c->item_cap, (size_t)c->item_count + 1, 16) != 0)
         return 0;
     size_t n = strlen(name) + 1;
-    char *copy = malloc(n);
+    char *copy = prodi_alloc(c->mem, n);
     if (!copy)
         return 0;
     memcpy(copy, name, n);
     if (prodi_strmap_put(&c->item_ids, copy, c->item_count + 1) != 0) {
-        free(copy);
+        prodi_free(c->mem, copy);
         return 0;
     }
     c->items[c->item_count++] = copy;
@@ -170,13 +175,13 @@ prod_status prodi_regb_add(prodi_reg_builder *b, const prodi_recipe *recipe, pro
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT, "recipe \"%s\": %s", recipe->id, why);
     if (c->recipe_count >= PRODI_MAX_RECIPES)
         return prodi_err_set(err, PROD_ERR_LIMIT, "more than %u recipes", PRODI_MAX_RECIPES);
-    if (PRODI_VEC_RESERVE(NULL, c->recipes, c->recipe_cap, (size_t)c->recipe_count + 1, 16) != 0)
+    if (PRODI_VEC_HEAP(c->mem, c->recipes, c->recipe_cap, (size_t)c->recipe_count + 1, 16) != 0)
         return no_memory(err);
     prodi_recipe copy;
-    if (copy_recipe(recipe, &copy) != 0)
+    if (copy_recipe(c->mem, recipe, &copy) != 0)
         return no_memory(err);
     if (prodi_strmap_put(&c->recipe_ids, copy.id, c->recipe_count) != 0) {
-        free((void *)copy.outputs);
+        prodi_free(c->mem, (void *)copy.outputs);
         return no_memory(err);
     }
     copy.base = (prodi_eff){
@@ -199,11 +204,11 @@ typedef uint32_t (*csr_keys_fn)(const void *ctx, const prodi_recipe *recipes, ui
                                 uint32_t *keys);
 
 /* Counting sort of (key, recipe) pairs into c; keys must be < nkeys. */
-static int csr_build(reg_csr *c, uint32_t nkeys, const prodi_recipe *recipes, uint32_t n,
-                     csr_keys_fn keys_of, const void *ctx)
+static int csr_build(const prodi_mem *mem, reg_csr *c, uint32_t nkeys, const prodi_recipe *recipes,
+                     uint32_t n, csr_keys_fn keys_of, const void *ctx)
 {
     uint32_t keys[PRODI_MAX_IO_PER_RECIPE];
-    c->start = calloc((size_t)nkeys + 1, sizeof *c->start);
+    c->start = prodi_zalloc(mem, (size_t)nkeys + 1, sizeof *c->start);
     if (!c->start)
         return -1;
     for (uint32_t ix = 0; ix < n; ix++) {
@@ -213,7 +218,7 @@ static int csr_build(reg_csr *c, uint32_t nkeys, const prodi_recipe *recipes, ui
     }
     for (uint32_t k = 1; k <= nkeys; k++)
         c->start[k] += c->start[k - 1];
-    c->list = malloc(((size_t)c->start[nkeys] + 1) * sizeof *c->list);
+    c->list = prodi_zalloc(mem, (size_t)c->start[nkeys] + 1, sizeof *c->list);
     if (!c->list)
         return -1;
     for (uint32_t ix = 0; ix < n; ix++) {
@@ -236,10 +241,10 @@ static const prod_recipe_ix *csr_get(const reg_csr *c, uint32_t key, uint32_t *c
     return n ? c->list + c->start[key] : NULL;
 }
 
-static void csr_free(reg_csr *c)
+static void csr_free(const prodi_mem *mem, reg_csr *c)
 {
-    free(c->start);
-    free(c->list);
+    prodi_free(mem, c->start);
+    prodi_free(mem, c->list);
 }
 
 static uint32_t output_keys(const void *ctx, const prodi_recipe *recipes, uint32_t ix,
@@ -264,7 +269,7 @@ static uint32_t category_keys(const void *ctx, const prodi_recipe *recipes, uint
 static int build_categories(prodi_registry *r)
 {
     const reg_core *c = &r->core;
-    uint32_t *key_of = malloc(((size_t)c->recipe_count + 1) * sizeof *key_of);
+    uint32_t *key_of = prodi_zalloc(c->mem, (size_t)c->recipe_count + 1, sizeof *key_of);
     if (!key_of)
         return -1;
     int rc = 0;
@@ -276,25 +281,26 @@ static int build_categories(prodi_registry *r)
         }
     }
     if (rc == 0)
-        rc = csr_build(&r->by_category, r->categories.len, c->recipes, c->recipe_count,
+        rc = csr_build(c->mem, &r->by_category, r->categories.len, c->recipes, c->recipe_count,
                        category_keys, key_of);
-    free(key_of);
+    prodi_free(c->mem, key_of);
     return rc;
 }
 
 prod_status prodi_regb_finish(prodi_reg_builder *b, prodi_registry **out, prodi_errbuf *err)
 {
     *out = NULL;
-    prodi_registry *r = calloc(1, sizeof *r);
+    const prodi_mem *mem = b->core.mem;
+    prodi_registry *r = prodi_zalloc(mem, 1, sizeof *r);
     if (!r) {
         prodi_regb_free(b);
         return no_memory(err);
     }
     r->core = b->core;
-    free(b);
-    prodi_strmap_init(&r->categories);
+    prodi_free(mem, b);
+    prodi_strmap_init(&r->categories, mem);
     if (build_categories(r) != 0 ||
-        csr_build(&r->by_output, r->core.item_count + 1, r->core.recipes,
+        csr_build(mem, &r->by_output, r->core.item_count + 1, r->core.recipes,
                   r->core.recipe_count, output_keys, NULL) != 0) {
         prodi_reg_free(r);
         return no_memory(err);
@@ -309,14 +315,17 @@ void prodi_reg_free(prodi_registry *r)
 {
     if (!r)
         return;
+    const prodi_mem *mem = r->core.mem;
     core_free(&r->core);
     prodi_strmap_free(&r->categories);
-    csr_free(&r->by_category);
-    csr_free(&r->by_output);
-    free(r);
+    csr_free(mem, &r->by_category);
+    csr_free(mem, &r->by_output);
+    prodi_free(mem, r);
 }
 
 uint32_t prodi_reg_recipe_count(const prodi_registry *r) { return r->core.recipe_count; }
+
+const prodi_mem *prodi_reg_mem(const prodi_registry *r) { return r->core.mem; }
 
 const prodi_recipe *prodi_reg_recipe(const prodi_registry *r, prod_recipe_ix ix)
 {

@@ -5,12 +5,18 @@
 #define PRODI_REGISTRY_H
 
 #include "core/error.h"
+#include "core/mem.h"
 #include "production.h"
 
 /* Limits enforced at load time (documented in README's recipe schema). */
 #define PRODI_MAX_RECIPES 10000000u
 #define PRODI_MAX_IO_PER_RECIPE 64u      /* inputs, and outputs, per recipe */
-#define PRODI_MAX_QTY 1000000u           /* qty per input/output */
+/* qty per input/output (ABI 1.4; 1,000,000 before): the most one job holds
+ * per item and cycle, so a job of any recipe at modifier 1 fits a save
+ * (jobs/modifiers.h PRODI_MAX_JOB_QTY, save/persist.h PERSIST_MAX_QTY), and
+ * well within the uint32 fields. Chains multiply it by at most
+ * CHAIN_MAX_RUNS runs in 128-bit arithmetic (chains/rules.c). */
+#define PRODI_MAX_QTY 1000000000u
 #define PRODI_MAX_DURATION_MS ((int64_t)1 << 40)
 #define PRODI_MAX_ID_LEN 256u            /* recipe ids, item ids, categories */
 
@@ -53,11 +59,13 @@ typedef struct prodi_load_limits {
 } prodi_load_limits;
 
 prod_status prodi_reg_load(const prod_recipe_source *sources, uint32_t count,
-                           const prodi_load_limits *limits, prodi_registry **out,
-                           prodi_errbuf *err);
+                           const prodi_load_limits *limits, const prodi_mem *mem,
+                           prodi_registry **out, prodi_errbuf *err);
 void prodi_reg_free(prodi_registry *r);
 
 uint32_t prodi_reg_recipe_count(const prodi_registry *r);
+/* The allocator the registry (and its context) uses. */
+const prodi_mem *prodi_reg_mem(const prodi_registry *r);
 /* NULL when ix is out of range. */
 const prodi_recipe *prodi_reg_recipe(const prodi_registry *r, prod_recipe_ix ix);
 /* The recipes by index (prodi_reg_recipe_count of them), for hot paths that
@@ -75,7 +83,8 @@ int prodi_reg_find_item(const prodi_registry *r, const char *name, prod_item_id 
 /* NULL when item is 0 or > item_count. */
 const char *prodi_reg_item_name(const prodi_registry *r, prod_item_id item);
 
-/* The registry as recipe JSON, malloc'd, NUL-terminated; free with free(). */
+/* The registry as recipe JSON, a buffer of mem.h (free with prodi_buf_free),
+ * NUL-terminated. */
 prod_status prodi_reg_export_json(const prodi_registry *r, char **out, size_t *len,
                                   prodi_errbuf *err);
 
@@ -83,7 +92,7 @@ prod_status prodi_reg_export_json(const prodi_registry *r, char **out, size_t *l
 
 typedef struct prodi_reg_builder prodi_reg_builder;
 
-prodi_reg_builder *prodi_regb_new(void);
+prodi_reg_builder *prodi_regb_new(const prodi_mem *mem);
 void prodi_regb_free(prodi_reg_builder *b);
 /* Intern an item name (copied); returns its id, or 0 when out of memory. */
 prod_item_id prodi_regb_item(prodi_reg_builder *b, const char *name);

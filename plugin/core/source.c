@@ -40,14 +40,14 @@ static prod_status text_error(prod_status st, const char *source, const char *te
 
 /* ---- files ---------------------------------------------------------------- */
 
-static prod_status read_fd(int fd, const char *path, uint64_t cap, char **out, size_t *len,
-                           prodi_errbuf *err)
+static prod_status read_fd(const prodi_mem *mem, int fd, const char *path, uint64_t cap,
+                           char **out, size_t *len, prodi_errbuf *err)
 {
     char *buf = NULL;
     size_t room = 0, n = 0;
     for (;;) {
-        if (PRODI_VEC_RESERVE(NULL, buf, room, n + 1, (size_t)1 << 16) != 0) {
-            free(buf);
+        if (PRODI_VEC_HEAP(mem, buf, room, n + 1, (size_t)1 << 16) != 0) {
+            prodi_free(mem, buf);
             return prodi_err_set(err, PROD_ERR_NO_MEMORY, "%s: out of memory reading the file",
                                  path);
         }
@@ -55,14 +55,14 @@ static prod_status read_fd(int fd, const char *path, uint64_t cap, char **out, s
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {
-            free(buf);
+            prodi_free(mem, buf);
             return prodi_err_set(err, PROD_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
         }
         if (got == 0)
             break;
         n += (size_t)got;
         if (n > cap) { /* it grew while being read */
-            free(buf);
+            prodi_free(mem, buf);
             return prodi_err_set(err, PROD_ERR_LIMIT,
                                  "%s: larger than the limit of %llu bytes "
                                  "(prod_init_params.max_file_bytes)",
@@ -76,7 +76,8 @@ static prod_status read_fd(int fd, const char *path, uint64_t cap, char **out, s
 
 /* The whole of a regular file of at most cap bytes. O_NONBLOCK: a FIFO put
  * there between a check and the open must not make open wait for a writer. */
-static prod_status read_file(const char *path, uint64_t cap, char **out, size_t *len,
+static prod_status read_file(const prodi_mem *mem, const char *path, uint64_t cap, char **out,
+                             size_t *len,
                              prodi_errbuf *err)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -95,7 +96,7 @@ static prod_status read_file(const char *path, uint64_t cap, char **out, size_t 
                            "(prod_init_params.max_file_bytes)",
                            path, (unsigned long long)st.st_size, (unsigned long long)cap);
     else
-        rc = read_fd(fd, path, cap, out, len, err);
+        rc = read_fd(mem, fd, path, cap, out, len, err);
     close(fd);
     return rc;
 }
@@ -170,7 +171,8 @@ static prod_status parse(const char *source, const char *text, size_t len, cJSON
     return PROD_OK;
 }
 
-prod_status prodi_source_parse(const prod_recipe_source *src, uint64_t max_file_bytes,
+prod_status prodi_source_parse(const prodi_mem *mem, const prod_recipe_source *src,
+                               uint64_t max_file_bytes,
                                const char *label, cJSON **root, prodi_errbuf *err)
 {
     char *file = NULL;
@@ -183,7 +185,7 @@ prod_status prodi_source_parse(const prod_recipe_source *src, uint64_t max_file_
         return prodi_err_set(err, PROD_ERR_INVALID_ARGUMENT,
                              "%s: recipe source has neither json nor path", label);
     if (!text) {
-        prod_status st = read_file(src->path, max_file_bytes, &file, &len, err);
+        prod_status st = read_file(mem, src->path, max_file_bytes, &file, &len, err);
         if (st != PROD_OK)
             return st;
         text = file;
@@ -191,6 +193,6 @@ prod_status prodi_source_parse(const prod_recipe_source *src, uint64_t max_file_
     prod_status st = scan(label, text, len, err);
     if (st == PROD_OK)
         st = parse(label, text, len, root, err);
-    free(file);
+    prodi_free(mem, file);
     return st;
 }

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "core/error.h"
+#include "core/mem.h"
 #include "production.h"
 
 /* Arrays and objects may nest this deep (cJSON's own limit). */
@@ -17,7 +18,8 @@
  * larger than max_file_bytes, nesting past PRODI_JSON_DEPTH_MAX), PARSE
  * (syntax, a NUL byte), VALIDATION (\u0000 in a string), NO_MEMORY, each
  * with the byte offset, line and column where it applies. */
-prod_status prodi_source_parse(const prod_recipe_source *src, uint64_t max_file_bytes,
+prod_status prodi_source_parse(const prodi_mem *mem, const prod_recipe_source *src,
+                               uint64_t max_file_bytes,
                                const char *label, cJSON **root, prodi_errbuf *err);
 
 #endif

@@ -1,13 +1,36 @@
-/* events.c - building prod_event records and delivering them to the host's
- * sink. The call that emits holds the manager (prodi_mgr_enter), so the sink
- * cannot re-enter it. */
+/* events.c - building prod_event records, counting them per kind, and
+ * delivering them to the host's sink. The call that emits holds the manager
+ * (prodi_mgr_enter), so the sink cannot re-enter it. */
 #include "jobs/events.h"
+
+/* The counter an event of this type and reason adds to. */
+static unsigned counter_of(uint32_t type, uint32_t reason)
+{
+    if (reason == PROD_REASON_RECIPE_REMOVED)
+        return PRODI_COUNT_RECIPE_REMOVED;
+    switch (type) {
+    case PROD_EVENT_STARTED:
+        return PRODI_COUNT_STARTS;
+    case PROD_EVENT_RESTARTED:
+        return PRODI_COUNT_RESTARTS;
+    case PROD_EVENT_COMPLETED:
+        return PRODI_COUNT_COMPLETIONS;
+    case PROD_EVENT_CANCELLED:
+        return PRODI_COUNT_CANCELS;
+    case PROD_EVENT_OUTPUT_BLOCKED:
+        return PRODI_COUNT_BLOCKED;
+    default:
+        return reason == PROD_REASON_OUTPUT_FULL ? PRODI_COUNT_FAILED_OUTPUT_FULL
+                                                 : PRODI_COUNT_FAILED_TO_RESTART;
+    }
+}
 
 static void deliver(prod_manager *m, uint32_t type, uint32_t reason, uint32_t slot,
                     int64_t time, prod_recipe_ix recipe, const char *recipe_id,
                     const prod_item_qty *items, uint32_t count)
 {
     const prod_host *h = &m->ctx->host;
+    m->counted[counter_of(type, reason)]++;
     if (!h->on_event || prodi_mgr_dying(m)) /* destroyed by a callback: no more events */
         return;
     const prodi_job *j = prodi_jt_at(&m->jobs, slot);

@@ -23,10 +23,10 @@ void prodi_jt_free(prodi_jobtable *t, prodi_arena *a)
 static uint32_t block_slots(uint32_t b) { return b == 0 ? 16u : b <= 4 ? 8u << b : 256u; }
 
 /* Grow one bitmap level to `words` zeroed words. */
-static int grow_bits(prodi_arena *a, uint64_t **v, size_t *cap, size_t words)
+static int grow_bits(prodi_arena *a, uint64_t **v, uint32_t *cap, size_t words)
 {
-    size_t old = *cap;
-    if (PRODI_VEC_RESERVE(a, *v, *cap, words, 1) != 0)
+    uint32_t old = *cap;
+    if (PRODI_VEC_RESERVE32(a, *v, *cap, words, 1) != 0)
         return -1;
     memset(*v + old, 0, (*cap - old) * sizeof **v);
     return 0;
@@ -47,8 +47,8 @@ static int grow_block(prodi_jobtable *t, prodi_arena *a)
 {
     uint32_t b = t->block_count, n = block_slots(b);
     size_t w0 = ((size_t)t->cap + n + 63) / 64, w1 = (w0 + 63) / 64, w2 = (w1 + 63) / 64;
-    if (PRODI_VEC_RESERVE(a, t->rec, t->rec_cap, (size_t)b + 1, 2) != 0 ||
-        PRODI_VEC_RESERVE(a, t->lnk, t->lnk_cap, (size_t)b + 1, 2) != 0 ||
+    if (PRODI_VEC_RESERVE32(a, t->rec, t->rec_cap, (size_t)b + 1, 2) != 0 ||
+        PRODI_VEC_RESERVE32(a, t->lnk, t->lnk_cap, (size_t)b + 1, 2) != 0 ||
         grow_bits(a, &t->free0, &t->free0_cap, w0) || grow_bits(a, &t->free1, &t->free1_cap, w1) ||
         grow_bits(a, &t->free2, &t->free2_cap, w2))
         return -1;

@@ -46,14 +46,14 @@ typedef struct prodi_jobtable {
     prodi_jlink **lnk;   /* per block: its links */
     uint32_t block_count;
     uint32_t cap;        /* slots the blocks hold */
-    size_t rec_cap, lnk_cap;
+    uint32_t rec_cap, lnk_cap;
     uint32_t hwm;        /* slots ever handed out */
     uint32_t live;       /* jobs */
     uint64_t *free0;     /* bit s: slot s is free (released, not retired) */
     uint64_t *free1;     /* bit w: free0[w] != 0 */
     uint64_t *free2;     /* bit w: free1[w] != 0 */
     uint64_t free3;      /* bit w: free2[w] != 0 */
-    size_t free0_cap, free1_cap, free2_cap;
+    uint32_t free0_cap, free1_cap, free2_cap;
 } prodi_jobtable;
 
 void prodi_jt_init(prodi_jobtable *t);

@@ -34,10 +34,12 @@ prod_status prodi_mgr_create(prod_ctx *ctx, const prod_manager_config *cfg, prod
     prod_status st = check_config(cfg, prodi_ctx_err(ctx));
     if (st != PROD_OK)
         return st;
-    size_t line = PRODI_ARENA_ALIGN, bytes = (sizeof(prod_manager) + line - 1) / line * line;
-    prod_manager *m = aligned_alloc(line, bytes); /* the hot fields on one cache line */
-    if (m)
-        memset(m, 0, bytes);
+    uint8_t shift = 0;
+    prod_manager *m = prodi_aligned_alloc(&ctx->mem, sizeof *m, &shift); /* hot fields on a line */
+    if (m) {
+        memset(m, 0, sizeof *m);
+        m->shift = shift;
+    }
     if (!m)
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY,
                              "manager_create: out of memory");
@@ -54,10 +56,10 @@ prod_status prodi_mgr_create(prod_ctx *ctx, const prod_manager_config *cfg, prod
     m->catch_up = -1;
     atomic_init(&m->state, 0);
     prodi_ctx_use(ctx);
-    prodi_arena_init(&m->arena);
+    prodi_arena_init(&m->arena, &ctx->mem);
     prodi_jt_init(&m->jobs);
     prodi_wheel_init(&m->wheel);
-    prodi_snaps_init(&m->snaps);
+    prodi_snaps_init(&m->snaps, &ctx->mem);
     prodi_rng_seed(&m->rng, cfg->seed);
     *out = m;
     return PROD_OK;
@@ -87,8 +89,10 @@ void prodi_mgr_free(prod_manager *m)
     prodi_arena_release(&m->arena, m->blocked, m->blocked_cap * sizeof *m->blocked);
     prodi_arena_release(&m->arena, m->err, sizeof *m->err);
     prodi_arena_free_all(&m->arena);
-    prodi_ctx_unuse(m->ctx);
-    free(m);
+    prod_ctx *ctx = m->ctx;
+    unsigned char *base = (unsigned char *)m - m->shift;
+    prodi_mem_resize(&ctx->mem, base, sizeof *m + 16, 0); /* as prodi_aligned_alloc gave it */
+    prodi_ctx_unuse(ctx);
 }
 
 /* --- queries -------------------------------------------------------------- */
@@ -202,8 +206,33 @@ void prodi_mgr_memory(const prod_manager *m, prod_memory_stats *out)
     size_t used = prodi_jt_bytes_used(&m->jobs) + prodi_wheel_bytes(&m->wheel) +
                   (size_t)m->blocked_len * sizeof(prodi_blocked) + snap_bytes +
                   (m->err ? sizeof *m->err : 0) + sizeof *m;
-    out->bytes_reserved = m->arena.reserved + prodi_u64map_bytes(&m->snaps.index) + sizeof *m;
+    out->bytes_reserved = m->arena.reserved + prodi_u64map_bytes(&m->snaps.index) + sizeof *m + 16;
     out->bytes_used = used;
     out->job_count = m->jobs.live;
     out->snapshot_count = snaps;
+}
+
+void prodi_mgr_counters(const prod_manager *m, prod_manager_counters *out)
+{
+    prod_memory_stats mem = {.struct_size = sizeof mem};
+    prodi_mgr_memory(m, &mem);
+    const uint64_t *c = m->counted;
+    uint64_t events = 0;
+    for (unsigned k = 0; k < PRODI_COUNTERS; k++)
+        events += c[k];
+    *out = (prod_manager_counters){
+        .starts = c[PRODI_COUNT_STARTS],
+        .restarts = c[PRODI_COUNT_RESTARTS],
+        .completions = c[PRODI_COUNT_COMPLETIONS],
+        .cancels = c[PRODI_COUNT_CANCELS],
+        .blocked_outputs = c[PRODI_COUNT_BLOCKED],
+        .failed_to_restart = c[PRODI_COUNT_FAILED_TO_RESTART],
+        .failed_output_full = c[PRODI_COUNT_FAILED_OUTPUT_FULL],
+        .recipe_removed = c[PRODI_COUNT_RECIPE_REMOVED],
+        .events = events,
+        .jobs = m->jobs.live,
+        .jobs_blocked = m->blocked_len,
+        .bytes_reserved = mem.bytes_reserved,
+        .bytes_used = mem.bytes_used,
+    };
 }

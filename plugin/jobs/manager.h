@@ -15,6 +15,19 @@
 #include "jobs/snapshot.h"
 #include "jobs/wheel.h"
 
+/* The kinds of event a manager counts (prod_manager_counters, in order). */
+enum {
+    PRODI_COUNT_STARTS,
+    PRODI_COUNT_RESTARTS,
+    PRODI_COUNT_COMPLETIONS,
+    PRODI_COUNT_CANCELS,
+    PRODI_COUNT_BLOCKED,
+    PRODI_COUNT_FAILED_TO_RESTART,
+    PRODI_COUNT_FAILED_OUTPUT_FULL,
+    PRODI_COUNT_RECIPE_REMOVED,
+    PRODI_COUNTERS
+};
+
 /* A job whose outputs did not fit: it keeps them until a tick delivers them. */
 typedef struct prodi_blocked {
     uint32_t slot;
@@ -41,7 +54,8 @@ struct prod_manager {
     uint32_t output_policy;
     int64_t catch_up;        /* -1, or the now of a tick stopped at its budget (drained first) */
     uint32_t max_completions; /* per tick */
-    uint32_t err_lost;       /* an error happened but its text could not be kept (OOM) */
+    uint16_t err_lost;       /* an error happened but its text could not be kept (OOM) */
+    uint8_t shift;           /* where the manager starts in its block (prodi_aligned_alloc) */
     prodi_arena arena;
     prodi_snaps snaps;
     prodi_blocked *blocked;  /* in the order the jobs blocked */
@@ -49,6 +63,7 @@ struct prod_manager {
     prodi_rng rng;
     prod_manager_registry *registry; /* the registry holding it, if any */
     prodi_errbuf *err;       /* the last error's text, allocated at the first error */
+    uint64_t counted[PRODI_COUNTERS]; /* events emitted, by kind (events.h), since created */
 };
 
 _Static_assert(offsetof(prod_manager, wheel) + offsetof(prodi_wheel, count) + sizeof(uint32_t) <= 32,
@@ -96,6 +111,8 @@ prod_status prodi_mgr_jobs(const prod_manager *m, int by_owner, uint64_t owner, 
 prod_status prodi_mgr_next_due(const prod_manager *m, int64_t *out);
 /* The manager's own memory accounting. */
 void prodi_mgr_memory(const prod_manager *m, prod_memory_stats *out);
+/* Its counters and current size. */
+void prodi_mgr_counters(const prod_manager *m, prod_manager_counters *out);
 
 /* Job ids: id_space (24 bits) | slot (24) | generation (16), so ids of one
  * manager order like their slots (the queue's tie-break). */

@@ -23,14 +23,14 @@ struct prod_manager_registry {
 
 prod_status prodi_mreg_create(prod_ctx *ctx, prod_manager_registry **out)
 {
-    prod_manager_registry *r = calloc(1, sizeof *r);
+    prod_manager_registry *r = prodi_zalloc(&ctx->mem, 1, sizeof *r);
     if (!r)
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY,
                              "registry_create: out of memory");
     r->ctx = ctx;
     prodi_ctx_use(ctx);
-    prodi_u64map_init(&r->by_key);
-    prodi_u64map_init(&r->by_space);
+    prodi_u64map_init(&r->by_key, &ctx->mem);
+    prodi_u64map_init(&r->by_space, &ctx->mem);
     *out = r;
     return PROD_OK;
 }
@@ -41,9 +41,10 @@ void prodi_mreg_destroy(prod_manager_registry *r)
         r->v[i].m->registry = NULL;
     prodi_u64map_free(&r->by_key);
     prodi_u64map_free(&r->by_space);
-    free(r->v);
-    prodi_ctx_unuse(r->ctx);
-    free(r);
+    prod_ctx *ctx = r->ctx;
+    prodi_free(&ctx->mem, r->v);
+    prodi_free(&ctx->mem, r);
+    prodi_ctx_unuse(ctx);
 }
 
 prod_status prodi_mreg_add(prod_manager_registry *r, uint64_t key, prod_manager *m)
@@ -63,7 +64,7 @@ prod_status prodi_mreg_add(prod_manager_registry *r, uint64_t key, prod_manager 
                              "registry_add: another manager already uses "
                              "id_space %u (job ids would be ambiguous)",
                              m->id_space);
-    if (PRODI_VEC_RESERVE(NULL, r->v, r->cap, (size_t)r->len + 1, 16) != 0)
+    if (PRODI_VEC_HEAP(&r->ctx->mem, r->v, r->cap, (size_t)r->len + 1, 16) != 0)
         return prodi_err_set(err, PROD_ERR_NO_MEMORY, "registry_add: out of memory");
     if (prodi_u64map_reserve(&r->by_key, 1) != 0 || prodi_u64map_reserve(&r->by_space, 1) != 0)
         return prodi_err_set(err, PROD_ERR_NO_MEMORY, "registry_add: out of memory");

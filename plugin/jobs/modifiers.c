@@ -31,6 +31,33 @@ static prod_status bad_factors(prodi_errbuf *err, int64_t source, const prod_mod
                          (long long)source, c, y, t, PRODI_MODIFIER_MAX);
 }
 
+/* x itself when it is not within rounding noise of an integer, else that integer. */
+static double snap(double x)
+{
+    double r = nearbyint(x);
+    return fabs(x - r) <= 1e-9 * fmax(1.0, fabs(x)) ? r : x;
+}
+
+/* Computed as doubles, so the text shows the true amount. */
+prod_status prodi_mods_check_qty(const prodi_registry *reg, const prodi_recipe *r,
+                                 const prod_modifiers *m, prodi_errbuf *err)
+{
+    for (uint32_t i = 0; r && i < r->input_count + r->output_count; i++) {
+        int in = i < r->input_count;
+        const prod_item_id item = in ? r->inputs[i].item : r->outputs[i - r->input_count].item;
+        double q = in ? (r->inputs[i].consume ? ceil(snap(r->inputs[i].qty * m->input_cost))
+                                              : (double)r->inputs[i].qty)
+                      : floor(snap(r->outputs[i - r->input_count].qty * m->output_yield));
+        if (q > PRODI_MAX_JOB_QTY)
+            return prodi_err_set(err, PROD_ERR_LIMIT,
+                                 "recipe \"%s\": %s %.0f %s per cycle after modifiers, over the "
+                                 "%u a job holds",
+                                 r->id, in ? "needs" : "yields", q,
+                                 prodi_reg_item_name(reg, item), PRODI_MAX_JOB_QTY);
+    }
+    return PROD_OK;
+}
+
 prod_status prodi_mods_resolve(const prod_ctx *ctx, uint64_t manager_tag, uint64_t owner,
                                uint64_t inventory, prod_recipe_ix recipe, int64_t now,
                                prod_modifiers *out, prodi_errbuf *err)
@@ -51,27 +78,28 @@ prod_status prodi_mods_resolve(const prod_ctx *ctx, uint64_t manager_tag, uint64
     }
     if (!prodi_mods_valid(&acc))
         return bad_factors(err, -1, &acc);
-    *out = acc;
-    return PROD_OK;
+    prod_status st = prodi_mods_check_qty(ctx->reg, prodi_reg_recipe(ctx->reg, recipe), &acc, err);
+    if (st == PROD_OK)
+        *out = acc;
+    return st;
 }
 
-/* x itself when it is not within rounding noise of an integer, else that integer. */
-static double snap(double x)
+
+/* q as a uint32, saturating (the conversion of a larger double is undefined). */
+static uint32_t to_qty(double q)
 {
-    double r = nearbyint(x);
-    return fabs(x - r) <= 1e-9 * fmax(1.0, fabs(x)) ? r : x;
+    return q < 0.0 ? 0u : q >= (double)UINT32_MAX ? UINT32_MAX : (uint32_t)q;
 }
 
 uint32_t prodi_mods_input_qty(uint32_t base, double cost)
 {
     double q = ceil(snap((double)base * cost));
-    return q < 1.0 ? 1u : (uint32_t)q;
+    return q < 1.0 ? 1u : to_qty(q);
 }
 
 uint32_t prodi_mods_output_qty(uint32_t base, double yield)
 {
-    double q = floor(snap((double)base * yield));
-    return q < 0.0 ? 0u : (uint32_t)q;
+    return to_qty(floor(snap((double)base * yield)));
 }
 
 int64_t prodi_mods_duration(int64_t base, double speed)

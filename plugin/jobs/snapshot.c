@@ -10,11 +10,11 @@
 
 #define SNAP_NONE UINT32_MAX
 
-void prodi_snaps_init(prodi_snaps *s)
+void prodi_snaps_init(prodi_snaps *s, const prodi_mem *mem)
 {
     memset(s, 0, sizeof *s);
     s->free_head = SNAP_NONE;
-    prodi_u64map_init(&s->index);
+    prodi_u64map_init(&s->index, mem);
 }
 
 static size_t arrays_bytes(uint32_t nin, uint32_t nout)
@@ -29,8 +29,9 @@ void prodi_snaps_free(prodi_snaps *s, prodi_arena *a)
             prodi_arena_release(a, s->v[i].mem,
                                 arrays_bytes(s->v[i].eff.input_count, s->v[i].eff.output_count));
     prodi_arena_release(a, s->v, s->cap * sizeof *s->v);
+    const prodi_mem *mem = s->index.mem;
     prodi_u64map_free(&s->index);
-    prodi_snaps_init(s);
+    prodi_snaps_init(s, mem);
 }
 
 static uint64_t key_hash(prod_recipe_ix ix, const prod_modifiers *m)

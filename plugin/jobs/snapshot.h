@@ -31,7 +31,7 @@ typedef struct prodi_snaps {
     prodi_u64map index;         /* key_hash -> record */
 } prodi_snaps;
 
-void prodi_snaps_init(prodi_snaps *s);
+void prodi_snaps_init(prodi_snaps *s, const prodi_mem *mem);
 void prodi_snaps_free(prodi_snaps *s, prodi_arena *a);
 /* The reference for (recipe r at index ix, mods), taking a reference on a
  * record when mods are not the identity. 0 on success, -1 on OOM (nothing

@@ -18,18 +18,18 @@ void prodi_wheel_init(prodi_wheel *w)
 
 void prodi_wheel_free(prodi_wheel *w, prodi_arena *a)
 {
-    for (unsigned l = 0; l < PRODI_WHEEL_LEVELS; l++)
-        prodi_arena_release(a, w->lv[l], sizeof *w->lv[l]);
-    prodi_arena_release(a, w->run, w->run_cap * sizeof *w->run);
-    prodi_arena_release(a, w->spill, w->spill_cap * sizeof *w->spill);
+    for (unsigned i = 0; i < w->lv_count; i++)
+        prodi_arena_release(a, w->lvp[i], sizeof *w->lvp[i]);
+    prodi_arena_release(a, w->lvp, (size_t)w->lv_count * sizeof *w->lvp);
+    prodi_arena_release(a, w->run, (size_t)w->run_cap * sizeof *w->run);
+    prodi_arena_release(a, w->spill, (size_t)w->spill_cap * sizeof *w->spill);
     prodi_wheel_init(w);
 }
 
 size_t prodi_wheel_bytes(const prodi_wheel *w)
 {
-    size_t n = (w->run_cap + w->spill_cap) * sizeof(uint32_t);
-    for (unsigned l = 0; l < PRODI_WHEEL_LEVELS; l++)
-        n += w->lv[l] ? sizeof *w->lv[l] : 0;
+    size_t n = ((size_t)w->run_cap + w->spill_cap) * sizeof(uint32_t);
+    n += (size_t)w->lv_count * (sizeof(prodi_wlevel) + sizeof *w->lvp);
     return n;
 }
 
@@ -55,6 +55,9 @@ static int64_t bucket_start(int64_t cur, unsigned l, unsigned b)
     return (int64_t)(hi | (uint64_t)b << (6 * l));
 }
 
+/* Level l, which the caller knows has been allocated. */
+static prodi_wlevel *held(const prodi_wheel *w, unsigned l) { return w->lvp[w->lvi[l] - 1]; }
+
 static uint32_t head_get(const prodi_wlevel *v, unsigned b)
 {
     const uint8_t *h = v->head + 3 * b;
@@ -71,15 +74,23 @@ static void head_set(prodi_wlevel *v, unsigned b, uint32_t s)
 
 static int level_get(prodi_wheel *w, prodi_arena *a, unsigned l)
 {
-    if (w->lv[l])
+    if (w->lvi[l])
         return 0;
+    size_t n = w->lv_count;
     prodi_wlevel *v = prodi_arena_resize(a, NULL, 0, sizeof *v);
-    if (!v)
+    prodi_wlevel **lvp =
+        v ? prodi_arena_resize(a, w->lvp, n * sizeof *lvp, (n + 1) * sizeof *lvp) : NULL;
+    if (!lvp) {
+        prodi_arena_release(a, v, sizeof *v);
         return -1;
+    }
     v->bits = 0;
     v->first_min = -1;
     memset(v->head, 0xFF, sizeof v->head); /* every bucket JT_NIL */
-    w->lv[l] = v;
+    lvp[n] = v;
+    w->lvp = lvp;
+    w->lv_count = (uint8_t)(n + 1);
+    w->lvi[l] = (uint8_t)(n + 1);
     return 0;
 }
 
@@ -92,7 +103,7 @@ int prodi_wheel_reserve(prodi_wheel *w, prodi_arena *a, int64_t end)
 static unsigned lowest_level(const prodi_wheel *w)
 {
     for (unsigned l = 0; l < PRODI_WHEEL_LEVELS; l++)
-        if (w->lv[l] && w->lv[l]->bits)
+        if (prodi_wheel_level(w, l) && prodi_wheel_level(w, l)->bits)
             return l;
     return PRODI_WHEEL_LEVELS;
 }
@@ -128,7 +139,7 @@ static int run_has_bucket(const prodi_wheel *w, unsigned b)
  * live. 1 when that emptied level 0. */
 static int prune_dead(prodi_wheel *w)
 {
-    prodi_wlevel *v = w->lv[0];
+    prodi_wlevel *v = prodi_wheel_level(w, 0);
     if (!v || !v->bits)
         return 0;
     while (v->bits) {
@@ -147,7 +158,7 @@ static int prune_dead(prodi_wheel *w)
 /* Room for one more run entry. 0, or -1 on OOM. */
 static int run_room(prodi_wheel *w, prodi_arena *a)
 {
-    return PRODI_VEC_RESERVE(a, w->run, w->run_cap, (size_t)w->run_len + 1, 16);
+    return PRODI_VEC_RESERVE32(a, w->run, w->run_cap, (size_t)w->run_len + 1, 16);
 }
 
 /* --- lists ---------------------------------------------------------------- */
@@ -179,7 +190,7 @@ static void unlink_slot(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, ui
 static void place(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot, int64_t end)
 {
     unsigned l = level_of(w->cur, end), b = bucket_of(end, l);
-    prodi_wlevel *v = w->lv[l];
+    prodi_wlevel *v = held(w, l);
     if (l > 0) {
         unsigned first = v->bits ? prodi_ctz64(v->bits) : 64u;
         if (b < first)
@@ -214,7 +225,7 @@ static void find_bound(prodi_wheel *w)
         w->exact = 1;
         return;
     }
-    const prodi_wlevel *v = w->lv[l];
+    const prodi_wlevel *v = held(w, l);
     unsigned b = prodi_ctz64(v->bits);
     if (l == 0) {
         w->next = bucket_start(w->cur, 0, b);
@@ -237,7 +248,7 @@ int64_t prodi_wheel_earliest(prodi_wheel *w, const prodi_jobtable *t)
         l = lowest_level(w);
     }
     if (l > 0 && l < PRODI_WHEEL_LEVELS) {
-        prodi_wlevel *v = w->lv[l];
+        prodi_wlevel *v = held(w, l);
         v->first_min = bucket_min(t, head_get(v, prodi_ctz64(v->bits)));
     }
     find_bound(w);
@@ -259,7 +270,7 @@ void prodi_wheel_remove(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot)
 {
     int64_t end = (int64_t)prodi_jt_at(t, slot)->end;
     unsigned l = level_of(w->cur, end), b = bucket_of(end, l);
-    prodi_wlevel *v = w->lv[l];
+    prodi_wlevel *v = held(w, l);
     w->count--;
     if (l == 0) {
         uint32_t key = (uint32_t)b << 24 | slot, i = run_lower(w, key);
@@ -291,7 +302,7 @@ static void move_down(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, u
     if (level_of(w->cur, end) == 0 && run_room(w, a) == 0) {
         unsigned d = bucket_of(end, 0);
         w->run[w->run_len++] = (uint32_t)d << 24 | s;
-        w->lv[0]->bits |= (uint64_t)1 << d;
+        held(w, 0)->bits |= (uint64_t)1 << d;
     } else {
         place(w, t, s, end);
     }
@@ -303,7 +314,7 @@ static void move_down(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, u
 static void move_list(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, uint32_t s)
 {
     size_t n = 0;
-    while (s != JT_NIL && PRODI_VEC_RESERVE(a, w->spill, w->spill_cap, n + 1, 256) == 0) {
+    while (s != JT_NIL && PRODI_VEC_RESERVE32(a, w->spill, w->spill_cap, n + 1, 256) == 0) {
         w->spill[n++] = s;
         s = prodi_jl_next(prodi_jt_link(t, s));
     }
@@ -328,7 +339,7 @@ static int cascade(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, unsi
     for (unsigned k = 0; k < l; k++)
         if (level_get(w, a, k) != 0)
             return -1;
-    prodi_wlevel *v = w->lv[l];
+    prodi_wlevel *v = held(w, l);
     uint32_t s = head_get(v, b);
     head_set(v, b, JT_NIL);
     v->bits &= ~((uint64_t)1 << b);
@@ -336,9 +347,7 @@ static int cascade(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, unsi
     w->cur = bucket_start(w->cur, l, b);
     w->run_pos = w->run_len = 0;
     move_list(w, a, t, s);
-    size_t tmp = w->spill_cap;
-    int room = PRODI_VEC_RESERVE(a, w->spill, tmp, w->run_len, 256) == 0;
-    w->spill_cap = tmp;
+    int room = PRODI_VEC_RESERVE32(a, w->spill, w->spill_cap, w->run_len, 256) == 0;
     prodi_sort_u32(w->run, w->run_len, room ? w->spill : NULL);
     return 0;
 }
@@ -351,7 +360,7 @@ static int cascade_until(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t
         unsigned l = lowest_level(w);
         if (l == 0 || l == PRODI_WHEEL_LEVELS)
             return 0;
-        unsigned b = prodi_ctz64(w->lv[l]->bits);
+        unsigned b = prodi_ctz64(held(w, l)->bits);
         if (bucket_start(w->cur, l, b) > to)
             return 0;
         if (cascade(w, a, t, l, b) != 0)
@@ -391,7 +400,7 @@ static uint32_t *due_room(prodi_wheel *w, prodi_arena *a, uint32_t *buf, uint32_
 {
     if (2 * n <= cap)
         return buf;
-    if (PRODI_VEC_RESERVE(a, w->spill, w->spill_cap, 2 * n, 256) != 0)
+    if (PRODI_VEC_RESERVE32(a, w->spill, w->spill_cap, 2 * n, 256) != 0)
         return NULL;
     return w->spill;
 }
@@ -402,13 +411,13 @@ static uint32_t *due_room(prodi_wheel *w, prodi_arena *a, uint32_t *buf, uint32_
 static uint32_t *take_list(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, unsigned b,
                            uint32_t *room, size_t *cap, uint32_t *i)
 {
-    for (uint32_t s = head_get(w->lv[0], b); s != JT_NIL; s = prodi_jl_next(prodi_jt_link(t, s))) {
+    for (uint32_t s = head_get(held(w, 0), b); s != JT_NIL; s = prodi_jl_next(prodi_jt_link(t, s))) {
         if (2 * ((size_t)*i + 1) > *cap) {
             size_t need = *i;
             for (uint32_t r = s; r != JT_NIL; r = prodi_jl_next(prodi_jt_link(t, r)))
                 need++;
             int was_spill = room == w->spill;
-            if (PRODI_VEC_RESERVE(a, w->spill, w->spill_cap, 2 * need, 256) != 0)
+            if (PRODI_VEC_RESERVE32(a, w->spill, w->spill_cap, 2 * need, 256) != 0)
                 return NULL;
             if (!was_spill)
                 memcpy(w->spill, room, (size_t)*i * sizeof *room);
@@ -424,7 +433,7 @@ static uint32_t *take_list(prodi_wheel *w, prodi_arena *a, const prodi_jobtable 
 int prodi_wheel_take_due(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, uint32_t *buf,
                          uint32_t cap, uint32_t **out, uint32_t *n)
 {
-    prodi_wlevel *v = w->lv[0];
+    prodi_wlevel *v = held(w, 0);
     unsigned b = prodi_ctz64(v->bits);
     uint32_t r0 = w->run_pos, r1, live = 0;
     while (r0 < w->run_len && run_bucket(w->run[r0]) < b) /* dead leftovers */
@@ -439,7 +448,7 @@ int prodi_wheel_take_due(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t
             prodi_prefetch(prodi_jt_at(t, run_slot(w->run[r])));
             room[i++] = run_slot(w->run[r]);
         }
-    size_t room_cap = room == buf ? cap : w->spill_cap;
+    size_t room_cap = room == buf ? cap : (size_t)w->spill_cap;
     room = take_list(w, a, t, b, room, &room_cap, &i);
     if (!room)
         return -1;

@@ -38,15 +38,22 @@ typedef struct prodi_wheel {
     uint16_t exact;     /* next is the earliest queued end itself */
     uint16_t pad;
     int64_t cur;        /* the cursor: no queued end is earlier */
-    prodi_wlevel *lv[PRODI_WHEEL_LEVELS];
+    prodi_wlevel **lvp; /* the levels allocated so far, in the order they were */
+    uint8_t lvi[PRODI_WHEEL_LEVELS]; /* level -> 1 + its index in lvp, 0 when not allocated */
+    uint8_t lv_count;
     uint32_t *run;      /* level 0's sorted entries, [run_pos, run_len) still queued or dead */
     uint32_t run_pos, run_len;
-    size_t run_cap;
+    uint32_t run_cap;
+    uint32_t spill_cap; /* entries of spill */
     uint32_t *spill;    /* room for a due bucket too large for the caller's buffer */
-    size_t spill_cap;   /* entries of spill */
 } prodi_wheel;
 
 void prodi_wheel_init(prodi_wheel *w);
+/* Level l, or NULL when it has not been needed yet. */
+static inline prodi_wlevel *prodi_wheel_level(const prodi_wheel *w, unsigned l)
+{
+    return w->lvi[l] ? w->lvp[w->lvi[l] - 1] : NULL;
+}
 void prodi_wheel_free(prodi_wheel *w, prodi_arena *a);
 /* Make room so that inserting a job ending at `end` (>= the cursor) cannot
  * fail. 0, or -1 on OOM. */

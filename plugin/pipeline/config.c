@@ -285,7 +285,7 @@ prod_status prodi_coord_defaults_init(prod_ctx *ctx, const prod_coord_config *de
                               : PROD_OK;
     if (st != PROD_OK)
         return st;
-    ctx->coord_defaults = malloc(sizeof d);
+    ctx->coord_defaults = prodi_alloc(&ctx->mem, sizeof d);
     if (!ctx->coord_defaults)
         return prodi_err_set(err, PROD_ERR_NO_MEMORY, "init: out of memory");
     *ctx->coord_defaults = d;
@@ -294,6 +294,6 @@ prod_status prodi_coord_defaults_init(prod_ctx *ctx, const prod_coord_config *de
 
 void prodi_coord_defaults_free(prod_ctx *ctx)
 {
-    free(ctx->coord_defaults);
+    prodi_free(&ctx->mem, ctx->coord_defaults);
     ctx->coord_defaults = NULL;
 }

@@ -21,7 +21,7 @@ prod_status prodi_coord_create(prod_ctx *ctx, const prod_coord_config *cfg,
                          : PROD_OK;
     if (st != PROD_OK)
         return st;
-    prod_coordinator *c = calloc(1, sizeof *c);
+    prod_coordinator *c = prodi_zalloc(&ctx->mem, 1, sizeof *c);
     if (!c)
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_NO_MEMORY, "coord_create: out of memory");
     atomic_init(&c->state, 0);
@@ -30,8 +30,8 @@ prod_status prodi_coord_create(prod_ctx *ctx, const prod_coord_config *cfg,
     c->next_pipeline = 1;
     c->free_slot = CO_NONE;
     c->next_scan = base.scan_every_ms > 0 ? 0 : -1;
-    prodi_u64map_init(&c->worker_ix);
-    prodi_u64map_init(&c->group_ix);
+    prodi_u64map_init(&c->worker_ix, &ctx->mem);
+    prodi_u64map_init(&c->group_ix, &ctx->mem);
     c->queues_dirty = 1; /* the first tick fills them (the scan timer) */
     prodi_ctx_use(ctx);
     *out = c;
@@ -57,38 +57,41 @@ void prodi_coord_pipeline_free(co_pipeline *p)
 {
     if (!p)
         return;
+    const prodi_mem *m = p->mem;
     for (uint32_t f = 0; f < p->factory_count; f++) {
-        free(p->factories[f].inputs);
-        free(p->factories[f].delivered);
-        free(p->factories[f].deliveries);
+        prodi_free(m, p->factories[f].inputs);
+        prodi_free(m, p->factories[f].delivered);
+        prodi_free(m, p->factories[f].deliveries);
     }
-    free(p->factories);
-    free(p->nodes);
-    free(p->tasks);
-    free(p);
+    prodi_free(m, p->factories);
+    prodi_free(m, p->nodes);
+    prodi_free(m, p->tasks);
+    prodi_free(m, p);
 }
 
 void prodi_coord_free(prod_coordinator *c)
 {
     for (uint32_t i = 0; i < c->npipes; i++)
         prodi_coord_pipeline_free(c->pipes[i]);
-    free(c->pipes);
-    free(c->workers);
-    free(c->groups);
-    free(c->active_groups);
+    const prodi_mem *m = &c->ctx->mem;
+    prodi_free(m, c->pipes);
+    prodi_free(m, c->workers);
+    prodi_free(m, c->groups);
+    prodi_free(m, c->active_groups);
     prodi_u64map_free(&c->worker_ix);
     prodi_u64map_free(&c->group_ix);
-    free(c->timers.v);
-    free(c->ready.v);
-    free(c->err);
-    prodi_ctx_unuse(c->ctx);
-    free(c);
+    prodi_free(m, c->timers.v);
+    prodi_free(m, c->ready.v);
+    prodi_free(m, c->err);
+    prod_ctx *ctx = c->ctx;
+    prodi_free(m, c);
+    prodi_ctx_unuse(ctx);
 }
 
 prodi_errbuf *prodi_coord_err(prod_coordinator *c)
 {
     if (!c->err) {
-        c->err = calloc(1, sizeof *c->err);
+        c->err = prodi_zalloc(&c->ctx->mem, 1, sizeof *c->err);
         c->err_lost = c->err == NULL;
     }
     return c->err;
@@ -138,11 +141,12 @@ co_task *prodi_coord_task(const prod_coordinator *c, uint64_t id, co_pipeline **
 co_pipeline *prodi_coord_pipeline_new(prod_coordinator *c, uint32_t kind, int64_t now)
 {
     if (c->next_pipeline > CO_MAX_PIPELINE_ID ||
-        PRODI_VEC_RESERVE(NULL, c->pipes, c->pipes_cap, (size_t)c->npipes + 1, 16) != 0)
+        PRODI_VEC_HEAP(&c->ctx->mem, c->pipes, c->pipes_cap, (size_t)c->npipes + 1, 16) != 0)
         return NULL;
-    co_pipeline *p = calloc(1, sizeof *p);
+    co_pipeline *p = prodi_zalloc(&c->ctx->mem, 1, sizeof *p);
     if (!p)
         return NULL;
+    p->mem = &c->ctx->mem;
     p->id = c->next_pipeline++;
     p->kind = kind;
     p->state = kind == PROD_PIPELINE_PRODUCE ? PROD_PIPELINE_PLANNING : PROD_PIPELINE_EXECUTING;
@@ -163,7 +167,7 @@ uint32_t prodi_coord_task_add(co_pipeline *p, uint32_t type, prod_item_id item, 
 {
     static const uint32_t PRIORITY[] = {0, 10, 20, 30, 40, 100}; /* by PROD_TASK_* */
     if (p->task_count >= PROD_COORD_MAX_TASKS ||
-        PRODI_VEC_RESERVE(NULL, p->tasks, p->task_cap, (size_t)p->task_count + 1, 16) != 0)
+        PRODI_VEC_HEAP(p->mem, p->tasks, p->task_cap, (size_t)p->task_count + 1, 16) != 0)
         return CO_NONE;
     uint32_t ix = p->task_count++;
     co_task *t = &p->tasks[ix];

@@ -87,6 +87,7 @@ typedef struct co_units {
 
 typedef struct co_pipeline {
     uint64_t id;
+    const prodi_mem *mem; /* the context's allocator, for its arrays */
     uint32_t kind, state; /* PROD_PIPELINE_* */
     prod_item_id item;    /* the product (0 for RECOVERY) */
     uint32_t reason;

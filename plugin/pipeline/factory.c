@@ -15,7 +15,8 @@ uint32_t prodi_coord_factory_get(co_pipeline *p, uint64_t market, prod_item_id i
     for (uint32_t f = 0; f < p->factory_count; f++)
         if (p->factories[f].market == market && p->factories[f].item == item)
             return f;
-    co_factory *grown = realloc(p->factories, ((size_t)p->factory_count + 1) * sizeof *grown);
+    co_factory *grown =
+        prodi_realloc(p->mem, p->factories, ((size_t)p->factory_count + 1) * sizeof *grown);
     if (!grown)
         return CO_NONE;
     p->factories = grown;
@@ -28,15 +29,15 @@ uint32_t prodi_coord_factory_get(co_pipeline *p, uint64_t market, prod_item_id i
     return p->factory_count++;
 }
 
-int prodi_coord_factory_need(co_factory *f, prod_item_id item)
+int prodi_coord_factory_need(const prodi_mem *m, co_factory *f, prod_item_id item)
 {
     for (uint32_t i = 0; i < f->input_count; i++)
         if (f->inputs[i] == item)
             return 0;
-    prod_item_id *in = realloc(f->inputs, ((size_t)f->input_count + 1) * sizeof *in);
+    prod_item_id *in = prodi_realloc(m, f->inputs, ((size_t)f->input_count + 1) * sizeof *in);
     if (in)
         f->inputs = in;
-    uint8_t *d = in ? realloc(f->delivered, (size_t)f->input_count + 1) : NULL;
+    uint8_t *d = in ? prodi_realloc(m, f->delivered, (size_t)f->input_count + 1) : NULL;
     if (!d)
         return -1;
     f->delivered = d;
@@ -106,7 +107,7 @@ int prodi_coord_factory_delivered(prod_coordinator *c, co_pipeline *p, uint32_t 
                                   prod_item_id item, uint64_t worker, uint64_t qty)
 {
     co_factory *f = &p->factories[fx];
-    if (PRODI_VEC_RESERVE(NULL, f->deliveries, f->delivery_cap, (size_t)f->delivery_count + 1, 4))
+    if (PRODI_VEC_HEAP(p->mem, f->deliveries, f->delivery_cap, (size_t)f->delivery_count + 1, 4))
         return -1;
     f->deliveries[f->delivery_count++] =
         (co_delivery){.item = item, .worker = worker, .qty = qty, .time = c->time};

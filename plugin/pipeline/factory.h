@@ -13,7 +13,7 @@
  * inputs) when new; CO_NONE on OOM. */
 uint32_t prodi_coord_factory_get(co_pipeline *p, uint64_t market, prod_item_id item);
 /* Require input `item` at factory fx (once). 0, or -1 on OOM. */
-int prodi_coord_factory_need(co_factory *f, prod_item_id item);
+int prodi_coord_factory_need(const prodi_mem *m, co_factory *f, prod_item_id item);
 /* A new pipeline's factory fx: with no inputs to wait for, its inputs are
  * complete at once (the first poll is scheduled). */
 void prodi_coord_factory_open(prod_coordinator *c, co_pipeline *p, uint32_t fx);

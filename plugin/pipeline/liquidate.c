@@ -13,7 +13,7 @@ int prodi_coord_task_reserve(co_pipeline *p, uint32_t n)
     size_t need = (size_t)p->task_count + n;
     if (need > PROD_COORD_MAX_TASKS)
         return -1;
-    return PRODI_VEC_RESERVE(NULL, p->tasks, p->task_cap, need, 16);
+    return PRODI_VEC_HEAP(p->mem, p->tasks, p->task_cap, need, 16);
 }
 
 int prodi_coord_liquidate(prod_coordinator *c, co_pipeline *p, co_worker *w, co_cargo *s,

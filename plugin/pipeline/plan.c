@@ -40,6 +40,7 @@ typedef struct market_list {
     uint32_t n;
     size_t cap;
     int oom;
+    const prodi_mem *mem;
     prod_market_quote *q;
 } market_list;
 
@@ -48,7 +49,7 @@ static void collect(void *accp, const prod_market_quote *q)
     market_list *l = accp;
     if (!(q->flags & l->flag) || l->oom)
         return;
-    if (PRODI_VEC_RESERVE(NULL, l->q, l->cap, (size_t)l->n + 1, 16) != 0)
+    if (PRODI_VEC_HEAP(l->mem, l->q, l->cap, (size_t)l->n + 1, 16) != 0)
         l->oom = 1;
     else
         l->q[l->n++] = *q;
@@ -60,6 +61,7 @@ static prod_status list_markets(prod_coordinator *c, prod_item_id item, uint32_t
     prodi_errbuf saved = *prodi_ctx_err(c->ctx);
     memset(l, 0, sizeof *l);
     l->flag = flag;
+    l->mem = &c->ctx->mem;
     prod_status st = prodi_market_each_quote(c->ctx, item, collect, l);
     st = prodi_coord_take_error(c, st, &saved, "coord_plan");
     return st == PROD_OK && l->oom ? oom(c) : st;
@@ -123,7 +125,7 @@ static prod_status pick_factory(prod_coordinator *c, const chain_tree *t, uint32
         st = list_markets(c, t->nodes[n].item, PROD_QUOTE_SELLS, &out);
     for (uint32_t j = 1; st == PROD_OK && j < k; j++) {
         uint32_t keep = 0;
-        free(other.q);
+        prodi_free(&c->ctx->mem, other.q);
         if ((st = list_markets(c, in[j], PROD_QUOTE_BUYS, &other)) != PROD_OK)
             break;
         for (uint32_t i = 0; i < cand.n; i++)
@@ -142,9 +144,9 @@ static prod_status pick_factory(prod_coordinator *c, const chain_tree *t, uint32
             found = 1;
         }
     }
-    free(cand.q);
-    free(other.q);
-    free(out.q);
+    prodi_free(&c->ctx->mem, cand.q);
+    prodi_free(&c->ctx->mem, other.q);
+    prodi_free(&c->ctx->mem, out.q);
     if (st == PROD_OK && !found)
         st = no_factory(c, t->nodes[n].item, in, k);
     return st;
@@ -182,14 +184,14 @@ static prod_status made_node(prod_coordinator *c, co_pipeline *p, const chain_tr
     prod_item_id in[PRODI_MAX_IO_PER_RECIPE];
     uint32_t k = child_items(t, n, in);
     for (uint32_t i = 0; i < k; i++)
-        if (prodi_coord_factory_need(&p->factories[nd->factory], in[i]) != 0)
+        if (prodi_coord_factory_need(p->mem, &p->factories[nd->factory], in[i]) != 0)
             return oom(c);
     return PROD_OK;
 }
 
 static prod_status make_nodes(prod_coordinator *c, co_pipeline *p, const chain_tree *t)
 {
-    p->nodes = calloc(t->n, sizeof *p->nodes);
+    p->nodes = prodi_zalloc(p->mem, t->n, sizeof *p->nodes);
     if (!p->nodes)
         return oom(c);
     p->node_count = t->n;
@@ -280,7 +282,7 @@ static prod_status walk(prod_coordinator *c, prod_item_id item, chain_tree *t)
     prod_status st = prodi_chain_walk(c->ctx, &q, c->cfg.strategy, 0, t);
     st = prodi_coord_take_error(c, st, &saved, "coord_plan");
     if (st == PROD_OK && t->n > PROD_COORD_MAX_NODES) {
-        free(t->nodes);
+        prodi_free(&c->ctx->mem, t->nodes);
         st = prodi_err_set(prodi_coord_err(c), PROD_ERR_LIMIT,
                            "coord_plan: the tree of %s has %u nodes (at most %u)", name(c, item),
                            t->n, PROD_COORD_MAX_NODES);
@@ -317,7 +319,7 @@ prod_status prodi_coord_plan(prod_coordinator *c, prod_item_id item, uint64_t *i
         st = sell_market(c, p, t.max_depth);
     if (st == PROD_OK)
         st = make_tasks(c, p);
-    free(t.nodes);
+    prodi_free(&c->ctx->mem, t.nodes);
     if (st != PROD_OK) {
         if (p)
             prodi_coord_pipeline_drop_last(c);

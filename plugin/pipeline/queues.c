@@ -18,9 +18,9 @@ static void swap(co_heap *h, size_t elem, uint32_t i, uint32_t j)
     memcpy(at(h, elem, j), tmp, elem);
 }
 
-static int push(co_heap *h, size_t elem, const void *x, less_fn less)
+static int push(const prodi_mem *m, co_heap *h, size_t elem, const void *x, less_fn less)
 {
-    if (prodi_vec_grow(NULL, &h->v, elem, &h->cap, (size_t)h->n + 1, 64) != 0)
+    if (prodi_vec_grow_heap(m, &h->v, elem, &h->cap, (size_t)h->n + 1, 64) != 0)
         return -1;
     uint32_t i = h->n++;
     memcpy(at(h, elem, i), x, elem);
@@ -73,7 +73,7 @@ void prodi_coord_timer(prod_coordinator *c, int64_t time, uint32_t kind, uint64_
                        uint32_t sub)
 {
     co_timer t = {.time = time, .kind = kind, .sub = sub, .ref = ref};
-    if (push(&c->timers, sizeof t, &t, timer_less) != 0)
+    if (push(&c->ctx->mem, &c->timers, sizeof t, &t, timer_less) != 0)
         c->queues_dirty = 1;
 }
 
@@ -90,7 +90,7 @@ void prodi_coord_ready_push(prod_coordinator *c, co_pipeline *p, uint32_t ix)
     if (t->flags & CO_TASK_QUEUED)
         return;
     co_ready r = {.priority = t->priority, .task = prodi_coord_task_id(p, ix)};
-    if (push(&c->ready, sizeof r, &r, ready_less) != 0)
+    if (push(&c->ctx->mem, &c->ready, sizeof r, &r, ready_less) != 0)
         c->queues_dirty = 1;
     else
         t->flags |= CO_TASK_QUEUED;

@@ -33,7 +33,7 @@ static int has_pipeline(const prod_coordinator *c, prod_item_id item)
     return 0;
 }
 
-/* The opportunities worth a pipeline, scored; *n of them (malloc'd). */
+/* The opportunities worth a pipeline, scored; *n of them (the context's memory). */
 static prod_status candidates(prod_coordinator *c, candidate **out, uint32_t *n)
 {
     prod_opportunity_request q = {.struct_size = sizeof q,
@@ -44,7 +44,7 @@ static prod_status candidates(prod_coordinator *c, candidate **out, uint32_t *n)
     prodi_errbuf saved = *prodi_ctx_err(c->ctx);
     prod_status st = prodi_econ_opportunities(c->ctx, &q, &list, &count);
     st = prodi_coord_take_error(c, st, &saved, "opportunity scan");
-    *out = count ? malloc(count * sizeof **out) : NULL;
+    *out = count ? prodi_alloc(&c->ctx->mem, count * sizeof **out) : NULL;
     *n = 0;
     if (st == PROD_OK && count && !*out)
         st = prodi_err_set(prodi_coord_err(c), PROD_ERR_NO_MEMORY, "opportunity scan: out of memory");
@@ -62,7 +62,7 @@ static prod_status candidates(prod_coordinator *c, candidate **out, uint32_t *n)
         if (st == PROD_OK && found && mq.sell_price >= c->cfg.min_purchase_price)
             (*out)[(*n)++] = (candidate){.item = e->item, .score = score, .profit = e->profit_sell};
     }
-    free(list);
+    prodi_buf_free(list);
     return st;
 }
 
@@ -74,7 +74,7 @@ void prodi_coord_scan(prod_coordinator *c)
     candidate *list = NULL;
     if (candidates(c, &list, &n) != PROD_OK) {
         prodi_coord_host_error(c);
-        free(list);
+        prodi_free(&c->ctx->mem, list);
         return;
     }
     if (n)
@@ -91,5 +91,5 @@ void prodi_coord_scan(prod_coordinator *c)
         e.status = st;
         prodi_coord_emit(c, &e);
     }
-    free(list);
+    prodi_free(&c->ctx->mem, list);
 }

@@ -153,9 +153,10 @@ prod_status prodi_coord_status(prod_coordinator *c, uint64_t id, prod_pipeline_s
                    p->task_count * sizeof(prod_coord_task) + z.deps * sizeof(uint64_t) +
                    p->factory_count * sizeof(prod_coord_factory) +
                    z.deliveries * sizeof(prod_coord_delivery) + z.inputs * sizeof(prod_item_id);
-    prod_pipeline_status *s = calloc(1, bytes);
+    prod_pipeline_status *s = prodi_buf_alloc(&c->ctx->mem, bytes);
     if (!s)
         return prodi_err_set(prodi_coord_err(c), PROD_ERR_NO_MEMORY, "coord_status: out of memory");
+    memset(s, 0, bytes);
     prod_coord_node *nodes = (prod_coord_node *)(s + 1);
     prod_coord_task *tasks = (prod_coord_task *)(nodes + p->node_count);
     uint64_t *deps = (uint64_t *)(tasks + p->task_count);

@@ -63,7 +63,7 @@ static int group_for(prod_coordinator *c, uint64_t location, uint32_t *g)
 {
     if (prodi_u64map_get(&c->group_ix, location, g))
         return 0;
-    if (PRODI_VEC_RESERVE(NULL, c->groups, c->groups_cap, (size_t)c->group_count + 1, 16) != 0 ||
+    if (PRODI_VEC_HEAP(&c->ctx->mem, c->groups, c->groups_cap, (size_t)c->group_count + 1, 16) != 0 ||
         prodi_u64map_put(&c->group_ix, location, c->group_count) != 0)
         return -1;
     *g = c->group_count++;
@@ -127,7 +127,7 @@ static void link_out(prod_coordinator *c, co_worker *w)
 /* Room for one more active group (reserved before a worker can need it). */
 static int reserve_active(prod_coordinator *c)
 {
-    return PRODI_VEC_RESERVE(NULL, c->active_groups, c->active_cap, (size_t)c->group_count + 1, 16);
+    return PRODI_VEC_HEAP(&c->ctx->mem, c->active_groups, c->active_cap, (size_t)c->group_count + 1, 16);
 }
 
 /* --- registration ----------------------------------------------------------- */
@@ -139,7 +139,7 @@ static int take_slot(prod_coordinator *c, uint32_t *slot)
         c->free_slot = c->workers[*slot].next;
         return 0;
     }
-    if (PRODI_VEC_RESERVE(NULL, c->workers, c->workers_cap, (size_t)c->worker_slots + 1, 64) != 0)
+    if (PRODI_VEC_HEAP(&c->ctx->mem, c->workers, c->workers_cap, (size_t)c->worker_slots + 1, 64) != 0)
         return -1;
     *slot = c->worker_slots++;
     return 0;
@@ -345,7 +345,7 @@ static int by_seq(const void *a, const void *b)
 
 int prodi_coord_workers_relink(prod_coordinator *c)
 {
-    seq_slot *v = c->worker_count ? malloc(c->worker_count * sizeof *v) : NULL;
+    seq_slot *v = c->worker_count ? prodi_alloc(&c->ctx->mem, c->worker_count * sizeof *v) : NULL;
     uint32_t n = 0;
     if (c->worker_count && !v)
         return -1;
@@ -371,6 +371,6 @@ int prodi_coord_workers_relink(prod_coordinator *c)
             c->free_workers++;
         }
     }
-    free(v);
+    prodi_free(&c->ctx->mem, v);
     return rc;
 }

@@ -242,7 +242,7 @@ static int read_items(cload *L)
 {
     if (prodi_mp_array(&L->c, "items", 0, UINT32_MAX, &L->item_count))
         return -1;
-    L->items = malloc(((size_t)L->item_count + 1) * sizeof *L->items);
+    L->items = prodi_alloc(&L->ctx->mem, ((size_t)L->item_count + 1) * sizeof *L->items);
     if (!L->items)
         return oom(L);
     for (uint32_t i = 0; i < L->item_count; i++) {
@@ -358,8 +358,8 @@ static int read_inputs(cload *L, co_factory *f)
 {
     if (groups(L, "inputs", 2, PRODI_MAX_IO_PER_RECIPE, &f->input_count))
         return -1;
-    f->inputs = malloc(((size_t)f->input_count + 1) * sizeof *f->inputs);
-    f->delivered = malloc((size_t)f->input_count + 1);
+    f->inputs = prodi_alloc(&L->ctx->mem, ((size_t)f->input_count + 1) * sizeof *f->inputs);
+    f->delivered = prodi_alloc(&L->ctx->mem, (size_t)f->input_count + 1);
     if (!f->inputs || !f->delivered)
         return oom(L);
     for (uint32_t i = 0; i < f->input_count; i++) {
@@ -380,7 +380,7 @@ static int read_deliveries(cload *L, co_factory *f)
     if (groups(L, "deliveries", 4, MAX_DELIVERIES, &f->delivery_count))
         return -1;
     f->delivery_cap = f->delivery_count;
-    f->deliveries = malloc(((size_t)f->delivery_count + 1) * sizeof *f->deliveries);
+    f->deliveries = prodi_alloc(&L->ctx->mem, ((size_t)f->delivery_count + 1) * sizeof *f->deliveries);
     if (!f->deliveries)
         return oom(L);
     for (uint32_t i = 0; i < f->delivery_count; i++) {
@@ -459,9 +459,9 @@ static int read_parts(cload *L, co_pipeline *p)
             return -1;
     if (prodi_mp_array(&L->c, "tasks", 0, PROD_COORD_MAX_TASKS, &ntask))
         return -1;
-    p->nodes = calloc((size_t)p->node_count + 1, sizeof *p->nodes);
-    p->factories = calloc((size_t)nfac + 1, sizeof *p->factories);
-    p->tasks = calloc((size_t)ntask + 1, sizeof *p->tasks);
+    p->nodes = prodi_zalloc(p->mem, (size_t)p->node_count + 1, sizeof *p->nodes);
+    p->factories = prodi_zalloc(p->mem, (size_t)nfac + 1, sizeof *p->factories);
+    p->tasks = prodi_zalloc(p->mem, (size_t)ntask + 1, sizeof *p->tasks);
     if (!p->nodes || !p->factories || !p->tasks)
         return oom(L);
     p->task_cap = ntask + 1;
@@ -511,11 +511,13 @@ static int read_pipeline(cload *L, uint64_t *prev)
 {
     uint32_t n;
     prod_coordinator *c = L->co;
-    co_pipeline *p = calloc(1, sizeof *p);
-    if (!p || PRODI_VEC_RESERVE(NULL, c->pipes, c->pipes_cap, (size_t)c->npipes + 1, 16) != 0) {
-        free(p);
+    const prodi_mem *m = &L->ctx->mem;
+    co_pipeline *p = prodi_zalloc(m, 1, sizeof *p);
+    if (!p || PRODI_VEC_HEAP(m, c->pipes, c->pipes_cap, (size_t)c->npipes + 1, 16) != 0) {
+        prodi_free(m, p);
         return oom(L);
     }
+    p->mem = m;
     c->pipes[c->npipes++] = p; /* freed with the coordinator on any failure */
     if (record(L, "pipeline", 16, &n) || read_pipeline_head(L, p, *prev) || read_parts(L, p) ||
         record_end(L, "pipeline", 16, n))
@@ -756,7 +758,7 @@ prod_status prodi_coord_load(prod_ctx *ctx, const uint8_t *bytes, size_t len,
     int rc = read_all(&L);
     if (rc == 0 && (prodi_coord_workers_relink(L.co) != 0 || prodi_coord_queues_rebuild(L.co) != 0))
         rc = oom(&L);
-    free(L.items);
+    prodi_free(&ctx->mem, L.items);
     if (rc != 0) {
         if (L.co)
             prodi_coord_free(L.co);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hostbuf.h"
 #include "core/vec.h"
 #include "pipeline/config.h"
 
@@ -18,6 +19,7 @@ typedef struct items {
     uint32_t n;
     size_t cap;
     int oom;
+    const prodi_mem *mem;
 } items;
 
 /* The save's index of item (numbered at its first use); 0 for item 0 is
@@ -27,7 +29,7 @@ static uint32_t item_ix(items *t, prod_item_id item)
     uint32_t ix;
     if (prodi_u64map_get(&t->ix, item, &ix))
         return ix;
-    if (PRODI_VEC_RESERVE(NULL, t->ids, t->cap, (size_t)t->n + 1, 32) != 0 ||
+    if (PRODI_VEC_HEAP(t->mem, t->ids, t->cap, (size_t)t->n + 1, 32) != 0 ||
         prodi_u64map_put(&t->ix, item, t->n) != 0) {
         t->oom = 1;
         return 0;
@@ -47,11 +49,12 @@ static int cmp_id(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Live worker slots in increasing id order (malloc'd; NULL when none). */
+/* Live worker slots in increasing id order (the context's memory; NULL when none). */
 static uint32_t *workers_by_id(const prod_coordinator *c, int *oom)
 {
-    by_id *v = c->worker_count ? malloc(c->worker_count * sizeof *v) : NULL;
-    uint32_t *slots = c->worker_count ? malloc(c->worker_count * sizeof *slots) : NULL;
+    const prodi_mem *m = &c->ctx->mem;
+    by_id *v = c->worker_count ? prodi_alloc(m, c->worker_count * sizeof *v) : NULL;
+    uint32_t *slots = c->worker_count ? prodi_alloc(m, c->worker_count * sizeof *slots) : NULL;
     *oom = c->worker_count && (!v || !slots);
     uint32_t n = 0;
     for (uint32_t s = 0; !*oom && s < c->worker_slots; s++)
@@ -61,9 +64,9 @@ static uint32_t *workers_by_id(const prod_coordinator *c, int *oom)
         qsort(v, n, sizeof *v, cmp_id);
     for (uint32_t i = 0; !*oom && i < n; i++)
         slots[i] = v[i].slot;
-    free(v);
+    prodi_free(m, v);
     if (*oom) {
-        free(slots);
+        prodi_free(m, slots);
         slots = NULL;
     }
     return slots;
@@ -213,16 +216,16 @@ static int pack_pipeline(msgpack_packer *pk, const co_pipeline *p, items *t)
 
 /* Workers and pipelines go into their own buffer first (numbering the items
  * they use), then the item table and they are written in the body. */
-static int pack_world(msgpack_sbuffer *sb, const prod_coordinator *c, items *t)
+static int pack_world(prodi_hostbuf *sb, const prod_coordinator *c, items *t)
 {
     msgpack_packer pk;
-    msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
+    msgpack_packer_init(&pk, sb, prodi_hostbuf_write);
     int oom = 0;
     uint32_t *slots = workers_by_id(c, &oom);
     int rc = oom ? -1 : pack_str(&pk, "workers") | msgpack_pack_array(&pk, c->worker_count);
     for (uint32_t i = 0; rc == 0 && i < c->worker_count; i++)
         rc |= pack_worker(&pk, &c->workers[slots[i]], t);
-    free(slots);
+    prodi_free(&c->ctx->mem, slots);
     rc |= pack_str(&pk, "pipelines") | msgpack_pack_array(&pk, c->npipes);
     for (uint32_t i = 0; rc == 0 && i < c->npipes; i++)
         rc |= pack_pipeline(&pk, c->pipes[i], t);
@@ -237,15 +240,17 @@ static int pack_items(msgpack_packer *pk, const prodi_registry *reg, const items
     return rc;
 }
 
-static int pack_all(msgpack_sbuffer *sb, const prod_coordinator *c)
+static int pack_all(prodi_hostbuf *sb, const prod_coordinator *c)
 {
+    const prodi_mem *m = &c->ctx->mem;
     items t;
     memset(&t, 0, sizeof t);
-    prodi_u64map_init(&t.ix);
-    msgpack_sbuffer world;
-    msgpack_sbuffer_init(&world);
+    t.mem = m;
+    prodi_u64map_init(&t.ix, m);
+    prodi_hostbuf world; /* packed first: it numbers the items the head lists */
+    prodi_hostbuf_init(&world, m);
     msgpack_packer pk;
-    msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
+    msgpack_packer_init(&pk, sb, prodi_hostbuf_write);
     int rc = pack_world(&world, c, &t);
     if (rc == 0) {
         rc = msgpack_pack_array(&pk, 5) | pack_str(&pk, COORD_MAGIC) |
@@ -253,23 +258,23 @@ static int pack_all(msgpack_sbuffer *sb, const prod_coordinator *c)
              msgpack_pack_uint32(&pk, COORD_FORMAT_MINOR) | pack_str(&pk, PROD_VERSION_STRING) |
              msgpack_pack_map(&pk, COORD_BODY_KEYS) | pack_head(&pk, c) |
              pack_counts(&pk, &c->counts) | pack_items(&pk, c->ctx->reg, &t);
-        rc |= msgpack_sbuffer_write(sb, world.data, world.size);
+        rc |= world.failed ? -1 : prodi_hostbuf_write(sb, world.p, world.len);
     }
-    msgpack_sbuffer_destroy(&world);
+    prodi_hostbuf_free(&world);
     prodi_u64map_free(&t.ix);
-    free(t.ids);
+    prodi_free(m, t.ids);
     return rc;
 }
 
 prod_status prodi_coord_save(prod_coordinator *c, uint8_t **out, size_t *len)
 {
-    msgpack_sbuffer sb;
-    msgpack_sbuffer_init(&sb);
-    if (pack_all(&sb, c) != 0) {
-        msgpack_sbuffer_destroy(&sb);
+    prodi_hostbuf sb;
+    prodi_hostbuf_init(&sb, &c->ctx->mem);
+    char *bytes = NULL;
+    if (pack_all(&sb, c) != 0 || prodi_hostbuf_take(&sb, &bytes, len) != 0) {
+        prodi_hostbuf_free(&sb);
         return prodi_err_set(prodi_coord_err(c), PROD_ERR_NO_MEMORY, "coord_serialize: out of memory");
     }
-    *len = sb.size;
-    *out = (uint8_t *)msgpack_sbuffer_release(&sb);
+    *out = (uint8_t *)bytes;
     return PROD_OK;
 }

@@ -20,6 +20,7 @@ typedef struct gone_job {
 
 typedef struct loader {
     prod_ctx *ctx;
+    const prodi_mem *mem;     /* the context's, for the loader's own tables */
     mp_cur c;
     prod_status st;           /* status to return when c.failed */
     int lenient;              /* the blob is from a newer minor: skip what we don't know */
@@ -159,8 +160,8 @@ static int read_items(loader *L)
 {
     if (prodi_mp_array(&L->c, "items", 0, UINT32_MAX, &L->item_count))
         return -1;
-    L->items = malloc(((size_t)L->item_count + 1) * sizeof *L->items);
-    L->lost_items = calloc((size_t)L->item_count + 1, sizeof *L->lost_items);
+    L->items = prodi_zalloc(L->mem, (size_t)L->item_count  + 1, sizeof *L->items);
+    L->lost_items = prodi_zalloc(L->mem, (size_t)L->item_count + 1, sizeof *L->lost_items);
     if (!L->items || !L->lost_items)
         return oom(L);
     for (uint32_t i = 0; i < L->item_count; i++) {
@@ -171,7 +172,7 @@ static int read_items(loader *L)
         if (prodi_reg_find_item(L->ctx->reg, name, &L->items[i]))
             continue;
         L->items[i] = UINT32_MAX - i; /* a placeholder only gone recipes' jobs may use */
-        L->lost_items[i] = strdup(name);
+        L->lost_items[i] = prodi_strdup(L->mem, name);
         if (!L->lost_items[i])
             return oom(L);
     }
@@ -183,8 +184,8 @@ static int read_recipes(loader *L)
     if (prodi_mp_array(&L->c, "recipes", 0, UINT32_MAX, &L->recipe_count))
         return -1;
     size_t n = (size_t)L->recipe_count + 1;
-    L->recipes = malloc(n * sizeof *L->recipes);
-    L->gone_names = calloc(n, sizeof *L->gone_names);
+    L->recipes = prodi_zalloc(L->mem, n, sizeof *L->recipes);
+    L->gone_names = prodi_zalloc(L->mem, n, sizeof *L->gone_names);
     if (!L->recipes || !L->gone_names)
         return oom(L);
     for (uint32_t i = 0; i < L->recipe_count; i++) {
@@ -199,7 +200,7 @@ static int read_recipes(loader *L)
                            "a saved job uses a recipe that is not loaded:", name,
                            (uint32_t)strlen(name));
         L->recipes[i] = PROD_RECIPE_NONE;
-        L->gone_names[i] = strdup(name);
+        L->gone_names[i] = prodi_strdup(L->mem, name);
         if (!L->gone_names[i])
             return oom(L);
     }
@@ -295,8 +296,24 @@ static int lost_item_used(loader *L, prod_recipe_ix recipe)
                    (uint32_t)strlen(name));
 }
 
+/* A loaded recipe that under a snapshot's saved modifiers would give a job
+ * more than it holds (it grew since the save; a save of it could not be
+ * loaded again): LIMIT, whatever the changed-recipe policy. */
+static int over_job_limit(loader *L, size_t at, const prodi_recipe *r, const prod_modifiers *mods)
+{
+    prodi_errbuf e;
+    if (prodi_mods_check_qty(L->ctx->reg, r, mods, &e) == PROD_OK)
+        return 0;
+    L->c.failed = 1;
+    L->st = PROD_ERR_LIMIT;
+    prodi_err_set(L->c.err, PROD_ERR_LIMIT, "saved state, byte %zu (snapshot %llu): %s under the "
+                  "saved modifiers", at, (unsigned long long)L->c.index, e.text);
+    return -1;
+}
+
 static int read_snapshot(loader *L, uint32_t *id)
 {
+    size_t at = L->c.off;
     L->lost_at = 0;
     prod_requirement in[PRODI_MAX_IO_PER_RECIPE];
     prod_output out[PRODI_MAX_IO_PER_RECIPE];
@@ -325,10 +342,12 @@ static int read_snapshot(loader *L, uint32_t *id)
     /* A loaded recipe: the job runs on what it gives now under the saved
      * modifiers, never on the save's numbers; a difference is reported when
      * a job uses the snapshot (PROD_CHANGED_RECIPE_ERROR). */
+    if (over_job_limit(L, at, r, &saved.mods))
+        return -1;
     char why[160];
     int differs = prodi_snaps_check(&L->m->arena, r, &saved, why, sizeof why);
     if (differs < 0 || (differs && L->changed_policy == PROD_CHANGED_RECIPE_ERROR &&
-                        !(L->snap_changed[L->c.index] = strdup(why))))
+                        !(L->snap_changed[L->c.index] = prodi_strdup(L->mem, why))))
         return oom(L);
     if (prodi_snaps_acquire(&L->m->snaps, &L->m->arena, r, saved.recipe, &saved.mods, id) != 0)
         return oom(L);
@@ -339,9 +358,9 @@ static int read_snapshots(loader *L)
 {
     if (prodi_mp_array(&L->c, "snapshots", 0, UINT32_MAX, &L->snap_count))
         return -1;
-    L->snaps = malloc(((size_t)L->snap_count + 1) * sizeof *L->snaps);
-    L->snap_recipe = malloc(((size_t)L->snap_count + 1) * sizeof *L->snap_recipe);
-    L->snap_changed = calloc((size_t)L->snap_count + 1, sizeof *L->snap_changed);
+    L->snaps = prodi_zalloc(L->mem, (size_t)L->snap_count  + 1, sizeof *L->snaps);
+    L->snap_recipe = prodi_zalloc(L->mem, (size_t)L->snap_count  + 1, sizeof *L->snap_recipe);
+    L->snap_changed = prodi_zalloc(L->mem, (size_t)L->snap_count + 1, sizeof *L->snap_changed);
     if (!L->snaps || !L->snap_recipe || !L->snap_changed)
         return oom(L);
     L->c.where = "snapshot";
@@ -394,7 +413,7 @@ static int read_job_fields(loader *L, saved_job *j)
 static int note_gone(loader *L, uint32_t slot, uint32_t snap, uint32_t cap)
 {
     if (!L->gone) {
-        L->gone = malloc((size_t)cap * sizeof *L->gone);
+        L->gone = prodi_zalloc(L->mem, cap, sizeof *L->gone);
         if (!L->gone)
             return oom(L);
     }
@@ -560,7 +579,7 @@ static int read_blocked(loader *L)
     if (n != L->blocked_jobs)
         return prodi_mp_fail(&L->c, at, "blocked", "%u entries for %u jobs flagged blocked", n,
                              L->blocked_jobs);
-    L->held_seen = calloc((size_t)L->slot_end + 1, 1);
+    L->held_seen = prodi_zalloc(L->mem, (size_t)L->slot_end + 1, 1);
     if (!L->held_seen)
         return oom(L);
     L->c.where = "blocked entry";
@@ -830,20 +849,20 @@ static void refund_gone(loader *L)
 static void loader_free(loader *L)
 {
     for (uint32_t i = 0; L->snap_changed && i < L->snap_count; i++)
-        free(L->snap_changed[i]);
-    free(L->snap_changed);
+        prodi_free(L->mem, L->snap_changed[i]);
+    prodi_free(L->mem, L->snap_changed);
     for (uint32_t i = 0; L->gone_names && i < L->recipe_count; i++)
-        free(L->gone_names[i]);
-    free(L->gone_names);
+        prodi_free(L->mem, L->gone_names[i]);
+    prodi_free(L->mem, L->gone_names);
     for (uint32_t i = 0; L->lost_items && i < L->item_count; i++)
-        free(L->lost_items[i]);
-    free(L->lost_items);
-    free(L->items);
-    free(L->recipes);
-    free(L->snaps);
-    free(L->snap_recipe);
-    free(L->gone);
-    free(L->held_seen);
+        prodi_free(L->mem, L->lost_items[i]);
+    prodi_free(L->mem, L->lost_items);
+    prodi_free(L->mem, L->items);
+    prodi_free(L->mem, L->recipes);
+    prodi_free(L->mem, L->snaps);
+    prodi_free(L->mem, L->snap_recipe);
+    prodi_free(L->mem, L->gone);
+    prodi_free(L->mem, L->held_seen);
 }
 
 prod_status prodi_persist_load(prod_ctx *ctx, const uint8_t *bytes, size_t len,
@@ -852,6 +871,7 @@ prod_status prodi_persist_load(prod_ctx *ctx, const uint8_t *bytes, size_t len,
     loader L;
     memset(&L, 0, sizeof L);
     L.ctx = ctx;
+    L.mem = &ctx->mem;
     L.st = PROD_ERR_FORMAT;
     if (opts && (opts->struct_size < PRODI_LOAD_OPTIONS_MIN_SIZE || opts->version < 1))
         return prodi_err_set(prodi_ctx_err(ctx), PROD_ERR_VERSION,

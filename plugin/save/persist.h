@@ -4,6 +4,7 @@
 #define PRODI_PERSIST_H
 
 #include "jobs/manager.h"
+#include "jobs/modifiers.h"
 
 #define PERSIST_MAGIC "PRODSAVE"
 #define PERSIST_FORMAT_MAJOR 1u
@@ -14,14 +15,15 @@
 #define PERSIST_BODY_KEYS_1_0 9u
 #define PERSIST_FLAG_REPEAT 1u
 #define PERSIST_FLAG_BLOCKED 2u
-/* Bounds a loader enforces on saved effective values: the registry's limits
- * times the largest modifier. */
-#define PERSIST_MAX_QTY 1000000000u
+/* Bounds a loader enforces on saved effective values: a quantity is at most
+ * what a job holds (start and deserialize refuse more), a duration the
+ * registry's limit times the largest modifier. */
+#define PERSIST_MAX_QTY PRODI_MAX_JOB_QTY
 #define PERSIST_MAX_DURATION ((int64_t)1 << 50)
 #define PERSIST_MAX_NAME 256u
 #define PERSIST_MAX_VERSION_LEN 64u
 
-/* The manager's state as msgpack, malloc'd (free with free()). */
+/* The manager's state as msgpack, a host buffer (core/mem.h: free_buffer). */
 prod_status prodi_persist_save(prod_manager *m, uint8_t **out, size_t *len);
 /* A new manager from saved bytes; on error nothing is created and the context's error text
  * holds the byte offset and the reason. */

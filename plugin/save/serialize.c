@@ -8,10 +8,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hostbuf.h"
 #include "core/vec.h"
+
+/* One job's packed record: 8 values, at most 55 bytes. */
+typedef struct job_record {
+    char b[64];
+    size_t len;
+} job_record;
+
+static int record_write(void *data, const char *buf, size_t len)
+{
+    job_record *r = data;
+    if (len > sizeof r->b - r->len)
+        return -1;
+    memcpy(r->b + r->len, buf, len);
+    r->len += len;
+    return 0;
+}
 
 /* Blob-local numbering of snapshots, items and recipes. */
 typedef struct save_tables {
+    const prodi_mem *mem;
     prodi_u64map snap_ix;      /* snapshot reference -> blob index, when dense is NULL */
     uint32_t *dense;          /* or: record id, then recipe index -> blob index + 1 (0 unused) */
     uint32_t dense_records;   /* record ids below this come first in dense */
@@ -31,12 +49,13 @@ typedef struct save_tables {
 
 static void tables_free(save_tables *t)
 {
+    const prodi_mem *mem = t->mem;
     prodi_u64map_free(&t->snap_ix);
-    free(t->dense);
-    free(t->job_snap);
-    free(t->snap_order);
-    free(t->items);
-    free(t->recipes);
+    prodi_free(mem, t->dense);
+    prodi_free(mem, t->job_snap);
+    prodi_free(mem, t->snap_order);
+    prodi_free(mem, t->items);
+    prodi_free(mem, t->recipes);
     prodi_u64map_free(&t->item_ix);
     prodi_u64map_free(&t->recipe_ix);
 }
@@ -46,7 +65,7 @@ static int number(prodi_u64map *map, uint32_t **list, uint32_t *count, size_t *c
 {
     if (prodi_u64map_get(map, key, NULL))
         return 0;
-    if (PRODI_VEC_RESERVE(NULL, *list, *cap, (size_t)*count + 1, 16) != 0)
+    if (PRODI_VEC_HEAP(map->mem, *list, *cap, (size_t)*count + 1, 16) != 0)
         return -1;
     if (prodi_u64map_put(map, key, *count) != 0)
         return -1;
@@ -69,7 +88,7 @@ static int number_snapshot(const prod_manager *m, save_tables *t, uint32_t ref, 
         return 0;
     }
     *ix = t->snap_count;
-    if (PRODI_VEC_RESERVE(NULL, t->snap_order, t->snap_cap, (size_t)t->snap_count + 1, 16) != 0 ||
+    if (PRODI_VEC_HEAP(t->mem, t->snap_order, t->snap_cap, (size_t)t->snap_count + 1, 16) != 0 ||
         (!d && prodi_u64map_put(&t->snap_ix, ref, *ix) != 0))
         return -1;
     if (d)
@@ -87,17 +106,18 @@ static int number_snapshot(const prod_manager *m, save_tables *t, uint32_t ref, 
 static int build_tables(const prod_manager *m, save_tables *t)
 {
     memset(t, 0, sizeof *t);
-    prodi_u64map_init(&t->snap_ix);
-    prodi_u64map_init(&t->item_ix);
-    prodi_u64map_init(&t->recipe_ix);
-    t->job_snap = malloc(((size_t)m->jobs.live + 1) * sizeof *t->job_snap);
+    t->mem = &m->ctx->mem;
+    prodi_u64map_init(&t->snap_ix, t->mem);
+    prodi_u64map_init(&t->item_ix, t->mem);
+    prodi_u64map_init(&t->recipe_ix, t->mem);
+    t->job_snap = prodi_zalloc(t->mem, (size_t)m->jobs.live + 1, sizeof *t->job_snap);
     if (!t->job_snap)
         return -1;
     /* Snapshot references numbered through an array when it is no larger
      * than a few entries per job (else a hash map). */
     size_t records = m->snaps.len, recipes = prodi_reg_recipe_count(m->ctx->reg);
     if (records + recipes <= 4 * (size_t)m->jobs.live + 256) {
-        t->dense = calloc(records + recipes + 1, sizeof *t->dense);
+        t->dense = prodi_zalloc(t->mem, records + recipes + 1, sizeof *t->dense);
         if (!t->dense)
             return -1;
         t->dense_records = (uint32_t)records;
@@ -191,10 +211,11 @@ static int pack_jobs(msgpack_packer *pk, const prod_manager *m, const save_table
     for (uint32_t i = 0; i < t->snap_count; i++)
         rc |= pack_snapshot(pk, prodi_snaps_eff(&m->snaps, m->recipes, t->snap_order[i]), t);
     rc |= pack_str(pk, "jobs") | msgpack_pack_array(pk, (uint32_t)m->jobs.live);
-    /* A packer local to the loop: the compiler sees its write callback and
-     * inlines it into every value written (about 8 per job). */
+    /* Each job is packed into a small local record first (its packer's write
+     * callback is inlined into the ~8 values), then appended at once. */
+    job_record rec;
     msgpack_packer jp;
-    msgpack_packer_init(&jp, pk->data, msgpack_sbuffer_write);
+    msgpack_packer_init(&jp, &rec, record_write);
     uint32_t n = 0;
     for (uint32_t s = 0; s < m->jobs.hwm; s++) {
         const prodi_job *j = prodi_jt_at(&m->jobs, s);
@@ -203,12 +224,15 @@ static int pack_jobs(msgpack_packer *pk, const prod_manager *m, const save_table
         uint32_t ref = prodi_mgr_job_ref(j), flags = (j->repeat ? PERSIST_FLAG_REPEAT : 0u) |
                                                       (j->blocked ? PERSIST_FLAG_BLOCKED : 0u);
         int64_t start = (int64_t)j->end - prodi_snaps_eff(&m->snaps, m->recipes, ref)->duration;
+        rec.len = 0;
         rc |= msgpack_pack_array(&jp, 8) | msgpack_pack_uint32(&jp, s) |
               msgpack_pack_uint16(&jp, (uint16_t)j->gen) | msgpack_pack_uint64(&jp, j->owner) |
               msgpack_pack_uint64(&jp, j->inventory) | msgpack_pack_int64(&jp, start) |
               msgpack_pack_uint64(&jp, prodi_jt_cycles(j)) |
               msgpack_pack_uint32(&jp, t->job_snap[n++]) | msgpack_pack_uint32(&jp, flags);
+        prodi_hostbuf_put(pk->data, rec.b, rec.len);
     }
+    rc |= ((prodi_hostbuf *)pk->data)->failed ? -1 : 0;
     rc |= pack_str(pk, "blocked") | msgpack_pack_array(pk, m->blocked_len);
     for (uint32_t b = 0; b < m->blocked_len; b++) {
         const prodi_blocked *x = &m->blocked[b];
@@ -237,18 +261,16 @@ static int pack_slots(msgpack_packer *pk, const prod_manager *m)
 prod_status prodi_persist_save(prod_manager *m, uint8_t **out, size_t *len)
 {
     save_tables t;
-    msgpack_sbuffer sb;
-    msgpack_sbuffer_init(&sb);
+    prodi_hostbuf sb;
+    prodi_hostbuf_init(&sb, &m->ctx->mem);
     /* ~24 bytes a job; reserving up front avoids regrowing the buffer. */
-    size_t guess = 4096 + (size_t)m->jobs.hwm * 28;
-    sb.data = malloc(guess);
-    sb.alloc = sb.data ? guess : 0;
+    prodi_hostbuf_reserve(&sb, 4096 + (size_t)m->jobs.hwm * 28);
     int rc = -1;
-    if (sb.data) {
+    if (!sb.failed) {
         rc = build_tables(m, &t);
         if (rc == 0) {
             msgpack_packer pk;
-            msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+            msgpack_packer_init(&pk, &sb, prodi_hostbuf_write);
             rc = pack_header(&pk) | msgpack_pack_map(&pk, PERSIST_BODY_KEYS) |
                  pack_settings(&pk, m) | pack_names(&pk, m, &t) | pack_jobs(&pk, m, &t) |
                  pack_slots(&pk, m) | pack_str(&pk, "catch_up") |
@@ -256,11 +278,11 @@ prod_status prodi_persist_save(prod_manager *m, uint8_t **out, size_t *len)
         }
         tables_free(&t);
     }
-    if (rc != 0) {
-        msgpack_sbuffer_destroy(&sb);
+    char *bytes = NULL;
+    if (rc != 0 || prodi_hostbuf_take(&sb, &bytes, len) != 0) {
+        prodi_hostbuf_free(&sb);
         return prodi_err_set(prodi_mgr_err(m), PROD_ERR_NO_MEMORY, "serialize: out of memory");
     }
-    *len = sb.size;
-    *out = (uint8_t *)msgpack_sbuffer_release(&sb);
+    *out = (uint8_t *)bytes;
     return PROD_OK;
 }
