@@ -434,6 +434,8 @@ static int read_task(cload *L, co_task *t, uint32_t nodes)
         when(L, "task.completed_at", &t->completed_at) ||
         i64(L, "task.wake_at", -1, PROD_TIME_MAX, &t->wake_at))
         return -1;
+    if (flags & ~CO_TASK_RECONCILED) /* CO_TASK_QUEUED is the queues' cache: never saved */
+        return prodi_mp_fail(&L->c, L->c.off, "task.flags", "flags %u: only bit 2 is saved", flags);
     t->type = (uint8_t)type;
     t->state = (uint8_t)state;
     t->flags = (uint8_t)flags;
