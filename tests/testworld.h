@@ -86,6 +86,10 @@ void tw_close(tw *w);
  * HIGH supply), a MACHINERY factory at 12 (10) needing IRON and rising a
  * level a minute, MACHINERY bought at 13 (20). */
 void tw_machinery(tw *w);
+/* Three products and eight markets: MACHINERY from IRON (factory 2, buyer
+ * 3 at 100), ELECTRONICS from SILICON_CRYSTALS and COPPER (factory 7,
+ * buyer 8 at 160), COPPER from COPPER_ORE (factory 6, buyers 7 and 8). */
+void tw_three_products(tw *w);
 /* A market at position pos on the line. */
 void tw_market(tw *w, uint64_t id, double pos);
 /* An entry; its index. */
