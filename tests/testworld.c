@@ -195,7 +195,10 @@ void tw_close(tw *w)
     if (getenv("TW_TRACE"))
         dump(w);
     w->h.api->coord_destroy(w->c);
+    w->c = NULL;
     free(w->ev);
+    w->ev = NULL;
+    w->nev = w->capev = 0;
     th_close(&w->h);
 }
 
