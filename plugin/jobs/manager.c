@@ -67,16 +67,7 @@ prod_status prodi_mgr_create(prod_ctx *ctx, const prod_manager_config *cfg, prod
 
 void prodi_mgr_destroy(prod_manager *m)
 {
-    uint32_t old = atomic_load_explicit(&m->state, memory_order_relaxed);
-    for (;;) {
-        if (old & PRODI_MGR_DYING)
-            return; /* already asked; the call holding it frees it */
-        uint32_t want = PRODI_MGR_IN_CALL | PRODI_MGR_DYING;
-        if (atomic_compare_exchange_weak_explicit(&m->state, &old, want, memory_order_acq_rel,
-                                                  memory_order_relaxed))
-            break;
-    }
-    if (!(old & PRODI_MGR_IN_CALL))
+    if (prodi_claim_destroy(&m->state))
         prodi_mgr_free(m); /* nobody held it: this call owns it now */
 }
 

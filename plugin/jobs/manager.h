@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "core/arena.h"
+#include "core/claim.h"
 #include "core/context.h"
 #include "core/rng.h"
 #include "jobs/job_table.h"
@@ -41,7 +42,7 @@ typedef struct prodi_blocked {
  * the wheel's next, the first 32 bytes, which share one cache line (a
  * manager starts on a 32-byte boundary), so an idle tick touches one line. */
 struct prod_manager {
-    _Atomic uint32_t state;  /* PRODI_MGR_IN_CALL | PRODI_MGR_DYING */
+    _Atomic uint32_t state;  /* the claim (core/claim.h) */
     uint32_t blocked_len;
     int64_t last_time;       /* latest now seen by tick or start */
     prodi_wheel wheel;       /* running jobs by end time */
@@ -69,9 +70,6 @@ struct prod_manager {
 _Static_assert(offsetof(prod_manager, wheel) + offsetof(prodi_wheel, count) + sizeof(uint32_t) <= 32,
                "an idle tick's fields share the manager's first 32 bytes");
 
-#define PRODI_MGR_IN_CALL 1u /* a call that changes the manager is running */
-#define PRODI_MGR_DYING 2u   /* manager_destroy came during that call */
-
 prod_status prodi_mgr_create(prod_ctx *ctx, const prod_manager_config *cfg, prod_manager **out);
 /* manager_destroy: free the manager now, or, when a call holds it (a
  * callback of that call destroying it, or another thread), mark it and let
@@ -85,26 +83,16 @@ void prodi_mgr_free(prod_manager *m);
  * serialize): 0, or -1 when another call holds it, from this thread (a call
  * made from inside one of its callbacks) or another: the caller answers
  * PROD_ERR_BUSY and touches nothing. One compare-and-swap. */
-static inline int prodi_mgr_enter(prod_manager *m)
-{
-    uint32_t idle = 0;
-    return atomic_compare_exchange_strong_explicit(&m->state, &idle, PRODI_MGR_IN_CALL,
-                                                   memory_order_acquire, memory_order_relaxed)
-               ? 0
-               : -1;
-}
+static inline int prodi_mgr_enter(prod_manager *m) { return prodi_claim_enter(&m->state); }
 /* Release the claim; the manager is freed here if it was destroyed meanwhile. */
 static inline void prodi_mgr_leave(prod_manager *m)
 {
-    if (atomic_exchange_explicit(&m->state, 0, memory_order_acq_rel) & PRODI_MGR_DYING)
+    if (prodi_claim_leave(&m->state))
         prodi_mgr_free(m);
 }
 /* 1 when manager_destroy was asked during the running call: it makes no more
  * host callbacks and ends as soon as it can. */
-static inline int prodi_mgr_dying(const prod_manager *m)
-{
-    return (atomic_load_explicit(&m->state, memory_order_relaxed) & PRODI_MGR_DYING) != 0;
-}
+static inline int prodi_mgr_dying(const prod_manager *m) { return prodi_claim_dying(&m->state); }
 prod_status prodi_mgr_job_get(prod_manager *m, prod_job_id id, int64_t now, prod_job_info *out);
 prod_status prodi_mgr_jobs(const prod_manager *m, int by_owner, uint64_t owner, prod_job_id *out,
                            uint32_t cap, uint32_t *count);

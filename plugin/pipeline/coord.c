@@ -40,16 +40,7 @@ prod_status prodi_coord_create(prod_ctx *ctx, const prod_coord_config *cfg,
 
 void prodi_coord_destroy(prod_coordinator *c)
 {
-    uint32_t old = atomic_load_explicit(&c->state, memory_order_relaxed);
-    for (;;) {
-        if (old & PRODI_COORD_DYING)
-            return;
-        if (atomic_compare_exchange_weak_explicit(&c->state, &old,
-                                                  PRODI_COORD_IN_CALL | PRODI_COORD_DYING,
-                                                  memory_order_acq_rel, memory_order_relaxed))
-            break;
-    }
-    if (!(old & PRODI_COORD_IN_CALL))
+    if (prodi_claim_destroy(&c->state))
         prodi_coord_free(c);
 }
 

@@ -8,6 +8,7 @@
 
 #include <stdatomic.h>
 
+#include "core/claim.h"
 #include "core/context.h"
 #include "core/hashmap.h"
 
@@ -164,7 +165,7 @@ typedef struct co_counts {
 } co_counts;
 
 struct prod_coordinator {
-    _Atomic uint32_t state; /* PRODI_COORD_IN_CALL | PRODI_COORD_DYING */
+    _Atomic uint32_t state; /* the claim (core/claim.h) */
     uint32_t has_pending;
     prod_ctx *ctx;
     int64_t time;
@@ -200,29 +201,20 @@ struct prod_coordinator {
     uint32_t err_lost;
 };
 
-#define PRODI_COORD_IN_CALL 1u
-#define PRODI_COORD_DYING 2u
 
 /* Claim the coordinator for a call that changes it: 0, or -1 (BUSY). */
-static inline int prodi_coord_enter(prod_coordinator *c)
-{
-    uint32_t idle = 0;
-    return atomic_compare_exchange_strong_explicit(&c->state, &idle, PRODI_COORD_IN_CALL,
-                                                   memory_order_acquire, memory_order_relaxed)
-               ? 0
-               : -1;
-}
+static inline int prodi_coord_enter(prod_coordinator *c) { return prodi_claim_enter(&c->state); }
 void prodi_coord_free(prod_coordinator *c);
 /* Release the claim; frees the coordinator if it was destroyed meanwhile. */
 static inline void prodi_coord_leave(prod_coordinator *c)
 {
-    if (atomic_exchange_explicit(&c->state, 0, memory_order_acq_rel) & PRODI_COORD_DYING)
+    if (prodi_claim_leave(&c->state))
         prodi_coord_free(c);
 }
 /* 1 when coord_destroy came during the running call: no more callbacks. */
 static inline int prodi_coord_dying(const prod_coordinator *c)
 {
-    return (atomic_load_explicit(&c->state, memory_order_relaxed) & PRODI_COORD_DYING) != 0;
+    return prodi_claim_dying(&c->state);
 }
 
 prod_status prodi_coord_create(prod_ctx *ctx, const prod_coord_config *cfg,
