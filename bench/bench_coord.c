@@ -1,0 +1,167 @@
+/* bench_coord.c - the coordinator workload (issue 11): 1,000 pipelines in
+ * flight and 10,000 workers in the host world of coordworld.c. Measures
+ * coord_tick with nothing due, a busy game minute (the ticks and the
+ * arrive / report / move / plan calls it needs), the bytes a pipeline and a
+ * worker hold (a counting prod_host.allocate), and coord_serialize /
+ * coord_deserialize of that coordinator. The reference is the same world
+ * at a tenth of the size in the same run: a cost that does not grow
+ * with the world has a ratio near 1. */
+#include "bench.h"
+#include "coordworld.h"
+
+#include <stdlib.h>
+
+#define STEP_MS 100      /* the host's tick period */
+#define MINUTE_MS 60000
+
+/* One world's figures. */
+typedef struct coord_figures {
+    double idle_ns;            /* per coord_tick with nothing due */
+    double per_worker, per_pipeline; /* bytes held, added by cw_add_workers / cw_plan_all */
+    double held_bytes;         /* the whole coordinator after the minute */
+    cw_calls minute;           /* what the busy minute took */
+    uint64_t pipelines_held;
+    double save_ms, load_ms, saved_bytes;
+} coord_figures;
+
+static cw_calls calls_since(const cw_calls *now, const cw_calls *then)
+{
+    cw_calls d = *now;
+    d.ticks -= then->ticks;
+    d.arrives -= then->arrives;
+    d.reports -= then->reports;
+    d.moves -= then->moves;
+    d.plans -= then->plans;
+    d.tick_ns -= then->tick_ns;
+    d.host_ns -= then->host_ns;
+    for (uint32_t i = 0; i < CW_EVENT_TYPES; i++)
+        d.events[i] -= then->events[i];
+    return d;
+}
+
+/* ns per coord_tick at w->now once everything due there is done. */
+static double idle_tick_ns(cw *w, uint32_t calls)
+{
+    cw_step(w, w->now); /* settles what the last step's reports queued */
+    int64_t due = 0;
+    if (w->api->coord_next_due(w->c, &due) == PROD_OK && due <= w->now) {
+        fprintf(stderr, "prodbench coord: work still due at %lld\n", (long long)w->now);
+        exit(2);
+    }
+    prod_status st = PROD_OK;
+    double t0 = bench_now_ns();
+    for (uint32_t i = 0; i < calls && st == PROD_OK; i++)
+        st = w->api->coord_tick(w->c, w->now);
+    double ns = (bench_now_ns() - t0) / calls;
+    if (st != PROD_OK) {
+        fprintf(stderr, "prodbench coord: idle coord_tick answered %d\n", st);
+        exit(2);
+    }
+    return ns;
+}
+
+static void save_load(cw *w, coord_figures *f)
+{
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    prod_coordinator *back = NULL;
+    double t0 = bench_now_ns();
+    prod_status st = w->api->coord_serialize(w->c, &bytes, &len);
+    double t1 = bench_now_ns();
+    if (st == PROD_OK)
+        st = w->api->coord_deserialize(w->ctx, bytes, len, &back);
+    double t2 = bench_now_ns();
+    if (st != PROD_OK) {
+        fprintf(stderr, "prodbench coord: save/load failed with %d: %s\n", st,
+                w->api->last_error(w->ctx));
+        exit(2);
+    }
+    f->save_ms = (t1 - t0) / 1e6;
+    f->load_ms = (t2 - t1) / 1e6;
+    f->saved_bytes = (double)len;
+    w->api->coord_destroy(back);
+    w->api->free_buffer(bytes);
+}
+
+/* Build the world, warm it up for warm_ms of game time (every pipeline
+ * planned again as soon as it is done), then measure. */
+static void run_world(uint32_t pipelines, uint32_t workers, int64_t warm_ms, uint32_t idle_calls,
+                      const prod_api *api, coord_figures *f)
+{
+    cw w;
+    cw_open(&w, api, pipelines, workers);
+    int64_t bytes0 = w.live_bytes;
+    cw_add_workers(&w);
+    int64_t bytes1 = w.live_bytes;
+    cw_plan_all(&w);
+    f->per_worker = (double)(bytes1 - bytes0) / workers;
+    f->per_pipeline = (double)(w.live_bytes - bytes1) / pipelines;
+    cw_run(&w, warm_ms, STEP_MS);
+    cw_calls before = w.calls;
+    cw_run(&w, warm_ms + MINUTE_MS, STEP_MS);
+    f->minute = calls_since(&w.calls, &before);
+    f->idle_ns = idle_tick_ns(&w, idle_calls);
+    f->held_bytes = (double)(w.live_bytes - bytes0);
+    uint32_t held = 0;
+    (void)api->coord_pipelines(w.c, NULL, 0, &held);
+    f->pipelines_held = held;
+    save_load(&w, f);
+    cw_close(&w);
+}
+
+static double per_event(const cw_calls *k)
+{
+    uint64_t n = cw_event_total(k);
+    return n ? (k->tick_ns + k->host_ns) / (double)n : 0;
+}
+
+static void report_minute(const bench_opts *o, const coord_figures *f)
+{
+    const cw_calls *k = &f->minute;
+    uint64_t host_calls = k->arrives + k->reports + k->moves + k->plans;
+    bench_report(o, "coord", "minute_ticks", (double)k->ticks, "calls", NULL, 0);
+    bench_report(o, "coord", "minute_tick_ms", k->tick_ns / 1e6, "ms", NULL, 0);
+    bench_report(o, "coord", "minute_host_calls", (double)host_calls, "calls", NULL, 0);
+    bench_report(o, "coord", "minute_host_calls_ms", k->host_ns / 1e6, "ms", NULL, 0);
+    bench_report(o, "coord", "minute_total_ms", (k->tick_ns + k->host_ns) / 1e6, "ms", NULL, 0);
+    bench_report(o, "coord", "minute_events", (double)cw_event_total(k), "events", NULL, 0);
+    bench_report(o, "coord", "minute_tasks_completed",
+                 (double)k->events[PROD_COORD_EVENT_TASK_COMPLETED], "tasks", NULL, 0);
+    bench_report(o, "coord", "minute_pipelines_done",
+                 (double)k->events[PROD_COORD_EVENT_PIPELINE_DONE], "pipelines", NULL, 0);
+    bench_report(o, "coord", "minute_per_event", per_event(k), "ns/event", NULL, 0);
+    bench_report(o, "coord", "minute_per_host_call", host_calls ? k->host_ns / host_calls : 0,
+                 "ns/call", NULL, 0);
+}
+
+void w_coord(const bench_opts *o, const prod_api *api)
+{
+    if (api->struct_size < sizeof *api) {
+        bench_unavailable(o, "coord", "the plugin has no coordinators (ABI 1.4)");
+        return;
+    }
+    const uint32_t pipelines = o->quick ? 100 : 1000, workers = o->quick ? 1000 : 10000;
+    const int64_t warm = (o->quick ? 3 : 10) * (int64_t)MINUTE_MS;
+    coord_figures big, small;
+    run_world(pipelines / 10, workers / 10, warm, o->quick ? 10000 : 100000, api, &small);
+    run_world(pipelines, workers, warm, o->quick ? 10000 : 100000, api, &big);
+    bench_report(o, "coord", "pipelines", pipelines, "pipelines", NULL, 0);
+    bench_report(o, "coord", "workers", workers, "workers", NULL, 0);
+    bench_report(o, "coord", "idle_tick", big.idle_ns, "ns/tick", NULL, 0);
+    bench_report(o, "coord", "idle_tick_small_world", small.idle_ns, "ns/tick", NULL, 0);
+    bench_report(o, "coord", "idle_tick_ratio_to_small", big.idle_ns / small.idle_ns, "x small",
+                 NULL, 0);
+    report_minute(o, &big);
+    bench_report(o, "coord", "minute_per_event_small_world", per_event(&small.minute),
+                 "ns/event", NULL, 0);
+    bench_report(o, "coord", "per_event_ratio_to_small",
+                 per_event(&big.minute) / per_event(&small.minute), "x small", NULL, 0);
+    bench_report(o, "coord", "bytes_per_worker", big.per_worker, "B/worker", NULL, 0);
+    bench_report(o, "coord", "bytes_per_pipeline", big.per_pipeline, "B/pipeline", NULL, 0);
+    bench_report(o, "coord", "bytes_held_after_minute", big.held_bytes, "B", NULL, 0);
+    bench_report(o, "coord", "pipelines_held_after_minute", (double)big.pipelines_held,
+                 "pipelines", NULL, 0);
+    bench_report(o, "coord", "serialize_ms", big.save_ms, "ms", NULL, 0);
+    bench_report(o, "coord", "deserialize_ms", big.load_ms, "ms", NULL, 0);
+    bench_report(o, "coord", "saved_bytes", big.saved_bytes, "B", NULL, 0);
+}
