@@ -177,6 +177,10 @@ struct prod_coordinator {
     uint32_t npipes;
     uint32_t done_pipes;       /* of those, done (ended, no task open) */
     size_t pipes_cap;
+    uint32_t live_produce;     /* of those, PRODUCE pipelines PLANNING or EXECUTING */
+    uint32_t done_stale;       /* 1: done_ids is not the list (rebuilt when needed) */
+    uint64_t *done_ids;        /* the done pipelines' ids, increasing (pipelines.c) */
+    size_t done_cap;
     co_worker *workers;        /* slots */
     uint32_t worker_slots, worker_count, free_slot; /* free_slot: a free slot chain */
     size_t workers_cap;
@@ -242,6 +246,8 @@ static inline uint64_t prodi_coord_task_id(const co_pipeline *p, uint32_t ix)
     return p->id << CO_TASK_BITS | ix;
 }
 co_pipeline *prodi_coord_pipeline(const prod_coordinator *c, uint64_t id);
+/* The index of pipeline id in pipes[from ..), or npipes when it is not there. */
+uint32_t prodi_coord_pipeline_find(const prod_coordinator *c, uint32_t from, uint64_t id);
 /* The task with this id and its pipeline, or NULL. */
 co_task *prodi_coord_task(const prod_coordinator *c, uint64_t id, co_pipeline **p);
 /* A new empty pipeline of `kind` with the next id, appended; NULL on OOM. */
@@ -253,7 +259,7 @@ void prodi_coord_pipeline_free(co_pipeline *p);
 uint32_t prodi_coord_task_add(co_pipeline *p, uint32_t type, prod_item_id item, uint32_t node,
                               uint64_t market, int64_t now);
 /* PRODUCE pipelines PLANNING or EXECUTING. */
-uint32_t prodi_coord_active(const prod_coordinator *c);
+static inline uint32_t prodi_coord_active(const prod_coordinator *c) { return c->live_produce; }
 static inline int prodi_coord_task_open(const co_task *t)
 {
     return t->state != PROD_TASK_COMPLETED && t->state != PROD_TASK_FAILED;
