@@ -77,6 +77,8 @@ void bench_report(const bench_opts *o, const char *workload, const char *metric,
 /* A workload that could not run: one JSON line with "unavailable" and why. */
 void bench_unavailable(const bench_opts *o, const char *workload, const char *why);
 void bench_table_header(void);
+/* The median of v[0 .. n) (n >= 1; v is sorted in place). */
+double bench_median(double *v, int n);
 
 /* ---- workloads (bench_jobs.c, bench_persist.c, bench_parallel.c, bench_chains.c,
  * bench_coord.c) */

@@ -115,23 +115,84 @@ static double per_event(const cw_calls *k)
     return n ? (k->tick_ns + k->host_ns) / (double)n : 0;
 }
 
-static void report_minute(const bench_opts *o, const coord_figures *f)
+static double per_host_call(const cw_calls *k)
 {
-    const cw_calls *k = &f->minute;
-    uint64_t host_calls = k->arrives + k->reports + k->moves + k->plans;
+    uint64_t n = k->arrives + k->reports + k->moves + k->plans;
+    return n ? k->host_ns / (double)n : 0;
+}
+
+#define ROUNDS_MAX 5
+
+/* The rounds' figures, both worlds; timed figures are medians over them
+ * (the counts are the same every round: the world is deterministic). */
+typedef struct coord_rounds {
+    coord_figures big[ROUNDS_MAX], small[ROUNDS_MAX];
+    int n;
+} coord_rounds;
+
+typedef double (*figure_fn)(const coord_figures *big, const coord_figures *small);
+
+static double median_of(const coord_rounds *r, figure_fn fn)
+{
+    double v[ROUNDS_MAX];
+    for (int i = 0; i < r->n; i++)
+        v[i] = fn(&r->big[i], &r->small[i]);
+    return bench_median(v, r->n);
+}
+
+static double f_idle(const coord_figures *b, const coord_figures *s) { (void)s; return b->idle_ns; }
+static double f_idle_small(const coord_figures *b, const coord_figures *s) { (void)b; return s->idle_ns; }
+static double f_idle_ratio(const coord_figures *b, const coord_figures *s) { return b->idle_ns / s->idle_ns; }
+static double f_tick_ms(const coord_figures *b, const coord_figures *s) { (void)s; return b->minute.tick_ns / 1e6; }
+static double f_host_ms(const coord_figures *b, const coord_figures *s) { (void)s; return b->minute.host_ns / 1e6; }
+static double f_total_ms(const coord_figures *b, const coord_figures *s)
+{
+    (void)s;
+    return (b->minute.tick_ns + b->minute.host_ns) / 1e6;
+}
+static double f_event(const coord_figures *b, const coord_figures *s) { (void)s; return per_event(&b->minute); }
+static double f_event_small(const coord_figures *b, const coord_figures *s) { (void)b; return per_event(&s->minute); }
+static double f_event_ratio(const coord_figures *b, const coord_figures *s)
+{
+    return per_event(&b->minute) / per_event(&s->minute);
+}
+static double f_call(const coord_figures *b, const coord_figures *s) { (void)s; return per_host_call(&b->minute); }
+static double f_save(const coord_figures *b, const coord_figures *s) { (void)s; return b->save_ms; }
+static double f_load(const coord_figures *b, const coord_figures *s) { (void)s; return b->load_ms; }
+
+static void report_minute(const bench_opts *o, const coord_rounds *r)
+{
+    const cw_calls *k = &r->big[0].minute;
     bench_report(o, "coord", "minute_ticks", (double)k->ticks, "calls", NULL, 0);
-    bench_report(o, "coord", "minute_tick_ms", k->tick_ns / 1e6, "ms", NULL, 0);
-    bench_report(o, "coord", "minute_host_calls", (double)host_calls, "calls", NULL, 0);
-    bench_report(o, "coord", "minute_host_calls_ms", k->host_ns / 1e6, "ms", NULL, 0);
-    bench_report(o, "coord", "minute_total_ms", (k->tick_ns + k->host_ns) / 1e6, "ms", NULL, 0);
+    bench_report(o, "coord", "minute_host_calls",
+                 (double)(k->arrives + k->reports + k->moves + k->plans), "calls", NULL, 0);
     bench_report(o, "coord", "minute_events", (double)cw_event_total(k), "events", NULL, 0);
     bench_report(o, "coord", "minute_tasks_completed",
                  (double)k->events[PROD_COORD_EVENT_TASK_COMPLETED], "tasks", NULL, 0);
     bench_report(o, "coord", "minute_pipelines_done",
                  (double)k->events[PROD_COORD_EVENT_PIPELINE_DONE], "pipelines", NULL, 0);
-    bench_report(o, "coord", "minute_per_event", per_event(k), "ns/event", NULL, 0);
-    bench_report(o, "coord", "minute_per_host_call", host_calls ? k->host_ns / host_calls : 0,
-                 "ns/call", NULL, 0);
+    bench_report(o, "coord", "minute_tick_ms", median_of(r, f_tick_ms), "ms", NULL, 0);
+    bench_report(o, "coord", "minute_host_calls_ms", median_of(r, f_host_ms), "ms", NULL, 0);
+    bench_report(o, "coord", "minute_total_ms", median_of(r, f_total_ms), "ms", NULL, 0);
+    bench_report(o, "coord", "minute_per_event", median_of(r, f_event), "ns/event", NULL, 0);
+    bench_report(o, "coord", "minute_per_host_call", median_of(r, f_call), "ns/call", NULL, 0);
+    bench_report(o, "coord", "minute_per_event_small_world", median_of(r, f_event_small),
+                 "ns/event", NULL, 0);
+    bench_report(o, "coord", "per_event_ratio_to_small", median_of(r, f_event_ratio), "x small",
+                 NULL, 0);
+}
+
+static void report_size(const bench_opts *o, const coord_rounds *r)
+{
+    const coord_figures *b = &r->big[0];
+    bench_report(o, "coord", "bytes_per_worker", b->per_worker, "B/worker", NULL, 0);
+    bench_report(o, "coord", "bytes_per_pipeline", b->per_pipeline, "B/pipeline", NULL, 0);
+    bench_report(o, "coord", "bytes_held_after_minute", b->held_bytes, "B", NULL, 0);
+    bench_report(o, "coord", "pipelines_held_after_minute", (double)b->pipelines_held,
+                 "pipelines", NULL, 0);
+    bench_report(o, "coord", "saved_bytes", b->saved_bytes, "B", NULL, 0);
+    bench_report(o, "coord", "serialize_ms", median_of(r, f_save), "ms", NULL, 0);
+    bench_report(o, "coord", "deserialize_ms", median_of(r, f_load), "ms", NULL, 0);
 }
 
 void w_coord(const bench_opts *o, const prod_api *api)
@@ -141,27 +202,25 @@ void w_coord(const bench_opts *o, const prod_api *api)
         return;
     }
     const uint32_t pipelines = o->quick ? 100 : 1000, workers = o->quick ? 1000 : 10000;
+    const uint32_t idle_calls = o->quick ? 10000 : 100000;
     const int64_t warm = (o->quick ? 3 : 10) * (int64_t)MINUTE_MS;
-    coord_figures big, small;
-    run_world(pipelines / 10, workers / 10, warm, o->quick ? 10000 : 100000, api, &small);
-    run_world(pipelines, workers, warm, o->quick ? 10000 : 100000, api, &big);
+    static coord_rounds r;
+    r.n = o->quick ? 1 : 3;
+    for (int i = 0; i < r.n; i++) { /* interleaved, so both see the same machine */
+        run_world(pipelines / 10, workers / 10, warm, idle_calls, api, &r.small[i]);
+        run_world(pipelines, workers, warm, idle_calls, api, &r.big[i]);
+    }
+    if (!r.big[0].minute.events[PROD_COORD_EVENT_PIPELINE_DONE]) {
+        fprintf(stderr, "prodbench coord: no pipeline was done in the measured minute\n");
+        exit(2);
+    }
     bench_report(o, "coord", "pipelines", pipelines, "pipelines", NULL, 0);
     bench_report(o, "coord", "workers", workers, "workers", NULL, 0);
-    bench_report(o, "coord", "idle_tick", big.idle_ns, "ns/tick", NULL, 0);
-    bench_report(o, "coord", "idle_tick_small_world", small.idle_ns, "ns/tick", NULL, 0);
-    bench_report(o, "coord", "idle_tick_ratio_to_small", big.idle_ns / small.idle_ns, "x small",
+    bench_report(o, "coord", "idle_tick", median_of(&r, f_idle), "ns/tick", NULL, 0);
+    bench_report(o, "coord", "idle_tick_small_world", median_of(&r, f_idle_small), "ns/tick",
                  NULL, 0);
-    report_minute(o, &big);
-    bench_report(o, "coord", "minute_per_event_small_world", per_event(&small.minute),
-                 "ns/event", NULL, 0);
-    bench_report(o, "coord", "per_event_ratio_to_small",
-                 per_event(&big.minute) / per_event(&small.minute), "x small", NULL, 0);
-    bench_report(o, "coord", "bytes_per_worker", big.per_worker, "B/worker", NULL, 0);
-    bench_report(o, "coord", "bytes_per_pipeline", big.per_pipeline, "B/pipeline", NULL, 0);
-    bench_report(o, "coord", "bytes_held_after_minute", big.held_bytes, "B", NULL, 0);
-    bench_report(o, "coord", "pipelines_held_after_minute", (double)big.pipelines_held,
-                 "pipelines", NULL, 0);
-    bench_report(o, "coord", "serialize_ms", big.save_ms, "ms", NULL, 0);
-    bench_report(o, "coord", "deserialize_ms", big.load_ms, "ms", NULL, 0);
-    bench_report(o, "coord", "saved_bytes", big.saved_bytes, "B", NULL, 0);
+    bench_report(o, "coord", "idle_tick_ratio_to_small", median_of(&r, f_idle_ratio), "x small",
+                 NULL, 0);
+    report_minute(o, &r);
+    report_size(o, &r);
 }
