@@ -22,6 +22,7 @@ typedef struct coord_figures {
     cw_calls minute;           /* what the busy minute took */
     uint64_t pipelines_held;
     double save_ms, load_ms, saved_bytes;
+    double scan_ms;            /* the tick running one opportunity scan */
 } coord_figures;
 
 static cw_calls calls_since(const cw_calls *now, const cw_calls *then)
@@ -58,6 +59,24 @@ static double idle_tick_ns(cw *w, uint32_t calls)
         exit(2);
     }
     return ns;
+}
+
+/* ms of the tick that runs an opportunity scan with every product's
+ * pipeline live and room for 100 more (nothing is planned: the scan ranks
+ * every item and skips those with a pipeline). Changes the configuration. */
+static double scan_tick_ms(cw *w)
+{
+    prod_coord_config u = {.struct_size = sizeof u, .version = PROD_COORD_CONFIG_VERSION,
+                           .fields = PROD_COORD_F(PROD_COORD_FIELD_SCAN_EVERY) |
+                                     PROD_COORD_F(PROD_COORD_FIELD_MAX_PIPELINES),
+                           .scan_every_ms = 1, .max_pipelines = w->pipelines + 100};
+    if (w->api->coord_config_set(w->c, &u, w->now) != PROD_OK)
+        return -1;
+    cw_step(w, w->now); /* applies it: the next scan is due 1 ms later */
+    double t0 = bench_now_ns();
+    prod_status st = w->api->coord_tick(w->c, w->now + 1);
+    double ms = (bench_now_ns() - t0) / 1e6;
+    return st == PROD_OK ? ms : -1;
 }
 
 static void save_load(cw *w, coord_figures *f)
@@ -106,6 +125,7 @@ static void run_world(uint32_t pipelines, uint32_t workers, int64_t warm_ms, uin
     (void)api->coord_pipelines(w.c, NULL, 0, &held);
     f->pipelines_held = held;
     save_load(&w, f);
+    f->scan_ms = scan_tick_ms(&w);
     cw_close(&w);
 }
 
@@ -159,6 +179,7 @@ static double f_event_ratio(const coord_figures *b, const coord_figures *s)
 static double f_call(const coord_figures *b, const coord_figures *s) { (void)s; return per_host_call(&b->minute); }
 static double f_save(const coord_figures *b, const coord_figures *s) { (void)s; return b->save_ms; }
 static double f_load(const coord_figures *b, const coord_figures *s) { (void)s; return b->load_ms; }
+static double f_scan(const coord_figures *b, const coord_figures *s) { (void)s; return b->scan_ms; }
 
 static void report_minute(const bench_opts *o, const coord_rounds *r)
 {
@@ -222,5 +243,6 @@ void w_coord(const bench_opts *o, const prod_api *api)
     bench_report(o, "coord", "idle_tick_ratio_to_small", median_of(&r, f_idle_ratio), "x small",
                  NULL, 0);
     report_minute(o, &r);
+    bench_report(o, "coord", "scan_tick_ms", median_of(&r, f_scan), "ms", NULL, 0);
     report_size(o, &r);
 }
