@@ -78,6 +78,8 @@ void prodi_coord_free(prod_coordinator *c)
     prodi_free(m, c->pipes);
     prodi_free(m, c->done_ids);
     prodi_free(m, c->workers);
+    for (uint32_t g = 0; g < c->group_count; g++)
+        prodi_free(m, c->groups[g].heap);
     prodi_free(m, c->groups);
     prodi_free(m, c->active_groups);
     prodi_u64map_free(&c->worker_ix);

@@ -1,5 +1,5 @@
 /* coord.h - prod_coordinator: what a coordinator holds (its configuration,
- * workers and their idle lists by location, pipelines with their trees,
+ * workers and their idle groups by location, pipelines with their trees,
  * tasks and factory states, the timer and ready queues, statistics) and the
  * small accessors every pipeline file shares. The lifecycle, the claim on a
  * coordinator and its error text are coord.c. */
@@ -119,17 +119,22 @@ typedef struct co_worker {
     int64_t busy_since;  /* -1 while free (no task, no cargo) */
     int64_t busy_ms;
     uint64_t idle_seq;   /* order of becoming free: the idle longest is taken first */
-    uint32_t group;      /* its idle list when free, else CO_NONE */
-    uint32_t prev, next; /* idle list links (worker slots) */
+    uint32_t group;      /* its idle group when free, else CO_NONE */
+    uint32_t pos;        /* its index in that group's heap */
+    uint32_t next;       /* a free slot's link in the free slot chain */
     uint32_t live;       /* 0: a free slot */
     co_cargo cargo[PROD_COORD_MAX_CARGO];
 } co_worker;
 
-/* Free workers at one location, in idle_seq order. */
+/* Free workers at one location: a binary min-heap of their slots by
+ * idle_seq, so the idle longest is on top and any joins or leaves in
+ * O(log count). */
 typedef struct co_group {
     uint64_t location;
-    uint32_t head, tail, count;
+    uint32_t *heap;
+    uint32_t count;
     uint32_t active_at; /* position in active_groups, CO_NONE when empty */
+    size_t cap;
 } co_group;
 
 #define CO_TIMER_POLL 1u /* ref = pipeline id, sub = factory index */
