@@ -23,6 +23,7 @@ typedef struct coord_figures {
     uint64_t pipelines_held;
     double save_ms, load_ms, saved_bytes;
     double scan_ms;            /* the tick running one opportunity scan */
+    double crowd_move_ns;      /* an idle worker moved to where all others wait */
 } coord_figures;
 
 static cw_calls calls_since(const cw_calls *now, const cw_calls *then)
@@ -79,6 +80,30 @@ static double scan_tick_ms(cw *w)
     return st == PROD_OK ? ms : -1;
 }
 
+/* ns per coord_worker_move of an idle worker into a location where n
+ * newer idle workers wait (n idle at location 1, n more at 2, the first n
+ * moved to 2 oldest first), in a coordinator of its own. */
+static double crowd_move_ns(const cw *w, uint32_t n)
+{
+    prod_coordinator *c = NULL;
+    prod_status st = w->api->coord_create(w->ctx, NULL, &c);
+    for (uint32_t k = 1; k <= 2 * n && st == PROD_OK; k++) {
+        prod_worker_info info = {.struct_size = sizeof info, .version = PROD_WORKER_INFO_VERSION,
+                                 .id = k, .location = k <= n ? 1 : 2, .capacity = 1};
+        st = w->api->coord_worker_add(c, &info, 0);
+    }
+    double t0 = bench_now_ns();
+    for (uint32_t k = 1; k <= n && st == PROD_OK; k++)
+        st = w->api->coord_worker_move(c, k, 2, 0);
+    double ns = (bench_now_ns() - t0) / n;
+    if (st != PROD_OK) {
+        fprintf(stderr, "prodbench coord: crowd move failed with %d\n", st);
+        exit(2);
+    }
+    w->api->coord_destroy(c);
+    return ns;
+}
+
 static void save_load(cw *w, coord_figures *f)
 {
     uint8_t *bytes = NULL;
@@ -126,6 +151,7 @@ static void run_world(uint32_t pipelines, uint32_t workers, int64_t warm_ms, uin
     f->pipelines_held = held;
     save_load(&w, f);
     f->scan_ms = scan_tick_ms(&w);
+    f->crowd_move_ns = crowd_move_ns(&w, workers);
     cw_close(&w);
 }
 
@@ -180,6 +206,8 @@ static double f_call(const coord_figures *b, const coord_figures *s) { (void)s; 
 static double f_save(const coord_figures *b, const coord_figures *s) { (void)s; return b->save_ms; }
 static double f_load(const coord_figures *b, const coord_figures *s) { (void)s; return b->load_ms; }
 static double f_scan(const coord_figures *b, const coord_figures *s) { (void)s; return b->scan_ms; }
+static double f_crowd(const coord_figures *b, const coord_figures *s) { (void)s; return b->crowd_move_ns; }
+static double f_crowd_small(const coord_figures *b, const coord_figures *s) { (void)b; return s->crowd_move_ns; }
 
 static void report_minute(const bench_opts *o, const coord_rounds *r)
 {
@@ -244,5 +272,8 @@ void w_coord(const bench_opts *o, const prod_api *api)
                  NULL, 0);
     report_minute(o, &r);
     bench_report(o, "coord", "scan_tick_ms", median_of(&r, f_scan), "ms", NULL, 0);
+    bench_report(o, "coord", "crowd_move", median_of(&r, f_crowd), "ns/move", NULL, 0);
+    bench_report(o, "coord", "crowd_move_small_world", median_of(&r, f_crowd_small), "ns/move",
+                 NULL, 0);
     report_size(o, &r);
 }
