@@ -38,6 +38,7 @@ static cw_calls calls_since(const cw_calls *now, const cw_calls *then)
     d.host_ns -= then->host_ns;
     for (uint32_t i = 0; i < CW_EVENT_TYPES; i++)
         d.events[i] -= then->events[i];
+    d.events_total -= then->events_total;
     return d;
 }
 
@@ -157,7 +158,7 @@ static void run_world(uint32_t pipelines, uint32_t workers, int64_t warm_ms, uin
 
 static double per_event(const cw_calls *k)
 {
-    uint64_t n = cw_event_total(k);
+    uint64_t n = k->events_total;
     return n ? (k->tick_ns + k->host_ns) / (double)n : 0;
 }
 
@@ -215,7 +216,7 @@ static void report_minute(const bench_opts *o, const coord_rounds *r)
     bench_report(o, "coord", "minute_ticks", (double)k->ticks, "calls", NULL, 0);
     bench_report(o, "coord", "minute_host_calls",
                  (double)(k->arrives + k->reports + k->moves + k->plans), "calls", NULL, 0);
-    bench_report(o, "coord", "minute_events", (double)cw_event_total(k), "events", NULL, 0);
+    bench_report(o, "coord", "minute_events", (double)k->events_total, "events", NULL, 0);
     bench_report(o, "coord", "minute_tasks_completed",
                  (double)k->events[PROD_COORD_EVENT_TASK_COMPLETED], "tasks", NULL, 0);
     bench_report(o, "coord", "minute_pipelines_done",

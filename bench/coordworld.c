@@ -278,6 +278,7 @@ static void cb_event(void *user, const prod_coord_event *e)
 {
     cw *w = user;
     w->calls.events[e->type < CW_EVENT_TYPES ? e->type : 0]++;
+    w->calls.events_total++;
     cw_worker *k = e->worker >= 1 && e->worker <= w->workers ? &w->crew[e->worker - 1] : NULL;
     switch (e->type) {
     case PROD_COORD_EVENT_TASK_ASSIGNED:
@@ -463,12 +464,4 @@ void cw_run(cw *w, int64_t until, int64_t step_ms)
 {
     for (int64_t t = w->now + step_ms; t <= until; t += step_ms)
         cw_step(w, t);
-}
-
-uint64_t cw_event_total(const cw_calls *k)
-{
-    uint64_t n = 0;
-    for (uint32_t i = 0; i < CW_EVENT_TYPES; i++)
-        n += k->events[i];
-    return n;
 }

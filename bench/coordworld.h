@@ -25,7 +25,7 @@ typedef struct cw_arrival cw_arrival;
 typedef struct cw_calls {
     uint64_t ticks, arrives, reports, moves, plans;
     double tick_ns, host_ns; /* coord_tick; the rest (arrive, report, move, plan) */
-    uint64_t events[CW_EVENT_TYPES];
+    uint64_t events[CW_EVENT_TYPES], events_total;
 } cw_calls;
 
 typedef struct cw {
@@ -61,6 +61,5 @@ void cw_plan_all(cw *w);
 void cw_step(cw *w, int64_t now);
 /* cw_step every step_ms from w->now + step_ms to until. */
 void cw_run(cw *w, int64_t until, int64_t step_ms);
-uint64_t cw_event_total(const cw_calls *k);
 
 #endif
