@@ -77,8 +77,11 @@ void bench_report(const bench_opts *o, const char *workload, const char *metric,
 /* A workload that could not run: one JSON line with "unavailable" and why. */
 void bench_unavailable(const bench_opts *o, const char *workload, const char *why);
 void bench_table_header(void);
+/* The median of v[0 .. n) (n >= 1; v is sorted in place). */
+double bench_median(double *v, int n);
 
-/* ---- workloads (bench_jobs.c, bench_persist.c, bench_parallel.c, bench_chains.c) */
+/* ---- workloads (bench_jobs.c, bench_persist.c, bench_parallel.c, bench_chains.c,
+ * bench_coord.c) */
 void w1_idle(const bench_opts *o, const prod_api *api);
 void w2_w3_w4(const bench_opts *o, const prod_api *api);
 void w5_repeating(const bench_opts *o, const prod_api *api);
@@ -89,6 +92,7 @@ void w7_parallel(const bench_opts *o, const prod_api *api);
 void w_chains(const bench_opts *o, const prod_api *api);
 void w_calc(const bench_opts *o, const prod_api *api); /* rate queries and the LP, Factorio 1.1 */
 void w_floor(const bench_opts *o, const prod_api *api);
+void w_coord(const bench_opts *o, const prod_api *api); /* coordinators (bench_coord.c) */
 void w10_many_managers(const bench_opts *o, const prod_api *api);
 void w11_month_away(const bench_opts *o, const prod_api *api);
 

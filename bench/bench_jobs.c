@@ -147,12 +147,6 @@ static void w2_once(const bench_opts *o, const prod_api *api, int64_t t0, int me
     bench_free(&b);
 }
 
-static double median3(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return v[n / 2];
-}
-
 #define W2_EPOCH 1700000000000LL /* a real host's epoch milliseconds, past 2^40 */
 
 /* W2, W3 and W4, interleaved with the floor (and W2 again from epoch time)
@@ -175,22 +169,22 @@ void w2_w3_w4(const bench_opts *o, const prod_api *api)
         r3[i] = p3[i] / f3[i];
         re[i] = e2[i] / p2[i];
     }
-    bench_report(o, "W3", "starts_per_second", median3(p3, rounds), "starts/s", NULL, 0);
-    bench_report(o, "W3", "floor_starts_per_second", median3(f3, rounds), "starts/s", NULL, 0);
-    bench_report(o, "W3", "starts_ratio_to_floor", median3(r3, rounds), "x floor", ">=", 0.5);
-    bench_report(o, "W2", "completions_per_second", median3(p2, rounds), "completions/s", NULL,
+    bench_report(o, "W3", "starts_per_second", bench_median(p3, rounds), "starts/s", NULL, 0);
+    bench_report(o, "W3", "floor_starts_per_second", bench_median(f3, rounds), "starts/s", NULL, 0);
+    bench_report(o, "W3", "starts_ratio_to_floor", bench_median(r3, rounds), "x floor", ">=", 0.5);
+    bench_report(o, "W2", "completions_per_second", bench_median(p2, rounds), "completions/s", NULL,
                  0);
-    bench_report(o, "W2", "floor_completions_per_second", median3(f2, rounds), "completions/s",
+    bench_report(o, "W2", "floor_completions_per_second", bench_median(f2, rounds), "completions/s",
                  NULL, 0);
-    bench_report(o, "W2", "completions_ratio_to_floor", median3(r2, rounds), "x floor", ">=",
+    bench_report(o, "W2", "completions_ratio_to_floor", bench_median(r2, rounds), "x floor", ">=",
                  0.7);
     bench_report(o, "W2", "tick_median", run.median_us, "us", NULL, 0);
     bench_report(o, "W2", "tick_p99", run.p99_us, "us", NULL, 0);
     bench_report(o, "W2", "tick_max", run.max_us, "us", "<=", 200);
     bench_report(o, "W2", "ticks_over_200us", run.slow, "ticks", NULL, 0);
-    bench_report(o, "W2e", "completions_per_second", median3(e2, rounds), "completions/s", NULL,
+    bench_report(o, "W2e", "completions_per_second", bench_median(e2, rounds), "completions/s", NULL,
                  0);
-    bench_report(o, "W2e", "ratio_to_W2", median3(re, rounds), "x W2", ">=", 0.9);
+    bench_report(o, "W2e", "ratio_to_W2", bench_median(re, rounds), "x W2", ">=", 0.9);
 }
 
 static double w5_once(const prod_api *api)
@@ -224,9 +218,9 @@ void w5_repeating(const bench_opts *o, const prod_api *api)
         p[i] = w5_once(api);
         r[i] = p[i] / f[i];
     }
-    bench_report(o, "W5", "cycles_per_second", median3(p, rounds), "cycles/s", NULL, 0);
-    bench_report(o, "W5", "floor_cycles_per_second", median3(f, rounds), "cycles/s", NULL, 0);
-    bench_report(o, "W5", "cycles_ratio_to_floor", median3(r, rounds), "x floor", ">=", 0.35);
+    bench_report(o, "W5", "cycles_per_second", bench_median(p, rounds), "cycles/s", NULL, 0);
+    bench_report(o, "W5", "floor_cycles_per_second", bench_median(f, rounds), "cycles/s", NULL, 0);
+    bench_report(o, "W5", "cycles_ratio_to_floor", bench_median(r, rounds), "x floor", ">=", 0.35);
 }
 
 /* --floor: the floor's own figures, alone. */

@@ -23,7 +23,8 @@ static const workload WORKLOADS[] = {
     {"W1", w1_idle},       {"W2", w2_w3_w4},          {"W5", w5_repeating},
     {"W6", w6_persist},    {"W7", w7_parallel},       {"W8", w8_catchup},
     {"W9", w9_scaling},    {"W10", w10_many_managers}, {"W11", w11_month_away},
-    {"chains", w_chains},  {"calc", w_calc},          {"floor", w_floor},
+    {"chains", w_chains},  {"calc", w_calc},          {"coord", w_coord},
+    {"floor", w_floor},
 };
 #define N_WORKLOADS (sizeof WORKLOADS / sizeof WORKLOADS[0])
 
@@ -33,7 +34,7 @@ static void usage(void)
             "usage: prodbench [--quick] [--plugin PATH] [--json FILE] [--commit HASH]\n"
             "                 [WORKLOAD...]\n"
             "WORKLOAD: W1 W2 (also reports W3, W4, W2e) W5 W6 W7 W8 W9 W10 W11 chains calc\n"
-            "          floor;\n"
+            "          coord floor;\n"
             "default all but floor (W2 and W5 run the floor beside them). --floor is floor.\n"
             "PATH defaults to libproduction.so next to this binary. The table goes to\n"
             "stderr, one JSON line per figure to stdout (or FILE).\n");

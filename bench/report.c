@@ -1,6 +1,9 @@
 /* report.c - prodbench's output: one table row per figure for people
- * (stderr) and the same figure as a JSON line for tools. */
+ * (stderr) and the same figure as a JSON line for tools, and the median
+ * the workloads report over their rounds. */
 #include "bench.h"
+
+#include <stdlib.h>
 
 void bench_table_header(void)
 {
@@ -41,4 +44,16 @@ void bench_unavailable(const bench_opts *o, const char *workload, const char *wh
             "\"build_type\":\"%s\",\"commit\":\"%s\",\"quick\":%s,\"reason\":\"%s\"}\n",
             workload, o->build_type, o->commit, o->quick ? "true" : "false", why);
     fflush(o->json);
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double bench_median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, by_value);
+    return v[n / 2];
 }

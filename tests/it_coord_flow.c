@@ -112,6 +112,30 @@ static void equal_distances_go_to_the_worker_idle_longest(void)
     tw_close(&W);
 }
 
+/* The i-th TASK_ASSIGNED event's worker (0 when there are fewer). */
+static uint64_t assigned_worker(size_t i)
+{
+    for (size_t k = 0; k < W.nev; k++)
+        if (W.ev[k].type == PROD_COORD_EVENT_TASK_ASSIGNED && i-- == 0)
+            return W.ev[k].worker;
+    return 0;
+}
+
+static void idle_workers_moved_keep_their_turn(void)
+{
+    REQUIRE(machinery(NULL, 0));
+    for (uint64_t k = 1; k <= 6; k++)
+        tw_worker_add(&W, k, 13, 40);
+    for (uint64_t k = 6; k >= 4; k--) /* to 12, nearer IRON at 11, newest first */
+        CHECK_OK(W.h.api->coord_worker_move(W.c, k, 12, 0));
+    CHECK_OK(W.h.api->coord_worker_move(W.c, 1, 12, 0)); /* idle longest of all */
+    for (int i = 0; i < 3; i++)
+        plan("MACHINERY");
+    CHECK_OK(W.h.api->coord_tick(W.c, 0));
+    CHECK(assigned_worker(0) == 1 && assigned_worker(1) == 4 && assigned_worker(2) == 5);
+    tw_close(&W);
+}
+
 static void without_travel_costs_the_worker_idle_longest_is_taken(void)
 {
     REQUIRE(machinery(NULL, 1));
@@ -641,6 +665,7 @@ int main(int argc, char **argv)
     NO_SCAN = tw_cfg(PROD_COORD_FIELD_SCAN_EVERY, 0);
     RUN(ready_acquire_goes_to_the_closest_idle_worker);
     RUN(equal_distances_go_to_the_worker_idle_longest);
+    RUN(idle_workers_moved_keep_their_turn);
     RUN(without_travel_costs_the_worker_idle_longest_is_taken);
     RUN(acquire_goes_to_the_strong_abundant_source);
     RUN(start_threshold_holds_an_acquire_until_the_supply_meets_it);

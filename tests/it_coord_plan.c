@@ -408,6 +408,24 @@ static void planning_in_the_past_is_a_time_error(void)
     tw_close(&W);
 }
 
+static uint32_t pipelines_held(void)
+{
+    uint32_t n = 0;
+    CHECK_OK(W.h.api->coord_pipelines(W.c, NULL, 0, &n));
+    return n;
+}
+
+static void opportunity_scan_keeps_one_pipeline_per_good(void)
+{
+    REQUIRE(tw_open(&W, SO, TW_SPACETRADERS, NULL, 0)); /* scans every 120 s, 3 pipelines */
+    tw_machinery(&W);
+    CHECK_OK(W.h.api->coord_tick(W.c, 0));
+    CHECK(pipelines_held() == 1); /* MACHINERY, the one good with a profit */
+    CHECK_OK(W.h.api->coord_tick(W.c, 120000));
+    CHECK(pipelines_held() == 1); /* still in work (no worker): not planned again */
+    tw_close(&W);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -430,5 +448,6 @@ int main(int argc, char **argv)
     RUN(plans_past_max_pipelines_are_refused);
     RUN(planning_without_market_quote_is_not_provided);
     RUN(planning_in_the_past_is_a_time_error);
+    RUN(opportunity_scan_keeps_one_pipeline_per_good);
     return check_finish("it_coord_plan");
 }

@@ -29,6 +29,7 @@ prod_status prodi_coord_create(prod_ctx *ctx, const prod_coord_config *cfg,
     c->cfg = c->pending = base;
     c->next_pipeline = 1;
     c->free_slot = CO_NONE;
+    c->done_stale = 1; /* a load adds done pipelines without listing them */
     c->next_scan = base.scan_every_ms > 0 ? 0 : -1;
     prodi_u64map_init(&c->worker_ix, &ctx->mem);
     prodi_u64map_init(&c->group_ix, &ctx->mem);
@@ -66,7 +67,10 @@ void prodi_coord_free(prod_coordinator *c)
         prodi_coord_pipeline_free(c->pipes[i]);
     const prodi_mem *m = &c->ctx->mem;
     prodi_free(m, c->pipes);
+    prodi_free(m, c->done_ids);
     prodi_free(m, c->workers);
+    for (uint32_t g = 0; g < c->group_count; g++)
+        prodi_free(m, c->groups[g].heap);
     prodi_free(m, c->groups);
     prodi_free(m, c->active_groups);
     prodi_u64map_free(&c->worker_ix);
@@ -109,9 +113,9 @@ prod_status prodi_coord_check_time(prod_coordinator *c, int64_t now, const char 
 
 /* --- pipelines ------------------------------------------------------------ */
 
-co_pipeline *prodi_coord_pipeline(const prod_coordinator *c, uint64_t id)
+uint32_t prodi_coord_pipeline_find(const prod_coordinator *c, uint32_t from, uint64_t id)
 {
-    uint32_t lo = 0, hi = c->npipes;
+    uint32_t lo = from, hi = c->npipes;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (c->pipes[mid]->id < id)
@@ -119,7 +123,13 @@ co_pipeline *prodi_coord_pipeline(const prod_coordinator *c, uint64_t id)
         else
             hi = mid;
     }
-    return lo < c->npipes && c->pipes[lo]->id == id ? c->pipes[lo] : NULL;
+    return lo < c->npipes && c->pipes[lo]->id == id ? lo : c->npipes;
+}
+
+co_pipeline *prodi_coord_pipeline(const prod_coordinator *c, uint64_t id)
+{
+    uint32_t ix = prodi_coord_pipeline_find(c, 0, id);
+    return ix < c->npipes ? c->pipes[ix] : NULL;
 }
 
 co_task *prodi_coord_task(const prod_coordinator *c, uint64_t id, co_pipeline **p)
@@ -144,11 +154,14 @@ co_pipeline *prodi_coord_pipeline_new(prod_coordinator *c, uint32_t kind, int64_
     p->created_at = now;
     p->finished_at = -1;
     c->pipes[c->npipes++] = p;
+    c->live_produce += kind == PROD_PIPELINE_PRODUCE;
     return p;
 }
 
 void prodi_coord_pipeline_drop_last(prod_coordinator *c)
 {
+    const co_pipeline *p = c->pipes[c->npipes - 1];
+    c->live_produce -= p->kind == PROD_PIPELINE_PRODUCE && prodi_coord_pipeline_live(p);
     prodi_coord_pipeline_free(c->pipes[--c->npipes]);
     c->next_pipeline--;
 }
@@ -174,10 +187,3 @@ uint32_t prodi_coord_task_add(co_pipeline *p, uint32_t type, prod_item_id item, 
     return ix;
 }
 
-uint32_t prodi_coord_active(const prod_coordinator *c)
-{
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < c->npipes; i++)
-        n += c->pipes[i]->kind == PROD_PIPELINE_PRODUCE && prodi_coord_pipeline_live(c->pipes[i]);
-    return n;
-}

@@ -1,5 +1,5 @@
 /* coord.h - prod_coordinator: what a coordinator holds (its configuration,
- * workers and their idle lists by location, pipelines with their trees,
+ * workers and their idle groups by location, pipelines with their trees,
  * tasks and factory states, the timer and ready queues, statistics) and the
  * small accessors every pipeline file shares. The lifecycle, the claim on a
  * coordinator and its error text are coord.c. */
@@ -120,17 +120,22 @@ typedef struct co_worker {
     int64_t busy_since;  /* -1 while free (no task, no cargo) */
     int64_t busy_ms;
     uint64_t idle_seq;   /* order of becoming free: the idle longest is taken first */
-    uint32_t group;      /* its idle list when free, else CO_NONE */
-    uint32_t prev, next; /* idle list links (worker slots) */
+    uint32_t group;      /* its idle group when free, else CO_NONE */
+    uint32_t pos;        /* its index in that group's heap */
+    uint32_t next;       /* a free slot's link in the free slot chain */
     uint32_t live;       /* 0: a free slot */
     co_cargo cargo[PROD_COORD_MAX_CARGO];
 } co_worker;
 
-/* Free workers at one location, in idle_seq order. */
+/* Free workers at one location: a binary min-heap of their slots by
+ * idle_seq, so the idle longest is on top and any joins or leaves in
+ * O(log count). */
 typedef struct co_group {
     uint64_t location;
-    uint32_t head, tail, count;
+    uint32_t *heap;
+    uint32_t count;
     uint32_t active_at; /* position in active_groups, CO_NONE when empty */
+    size_t cap;
 } co_group;
 
 #define CO_TIMER_POLL 1u /* ref = pipeline id, sub = factory index */
@@ -178,6 +183,10 @@ struct prod_coordinator {
     uint32_t npipes;
     uint32_t done_pipes;       /* of those, done (ended, no task open) */
     size_t pipes_cap;
+    uint32_t live_produce;     /* of those, PRODUCE pipelines PLANNING or EXECUTING */
+    uint32_t done_stale;       /* 1: done_ids is not the list (rebuilt when needed) */
+    uint64_t *done_ids;        /* the done pipelines' ids, increasing (pipelines.c) */
+    size_t done_cap;
     co_worker *workers;        /* slots */
     uint32_t worker_slots, worker_count, free_slot; /* free_slot: a free slot chain */
     size_t workers_cap;
@@ -234,6 +243,8 @@ static inline uint64_t prodi_coord_task_id(const co_pipeline *p, uint32_t ix)
     return p->id << CO_TASK_BITS | ix;
 }
 co_pipeline *prodi_coord_pipeline(const prod_coordinator *c, uint64_t id);
+/* The index of pipeline id in pipes[from ..), or npipes when it is not there. */
+uint32_t prodi_coord_pipeline_find(const prod_coordinator *c, uint32_t from, uint64_t id);
 /* The task with this id and its pipeline, or NULL. */
 co_task *prodi_coord_task(const prod_coordinator *c, uint64_t id, co_pipeline **p);
 /* A new empty pipeline of `kind` with the next id, appended; NULL on OOM. */
@@ -245,7 +256,7 @@ void prodi_coord_pipeline_free(co_pipeline *p);
 uint32_t prodi_coord_task_add(co_pipeline *p, uint32_t type, prod_item_id item, uint32_t node,
                               uint64_t market, int64_t now);
 /* PRODUCE pipelines PLANNING or EXECUTING. */
-uint32_t prodi_coord_active(const prod_coordinator *c);
+static inline uint32_t prodi_coord_active(const prod_coordinator *c) { return c->live_produce; }
 static inline int prodi_coord_task_open(const co_task *t)
 {
     return t->state != PROD_TASK_COMPLETED && t->state != PROD_TASK_FAILED;

@@ -24,13 +24,16 @@ static int by_rank(const void *a, const void *b)
     return x->item < y->item ? -1 : x->item > y->item;
 }
 
-static int has_pipeline(const prod_coordinator *c, prod_item_id item)
+/* One flag per item id: a live PRODUCE pipeline makes it (the context's
+ * memory; one pass over the pipelines, so the scan is not items x
+ * pipelines). NULL when out of memory. */
+static uint8_t *items_in_work(prod_coordinator *c)
 {
-    for (uint32_t i = 0; i < c->npipes; i++)
-        if (c->pipes[i]->kind == PROD_PIPELINE_PRODUCE && c->pipes[i]->item == item &&
-            prodi_coord_pipeline_live(c->pipes[i]))
-            return 1;
-    return 0;
+    uint8_t *in_work = prodi_zalloc(&c->ctx->mem, prodi_reg_item_count(c->ctx->reg) + 1u, 1);
+    for (uint32_t i = 0; in_work && i < c->npipes; i++)
+        if (c->pipes[i]->kind == PROD_PIPELINE_PRODUCE && prodi_coord_pipeline_live(c->pipes[i]))
+            in_work[c->pipes[i]->item] = 1;
+    return in_work;
 }
 
 /* The opportunities worth a pipeline, scored; *n of them (the context's memory). */
@@ -45,13 +48,13 @@ static prod_status candidates(prod_coordinator *c, candidate **out, uint32_t *n)
     prod_status st = prodi_econ_opportunities(c->ctx, &q, &list, &count);
     st = prodi_coord_take_error(c, st, &saved, "opportunity scan");
     *out = count ? prodi_alloc(&c->ctx->mem, count * sizeof **out) : NULL;
+    uint8_t *in_work = count ? items_in_work(c) : NULL;
     *n = 0;
-    if (st == PROD_OK && count && !*out)
+    if (st == PROD_OK && count && (!*out || !in_work))
         st = prodi_err_set(prodi_coord_err(c), PROD_ERR_NO_MEMORY, "opportunity scan: out of memory");
     for (uint32_t i = 0; st == PROD_OK && i < count; i++) {
         const prod_econ_info *e = &list[i];
-        if (e->profit_sell <= 0 || e->sell_price < c->cfg.min_purchase_price ||
-            has_pipeline(c, e->item))
+        if (e->profit_sell <= 0 || e->sell_price < c->cfg.min_purchase_price || in_work[e->item])
             continue;
         prod_market_quote mq;
         double score = 0;
@@ -63,6 +66,7 @@ static prod_status candidates(prod_coordinator *c, candidate **out, uint32_t *n)
             (*out)[(*n)++] = (candidate){.item = e->item, .score = score, .profit = e->profit_sell};
     }
     prodi_buf_free(list);
+    prodi_free(&c->ctx->mem, in_work);
     return st;
 }
 

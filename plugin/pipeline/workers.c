@@ -1,5 +1,5 @@
-/* workers.c - worker registration, free/busy accounting, the idle lists by
- * location and the closest free worker (see workers.h). */
+/* workers.c - worker registration, free/busy accounting, the idle groups
+ * by location and the closest free worker (see workers.h). */
 #include "pipeline/workers.h"
 
 #include "core/abi_struct.h"
@@ -57,7 +57,7 @@ static uint32_t slot_of(const prod_coordinator *c, const co_worker *w)
     return (uint32_t)(w - c->workers);
 }
 
-/* --- idle lists ------------------------------------------------------------ */
+/* --- idle groups ------------------------------------------------------------ */
 
 static int group_for(prod_coordinator *c, uint64_t location, uint32_t *g)
 {
@@ -67,8 +67,7 @@ static int group_for(prod_coordinator *c, uint64_t location, uint32_t *g)
         prodi_u64map_put(&c->group_ix, location, c->group_count) != 0)
         return -1;
     *g = c->group_count++;
-    c->groups[*g] = (co_group){.location = location, .head = CO_NONE, .tail = CO_NONE,
-                               .active_at = CO_NONE};
+    c->groups[*g] = (co_group){.location = location, .active_at = CO_NONE};
     return 0;
 }
 
@@ -86,48 +85,89 @@ static void deactivate(prod_coordinator *c, uint32_t g)
     c->groups[g].active_at = CO_NONE;
 }
 
-/* Insert w into group g by idle_seq (a new free worker goes last). */
+static uint64_t seq_at(const prod_coordinator *c, const co_group *gr, uint32_t i)
+{
+    return c->workers[gr->heap[i]].idle_seq;
+}
+
+/* Put slot s at heap index i (and tell the worker where it is). */
+static void place(prod_coordinator *c, co_group *gr, uint32_t i, uint32_t s)
+{
+    gr->heap[i] = s;
+    c->workers[s].pos = i;
+}
+
+static void sift_up(prod_coordinator *c, co_group *gr, uint32_t i)
+{
+    uint32_t s = gr->heap[i];
+    uint64_t seq = c->workers[s].idle_seq;
+    while (i > 0 && seq_at(c, gr, (i - 1) / 2) > seq) {
+        place(c, gr, i, gr->heap[(i - 1) / 2]);
+        i = (i - 1) / 2;
+    }
+    place(c, gr, i, s);
+}
+
+static void sift_down(prod_coordinator *c, co_group *gr, uint32_t i)
+{
+    uint32_t s = gr->heap[i];
+    uint64_t seq = c->workers[s].idle_seq;
+    for (;;) {
+        uint32_t l = 2 * i + 1, m = l;
+        if (l + 1 < gr->count && seq_at(c, gr, l + 1) < seq_at(c, gr, l))
+            m = l + 1;
+        if (l >= gr->count || seq_at(c, gr, m) >= seq)
+            break;
+        place(c, gr, i, gr->heap[m]);
+        i = m;
+    }
+    place(c, gr, i, s);
+}
+
+/* Room for w in group g's heap and for g among the active groups, reserved
+ * before w can need them: 0, or -1 out of memory. */
+static int reserve_in(prod_coordinator *c, uint32_t g)
+{
+    co_group *gr = &c->groups[g];
+    return PRODI_VEC_HEAP(&c->ctx->mem, gr->heap, gr->cap, (size_t)gr->count + 1, 4) != 0 ||
+                   PRODI_VEC_HEAP(&c->ctx->mem, c->active_groups, c->active_cap,
+                                  (size_t)c->group_count + 1, 16) != 0
+               ? -1
+               : 0;
+}
+
+/* Free worker w joins group g (reserve_in first). */
 static void link_in(prod_coordinator *c, co_worker *w, uint32_t g)
 {
     co_group *gr = &c->groups[g];
-    uint32_t after = gr->tail, me = slot_of(c, w);
-    while (after != CO_NONE && c->workers[after].idle_seq > w->idle_seq)
-        after = c->workers[after].prev;
-    w->prev = after;
-    w->next = after == CO_NONE ? gr->head : c->workers[after].next;
-    if (w->next != CO_NONE)
-        c->workers[w->next].prev = me;
-    else
-        gr->tail = me;
-    if (after != CO_NONE)
-        c->workers[after].next = me;
-    else
-        gr->head = me;
     w->group = g;
-    if (gr->count++ == 0)
+    gr->heap[gr->count] = slot_of(c, w);
+    sift_up(c, gr, gr->count++);
+    if (gr->count == 1)
         activate(c, g);
 }
 
 static void link_out(prod_coordinator *c, co_worker *w)
 {
     co_group *gr = &c->groups[w->group];
-    if (w->prev != CO_NONE)
-        c->workers[w->prev].next = w->next;
-    else
-        gr->head = w->next;
-    if (w->next != CO_NONE)
-        c->workers[w->next].prev = w->prev;
-    else
-        gr->tail = w->prev;
-    if (--gr->count == 0)
+    uint32_t i = w->pos, last = gr->heap[--gr->count];
+    if (i < gr->count) {
+        place(c, gr, i, last);
+        sift_up(c, gr, i);
+        sift_down(c, gr, c->workers[last].pos);
+    }
+    if (gr->count == 0)
         deactivate(c, w->group);
-    w->group = w->prev = w->next = CO_NONE;
+    w->group = w->pos = CO_NONE;
 }
 
-/* Room for one more active group (reserved before a worker can need it). */
-static int reserve_active(prod_coordinator *c)
+/* w, free, joins the group of its location (unless out of memory: then it
+ * is free but offered no task until it is freed again or reloaded). */
+static void join(prod_coordinator *c, co_worker *w)
 {
-    return PRODI_VEC_HEAP(&c->ctx->mem, c->active_groups, c->active_cap, (size_t)c->group_count + 1, 16);
+    uint32_t g;
+    if (group_for(c, w->location, &g) == 0 && reserve_in(c, g) == 0)
+        link_in(c, w, g);
 }
 
 /* --- registration ----------------------------------------------------------- */
@@ -156,14 +196,14 @@ prod_status prodi_coord_worker_add(prod_coordinator *c, uint64_t id, uint64_t lo
         return prodi_err_set(prodi_coord_err(c), PROD_ERR_LIMIT,
                              "coord_worker_add: %u workers already", PROD_COORD_MAX_WORKERS);
     uint32_t g, slot;
-    if (group_for(c, location, &g) != 0 || reserve_active(c) != 0 ||
+    if (group_for(c, location, &g) != 0 || reserve_in(c, g) != 0 ||
         prodi_u64map_reserve(&c->worker_ix, 1) != 0 || take_slot(c, &slot) != 0)
         return prodi_err_set(prodi_coord_err(c), PROD_ERR_NO_MEMORY,
                              "coord_worker_add: out of memory");
     co_worker *w = &c->workers[slot];
     *w = (co_worker){.id = id, .location = location, .capacity = capacity, .live = 1,
                      .busy_since = -1, .idle_seq = c->next_idle_seq++, .group = CO_NONE,
-                     .prev = CO_NONE, .next = CO_NONE};
+                     .pos = CO_NONE, .next = CO_NONE};
     (void)prodi_u64map_put(&c->worker_ix, id, slot);
     c->worker_count++;
     c->free_workers++;
@@ -193,15 +233,13 @@ void prodi_coord_worker_settle(prod_coordinator *c, co_worker *w)
 {
     int free = w->task == 0 && w->cargo_count == 0;
     if (free && w->busy_since >= 0) {
-        uint32_t g;
         w->busy_ms += c->time - w->busy_since;
         c->counts.worker_busy_ms += c->time - w->busy_since;
         w->busy_since = -1;
         w->idle_seq = c->next_idle_seq++;
         c->busy_workers--;
         c->free_workers++;
-        if (group_for(c, w->location, &g) == 0 && reserve_active(c) == 0)
-            link_in(c, w, g);
+        join(c, w);
     } else if (!free && w->busy_since < 0) {
         if (w->group != CO_NONE)
             link_out(c, w);
@@ -213,15 +251,13 @@ void prodi_coord_worker_settle(prod_coordinator *c, co_worker *w)
 
 void prodi_coord_worker_move(prod_coordinator *c, co_worker *w, uint64_t location)
 {
-    uint32_t g;
     if (w->location == location)
         return;
     w->location = location;
     if (w->group == CO_NONE)
         return;
     link_out(c, w);
-    if (group_for(c, location, &g) == 0 && reserve_active(c) == 0)
-        link_in(c, w, g);
+    join(c, w);
 }
 
 void prodi_coord_each_worker(prod_coordinator *c, co_worker_fn fn, void *arg)
@@ -233,14 +269,16 @@ void prodi_coord_each_worker(prod_coordinator *c, co_worker_fn fn, void *arg)
 
 /* --- the closest free worker ------------------------------------------------- */
 
-/* The first worker of group g that is not `avoid` (or avoid itself when it
- * is the only one free anywhere). */
+/* The worker of group g idle longest that is not `avoid` (or avoid itself
+ * when it is the only one free anywhere): the heap's top, else the better
+ * of its two children. */
 static co_worker *candidate(prod_coordinator *c, uint32_t g, uint64_t avoid)
 {
-    uint32_t s = c->groups[g].head;
-    if (c->workers[s].id == avoid && c->free_workers > 1)
-        s = c->workers[s].next;
-    return s == CO_NONE ? NULL : &c->workers[s];
+    const co_group *gr = &c->groups[g];
+    uint32_t i = 0;
+    if (c->workers[gr->heap[0]].id == avoid && c->free_workers > 1)
+        i = gr->count > 2 && seq_at(c, gr, 2) < seq_at(c, gr, 1) ? 2 : 1;
+    return i < gr->count ? &c->workers[gr->heap[i]] : NULL;
 }
 
 static prod_status cost_to(prod_coordinator *c, uint64_t from, uint64_t to, double *cost)
@@ -326,7 +364,7 @@ int prodi_coord_worker_place(prod_coordinator *c, const co_worker *w)
         return -1;
     c->workers[slot] = *w;
     c->workers[slot].live = 1;
-    c->workers[slot].group = c->workers[slot].prev = c->workers[slot].next = CO_NONE;
+    c->workers[slot].group = c->workers[slot].pos = c->workers[slot].next = CO_NONE;
     (void)prodi_u64map_put(&c->worker_ix, w->id, slot);
     c->worker_count++;
     return 0;
@@ -365,7 +403,7 @@ int prodi_coord_workers_relink(prod_coordinator *c)
     for (uint32_t i = 0; i < n && rc == 0; i++) {
         uint32_t g;
         co_worker *w = &c->workers[v[i].slot];
-        rc = group_for(c, w->location, &g) != 0 || reserve_active(c) != 0 ? -1 : 0;
+        rc = group_for(c, w->location, &g) != 0 || reserve_in(c, g) != 0 ? -1 : 0;
         if (rc == 0) {
             link_in(c, w, g);
             c->free_workers++;

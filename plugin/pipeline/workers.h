@@ -1,6 +1,6 @@
 /* workers.h - the coordinator's workers: registration by the host's id,
- * busy/free accounting, the lists of free workers per location (in the
- * order they became free), the closest free worker to a market, and cargo
+ * busy/free accounting, the free workers per location (kept in the order
+ * they became free), the closest free worker to a market, and cargo
  * stacks. What a removal or a reconciliation does to tasks is recover.h. */
 #ifndef PRODI_COORD_WORKERS_H
 #define PRODI_COORD_WORKERS_H

@@ -526,6 +526,7 @@ static int read_pipeline(cload *L, uint64_t *prev)
         return -1;
     *prev = p->id;
     c->done_pipes += p->done;
+    c->live_produce += p->kind == PROD_PIPELINE_PRODUCE && prodi_coord_pipeline_live(p);
     return 0;
 }
 
