@@ -11,31 +11,12 @@
 
 static const char *SO, *FIXTURE;
 
-/* A world of three products and a dozen markets: MACHINERY from IRON,
- * ELECTRONICS from SILICON_CRYSTALS and COPPER, COPPER from COPPER_ORE. */
+/* The world of three products (tw_products). */
 static int world(tw *w, const prod_coord_config *cfg)
 {
     if (!tw_open(w, SO, TW_SPACETRADERS, cfg, 0))
         return 0;
-    for (uint64_t m = 1; m <= 8; m++)
-        tw_market(w, m, (double)(m * 7 % 11));
-    tw_add(w, 1, "IRON", PROD_QUOTE_SELLS, 10, 0, PROD_SUPPLY_HIGH, PROD_ACTIVITY_STRONG, 30);
-    tw_add(w, 2, "IRON", PROD_QUOTE_BUYS, 0, 12, 2, PROD_ACTIVITY_STRONG, 30);
-    tw_factory(w, tw_add(w, 2, "MACHINERY", PROD_QUOTE_SELLS, 50, 0, 0, PROD_ACTIVITY_STRONG, 30),
-               45000, "IRON", NULL);
-    tw_add(w, 3, "MACHINERY", PROD_QUOTE_BUYS, 0, 100, 2, PROD_ACTIVITY_WEAK, 30);
-    tw_add(w, 4, "SILICON_CRYSTALS", PROD_QUOTE_SELLS, 8, 0, 5, PROD_ACTIVITY_STRONG, 40);
-    tw_add(w, 5, "COPPER_ORE", PROD_QUOTE_SELLS, 3, 0, 4, PROD_ACTIVITY_GROWING, 40);
-    tw_add(w, 6, "COPPER_ORE", PROD_QUOTE_BUYS, 0, 4, 2, PROD_ACTIVITY_STRONG, 40);
-    tw_factory(w, tw_add(w, 6, "COPPER", PROD_QUOTE_SELLS, 20, 0, 0, PROD_ACTIVITY_STRONG, 40),
-               30000, "COPPER_ORE", NULL);
-    tw_add(w, 7, "SILICON_CRYSTALS", PROD_QUOTE_BUYS, 0, 9, 2, PROD_ACTIVITY_WEAK, 40);
-    tw_add(w, 7, "COPPER", PROD_QUOTE_BUYS, 0, 25, 2, PROD_ACTIVITY_WEAK, 40);
-    tw_factory(w, tw_add(w, 7, "ELECTRONICS", PROD_QUOTE_SELLS, 70, 0, 0, PROD_ACTIVITY_STRONG, 40),
-               40000, "SILICON_CRYSTALS", "COPPER", NULL);
-    tw_add(w, 8, "ELECTRONICS", PROD_QUOTE_BUYS, 0, 160, 1, PROD_ACTIVITY_RESTRICTED, 40);
-    tw_add(w, 8, "COPPER", PROD_QUOTE_BUYS, 0, 22, 3, PROD_ACTIVITY_WEAK, 40);
-    tw_add(w, 3, "IRON", PROD_QUOTE_BUYS, 0, 9, 2, PROD_ACTIVITY_WEAK, 40);
+    tw_products(w);
     return 1;
 }
 

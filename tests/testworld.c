@@ -5,20 +5,9 @@
 #include <stdarg.h>
 #include <string.h>
 
-#define ST_STEP(out, ins)                                                                          \
-    "{\"id\":\"make_" out "\",\"inputs\":[" ins "],\"outputs\":[{\"item\":\"" out               \
-    "\",\"qty\":1}],\"duration_ms\":1000}"
-#define ST_IN(item) "{\"item\":\"" item "\",\"qty\":1}"
+#include "spacetraders_recipes.h"
 
-const char *TW_SPACETRADERS =
-    "{\"recipes\":["
-    ST_STEP("ADVANCED_CIRCUITRY", ST_IN("ELECTRONICS") "," ST_IN("MICROPROCESSORS")) ","
-    ST_STEP("ELECTRONICS", ST_IN("SILICON_CRYSTALS") "," ST_IN("COPPER")) ","
-    ST_STEP("MICROPROCESSORS", ST_IN("SILICON_CRYSTALS") "," ST_IN("COPPER")) ","
-    ST_STEP("COPPER", ST_IN("COPPER_ORE")) ","
-    ST_STEP("MACHINERY", ST_IN("IRON")) ","
-    ST_STEP("LASER_RIFLES", ST_IN("DIAMONDS") "," ST_IN("PLATINUM") "," ST_IN("ADVANCED_CIRCUITRY"))
-    "]}";
+const char *TW_SPACETRADERS = SPACETRADERS_RECIPES;
 
 static tw *of(void *user) { return (tw *)user; }
 
@@ -103,15 +92,28 @@ static int ok(tw *w, prod_status st)
     return st == PROD_OK;
 }
 
-void tw_prepare(tw *w, const char *so, int no_travel)
+/* The world's callbacks on a host table already loaded. */
+static void callbacks(tw *w, int no_travel)
 {
-    memset(w, 0, sizeof *w);
-    th_load(&w->h, so);
     w->h.host.market_quote = cb_quote;
     w->h.host.travel_cost = no_travel ? NULL : cb_travel;
     w->h.host.on_coord_event = cb_event;
     w->speed = 1000;
     w->credits = 1e9;
+}
+
+void tw_prepare(tw *w, const char *so, int no_travel)
+{
+    memset(w, 0, sizeof *w);
+    th_load(&w->h, so);
+    callbacks(w, no_travel);
+}
+
+void tw_attach(tw *w, const prod_api *api, int no_travel)
+{
+    memset(w, 0, sizeof *w);
+    th_attach(&w->h, api);
+    callbacks(w, no_travel);
 }
 
 int tw_start(tw *w, const char *recipes, const prod_coord_config *cfg)
@@ -146,6 +148,29 @@ void tw_machinery(tw *w)
                60000, "IRON", NULL);
     tw_add(w, 13, "MACHINERY", PROD_QUOTE_BUYS, 0, 100, PROD_SUPPLY_LIMITED, PROD_ACTIVITY_WEAK,
            30);
+}
+
+void tw_products(tw *w)
+{
+    for (uint64_t m = 1; m <= 8; m++)
+        tw_market(w, m, (double)(m * 7 % 11));
+    tw_add(w, 1, "IRON", PROD_QUOTE_SELLS, 10, 0, PROD_SUPPLY_HIGH, PROD_ACTIVITY_STRONG, 30);
+    tw_add(w, 2, "IRON", PROD_QUOTE_BUYS, 0, 12, 2, PROD_ACTIVITY_STRONG, 30);
+    tw_factory(w, tw_add(w, 2, "MACHINERY", PROD_QUOTE_SELLS, 50, 0, 0, PROD_ACTIVITY_STRONG, 30),
+               45000, "IRON", NULL);
+    tw_add(w, 3, "MACHINERY", PROD_QUOTE_BUYS, 0, 100, 2, PROD_ACTIVITY_WEAK, 30);
+    tw_add(w, 4, "SILICON_CRYSTALS", PROD_QUOTE_SELLS, 8, 0, 5, PROD_ACTIVITY_STRONG, 40);
+    tw_add(w, 5, "COPPER_ORE", PROD_QUOTE_SELLS, 3, 0, 4, PROD_ACTIVITY_GROWING, 40);
+    tw_add(w, 6, "COPPER_ORE", PROD_QUOTE_BUYS, 0, 4, 2, PROD_ACTIVITY_STRONG, 40);
+    tw_factory(w, tw_add(w, 6, "COPPER", PROD_QUOTE_SELLS, 20, 0, 0, PROD_ACTIVITY_STRONG, 40),
+               30000, "COPPER_ORE", NULL);
+    tw_add(w, 7, "SILICON_CRYSTALS", PROD_QUOTE_BUYS, 0, 9, 2, PROD_ACTIVITY_WEAK, 40);
+    tw_add(w, 7, "COPPER", PROD_QUOTE_BUYS, 0, 25, 2, PROD_ACTIVITY_WEAK, 40);
+    tw_factory(w, tw_add(w, 7, "ELECTRONICS", PROD_QUOTE_SELLS, 70, 0, 0, PROD_ACTIVITY_STRONG, 40),
+               40000, "SILICON_CRYSTALS", "COPPER", NULL);
+    tw_add(w, 8, "ELECTRONICS", PROD_QUOTE_BUYS, 0, 160, 1, PROD_ACTIVITY_RESTRICTED, 40);
+    tw_add(w, 8, "COPPER", PROD_QUOTE_BUYS, 0, 22, 3, PROD_ACTIVITY_WEAK, 40);
+    tw_add(w, 3, "IRON", PROD_QUOTE_BUYS, 0, 9, 2, PROD_ACTIVITY_WEAK, 40);
 }
 
 /* The events, one a line, on stderr (TW_TRACE=1 in the environment). */
