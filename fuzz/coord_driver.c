@@ -100,6 +100,7 @@ typedef struct cd_check {
     prod_item_id stranger;  /* an item the corpus's pipelines never hold */
     uint64_t workers[CD_MAX_IDS];
     uint32_t nworkers;
+    uint64_t first_pipeline; /* the lowest id listed, 0 when none */
     char *why;
     size_t cap;
     int broken;
@@ -201,6 +202,7 @@ static void statuses(cd_check *k)
     prod_status st = k->a->coord_pipelines(k->c, ids, CD_MAX_IDS, &n);
     if (st != PROD_OK)
         broke(k, "coord_pipelines", st, err(k));
+    k->first_pipeline = st == PROD_OK && n ? ids[0] : 0;
     for (uint32_t i = 0; st == PROD_OK && i < n && i < CD_MAX_IDS && !k->broken; i++) {
         prod_pipeline_status *s = NULL;
         if ((st = k->a->coord_status(k->c, ids[i], &s)) != PROD_OK) {
@@ -287,6 +289,25 @@ static void trips(cd_check *k, int64_t now)
     }
 }
 
+/* Between ticks the host changes things (step 1..3): it plans a pipeline,
+ * cancels the first one held, removes the first worker. A refusal changes
+ * nothing. */
+static void host_move(cd_check *k, int step, int64_t now)
+{
+    prod_item_id item = 0;
+    size_t len = 0;
+    uint8_t *before = step >= 1 && step <= 3 ? save(k, k->c, &len) : NULL;
+    prod_status st = PROD_OK;
+    if (step == 1 && k->a->item_find(k->h->ctx, "MACHINERY", &item) == PROD_OK)
+        st = k->a->coord_plan(k->c, item, now, NULL);
+    else if (step == 2 && k->first_pipeline)
+        st = k->a->coord_cancel(k->c, k->first_pipeline, now);
+    else if (step == 3)
+        st = k->a->coord_worker_remove(k->c, k->workers[0], now);
+    unchanged(k, step == 1 ? "coord_plan" : step == 2 ? "coord_cancel" : "coord_worker_remove", st,
+              before, len);
+}
+
 /* CD_TICKS game times CD_STEP_MS apart from the coordinator's own: a tick
  * (until it is not MORE, at most CD_MORE calls), then the trips. */
 static void run(cd_check *k)
@@ -311,6 +332,7 @@ static void run(cd_check *k)
         if (st != PROD_OK && st != PROD_MORE)
             broke(k, "coord_tick", st, err(k));
         trips(k, now);
+        host_move(k, i + 1, now);
     }
 }
 

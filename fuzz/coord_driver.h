@@ -1,13 +1,12 @@
 /* coord_driver.h - one hostile coordinator save, checked: coord_deserialize
  * loads it or refuses it with a message, nothing created and no callback
- * made; what loads
- * saves, loads and saves to the same bytes; then its workers' cargo is
- * reported (the same, none, more, a stranger's item), it is ticked, its
- * workers arrive and report, every pipeline's status is read, and the state
- * it reached must round-trip too. A call that fails must leave the bytes
- * as they were. All bounded. Shared by the fuzz_coordinator libFuzzer
- * target and tests/it_fuzz_replay (which replays its corpus through the
- * real .so). */
+ * made; what loads saves, loads and saves to the same bytes; then its
+ * workers' cargo is reported (the same, none, more, a stranger's item), it
+ * is ticked, its workers arrive and report, the host plans, cancels and
+ * removes a worker, every pipeline's status is read, and the state it
+ * reached must round-trip too. A call that fails must leave the bytes as
+ * they were. All bounded. Shared by the fuzz_coordinator libFuzzer target
+ * and tests/it_fuzz_replay (which replays its corpus through the real .so). */
 #ifndef PROD_FUZZ_COORD_DRIVER_H
 #define PROD_FUZZ_COORD_DRIVER_H
 
