@@ -9,10 +9,10 @@
  * fails when the committed seeds are not what this writes: run
  * `make_corpus fuzz/corpus/deserialize` then. Usage: make_corpus DIR. */
 #include <stdio.h>
-#include <string.h>
 
 #include "persist_recipes.h"
 #include "production.h"
+#include "seed_file.h"
 
 #define INVS 2
 #define ITEMS 16
@@ -77,27 +77,18 @@ static prod_manager *manager(prod_ctx *ctx, uint32_t budget)
     return api->manager_create(ctx, &c, &m) == PROD_OK ? m : NULL;
 }
 
-/* DIR/f<major>_<minor>_<name>.msgpack: the format version comes from the
- * save's header (array of 5, the 9-byte magic, then two fixints), so a new
- * format writes new seeds beside the old ones. */
+/* The manager's save into DIR (seed_write names it); the manager is destroyed. */
 static int put(const char *dir, const char *name, prod_manager *m)
 {
     uint8_t *b = NULL;
     size_t n = 0;
-    char path[1024];
-    if (api->serialize(m, &b, &n) != PROD_OK || n < 12) {
-        api->manager_destroy(m);
-        return fprintf(stderr, "make_corpus: cannot save %s\n", name), 1;
-    }
-    snprintf(path, sizeof path, "%s/f%u_%u_%s.msgpack", dir, b[10], b[11], name);
-    FILE *f = fopen(path, "wb");
-    int rc = !f || fwrite(b, 1, n, f) != n;
-    if (f)
-        rc |= fclose(f) != 0;
+    int rc = api->serialize(m, &b, &n) != PROD_OK;
+    if (rc)
+        fprintf(stderr, "make_corpus: cannot save %s\n", name);
+    else
+        rc = seed_write(dir, name, b, n);
     api->free_buffer(b);
     api->manager_destroy(m);
-    if (rc)
-        fprintf(stderr, "make_corpus: cannot write %s\n", path);
     return rc;
 }
 

@@ -6,6 +6,8 @@
 #                the round trip (what loads saves and loads to the same bytes)
 #   recipes      hostile recipe JSON, and the export round trip
 #   ops          random ABI operations on a manager; no item created or lost
+#   coordinator  hostile coordinator saves, the round trip, and what loads
+#                reconciled, ticked, traded and read (fuzz/coord_driver.c)
 # The corpus in the repository is not modified: new inputs go to a scratch
 # directory. A crash leaves its input in fuzz/regressions/<t>/ (the
 # it_fuzz_replay test replays everything there once committed) and fails.
@@ -15,9 +17,10 @@ seconds="${1:-60}"
 bash scripts/deps.sh clang libclang-rt-14-dev
 dir=build-fuzz
 CC=clang CXX=clang++ cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROD_FUZZ=ON >/dev/null
-cmake --build "$dir" -j"$(nproc)" --target fuzz_deserialize fuzz_recipes fuzz_ops >/dev/null
+cmake --build "$dir" -j"$(nproc)" --target fuzz_deserialize fuzz_recipes fuzz_ops \
+  fuzz_coordinator >/dev/null
 status=0
-for t in deserialize recipes ops; do
+for t in deserialize recipes ops coordinator; do
   scratch="$(mktemp -d)"
   mkdir -p "fuzz/regressions/$t"
   dict=""; [ -f "fuzz/$t.dict" ] && dict="-dict=fuzz/$t.dict"
@@ -27,7 +30,7 @@ for t in deserialize recipes ops; do
     "$dir/fuzz/fuzz_$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="fuzz/regressions/$t/" $dict \
     "$scratch" "fuzz/corpus/$t" >"$scratch.log" 2>&1 || rc=$?
-  grep -E "stat::number_of_executed_units|ERROR|SUMMARY|Test unit written|fuzz_ops:" "$scratch.log" || true
+  grep -E "stat::number_of_executed_units|ERROR|SUMMARY|Test unit written|fuzz_ops:|fuzz_coordinator:" "$scratch.log" || true
   if [ "$rc" -ne 0 ]; then
     tail -40 "$scratch.log"
     echo "fuzz_$t found a problem (exit $rc); its input is in fuzz/regressions/$t/"

@@ -152,6 +152,22 @@ static void invalid_updates_are_refused_naming_the_field_and_change_nothing(void
     tw_close(&W);
 }
 
+/* min_purchase_price has no upper bound: a price past every integer type
+ * (found by fuzz_coordinator in a save's settings) is kept as it is, in an
+ * update, in effect and across a save and load (under UBSan: converted to
+ * no integer on the way). */
+static void a_huge_min_purchase_price_is_kept_exactly(void)
+{
+    REQUIRE(iron_world(PROD_SUPPLY_HIGH, NULL));
+    prod_coord_config u = tw_cfg(PROD_COORD_FIELD_MIN_PURCHASE_PRICE, 1e34);
+    CHECK_OK(W.h.api->coord_config_set(W.c, &u, 0));
+    CHECK(get(PROD_COORD_CONFIG_PENDING).min_purchase_price == 1e34);
+    CHECK_OK(W.h.api->coord_tick(W.c, 0));
+    REQUIRE(tw_reload(&W));
+    CHECK(get(PROD_COORD_CONFIG_EFFECTIVE).min_purchase_price == 1e34);
+    tw_close(&W);
+}
+
 static void start_and_execute_move_together_in_one_update(void)
 {
     REQUIRE(iron_world(PROD_SUPPLY_HIGH, NULL));
@@ -342,6 +358,7 @@ int main(int argc, char **argv)
     RUN(supply_levels_meet_or_exceed_in_every_ordering);
     RUN(partial_update_changes_only_the_given_field);
     RUN(invalid_updates_are_refused_naming_the_field_and_change_nothing);
+    RUN(a_huge_min_purchase_price_is_kept_exactly);
     RUN(start_and_execute_move_together_in_one_update);
     RUN(presets_set_the_four_thresholds_of_the_design);
     RUN(a_live_update_changes_behaviour_at_the_next_tick);

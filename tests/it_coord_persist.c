@@ -11,12 +11,12 @@
 
 static const char *SO, *FIXTURE;
 
-/* The three-product world of testworld.h, opened with cfg. */
+/* The world of three products (tw_products). */
 static int world(tw *w, const prod_coord_config *cfg)
 {
     if (!tw_open(w, SO, TW_SPACETRADERS, cfg, 0))
         return 0;
-    tw_three_products(w);
+    tw_products(w);
     return 1;
 }
 
@@ -121,7 +121,7 @@ static void reloads_at_random_points_change_no_event_or_byte(void)
     for (uint64_t seed = 1; seed <= 8; seed++) {
         tw x, y;
         size_t lx = 0, ly = 0;
-        int rx = 0, ry = 0;
+        int rx = 0, ry = 0; /* set by run_script once its world is open */
         uint8_t *bx = run_script(&x, seed, 600, 0, &lx, &rx);
         uint8_t *by = run_script(&y, seed, 600, 25, &ly, &ry);
         REQUIRE(bx && by);

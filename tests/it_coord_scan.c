@@ -21,7 +21,7 @@ static int open_scan(uint32_t max_pipelines, double min_price)
     c.min_purchase_price = min_price;
     if (!tw_open(&W, SO, TW_SPACETRADERS, &c, 0))
         return 0;
-    tw_three_products(&W);
+    tw_products(&W);
     return 1;
 }
 

@@ -3,10 +3,12 @@
  * through the real .so, so a fixed crash stays fixed in every CI run, also
  * where clang/libFuzzer are not installed. Each input must load or fail with
  * a message; a loaded manager must tick and save again; an operations input
- * (fuzz/ops_driver.c) must keep every item accounted for. */
+ * (fuzz/ops_driver.c) must keep every item accounted for; a coordinator save
+ * must pass fuzz_coordinator's own check (fuzz/coord_driver.c). */
 #include <dirent.h>
 #include <string.h>
 
+#include "coord_driver.h"
 #include "ops_driver.h"
 #include "persist_recipes.h"
 #include "testhost.h"
@@ -40,6 +42,18 @@ static void replay_ops(th_host *h, size_t n)
     int rc = ops_run(h->api, buf, n, why, sizeof why);
     if (rc != 0)
         fprintf(stderr, "  ops: %s\n", rc > 0 ? why : "setup failed");
+    CHECK(rc == 0);
+}
+
+static cd_host CD; /* the coordinator check's host and context */
+
+static void replay_coord(th_host *h, size_t n)
+{
+    (void)h; /* CD has its own context, on the same table */
+    char why[512];
+    int rc = cd_run(&CD, buf, n, why, sizeof why);
+    if (rc != 0)
+        fprintf(stderr, "  coordinator: %s\n", why);
     CHECK(rc == 0);
 }
 
@@ -98,6 +112,23 @@ static int replay(const char *sub, void (*one)(th_host *, size_t))
     return files;
 }
 
+/* Replays ROOT/<sub> through coord_driver's check, on the plugin's table
+ * (how many files; -1 when its context could not be made). */
+static int replay_coordinator(const char *sub)
+{
+    th_host h;
+    char dir[1024];
+    int files = -1;
+    th_load(&h, SO);
+    if (CHECK(cd_open(&CD, h.api) == 0)) {
+        snprintf(dir, sizeof dir, "%s/%s", ROOT, sub);
+        files = replay_dir(&h, dir, replay_coord);
+    }
+    cd_close(&CD);
+    th_close(&h);
+    return files;
+}
+
 static void deserialize_seeds_load_and_run_or_fail_with_a_message(void)
 {
     CHECK(replay("corpus/deserialize", replay_save) > 0);
@@ -128,6 +159,16 @@ static void ops_crash_inputs_keep_every_item_accounted_for(void)
     REQUIRE(replay("regressions/ops", replay_ops) >= 0);
 }
 
+static void coordinator_seeds_pass_the_fuzzers_check(void)
+{
+    CHECK(replay_coordinator("corpus/coordinator") > 0);
+}
+
+static void coordinator_crash_inputs_pass_the_fuzzers_check(void)
+{
+    CHECK(replay_coordinator("regressions/coordinator") > 0);
+}
+
 int main(int argc, char **argv)
 {
     ROOT = getenv("PROD_FUZZ_DIR");
@@ -140,5 +181,7 @@ int main(int argc, char **argv)
     RUN(recipe_crash_inputs_init_or_fail_with_a_message);
     RUN(ops_seeds_keep_every_item_accounted_for);
     RUN(ops_crash_inputs_keep_every_item_accounted_for);
+    RUN(coordinator_seeds_pass_the_fuzzers_check);
+    RUN(coordinator_crash_inputs_pass_the_fuzzers_check);
     return check_finish("it_fuzz_replay");
 }

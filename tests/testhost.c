@@ -134,21 +134,28 @@ static int32_t cb_mods(void *user, uint32_t source, uint64_t tag, uint64_t owner
 
 void th_load(th_host *h, const char *so_path)
 {
-    memset(h, 0, sizeof *h);
-    pthread_mutex_init(&h->lock, NULL);
-    h->consume_rc = h->add_rc = -1;
-    h->dl = dlopen(so_path, RTLD_NOW | RTLD_LOCAL);
-    if (!h->dl) {
+    void *dl = dlopen(so_path, RTLD_NOW | RTLD_LOCAL);
+    if (!dl) {
         fprintf(stderr, "dlopen %s: %s\n", so_path, dlerror());
         exit(2);
     }
-    prod_get_api_fn get = (prod_get_api_fn)dlsym(h->dl, PROD_ENTRY_SYMBOL);
+    prod_get_api_fn get = (prod_get_api_fn)dlsym(dl, PROD_ENTRY_SYMBOL);
     const char *why = NULL;
-    h->api = get ? get(PROD_ABI_VERSION, &why) : NULL;
-    if (!h->api) {
+    const prod_api *api = get ? get(PROD_ABI_VERSION, &why) : NULL;
+    if (!api) {
         fprintf(stderr, "no api: %s\n", why ? why : dlerror());
         exit(2);
     }
+    th_attach(h, api);
+    h->dl = dl;
+}
+
+void th_attach(th_host *h, const prod_api *api)
+{
+    memset(h, 0, sizeof *h);
+    pthread_mutex_init(&h->lock, NULL);
+    h->consume_rc = h->add_rc = -1;
+    h->api = api;
     for (int i = 0; i < 4; i++)
         h->mods[i] = (prod_modifiers){1.0, 1.0, 1.0};
     h->host = (prod_host){.struct_size = sizeof(prod_host),
@@ -176,7 +183,8 @@ void th_close(th_host *h)
     h->api->shutdown(h->ctx);
     free(h->events);
     pthread_mutex_destroy(&h->lock);
-    dlclose(h->dl);
+    if (h->dl)
+        dlclose(h->dl);
 }
 
 prod_item_id th_item(th_host *h, const char *name)

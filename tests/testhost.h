@@ -50,6 +50,9 @@ typedef struct th_host {
 
 /* dlopen the plugin at path and fetch the v1 table; exits the test on failure. */
 void th_load(th_host *h, const char *so_path);
+/* th_load with a table the caller already has (a host linking the plugin's
+ * code, like the fuzzers' seed writers): th_close then unloads nothing. */
+void th_attach(th_host *h, const prod_api *api);
 /* Init a context from JSON text (n modifier sources). Returns the status;
  * err (cap bytes) receives the text on failure. */
 prod_status th_init(th_host *h, const char *json, uint32_t n_mods, char *err, uint32_t cap);

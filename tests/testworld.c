@@ -5,20 +5,9 @@
 #include <stdarg.h>
 #include <string.h>
 
-#define ST_STEP(out, ins)                                                                          \
-    "{\"id\":\"make_" out "\",\"inputs\":[" ins "],\"outputs\":[{\"item\":\"" out               \
-    "\",\"qty\":1}],\"duration_ms\":1000}"
-#define ST_IN(item) "{\"item\":\"" item "\",\"qty\":1}"
+#include "spacetraders_recipes.h"
 
-const char *TW_SPACETRADERS =
-    "{\"recipes\":["
-    ST_STEP("ADVANCED_CIRCUITRY", ST_IN("ELECTRONICS") "," ST_IN("MICROPROCESSORS")) ","
-    ST_STEP("ELECTRONICS", ST_IN("SILICON_CRYSTALS") "," ST_IN("COPPER")) ","
-    ST_STEP("MICROPROCESSORS", ST_IN("SILICON_CRYSTALS") "," ST_IN("COPPER")) ","
-    ST_STEP("COPPER", ST_IN("COPPER_ORE")) ","
-    ST_STEP("MACHINERY", ST_IN("IRON")) ","
-    ST_STEP("LASER_RIFLES", ST_IN("DIAMONDS") "," ST_IN("PLATINUM") "," ST_IN("ADVANCED_CIRCUITRY"))
-    "]}";
+const char *TW_SPACETRADERS = SPACETRADERS_RECIPES;
 
 static tw *of(void *user) { return (tw *)user; }
 
@@ -103,15 +92,28 @@ static int ok(tw *w, prod_status st)
     return st == PROD_OK;
 }
 
-void tw_prepare(tw *w, const char *so, int no_travel)
+/* The world's callbacks on a host table already loaded. */
+static void callbacks(tw *w, int no_travel)
 {
-    memset(w, 0, sizeof *w);
-    th_load(&w->h, so);
     w->h.host.market_quote = cb_quote;
     w->h.host.travel_cost = no_travel ? NULL : cb_travel;
     w->h.host.on_coord_event = cb_event;
     w->speed = 1000;
     w->credits = 1e9;
+}
+
+void tw_prepare(tw *w, const char *so, int no_travel)
+{
+    memset(w, 0, sizeof *w);
+    th_load(&w->h, so);
+    callbacks(w, no_travel);
+}
+
+void tw_attach(tw *w, const prod_api *api, int no_travel)
+{
+    memset(w, 0, sizeof *w);
+    th_attach(&w->h, api);
+    callbacks(w, no_travel);
 }
 
 int tw_start(tw *w, const char *recipes, const prod_coord_config *cfg)
@@ -148,7 +150,7 @@ void tw_machinery(tw *w)
            30);
 }
 
-void tw_three_products(tw *w)
+void tw_products(tw *w)
 {
     for (uint64_t m = 1; m <= 8; m++)
         tw_market(w, m, (double)(m * 7 % 11));

@@ -67,10 +67,7 @@ typedef struct tw {
     uint64_t failures;
 } tw;
 
-/* The SpaceTraders map of seeds 001 and 002 as recipe JSON (every step one
- * run of 1 s): ADVANCED_CIRCUITRY, ELECTRONICS, MICROPROCESSORS, COPPER,
- * MACHINERY, LASER_RIFLES; raw: SILICON_CRYSTALS, COPPER_ORE, IRON,
- * DIAMONDS, PLATINUM. */
+/* SPACETRADERS_RECIPES (spacetraders_recipes.h): the map of seeds 001 and 002. */
 extern const char *TW_SPACETRADERS;
 
 /* Load the plugin, init a context from recipes with the world's market,
@@ -80,6 +77,8 @@ int tw_open(tw *w, const char *so, const char *recipes, const prod_coord_config 
             int no_travel);
 /* tw_open in two steps, to change the host table in between. */
 void tw_prepare(tw *w, const char *so, int no_travel);
+/* tw_prepare with a table the caller already has (th_attach). */
+void tw_attach(tw *w, const prod_api *api, int no_travel);
 int tw_start(tw *w, const char *recipes, const prod_coord_config *cfg);
 void tw_close(tw *w);
 /* Seeds 001/002's MACHINERY world: IRON sold at market 11 (position 0,
@@ -89,7 +88,7 @@ void tw_machinery(tw *w);
 /* Three products and eight markets: MACHINERY from IRON (factory 2, buyer
  * 3 at 100), ELECTRONICS from SILICON_CRYSTALS and COPPER (factory 7,
  * buyer 8 at 160), COPPER from COPPER_ORE (factory 6, buyers 7 and 8). */
-void tw_three_products(tw *w);
+void tw_products(tw *w);
 /* A market at position pos on the line. */
 void tw_market(tw *w, uint64_t id, double pos);
 /* An entry; its index. */

@@ -98,14 +98,15 @@ int prodi_coord_cfg_set_value(prod_coord_config *cfg, uint32_t f, double v)
     if (!isfinite(v) || !in_range(f, v))
         return -1;
     char *at = (char *)cfg + FIELDS[f].offset;
-    uint32_t u = (uint32_t)v;
-    int64_t i = (int64_t)v;
-    if (FIELDS[f].kind == K_U32)
+    if (FIELDS[f].kind == K_U32) { /* converted only once in range: a price may be 1e300 */
+        uint32_t u = (uint32_t)v;
         memcpy(at, &u, sizeof u);
-    else if (FIELDS[f].kind == K_I64)
+    } else if (FIELDS[f].kind == K_I64) {
+        int64_t i = (int64_t)v;
         memcpy(at, &i, sizeof i);
-    else
+    } else {
         memcpy(at, &v, sizeof v);
+    }
     return 0;
 }
 
