@@ -1,0 +1,158 @@
+/* cmd_fleet.c - `prodhost fleet run|status|config`: the fleet economy's
+ * subcommands, their options and usage, the run's hourly progress lines and
+ * its summary. */
+#include <stdio.h>
+#include <string.h>
+
+#include "args.h"
+#include "economy.h"
+#include "persist_cmd.h"
+#include "rules.h"
+
+#ifndef PRODHOST_FLEET_RECIPES
+#define PRODHOST_FLEET_RECIPES "recipes/spacetraders_chain.json"
+#endif
+#ifndef PRODHOST_FLEET_MARKETS
+#define PRODHOST_FLEET_MARKETS "data/spacetraders_markets_snapshot.json"
+#endif
+#ifndef PRODHOST_FLEET_WAYPOINTS
+#define PRODHOST_FLEET_WAYPOINTS "data/spacetraders_waypoints.json"
+#endif
+#ifndef PRODHOST_DEFAULT_RECIPES
+#define PRODHOST_DEFAULT_RECIPES "recipes/sample_recipes.json"
+#endif
+
+typedef struct run_args {
+    uint64_t ships, hours, seed;
+    int serial;
+    const char *db;
+} run_args;
+
+void fleet_usage(FILE *out)
+{
+    fprintf(out,
+            "  fleet run [--ships N] [--hours H] [--serial] [--db FILE] [--seed S]\n"
+            "                  NPC haulers (default 10) run the coordinator's pipelines over\n"
+            "                  the SpaceTraders markets for H game hours (default 4): a\n"
+            "                  progress line per game hour, then the summary; --serial is\n"
+            "                  seed 002's baseline (one ship, one pipeline at a time)\n");
+}
+
+static int parse_run(run_args *a, int argc, char **argv)
+{
+    cli_args args = cli_args_of("fleet run", argc, argv);
+    for (const char *opt; (opt = cli_next(&args)) != NULL;) {
+        const char *v = NULL;
+        int rc = CLI_OK;
+        if (!cli_is_option(opt))
+            return cli_usage_error("fleet run", "unexpected argument \"%s\"", opt);
+        if (strcmp(opt, "--serial") == 0) {
+            a->serial = 1;
+            continue;
+        }
+        if ((rc = cli_value(&args, opt, &v)) != CLI_OK)
+            return rc;
+        if (strcmp(opt, "--ships") == 0)
+            rc = cli_u64("fleet run", opt, v, 1, FLEET_MAX_SHIPS, &a->ships);
+        else if (strcmp(opt, "--hours") == 0)
+            rc = cli_u64("fleet run", opt, v, 1, 10000, &a->hours);
+        else if (strcmp(opt, "--seed") == 0)
+            rc = cli_u64("fleet run", opt, v, 0, UINT64_MAX, &a->seed);
+        else if (strcmp(opt, "--db") == 0)
+            a->db = v;
+        else
+            rc = cli_unknown_option("fleet run", opt);
+        if (rc != CLI_OK)
+            return rc;
+    }
+    return CLI_OK;
+}
+
+static const char *const TASK_NAMES[FLEET_TASK_TYPES] = {"", "ACQUIRE", "DELIVER", "COLLECT",
+                                                         "SELL", "LIQUIDATE"};
+
+static void progress_line(fleet_world *w)
+{
+    fleet_figures f;
+    if (fleet_figures_of(w, 0, &f) != 0)
+        return;
+    fprintf(stderr, "hour %3.0f: pipelines %llu done, %llu active; tasks %llu; credits %.0f; "
+                    "utilisation %.1f%%\n",
+            f.hours, (unsigned long long)f.st.pipelines_completed,
+            (unsigned long long)f.st.pipelines_active, (unsigned long long)f.st.tasks_completed,
+            w->acc.credits, 100 * f.utilisation);
+}
+
+static void summary(fleet_world *w, int serial)
+{
+    fleet_figures f;
+    if (fleet_figures_of(w, 0, &f) != 0)
+        return;
+    const fleet_accounts *a = &w->acc;
+    printf("fleet: %u ship%s%s, %.1f game hours\n", w->nships, w->nships == 1 ? "" : "s",
+           serial ? " (serial baseline)" : "", f.hours);
+    printf("pipelines: %llu completed, %llu failed, %llu cancelled, %llu active\n",
+           (unsigned long long)f.st.pipelines_completed, (unsigned long long)f.st.pipelines_failed,
+           (unsigned long long)f.st.pipelines_cancelled, (unsigned long long)f.st.pipelines_active);
+    printf("tasks:");
+    for (uint32_t t = 1; t < FLEET_TASK_TYPES; t++)
+        printf(" %s %llu%s", TASK_NAMES[t], (unsigned long long)a->tasks[t],
+               t + 1 < FLEET_TASK_TYPES ? "," : "\n");
+    printf("credits: spent %.0f, earned %.0f, profit %.0f\n", a->spent, a->earned,
+           a->earned - a->spent);
+    printf("utilisation: %.1f%% (busy %.1f of %.1f ship-hours)\n", 100 * f.utilisation,
+           (double)f.st.worker_busy_ms / FLEET_HOUR_MS, f.hours * w->nships);
+    printf("runs per hour: %.2f\n", f.runs_per_hour);
+    double end = a->start_credits + a->earned - a->spent;
+    printf("conservation: credits %.0f + %.0f - %.0f = %.0f (wallet %.0f) %s; goods bought %llu "
+           "= delivered %llu + sold %llu + liquidated %llu + lost %llu + in flight %llu %s\n",
+           a->start_credits, a->earned, a->spent, end, a->credits,
+           end - a->credits < 0.5 && a->credits - end < 0.5 ? "ok" : "MISMATCH",
+           (unsigned long long)f.st.units_bought, (unsigned long long)f.st.units_delivered,
+           (unsigned long long)f.st.units_sold, (unsigned long long)f.st.units_liquidated,
+           (unsigned long long)f.st.units_lost, (unsigned long long)f.cargo_units,
+           f.st.units_bought == f.st.units_delivered + f.st.units_sold + f.st.units_liquidated +
+                                        f.st.units_lost + f.cargo_units
+               ? "ok"
+               : "MISMATCH");
+}
+
+static int fleet_run(ph_plugin *p, const char *recipes, int argc, char **argv)
+{
+    run_args a = {.ships = 10, .hours = 4, .seed = 1};
+    int rc = parse_run(&a, argc, argv);
+    if (rc != CLI_OK)
+        return rc;
+    fleet_params fp = {.recipes = recipes, .markets = PRODHOST_FLEET_MARKETS,
+                       .waypoints = PRODHOST_FLEET_WAYPOINTS, .ships = (uint32_t)a.ships,
+                       .serial = (uint32_t)a.serial, .seed = a.seed};
+    fleet_world w;
+    if (fleet_open(&w, p->api, &fp) != 0) {
+        fprintf(stderr, "prodhost fleet run: %s\n", w.error);
+        return CLI_FAILED;
+    }
+    for (uint64_t h = 1; h <= a.hours && rc == CLI_OK; h++) {
+        if (fleet_advance(&w, (int64_t)h * FLEET_HOUR_MS) != 0) {
+            fprintf(stderr, "prodhost fleet run: %s\n", w.error);
+            rc = CLI_FAILED;
+        } else {
+            progress_line(&w);
+        }
+    }
+    if (rc == CLI_OK)
+        summary(&w, a.serial);
+    fleet_close(&w);
+    return rc;
+}
+
+int cmd_fleet(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv)
+{
+    (void)host;
+    if (strcmp(recipes, PRODHOST_DEFAULT_RECIPES) == 0)
+        recipes = PRODHOST_FLEET_RECIPES;
+    if (argc < 1)
+        return cli_usage_error("fleet", "needs run, status or config");
+    if (strcmp(argv[0], "run") == 0)
+        return fleet_run(p, recipes, argc - 1, argv + 1);
+    return cli_usage_error("fleet", "unknown subcommand \"%s\" (run, status, config)", argv[0]);
+}

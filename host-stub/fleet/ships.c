@@ -1,0 +1,160 @@
+/* ships.c - owns the haulers' side of the coordinator's protocol: an order
+ * (TASK_ASSIGNED) sends a ship to a market, RETRY / FAILED / RELEASED of
+ * its task void it; on arrival the ship asks for the trade (coord_arrive),
+ * makes it at the market's price of that moment, and reports it
+ * (coord_report); the host's books follow every trade. */
+#include "ships.h"
+
+#include <stdio.h>
+
+#include "factory.h"
+#include "galaxy.h"
+#include "market.h"
+
+static fleet_ship *ship_of(fleet_world *w, uint64_t id)
+{
+    return id >= 1 && id <= w->nships ? &w->ships[id - 1] : NULL;
+}
+
+static void order(fleet_world *w, fleet_ship *s, const prod_coord_event *e)
+{
+    s->task = e->task;
+    s->dest = e->market;
+    s->arrive_at = e->time + fleet_travel_ms(w, s->location, e->market);
+}
+
+void fleet_on_coord_event(void *user, const prod_coord_event *e)
+{
+    fleet_world *w = user;
+    fleet_ship *s = ship_of(w, e->worker);
+    if (e->type == PROD_COORD_EVENT_TASK_COMPLETED && e->task_type < FLEET_TASK_TYPES)
+        w->acc.tasks[e->task_type]++;
+    if (!s)
+        return;
+    if (e->type == PROD_COORD_EVENT_TASK_ASSIGNED)
+        order(w, s, e);
+    else if ((e->type == PROD_COORD_EVENT_TASK_RETRY || e->type == PROD_COORD_EVENT_TASK_FAILED ||
+              e->type == PROD_COORD_EVENT_TASK_RELEASED) &&
+             e->task == s->task)
+        s->task = 0;
+}
+
+int32_t fleet_travel_cost(void *user, uint64_t from, uint64_t to, double *out)
+{
+    *out = (double)fleet_travel_ms(user, from, to) / 1000.0;
+    return PROD_HOST_OK;
+}
+
+uint64_t fleet_ship_load(const fleet_ship *s)
+{
+    uint64_t n = 0;
+    for (uint32_t i = 0; i < s->cargo_count; i++)
+        n += s->cargo[i].qty;
+    return n;
+}
+
+static void cargo_add(fleet_ship *s, prod_item_id item, uint32_t n)
+{
+    for (uint32_t i = 0; i < s->cargo_count; i++)
+        if (s->cargo[i].item == item) {
+            s->cargo[i].qty += n;
+            return;
+        }
+    if (s->cargo_count < PROD_COORD_MAX_CARGO)
+        s->cargo[s->cargo_count++] = (prod_item_qty){.item = item, .qty = n};
+}
+
+/* Remove up to n of item; the units removed. */
+static uint32_t cargo_take(fleet_ship *s, prod_item_id item, uint32_t n)
+{
+    for (uint32_t i = 0; i < s->cargo_count; i++) {
+        if (s->cargo[i].item != item)
+            continue;
+        uint32_t got = s->cargo[i].qty < n ? s->cargo[i].qty : n;
+        if ((s->cargo[i].qty -= got) == 0)
+            s->cargo[i] = s->cargo[--s->cargo_count];
+        return got;
+    }
+    return 0;
+}
+
+/* Make the order's trade; fill the report. 0 or -1 (a factory failure). */
+static int trade(fleet_world *w, fleet_ship *s, const prod_order *o, prod_task_report *r)
+{
+    fleet_good *g = fleet_good_at(w, o->market, o->item);
+    if (!g) {
+        r->outcome = PROD_REPORT_FAILED;
+        r->failure = PROD_COORD_FAIL_REFUSED;
+        return 0;
+    }
+    if (o->action == PROD_ORDER_BUY) {
+        double price = fleet_buy_price(g);
+        uint32_t n = fleet_market_buy(g, o->quantity);
+        if (n == 0) {
+            r->outcome = PROD_REPORT_FAILED;
+            r->failure = PROD_COORD_FAIL_DEPLETED;
+            w->acc.failed_reports++;
+            return 0;
+        }
+        cargo_add(s, o->item, n);
+        r->quantity = n;
+        r->credits = n * price;
+        w->acc.credits -= r->credits;
+        w->acc.spent += r->credits;
+        w->acc.units_bought += n;
+        return 0;
+    }
+    double price = fleet_sell_price(g);
+    uint32_t n = cargo_take(s, o->item, o->quantity);
+    fleet_market_sell(g, n);
+    r->quantity = n;
+    r->credits = n * price;
+    w->acc.credits += r->credits;
+    w->acc.earned += r->credits;
+    w->acc.units_sold += n;
+    return fleet_factory_deliver(w, o->market, o->item, n) < 0 ? -1 : 0;
+}
+
+static int fail(fleet_world *w, const char *call)
+{
+    fleet_fail(w, "%s: %s", call, w->api->coord_last_error(w->coord));
+    return -1;
+}
+
+static int arrive(fleet_world *w, fleet_ship *s)
+{
+    uint64_t task = s->task;
+    s->task = 0;
+    s->location = s->dest;
+    prod_arrival a = {.struct_size = sizeof a, .version = PROD_ARRIVAL_VERSION, .worker = s->id,
+                      .now = w->now, .credits = w->acc.credits > 0 ? w->acc.credits : 0};
+    prod_order o = {.struct_size = sizeof o};
+    if (w->api->coord_arrive(w->coord, &a, &o) != PROD_OK)
+        return fail(w, "coord_arrive");
+    if (o.action == PROD_ORDER_NONE)
+        return 0; /* released; an event may already have sent it on */
+    prod_task_report r = {.struct_size = sizeof r, .version = PROD_TASK_REPORT_VERSION,
+                          .worker = s->id, .task = task, .now = w->now,
+                          .outcome = PROD_REPORT_DONE};
+    if (trade(w, s, &o, &r) != 0)
+        return -1;
+    return w->api->coord_report(w->coord, &r) == PROD_OK ? 0 : fail(w, "coord_report");
+}
+
+int fleet_ships_arrive(fleet_world *w)
+{
+    /* A trade can hand the ship its next order at the same market (0 s away):
+     * a few passes settle it; what is left goes on at the next step. */
+    for (int again = 1, pass = 0; again && pass < 8; pass++) {
+        again = 0;
+        for (uint32_t i = 0; i < w->nships; i++) {
+            fleet_ship *s = &w->ships[i];
+            if (!s->task || s->arrive_at > w->now)
+                continue;
+            if (arrive(w, s) != 0)
+                return -1;
+            again = 1;
+        }
+    }
+    return 0;
+}
