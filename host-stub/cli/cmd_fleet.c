@@ -6,6 +6,7 @@
 
 #include "args.h"
 #include "economy.h"
+#include "persist.h"
 #include "persist_cmd.h"
 #include "rules.h"
 
@@ -117,6 +118,36 @@ static void summary(fleet_world *w, int serial)
                : "MISMATCH");
 }
 
+/* The world of a run: restored from --db when it holds one, else fresh. */
+static int open_run(fleet_world *w, const prod_api *api, const fleet_params *fp,
+                    chunk_store *db)
+{
+    int saved = db ? fleet_saved(db) : 0;
+    if (saved < 0)
+        return -1;
+    if (saved == 0)
+        return fleet_open(w, api, fp);
+    if (fleet_restore(w, api, fp, db) != 0)
+        return -1;
+    fprintf(stderr, "prodhost fleet run: resumed %s at game time %.1f min (%u ships)\n",
+            store_path(db), (double)w->now / FLEET_MINUTE_MS, w->nships);
+    return 0;
+}
+
+/* Game minute by game minute to the end hour: a save each minute (--db), a
+ * progress line each hour. */
+static int run_loop(fleet_world *w, chunk_store *db, int64_t end)
+{
+    while (w->now < end) {
+        int64_t next = (w->now / FLEET_MINUTE_MS + 1) * FLEET_MINUTE_MS;
+        if (fleet_advance(w, next) != 0 || (db && fleet_save(w, db) != 0))
+            return -1;
+        if (w->now % FLEET_HOUR_MS == 0)
+            progress_line(w);
+    }
+    return 0;
+}
+
 static int fleet_run(ph_plugin *p, const char *recipes, int argc, char **argv)
 {
     run_args a = {.ships = 10, .hours = 4, .seed = 1};
@@ -126,22 +157,23 @@ static int fleet_run(ph_plugin *p, const char *recipes, int argc, char **argv)
     fleet_params fp = {.recipes = recipes, .markets = PRODHOST_FLEET_MARKETS,
                        .waypoints = PRODHOST_FLEET_WAYPOINTS, .ships = (uint32_t)a.ships,
                        .serial = (uint32_t)a.serial, .seed = a.seed};
+    chunk_store *db = NULL;
+    if (a.db && store_open(a.db, 1, &db) != 0)
+        return CLI_FAILED;
     fleet_world w;
-    if (fleet_open(&w, p->api, &fp) != 0) {
+    if (open_run(&w, p->api, &fp, db) != 0) {
         fprintf(stderr, "prodhost fleet run: %s\n", w.error);
+        store_close(db);
         return CLI_FAILED;
     }
-    for (uint64_t h = 1; h <= a.hours && rc == CLI_OK; h++) {
-        if (fleet_advance(&w, (int64_t)h * FLEET_HOUR_MS) != 0) {
-            fprintf(stderr, "prodhost fleet run: %s\n", w.error);
-            rc = CLI_FAILED;
-        } else {
-            progress_line(&w);
-        }
+    if (run_loop(&w, db, (int64_t)a.hours * FLEET_HOUR_MS) != 0) {
+        fprintf(stderr, "prodhost fleet run: %s\n", w.error);
+        rc = CLI_FAILED;
+    } else {
+        summary(&w, w.serial);
     }
-    if (rc == CLI_OK)
-        summary(&w, a.serial);
     fleet_close(&w);
+    store_close(db);
     return rc;
 }
 

@@ -81,32 +81,44 @@ static int open_ships(fleet_world *w, uint32_t n)
     return 0;
 }
 
-int fleet_open(fleet_world *w, const prod_api *api, const fleet_params *p)
+int fleet_undo(fleet_world *w)
+{
+    char why[sizeof w->error];
+    memcpy(why, w->error, sizeof why);
+    fleet_close(w);
+    memcpy(w->error, why, sizeof why);
+    return -1;
+}
+
+int fleet_open_world(fleet_world *w, const prod_api *api, const fleet_params *p)
 {
     memset(w, 0, sizeof *w);
     w->api = api;
+    w->seed = p->seed;
+    w->serial = p->serial;
     prng_seed(&w->rng, p->seed);
-    uint32_t ships = p->serial ? 1 : p->ships;
-    prod_coord_config cfg = fleet_default_config(ships, p->serial);
     w->acc.start_credits = w->acc.credits = FLEET_CREDITS;
     int rc = open_context(w, p->recipes);
     if (rc == 0)
         rc = fleet_galaxy_load(w, p->markets, p->waypoints);
     if (rc == 0)
         rc = fleet_factories_open(w);
-    if (rc == 0 && api->coord_create(w->ctx, p->config ? p->config : &cfg, &w->coord) != PROD_OK)
-        rc = fleet_fail(w, "coord_create: %s", api->last_error(w->ctx));
-    if (rc == 0)
-        rc = open_ships(w, ships);
     if (rc == 0)
         rc = fleet_demand_open(w);
-    if (rc != 0) {
-        char why[sizeof w->error];
-        memcpy(why, w->error, sizeof why);
-        fleet_close(w);
-        memcpy(w->error, why, sizeof why);
+    return rc == 0 ? 0 : fleet_undo(w);
+}
+
+int fleet_open(fleet_world *w, const prod_api *api, const fleet_params *p)
+{
+    if (fleet_open_world(w, api, p) != 0)
+        return -1;
+    uint32_t ships = p->serial ? 1 : p->ships;
+    prod_coord_config cfg = fleet_default_config(ships, p->serial);
+    if (api->coord_create(w->ctx, p->config ? p->config : &cfg, &w->coord) != PROD_OK) {
+        fleet_fail(w, "coord_create: %s", api->last_error(w->ctx));
+        return fleet_undo(w);
     }
-    return rc;
+    return open_ships(w, ships) == 0 ? 0 : fleet_undo(w);
 }
 
 void fleet_close(fleet_world *w)

@@ -27,10 +27,15 @@ typedef struct fleet_figures {
  * every game minute, max_pipelines = ships (serial: 1), max_workers =
  * ships. */
 prod_coord_config fleet_default_config(uint32_t ships, uint32_t serial);
+/* The world without coordinator and haulers: context, map, factories,
+ * products. 0, or -1 with w->error (everything made is freed). */
+int fleet_open_world(fleet_world *w, const prod_api *api, const fleet_params *p);
 /* Make the world (fresh: ships at markets drawn from the seed). 0, or -1
  * with w->error (everything made is freed). */
 int fleet_open(fleet_world *w, const prod_api *api, const fleet_params *p);
 void fleet_close(fleet_world *w);
+/* fleet_close after a failure, keeping w->error; -1. */
+int fleet_undo(fleet_world *w);
 /* Advance to `now` in FLEET_STEP_MS steps: markets drift each game minute,
  * factories and the coordinator tick, haulers that arrived trade.
  * 0, or -1 with w->error. */

@@ -74,6 +74,8 @@ typedef struct fleet_world {
     prod_item_id *products;   /* what the fleet plans, ranked (demand.c) */
     uint32_t nproducts, next_product;
     int64_t now;
+    uint64_t seed;            /* the run's --seed */
+    uint32_t serial;          /* the serial baseline (economy.h) */
     prng rng;
     fleet_accounts acc;
     int failed;               /* a call into the plugin failed: the run stops */
