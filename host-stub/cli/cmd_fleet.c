@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "args.h"
-#include "economy.h"
+#include "cmd_fleet.h"
+#include "live_config.h"
 #include "persist.h"
 #include "persist_cmd.h"
 #include "rules.h"
@@ -34,9 +35,45 @@ void fleet_usage(FILE *out)
     fprintf(out,
             "  fleet run [--ships N] [--hours H] [--serial] [--db FILE] [--seed S]\n"
             "                  NPC haulers (default 10) run the coordinator's pipelines over\n"
-            "                  the SpaceTraders markets for H game hours (default 4): a\n"
+            "                  the SpaceTraders markets until game hour H (default 4): a\n"
             "                  progress line per game hour, then the summary; --serial is\n"
-            "                  seed 002's baseline (one ship, one pipeline at a time)\n");
+            "                  seed 002's baseline (one ship, one pipeline at a time); with\n"
+            "                  --db it saves each game minute and resumes what FILE holds\n"
+            "  fleet status --db FILE [--pipeline ID] [--format text|json]\n"
+            "                  the saved fleet's pipelines, or one pipeline's status tree\n"
+            "  fleet config show --db FILE\n"
+            "  fleet config set --db FILE [--preset conservative|balanced|aggressive]\n"
+            "                  [--max-pipelines N] [--max-workers N] [--max-retries N]\n"
+            "                  [--collect-start-supply L] [--collect-execute-supply L]\n"
+            "                  [--acquire-start-supply L] [--acquire-execute-supply L]\n"
+            "                  [--min-purchase-price P] [--margin-drop PCT]\n"
+            "                  the coordinator's configuration and its history; set checks\n"
+            "                  the update as coord_config_set does and queues it: a running\n"
+            "                  fleet applies it within a game minute (L: SCARCE .. ABUNDANT)\n");
+}
+
+fleet_params fleet_files(const char *recipes)
+{
+    fleet_params p = {.recipes = recipes, .markets = PRODHOST_FLEET_MARKETS,
+                      .waypoints = PRODHOST_FLEET_WAYPOINTS};
+    return p;
+}
+
+int fleet_open_saved(const prod_api *api, const char *recipes, const char *db, fleet_world *w,
+                     chunk_store **store)
+{
+    fleet_params p = fleet_files(recipes);
+    store_row row;
+    if (store_open(db, 0, store) != 0)
+        return CLI_FAILED;
+    if (fleet_load_coordinator(w, api, &p, *store, &row) != 0) {
+        fprintf(stderr, "prodhost fleet: %s\n", w->error);
+        store_close(*store);
+        *store = NULL;
+        return CLI_FAILED;
+    }
+    store_row_free(&row);
+    return CLI_OK;
 }
 
 static int parse_run(run_args *a, int argc, char **argv)
@@ -134,13 +171,14 @@ static int open_run(fleet_world *w, const prod_api *api, const fleet_params *fp,
     return 0;
 }
 
-/* Game minute by game minute to the end hour: a save each minute (--db), a
- * progress line each hour. */
-static int run_loop(fleet_world *w, chunk_store *db, int64_t end)
+/* Game minute by game minute to the end hour: with --db the configuration
+ * requests and a save each minute, a progress line each hour. */
+static int run_loop(fleet_world *w, chunk_store *db, fleet_requests *req, int64_t end)
 {
     while (w->now < end) {
         int64_t next = (w->now / FLEET_MINUTE_MS + 1) * FLEET_MINUTE_MS;
-        if (fleet_advance(w, next) != 0 || (db && fleet_save(w, db) != 0))
+        if ((req && fleet_config_poll(w, req) != 0) || fleet_advance(w, next) != 0 ||
+            (db && fleet_save(w, db) != 0))
             return -1;
         if (w->now % FLEET_HOUR_MS == 0)
             progress_line(w);
@@ -154,25 +192,31 @@ static int fleet_run(ph_plugin *p, const char *recipes, int argc, char **argv)
     int rc = parse_run(&a, argc, argv);
     if (rc != CLI_OK)
         return rc;
-    fleet_params fp = {.recipes = recipes, .markets = PRODHOST_FLEET_MARKETS,
-                       .waypoints = PRODHOST_FLEET_WAYPOINTS, .ships = (uint32_t)a.ships,
-                       .serial = (uint32_t)a.serial, .seed = a.seed};
+    fleet_params fp = fleet_files(recipes);
+    fp.ships = (uint32_t)a.ships;
+    fp.serial = (uint32_t)a.serial;
+    fp.seed = a.seed;
     chunk_store *db = NULL;
-    if (a.db && store_open(a.db, 1, &db) != 0)
-        return CLI_FAILED;
-    fleet_world w;
-    if (open_run(&w, p->api, &fp, db) != 0) {
-        fprintf(stderr, "prodhost fleet run: %s\n", w.error);
+    fleet_requests *req = NULL;
+    if (a.db && (store_open(a.db, 1, &db) != 0 || fleet_requests_open(a.db, &req) != 0)) {
         store_close(db);
         return CLI_FAILED;
     }
-    if (run_loop(&w, db, (int64_t)a.hours * FLEET_HOUR_MS) != 0) {
+    fleet_world w;
+    if (open_run(&w, p->api, &fp, db) != 0) {
+        fprintf(stderr, "prodhost fleet run: %s\n", w.error);
+        fleet_requests_close(req);
+        store_close(db);
+        return CLI_FAILED;
+    }
+    if (run_loop(&w, db, req, (int64_t)a.hours * FLEET_HOUR_MS) != 0) {
         fprintf(stderr, "prodhost fleet run: %s\n", w.error);
         rc = CLI_FAILED;
     } else {
         summary(&w, w.serial);
     }
     fleet_close(&w);
+    fleet_requests_close(req);
     store_close(db);
     return rc;
 }
@@ -186,5 +230,9 @@ int cmd_fleet(ph_plugin *p, host_services *host, const char *recipes, int argc, 
         return cli_usage_error("fleet", "needs run, status or config");
     if (strcmp(argv[0], "run") == 0)
         return fleet_run(p, recipes, argc - 1, argv + 1);
+    if (strcmp(argv[0], "status") == 0)
+        return fleet_status(p->api, recipes, argc - 1, argv + 1);
+    if (strcmp(argv[0], "config") == 0)
+        return fleet_config(p->api, recipes, argc - 1, argv + 1);
     return cli_usage_error("fleet", "unknown subcommand \"%s\" (run, status, config)", argv[0]);
 }

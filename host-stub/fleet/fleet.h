@@ -76,6 +76,7 @@ typedef struct fleet_world {
     int64_t now;
     uint64_t seed;            /* the run's --seed */
     uint32_t serial;          /* the serial baseline (economy.h) */
+    int64_t config_seen;      /* the last configuration request taken (live_config.h) */
     prng rng;
     fleet_accounts acc;
     int failed;               /* a call into the plugin failed: the run stops */

@@ -82,6 +82,7 @@ static char *host_json(fleet_world *w)
     cJSON_AddNumberToObject(o, "seed_hi", (double)(w->seed >> 32));
     cJSON_AddNumberToObject(o, "serial", w->serial);
     cJSON_AddNumberToObject(o, "next_product", w->next_product);
+    cJSON_AddNumberToObject(o, "config_seen", (double)w->config_seen);
     cJSON_AddItemToObject(o, "accounts", accounts_json(&w->acc));
     cJSON *ships = cJSON_AddArrayToObject(o, "ships");
     for (uint32_t i = 0; i < w->nships; i++)

@@ -141,6 +141,7 @@ static int read_host(fleet_world *w, const char *text)
                                        HOST_FORMAT);
     }
     w->now = (int64_t)num(&r, root, "now", 0, 9e15);
+    w->config_seen = (int64_t)num(&r, root, "config_seen", 0, 9e15);
     w->next_product = (uint32_t)num(&r, root, "next_product", 0, w->nproducts ? w->nproducts - 1 : 0);
     read_accounts(&r, cJSON_GetObjectItemCaseSensitive(root, "accounts"));
     const cJSON *ships = array(&r, root, "ships", -1);
@@ -192,28 +193,33 @@ static int reconcile(fleet_world *w)
     return 0;
 }
 
-static int rebuild(fleet_world *w, const store_row *row, chunk_store *s)
+int fleet_load_coordinator(fleet_world *w, const prod_api *api, const fleet_params *p,
+                           chunk_store *s, store_row *row)
 {
-    if (w->api->coord_deserialize(w->ctx, row->blob, row->blob_len, &w->coord) != PROD_OK)
-        return fleet_fail(w, "coord_deserialize: %s", w->api->last_error(w->ctx));
-    if (load_managers(w, s) != 0 || read_host(w, row->host) != 0)
-        return -1;
-    return reconcile(w);
+    fleet_params saved = *p;
+    if (store_get(s, FLEET_KEY, row) != 1) {
+        memset(w, 0, sizeof *w);
+        return fleet_fail(w, "%s holds no saved fleet", store_path(s));
+    }
+    int rc = saved_params(w, row->host, &saved);
+    if (rc == 0)
+        rc = fleet_open_world(w, api, &saved);
+    if (rc == 0 && api->coord_deserialize(w->ctx, row->blob, row->blob_len, &w->coord) != PROD_OK) {
+        fleet_fail(w, "coord_deserialize: %s", api->last_error(w->ctx));
+        rc = fleet_undo(w);
+    }
+    if (rc != 0)
+        store_row_free(row);
+    return rc;
 }
 
 int fleet_restore(fleet_world *w, const prod_api *api, const fleet_params *p, chunk_store *s)
 {
     store_row row;
-    fleet_params saved = *p;
-    int got = store_get(s, FLEET_KEY, &row);
-    if (got != 1) {
-        memset(w, 0, sizeof *w);
-        return fleet_fail(w, "%s holds no saved fleet", store_path(s));
-    }
-    int rc = saved_params(w, row.host, &saved);
-    if (rc == 0)
-        rc = fleet_open_world(w, api, &saved);
-    if (rc == 0 && (rc = rebuild(w, &row, s)) != 0)
+    if (fleet_load_coordinator(w, api, p, s, &row) != 0)
+        return -1;
+    int rc = load_managers(w, s) == 0 && read_host(w, row.host) == 0 ? reconcile(w) : -1;
+    if (rc != 0)
         fleet_undo(w);
     store_row_free(&row);
     return rc;
