@@ -26,19 +26,20 @@
 
 typedef struct run_args {
     uint64_t ships, hours, seed;
-    int serial;
+    int serial, trace;
     const char *db;
 } run_args;
 
 void fleet_usage(FILE *out)
 {
     fprintf(out,
-            "  fleet run [--ships N] [--hours H] [--serial] [--db FILE] [--seed S]\n"
+            "  fleet run [--ships N] [--hours H] [--serial] [--db FILE] [--seed S] [--trace]\n"
             "                  NPC haulers (default 10) run the coordinator's pipelines over\n"
             "                  the SpaceTraders markets until game hour H (default 4): a\n"
             "                  progress line per game hour, then the summary; --serial is\n"
             "                  seed 002's baseline (one ship, one pipeline at a time); with\n"
-            "                  --db it saves each game minute and resumes what FILE holds\n"
+            "                  --db it saves each game minute and resumes what FILE holds;\n"
+            "                  --trace: plans, collections, config changes, reconciliation\n"
             "  fleet status --db FILE [--pipeline ID] [--format text|json]\n"
             "                  the saved fleet's pipelines, or one pipeline's status tree\n"
             "  fleet config show --db FILE\n"
@@ -84,8 +85,8 @@ static int parse_run(run_args *a, int argc, char **argv)
         int rc = CLI_OK;
         if (!cli_is_option(opt))
             return cli_usage_error("fleet run", "unexpected argument \"%s\"", opt);
-        if (strcmp(opt, "--serial") == 0) {
-            a->serial = 1;
+        if (strcmp(opt, "--serial") == 0 || strcmp(opt, "--trace") == 0) {
+            *(opt[2] == 's' ? &a->serial : &a->trace) = 1;
             continue;
         }
         if ((rc = cli_value(&args, opt, &v)) != CLI_OK)
@@ -143,14 +144,17 @@ static void summary(fleet_world *w, int serial)
     printf("runs per hour: %.2f\n", f.runs_per_hour);
     double end = a->start_credits + a->earned - a->spent;
     printf("conservation: credits %.0f + %.0f - %.0f = %.0f (wallet %.0f) %s; goods bought %llu "
-           "= delivered %llu + sold %llu + liquidated %llu + lost %llu + in flight %llu %s\n",
+           "+ found %llu = delivered %llu + sold %llu + liquidated %llu + lost %llu + in flight "
+           "%llu %s\n",
            a->start_credits, a->earned, a->spent, end, a->credits,
            end - a->credits < 0.5 && a->credits - end < 0.5 ? "ok" : "MISMATCH",
-           (unsigned long long)f.st.units_bought, (unsigned long long)f.st.units_delivered,
+           (unsigned long long)f.st.units_bought, (unsigned long long)f.st.units_found,
+           (unsigned long long)f.st.units_delivered,
            (unsigned long long)f.st.units_sold, (unsigned long long)f.st.units_liquidated,
            (unsigned long long)f.st.units_lost, (unsigned long long)f.cargo_units,
-           f.st.units_bought == f.st.units_delivered + f.st.units_sold + f.st.units_liquidated +
-                                        f.st.units_lost + f.cargo_units
+           f.st.units_bought + f.st.units_found == f.st.units_delivered + f.st.units_sold +
+                                                        f.st.units_liquidated + f.st.units_lost +
+                                                        f.cargo_units
                ? "ok"
                : "MISMATCH");
 }
@@ -196,6 +200,7 @@ static int fleet_run(ph_plugin *p, const char *recipes, int argc, char **argv)
     fp.ships = (uint32_t)a.ships;
     fp.serial = (uint32_t)a.serial;
     fp.seed = a.seed;
+    fp.trace = a.trace;
     chunk_store *db = NULL;
     fleet_requests *req = NULL;
     if (a.db && (store_open(a.db, 1, &db) != 0 || fleet_requests_open(a.db, &req) != 0)) {

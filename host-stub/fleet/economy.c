@@ -96,6 +96,7 @@ int fleet_open_world(fleet_world *w, const prod_api *api, const fleet_params *p)
     w->api = api;
     w->seed = p->seed;
     w->serial = p->serial;
+    w->trace = p->trace;
     prng_seed(&w->rng, p->seed);
     w->acc.start_credits = w->acc.credits = FLEET_CREDITS;
     int rc = open_context(w, p->recipes);

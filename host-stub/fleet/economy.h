@@ -11,6 +11,7 @@ typedef struct fleet_params {
     uint32_t ships;
     uint32_t serial;        /* seed 002's baseline: one ship, one pipeline at a time */
     uint64_t seed;
+    int trace;              /* print the trace lines on stderr */
     const prod_coord_config *config; /* the coordinator's (NULL: fleet_default_config) */
 } fleet_params;
 

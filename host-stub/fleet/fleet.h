@@ -14,6 +14,7 @@
 #define FLEET_SYMBOL 32
 #define FLEET_MAX_SHIPS 1000u
 #define FLEET_TASK_TYPES 6u /* PROD_TASK_ACQUIRE .. LIQUIDATE, index 0 unused */
+#define FLEET_EVENT_TYPES 19u /* PROD_COORD_EVENT_* .. RESUMED, index 0 unused */
 
 /* One trade good of one market. */
 typedef struct fleet_good {
@@ -79,7 +80,8 @@ typedef struct fleet_world {
     int64_t config_seen;      /* the last configuration request taken (live_config.h) */
     prng rng;
     fleet_accounts acc;
-    int failed;               /* a call into the plugin failed: the run stops */
+    uint64_t events[FLEET_EVENT_TYPES]; /* coordinator events seen, by type (not saved) */
+    int trace;                /* print the trace lines (ships.c) on stderr */
     char error[256];
 } fleet_world;
 

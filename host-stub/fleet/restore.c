@@ -182,14 +182,23 @@ static int load_managers(fleet_world *w, chunk_store *s)
     return 0;
 }
 
+/* Seed 002's reconciliation: each ship's actual cargo; the log says what
+ * came of it. */
 static int reconcile(fleet_world *w)
 {
+    uint64_t before[FLEET_EVENT_TYPES];
+    memcpy(before, w->events, sizeof before);
     for (uint32_t i = 0; i < w->nships; i++) {
         const fleet_ship *s = &w->ships[i];
         if (w->api->coord_worker_cargo(w->coord, s->id, s->cargo, s->cargo_count, w->now) !=
             PROD_OK)
             return fleet_fail(w, "coord_worker_cargo: %s", w->api->coord_last_error(w->coord));
     }
+#define SINCE(t) (unsigned long long)(w->events[t] - before[t])
+    fprintf(stderr, "prodhost fleet run: reconciled %u ships: %llu resumed, %llu re-assigned, "
+                    "%llu liquidations\n", w->nships, SINCE(PROD_COORD_EVENT_RESUMED),
+            SINCE(PROD_COORD_EVENT_TASK_ASSIGNED), SINCE(PROD_COORD_EVENT_LIQUIDATION));
+#undef SINCE
     return 0;
 }
 

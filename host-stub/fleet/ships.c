@@ -23,10 +23,40 @@ static void order(fleet_world *w, fleet_ship *s, const prod_coord_event *e)
     s->arrive_at = e->time + fleet_travel_ms(w, s->location, e->market);
 }
 
+/* --trace: the events a reader follows a run by (seed 002's recovery and
+ * seed 004's live configuration among them). */
+static void trace(fleet_world *w, const prod_coord_event *e)
+{
+    static const char *const SUPPLY[] = {"-", "SCARCE", "LIMITED", "MODERATE", "HIGH",
+                                         "ABUNDANT"};
+    double minute = (double)e->time / 60000;
+    const char *item = e->item ? w->api->item_name(w->ctx, e->item) : "-";
+    prod_coord_stats st = {.struct_size = sizeof st};
+    if (e->type == PROD_COORD_EVENT_PIPELINE_CREATED && w->api->coord_stats(w->coord, &st) == PROD_OK)
+        fprintf(stderr, "trace %.2f: pipeline %llu %s planned, %llu active\n", minute,
+                (unsigned long long)e->pipeline, item, (unsigned long long)st.pipelines_active);
+    else if (e->type == PROD_COORD_EVENT_TASK_STARTED && e->task_type == PROD_TASK_COLLECT) {
+        const fleet_good *g = fleet_good_at(w, e->market, e->item);
+        fprintf(stderr, "trace %.2f: collect %s x%llu at supply %s\n", minute, item,
+                (unsigned long long)e->quantity, g ? SUPPLY[fleet_supply(g)] : "-");
+    } else if (e->type == PROD_COORD_EVENT_CONFIG_CHANGED)
+        fprintf(stderr, "trace %.2f: config field %u %g -> %g\n", minute, e->field,
+                e->old_value, e->new_value);
+    else if (e->type == PROD_COORD_EVENT_RESUMED || e->type == PROD_COORD_EVENT_LIQUIDATION)
+        fprintf(stderr, "trace %.2f: ship %llu %s %s x%llu\n", minute,
+                (unsigned long long)e->worker,
+                e->type == PROD_COORD_EVENT_RESUMED ? "resumes with" : "liquidates", item,
+                (unsigned long long)e->quantity);
+}
+
 void fleet_on_coord_event(void *user, const prod_coord_event *e)
 {
     fleet_world *w = user;
     fleet_ship *s = ship_of(w, e->worker);
+    if (e->type < FLEET_EVENT_TYPES)
+        w->events[e->type]++;
+    if (w->trace)
+        trace(w, e);
     if (e->type == PROD_COORD_EVENT_TASK_COMPLETED && e->task_type < FLEET_TASK_TYPES)
         w->acc.tasks[e->task_type]++;
     if (!s)
