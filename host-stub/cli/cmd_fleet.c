@@ -14,12 +14,6 @@
 #ifndef PRODHOST_FLEET_RECIPES
 #define PRODHOST_FLEET_RECIPES "recipes/spacetraders_chain.json"
 #endif
-#ifndef PRODHOST_FLEET_MARKETS
-#define PRODHOST_FLEET_MARKETS "data/spacetraders_markets_snapshot.json"
-#endif
-#ifndef PRODHOST_FLEET_WAYPOINTS
-#define PRODHOST_FLEET_WAYPOINTS "data/spacetraders_waypoints.json"
-#endif
 #ifndef PRODHOST_DEFAULT_RECIPES
 #define PRODHOST_DEFAULT_RECIPES "recipes/sample_recipes.json"
 #endif
@@ -51,30 +45,6 @@ void fleet_usage(FILE *out)
             "                  the coordinator's configuration and its history; set checks\n"
             "                  the update as coord_config_set does and queues it: a running\n"
             "                  fleet applies it within a game minute (L: SCARCE .. ABUNDANT)\n");
-}
-
-fleet_params fleet_files(const char *recipes)
-{
-    fleet_params p = {.recipes = recipes, .markets = PRODHOST_FLEET_MARKETS,
-                      .waypoints = PRODHOST_FLEET_WAYPOINTS};
-    return p;
-}
-
-int fleet_open_saved(const prod_api *api, const char *recipes, const char *db, fleet_world *w,
-                     chunk_store **store)
-{
-    fleet_params p = fleet_files(recipes);
-    store_row row;
-    if (store_open(db, 0, store) != 0)
-        return CLI_FAILED;
-    if (fleet_load_coordinator(w, api, &p, *store, &row) != 0) {
-        fprintf(stderr, "prodhost fleet: %s\n", w->error);
-        store_close(*store);
-        *store = NULL;
-        return CLI_FAILED;
-    }
-    store_row_free(&row);
-    return CLI_OK;
 }
 
 static int parse_run(run_args *a, int argc, char **argv)

@@ -1,4 +1,4 @@
-/* cmd_fleet.h - what the fleet subcommands share (cmd_fleet.c): the data
+/* cmd_fleet.h - what the fleet subcommands share (fleet_open.c): the data
  * files a fleet is made from, and opening a saved fleet read-only for
  * `fleet status` (fleet_status_cmd.c) and `fleet config`
  * (fleet_config_cmd.c). */

@@ -104,8 +104,9 @@ static int set(const prod_api *api, fleet_world *w, config_args *a)
                  ? CLI_OK
                  : CLI_FAILED;
     if (rc == CLI_OK)
-        printf("request #%lld queued: %s (a running fleet applies it within a game minute; "
-               "the next run on %s otherwise)\n", (long long)id, json, a->db);
+        printf("request #%lld queued at game minute %.0f: %s (a running fleet applies it "
+               "within a game minute; the next run on %s otherwise)\n", (long long)id,
+               (double)st.time / 60000, json, a->db);
     fleet_requests_close(r);
     free(json);
     return rc;

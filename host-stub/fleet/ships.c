@@ -29,6 +29,7 @@ static void trace(fleet_world *w, const prod_coord_event *e)
 {
     static const char *const SUPPLY[] = {"-", "SCARCE", "LIMITED", "MODERATE", "HIGH",
                                          "ABUNDANT"};
+    static const char *const TASK[] = {"-", "ACQUIRE", "DELIVER", "COLLECT", "SELL", "LIQUIDATE"};
     double minute = (double)e->time / 60000;
     const char *item = e->item ? w->api->item_name(w->ctx, e->item) : "-";
     prod_coord_stats st = {.struct_size = sizeof st};
@@ -42,6 +43,11 @@ static void trace(fleet_world *w, const prod_coord_event *e)
     } else if (e->type == PROD_COORD_EVENT_CONFIG_CHANGED)
         fprintf(stderr, "trace %.2f: config field %u %g -> %g\n", minute, e->field,
                 e->old_value, e->new_value);
+    else if (e->type == PROD_COORD_EVENT_TASK_ASSIGNED)
+        fprintf(stderr, "trace %.2f: ship %llu ordered to %s %s at %s\n", minute,
+                (unsigned long long)e->worker, TASK[e->task_type < 6 ? e->task_type : 0], item,
+                e->market >= 1 && e->market <= w->nmarkets ? w->markets[e->market - 1].symbol
+                                                           : "-");
     else if (e->type == PROD_COORD_EVENT_RESUMED || e->type == PROD_COORD_EVENT_LIQUIDATION)
         fprintf(stderr, "trace %.2f: ship %llu %s %s x%llu\n", minute,
                 (unsigned long long)e->worker,
