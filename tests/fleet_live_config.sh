@@ -59,7 +59,7 @@ awk -v m1="$m1" -v m2="$m2" '
   END { printf "plans past 2 between the changes %d, past 2 after %d; collections at HIGH before %d, after %d (not ABUNDANT %d)\n", bad1, more, high, after, bad2
         exit !(bad1 == 0 && more > 0 && high > 0 && after > 0 && bad2 == 0) }' run.log ||
   fail "the run did not follow its new configuration"
-grep -q "trace $m1\.[0-9]*: config field 2 10 -> 2" run.log || fail "no CONFIG_CHANGED for max_pipelines"
+grep -q "trace $m1\.[0-9]*: config field 2 [0-9]* -> 2" run.log || fail "no CONFIG_CHANGED for max_pipelines"
 "$prodhost" fleet config show --db live.db | grep -q "max_pipelines 2 -> 12" ||
   fail "the history lacks the second change"
 # A request on a stopped run's database: applied at the minute it resumes from.

@@ -9,7 +9,7 @@
 #  2. after a purchase, before its delivery (the ship holds the cargo, its
 #     DELIVER open): both are checked in the saved state at the kills, and
 #     the resumed run's reconciliation resumes them;
-#  3. a ship holds cargo whose task was never assigned to it (its host state
+#  3. an idle ship holds cargo of a READY task no ship has (its host state
 #     says so, the coordinator does not): the task is re-assigned to it;
 #  4. orphaned cargo no task needs: a LIQUIDATE sells it.
 # usage: fleet_recovery.sh PRODHOST WORKDIR   (FLEET_KILL_SEED=N repeats the moments)
@@ -19,7 +19,7 @@ dir="$2"
 here="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$dir"
 cd "$dir"
-rm -f ref.db* crash.db* inject.db*
+rm -f ref.db* crash.db* inject.db* s3.db* s4.db*
 seed="${FLEET_KILL_SEED:-$$}"
 RANDOM=$seed
 echo "kill moments from FLEET_KILL_SEED=$seed"
@@ -66,16 +66,42 @@ grep -q "reconciled 5 ships: [1-9][0-9]* resumed" final.log run-*.log ||
 diff ref.txt final.txt || fail "the resumed run's summary differs from the uninterrupted one"
 
 # Scenarios 3 and 4: the host's saved cargo disagrees with the coordinator.
-"$prodhost" fleet run --ships 20 --hours 1 --seed 1 --db inject.db > /dev/null 2>&1
-python3 "$here/fleet_db.py" inject.db cargo 1 EQUIPMENT 10
-python3 "$here/fleet_db.py" inject.db cargo 2 FAB_MATS 10
-"$prodhost" fleet run --hours 2 --db inject.db --trace > inject.txt 2> inject.log
-grep -q "trace 60.00: ship 1 ordered to COLLECT EQUIPMENT" inject.log ||
-  fail "scenario 3: the unassigned COLLECT of EQUIPMENT was not re-assigned to ship 1"
-grep -q "trace 60.00: ship 1 ordered to SELL EQUIPMENT" inject.log ||
-  fail "scenario 3: ship 1's EQUIPMENT did not go on to its sale"
-grep -q "trace 60.00: ship 2 liquidates FAB_MATS x10" inject.log ||
+# Hour by hour, until the save has an idle ship and a task READY that no
+# ship has; on one copy the idle ship is given that task's item (3), on
+# another an item no pipeline uses (4).
+pick() { # -> "SHIP ITEM" or nothing
+  "$prodhost" fleet status --db inject.db --format json > tree.json
+  python3 "$here/fleet_db.py" inject.db show | python3 -c '
+import json, sys
+world = json.load(sys.stdin)
+tree = json.load(open("tree.json"))
+idle = [i + 1 for i, s in enumerate(world["ships"]) if s["task"] == 0 and not s["cargo"]]
+ready = [n["item"] for p in tree if p["state"] in ("PLANNING", "EXECUTING") for n in p["nodes"]
+         if n.get("task") in ("ACQUIRE", "COLLECT") and n["state"] == "READY" and n["worker"] == 0]
+used = {n["item"] for p in tree for n in p["nodes"]}
+if idle and ready and "FAB_MATS" not in used:
+    print(idle[0], ready[0])'
+}
+found=""
+for h in 1 2 3 4 5 6 7 8; do
+  "$prodhost" fleet run --ships 10 --hours "$h" --seed 1 --db inject.db > /dev/null 2>&1
+  found="$(pick)"
+  [ -n "$found" ] && break
+done
+[ -n "$found" ] || fail "scenarios 3 and 4: no save had an idle ship and an unassigned READY task"
+read -r ship item <<< "$found"
+at="$(printf '%d.00' $((h * 60)))"
+for n in 3 4; do cp inject.db "s$n.db"; done
+python3 "$here/fleet_db.py" s3.db cargo "$ship" "$item" 10
+python3 "$here/fleet_db.py" s4.db cargo "$ship" FAB_MATS 10
+for n in 3 4; do
+  "$prodhost" fleet run --hours $((h + 1)) --db "s$n.db" --trace > "s$n.txt" 2> "s$n.log"
+  grep -q "found 10 = " "s$n.txt" || fail "scenario $n: the 10 units found are not counted"
+  grep -q "conservation: .* ok; .* ok$" "s$n.txt" || fail "scenario $n: the run does not balance"
+done
+grep -q "trace $at: ship $ship ordered to [A-Z]* $item" s3.log ||
+  fail "scenario 3: the unassigned task of $item was not re-assigned to ship $ship"
+grep -q "trace $at: ship $ship liquidates FAB_MATS x10" s4.log ||
   fail "scenario 4: the orphaned FAB_MATS were not liquidated"
-grep -q "found 20 = .* liquidated [1-9]" inject.txt || fail "scenario 4: nothing liquidated"
-grep -q "conservation: .* ok; .* ok$" inject.txt || fail "the injected run does not balance"
+grep -q "liquidated [1-9]" s4.txt || fail "scenario 4: nothing liquidated"
 echo "fleet recovery ok: 5 kills ($mid mid-run), $carrying ships caught carrying cargo, scenarios 1-4"

@@ -1,7 +1,8 @@
 /* fleet_status_cmd.c - `prodhost fleet status --db FILE [--pipeline ID]
  * [--format text|json]`: the saved fleet's pipelines, or one pipeline's
  * status tree as seed 001 shows it (per node: decision, market, its task's
- * state, worker and quantity, the factory's state, supply and polls). */
+ * state, worker and quantity, the factory's state, supply and polls; as JSON
+ * every pipeline with its tree). */
 #include <stdio.h>
 #include <string.h>
 
@@ -164,7 +165,7 @@ static cJSON *collect(const fleet_world *w, const status_args *a)
             cJSON_Delete(arr);
             return NULL;
         }
-        cJSON_AddItemToArray(arr, pipeline_json(w, s, a->pipeline != 0));
+        cJSON_AddItemToArray(arr, pipeline_json(w, s, a->pipeline != 0 || a->json));
         w->api->free_buffer(s);
     }
     return arr;

@@ -58,7 +58,7 @@ prod_coord_config fleet_default_config(uint32_t ships, uint32_t serial)
                            .fields = PROD_COORD_F(PROD_COORD_FIELD_MAX_PIPELINES) |
                                      PROD_COORD_F(PROD_COORD_FIELD_MAX_WORKERS) |
                                      PROD_COORD_F(PROD_COORD_FIELD_SCAN_EVERY),
-                           .max_pipelines = serial ? 1 : 2 * ships, .max_workers = ships,
+                           .max_pipelines = serial ? 1 : 8 * ships, .max_workers = ships,
                            .scan_every_ms = FLEET_MINUTE_MS};
     return c;
 }

@@ -25,8 +25,9 @@ typedef struct fleet_figures {
 } fleet_figures;
 
 /* The configuration a fleet run starts with: the design's defaults, scan
- * every game minute, max_pipelines = ships (serial: 1), max_workers =
- * ships. */
+ * every game minute, max_workers = ships, max_pipelines = 8 x ships
+ * (serial: 1): a pipeline keeps a ship busy for only part of its life, the
+ * rest it waits for a factory, so several per ship keep every ship busy. */
 prod_coord_config fleet_default_config(uint32_t ships, uint32_t serial);
 /* The world without coordinator and haulers: context, map, factories,
  * products. 0, or -1 with w->error (everything made is freed). */

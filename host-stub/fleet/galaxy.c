@@ -89,9 +89,15 @@ static int read_good(fleet_world *w, const cJSON *g, uint32_t m, fleet_good *out
                                                : PROD_QUOTE_SELLS | PROD_QUOTE_BUYS;
     out->activity = level_of(str_of(g, "activity"), activity, 4);
     out->volume = (uint32_t)vol;
-    out->baseline = out->stock = fleet_level_middle(out, level);
     if (w->api->item_find(w->ctx, out->symbol, &out->item) != PROD_OK)
         out->item = 0;
+    const prod_recipe_ix *ix = NULL;
+    uint32_t made = 0;
+    if (out->item && out->flags == PROD_QUOTE_SELLS &&
+        w->api->recipes_by_output(w->ctx, out->item, &ix, &made) == PROD_OK && made > 0 &&
+        level > FLEET_MADE_CAP)
+        level = FLEET_MADE_CAP;
+    out->baseline = out->stock = fleet_level_middle(out, level);
     return 0;
 }
 

@@ -11,7 +11,12 @@
  * Markets. Every trade good of a market has a stock, in units: its supply
  * level is the band the stock is in, one band per FLEET_BAND trade volumes
  * (SCARCE below 1 band, LIMITED below 2, MODERATE 3, HIGH 4, ABUNDANT
- * above), and its baseline is the middle of the snapshot's level. Prices
+ * above), and its baseline is the middle of the snapshot's level, except
+ * that a made good (one the recipes produce) sold by a market has its
+ * baseline at most FLEET_MADE_CAP (MODERATE): other traders keep HIGH
+ * supply rare, and HIGH supply of a made good is what the fleet's own
+ * deliveries create (seed 002: "we can't find HIGH supply markets, but we
+ * can CREATE them"). Prices
  * are the snapshot's, times
  *   f = 1 + FLEET_PRICE_STEP x (baseline - stock) / band, within
  *       [FLEET_PRICE_MIN, FLEET_PRICE_MAX]:
@@ -45,6 +50,7 @@
 #define FLEET_PRICE_MAX 2.0
 #define FLEET_DRIFT 0.03        /* share of the gap to the baseline closed per game minute */
 
+#define FLEET_MADE_CAP 3u        /* PROD_SUPPLY_MODERATE: the highest baseline of a made good */
 #define FLEET_FACTORY_STEP 0.25 /* bands of stock one factory cycle yields */
 #define FLEET_FACTORY_HOLD 100000u /* units a factory's inventory holds */
 
