@@ -23,6 +23,12 @@ static const char *const FACTORY[] = {"?", "AWAITING_INPUTS", "INPUTS_PARTIAL",
                                       "INPUTS_COMPLETE", "PRODUCTION_IN_PROGRESS",
                                       "READY_FOR_COLLECTION"};
 
+static const char *const REASON[] = {"-", "TRAVEL", "DEPLETED", "REFUSED", "OTHER", "SUPPLY_LOW",
+                                     "NOT_TRADED", "PRICE_MOVED", "FACTORY_GONE",
+                                     "WORKER_REMOVED", "CANCELLED", "PIPELINE_FAILED",
+                                     "RETRIES_EXHAUSTED", "CARGO_MISMATCH", "ORPHAN_CARGO",
+                                     "CARGO_LOST", "NO_TRADE", "ALREADY_DONE", "NO_MARKET"};
+
 #define NAME(table, v) ((v) < sizeof table / sizeof table[0] ? table[v] : "?")
 
 typedef struct status_args {
@@ -101,6 +107,7 @@ static cJSON *pipeline_json(const fleet_world *w, const prod_pipeline_status *s,
     cJSON_AddNumberToObject(o, "id", (double)s->id);
     cJSON_AddStringToObject(o, "item", s->item ? w->api->item_name(w->ctx, s->item) : "-");
     cJSON_AddStringToObject(o, "state", NAME(PIPELINE, s->state));
+    cJSON_AddStringToObject(o, "reason", NAME(REASON, s->reason));
     cJSON_AddStringToObject(o, "sell_market", market_name(w, s->sell_market));
     cJSON_AddNumberToObject(o, "tasks", s->task_count);
     cJSON_AddNumberToObject(o, "tasks_done", s->tasks_done);
@@ -134,9 +141,11 @@ static void print_node(const cJSON *n)
 
 static void print_pipeline(const cJSON *p)
 {
-    printf("pipeline %g %s %s: %g/%g tasks, cost %.0f, revenue %.0f, profit %.0f\n",
+    const char *reason = cJSON_GetObjectItem(p, "reason")->valuestring;
+    printf("pipeline %g %s %s%s%s: %g/%g tasks, cost %.0f, revenue %.0f, profit %.0f\n",
            cJSON_GetObjectItem(p, "id")->valuedouble, cJSON_GetObjectItem(p, "item")->valuestring,
-           cJSON_GetObjectItem(p, "state")->valuestring,
+           cJSON_GetObjectItem(p, "state")->valuestring, strcmp(reason, "-") ? " " : "",
+           strcmp(reason, "-") ? reason : "",
            cJSON_GetObjectItem(p, "tasks_done")->valuedouble,
            cJSON_GetObjectItem(p, "tasks")->valuedouble,
            cJSON_GetObjectItem(p, "cost")->valuedouble,
