@@ -16,6 +16,7 @@
 
 typedef struct config_args {
     const char *db;
+    int set;
     prod_coord_config update;
 } config_args;
 
@@ -60,7 +61,7 @@ static int parse(config_args *a, int set, int argc, char **argv)
     return CLI_OK;
 }
 
-static void show(const prod_api *api, fleet_world *w)
+static int show(const prod_api *api, fleet_world *w)
 {
     prod_coord_config c = {.struct_size = sizeof c}, pend = {.struct_size = sizeof pend};
     prod_coord_stats st = {.struct_size = sizeof st};
@@ -84,6 +85,7 @@ static void show(const prod_api *api, fleet_world *w)
         printf("  minute %.0f: %s %g -> %g\n", (double)h[i].time / 60000, key ? key : name,
                h[i].old_value, h[i].new_value);
     }
+    return CLI_OK;
 }
 
 /* Check the update on the saved coordinator, then queue it. */
@@ -112,24 +114,17 @@ static int set(const prod_api *api, fleet_world *w, config_args *a)
     return rc;
 }
 
+static int run(fleet_world *w, void *arg)
+{
+    config_args *a = arg;
+    return a->set ? set(w->api, w, a) : show(w->api, w);
+}
+
 int fleet_config(const prod_api *api, const char *recipes, int argc, char **argv)
 {
-    int is_set = argc > 0 && strcmp(argv[0], "set") == 0;
-    if (argc < 1 || (!is_set && strcmp(argv[0], "show") != 0))
+    config_args a = {.set = argc > 0 && strcmp(argv[0], "set") == 0};
+    if (argc < 1 || (!a.set && strcmp(argv[0], "show") != 0))
         return cli_usage_error(CMD, "needs show or set");
-    config_args a = {.db = NULL};
-    int rc = parse(&a, is_set, argc - 1, argv + 1);
-    if (rc != CLI_OK)
-        return rc;
-    fleet_world w;
-    chunk_store *store = NULL;
-    if ((rc = fleet_open_saved(api, recipes, a.db, &w, &store)) != CLI_OK)
-        return rc;
-    if (is_set)
-        rc = set(api, &w, &a);
-    else
-        show(api, &w);
-    fleet_close(&w);
-    store_close(store);
-    return rc;
+    int rc = parse(&a, a.set, argc - 1, argv + 1);
+    return rc == CLI_OK ? fleet_on_saved(api, recipes, a.db, run, &a) : rc;
 }

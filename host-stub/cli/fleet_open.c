@@ -1,5 +1,5 @@
 /* fleet_open.c - what the fleet subcommands share: the data files a fleet
- * is made from, and a saved fleet opened read-only (cmd_fleet.h). */
+ * is made from, and work on a saved fleet opened read-only (cmd_fleet.h). */
 #include <stdio.h>
 
 #include "args.h"
@@ -20,19 +20,23 @@ fleet_params fleet_files(const char *recipes)
     return p;
 }
 
-int fleet_open_saved(const prod_api *api, const char *recipes, const char *db, fleet_world *w,
-                     chunk_store **store)
+int fleet_on_saved(const prod_api *api, const char *recipes, const char *db, fleet_saved_fn fn,
+                   void *arg)
 {
     fleet_params p = fleet_files(recipes);
+    fleet_world w;
+    chunk_store *store = NULL;
     store_row row;
-    if (store_open(db, 0, store) != 0)
+    if (store_open(db, 0, &store) != 0)
         return CLI_FAILED;
-    if (fleet_load_coordinator(w, api, &p, *store, &row) != 0) {
-        fprintf(stderr, "prodhost fleet: %s\n", w->error);
-        store_close(*store);
-        *store = NULL;
+    if (fleet_load_coordinator(&w, api, &p, store, &row) != 0) {
+        fprintf(stderr, "prodhost fleet: %s\n", w.error);
+        store_close(store);
         return CLI_FAILED;
     }
     store_row_free(&row);
-    return CLI_OK;
+    int rc = fn(&w, arg);
+    fleet_close(&w);
+    store_close(store);
+    return rc;
 }

@@ -180,28 +180,23 @@ static cJSON *collect(const fleet_world *w, const status_args *a)
     return arr;
 }
 
+static int print(fleet_world *w, void *arg)
+{
+    const status_args *a = arg;
+    cJSON *arr = collect(w, a);
+    if (!arr)
+        return CLI_FAILED;
+    if (a->json)
+        return cli_print_json(arr);
+    const cJSON *p;
+    cJSON_ArrayForEach(p, arr) print_pipeline(p);
+    cJSON_Delete(arr);
+    return CLI_OK;
+}
+
 int fleet_status(const prod_api *api, const char *recipes, int argc, char **argv)
 {
     status_args a = {.db = NULL};
     int rc = parse(&a, argc, argv);
-    if (rc != CLI_OK)
-        return rc;
-    fleet_world w;
-    chunk_store *store = NULL;
-    if ((rc = fleet_open_saved(api, recipes, a.db, &w, &store)) != CLI_OK)
-        return rc;
-    cJSON *arr = collect(&w, &a);
-    if (!arr) {
-        rc = CLI_FAILED;
-    } else if (a.json) {
-        rc = cli_print_json(arr);
-        arr = NULL;
-    } else {
-        const cJSON *p;
-        cJSON_ArrayForEach(p, arr) print_pipeline(p);
-    }
-    cJSON_Delete(arr);
-    fleet_close(&w);
-    store_close(store);
-    return rc;
+    return rc == CLI_OK ? fleet_on_saved(api, recipes, a.db, print, &a) : rc;
 }

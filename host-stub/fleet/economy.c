@@ -15,36 +15,19 @@
 #include "rules.h"
 #include "ships.h"
 
-static int32_t inv_count(void *user, uint64_t inv, prod_item_id item, uint64_t *out)
-{
-    return ph_inv_count(((fleet_world *)user)->inv, inv, item, out);
-}
-
-static int32_t inv_consume(void *user, uint64_t inv, const prod_requirement *r, uint32_t n)
-{
-    return ph_inv_consume(((fleet_world *)user)->inv, inv, r, n);
-}
-
-static int32_t inv_add(void *user, uint64_t inv, const prod_item_qty *items, uint32_t n)
-{
-    return ph_inv_add(((fleet_world *)user)->inv, inv, items, n);
-}
-
-static void host_log(void *user, int32_t level, const char *message)
-{
-    (void)user;
-    if (level >= PROD_LOG_WARN)
-        fprintf(stderr, "prodhost fleet: plugin: %s\n", message);
-}
-
 static int open_context(fleet_world *w, const char *recipes)
 {
-    prod_host host = {.struct_size = sizeof host, .version = PROD_HOST_VERSION, .user = w,
-                      .inventory_count = inv_count, .inventory_consume = inv_consume,
-                      .inventory_add = inv_add, .modifier_source_count = 1,
-                      .get_modifiers = fleet_factory_modifiers, .log = host_log,
-                      .market_quote = fleet_market_quote, .travel_cost = fleet_travel_cost,
-                      .on_coord_event = fleet_on_coord_event};
+    prod_host host;
+    if (ph_host_init(&w->host) != 0)
+        return fleet_fail(w, "out of memory");
+    /* The minimal host's inventory routes and log; the world's own market,
+     * factory modifier, travel and orders (w->host is w's first member). */
+    ph_host_table(&w->host, &host);
+    host.modifier_source_count = 1;
+    host.get_modifiers = fleet_factory_modifiers;
+    host.market_quote = fleet_market_quote;
+    host.travel_cost = fleet_travel_cost;
+    host.on_coord_event = fleet_on_coord_event;
     prod_recipe_source src = {.path = recipes};
     prod_init_params p = {.struct_size = sizeof p, .version = PROD_INIT_PARAMS_VERSION,
                           .host = &host, .sources = &src, .source_count = 1,
@@ -133,6 +116,7 @@ void fleet_close(fleet_world *w)
     free(w->ships);
     if (w->ctx)
         w->api->shutdown(w->ctx);
+    ph_host_free(&w->host);
     memset(w, 0, sizeof *w);
 }
 

@@ -32,15 +32,14 @@ static prod_recipe_ix recipe_at(fleet_world *w, const fleet_good *g)
 static int open_inventories(fleet_world *w)
 {
     for (uint32_t m = 1; m <= w->nmarkets; m++)
-        if (ph_inv_open(w->inv, m, FLEET_FACTORY_HOLD) != 0)
+        if (ph_inv_open(w->host.inv, m, FLEET_FACTORY_HOLD) != 0)
             return -1;
     return 0;
 }
 
 int fleet_factories_open(fleet_world *w)
 {
-    if (!(w->inv = ph_inv_create()) || open_inventories(w) != 0 ||
-        !(w->factories = calloc(w->ngoods, sizeof *w->factories)))
+    if (open_inventories(w) != 0 || !(w->factories = calloc(w->ngoods, sizeof *w->factories)))
         return fleet_fail(w, "out of memory");
     for (uint32_t i = 0; i < w->ngoods; i++) {
         prod_recipe_ix r = recipe_at(w, &w->goods[i]);
@@ -64,9 +63,7 @@ void fleet_factories_close(fleet_world *w)
     for (uint32_t i = 0; i < w->nfactories; i++)
         w->api->manager_destroy(w->factories[i].m);
     free(w->factories);
-    ph_inv_destroy(w->inv);
     w->factories = NULL;
-    w->inv = NULL;
     w->nfactories = 0;
 }
 
@@ -88,7 +85,7 @@ int fleet_factory_deliver(fleet_world *w, uint64_t market, prod_item_id item, ui
         if (w->goods[f->good].market + 1 != market || !uses(w, f, item))
             continue;
         prod_item_qty q = {.item = item, .qty = n};
-        if (ph_inv_add(w->inv, market, &q, 1) != PROD_HOST_OK)
+        if (ph_inv_add(w->host.inv, market, &q, 1) != PROD_HOST_OK)
             return fleet_fail(w, "factory inventory %llu is full",
                             (unsigned long long)market);
         return 1;
@@ -102,7 +99,7 @@ static int tick_one(fleet_world *w, fleet_factory *f)
     while ((st = w->api->tick(f->m, w->now)) == PROD_MORE)
         ;
     fleet_good *g = &w->goods[f->good];
-    uint64_t made = ph_inv_take(w->inv, g->market + 1, g->item, UINT64_MAX);
+    uint64_t made = ph_inv_take(w->host.inv, g->market + 1, g->item, UINT64_MAX);
     fleet_market_sell(g, (uint32_t)made);
     if (st == PROD_OK && w->api->job_count(f->m) == 0) {
         st = w->api->start_repeating(f->m, f->recipe, 0, g->market + 1, w->now, NULL);

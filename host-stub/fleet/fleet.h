@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "ph_inventory.h"
+#include "ph_host.h"
 #include "prng.h"
 #include "production.h"
 
@@ -60,10 +60,11 @@ typedef struct fleet_accounts {
 } fleet_accounts;
 
 typedef struct fleet_world {
+    ph_host host;             /* first: the callbacks' user pointer; its inventories are the
+                                 markets' (the factories' inputs), one per market id */
     const prod_api *api;
     prod_ctx *ctx;
     prod_coordinator *coord;
-    ph_inv *inv;              /* the factories' inventories */
     fleet_market *markets;
     uint32_t nmarkets;
     fleet_good *goods;

@@ -48,7 +48,7 @@ static cJSON *inventory_json(fleet_world *w, uint64_t market)
     prod_item_qty q[64];
     for (prod_item_id it = 1; it <= n && k < 64; it++) {
         uint64_t c = 0;
-        if (ph_inv_count(w->inv, market, it, &c) == PROD_HOST_OK && c > 0)
+        if (ph_inv_count(w->host.inv, market, it, &c) == PROD_HOST_OK && c > 0)
             q[k++] = (prod_item_qty){.item = it, .qty = (uint32_t)c};
     }
     return items_json(w, q, k);

@@ -122,7 +122,7 @@ static void read_markets(reader *r, const cJSON *root)
     for (uint32_t m = 0; inv && m < w->nmarkets && !r->bad; m++) {
         prod_item_qty q[64];
         int k = items(r, cJSON_GetArrayItem(inv, (int)m), q, 64);
-        if (k > 0 && ph_inv_add(w->inv, m + 1, q, (uint32_t)k) != PROD_HOST_OK)
+        if (k > 0 && ph_inv_add(w->host.inv, m + 1, q, (uint32_t)k) != PROD_HOST_OK)
             r->bad = 1;
     }
     if (r->bad && !w->error[0])
