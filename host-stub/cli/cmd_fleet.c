@@ -173,7 +173,15 @@ static int fleet_run(ph_plugin *p, const char *recipes, int argc, char **argv)
     fp.trace = a.trace;
     chunk_store *db = NULL;
     fleet_requests *req = NULL;
-    if (a.db && (store_open(a.db, 1, &db) != 0 || fleet_requests_open(a.db, &req) != 0)) {
+    if (a.db && store_open(a.db, 1, &db) != 0)
+        return CLI_FAILED;
+    if (db && store_shared(db)) {
+        fprintf(stderr, "prodhost fleet run: --db needs an SQLite file; a fleet on PostgreSQL "
+                        "is not supported\n");
+        store_close(db);
+        return CLI_FAILED;
+    }
+    if (db && fleet_requests_open(a.db, &req) != 0) {
         store_close(db);
         return CLI_FAILED;
     }

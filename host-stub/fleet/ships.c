@@ -10,6 +10,7 @@
 #include "factory.h"
 #include "galaxy.h"
 #include "market.h"
+#include "rules.h"
 
 static fleet_ship *ship_of(fleet_world *w, uint64_t id)
 {
@@ -89,6 +90,18 @@ uint64_t fleet_ship_load(const fleet_ship *s)
     return n;
 }
 
+/* Units of item the hold takes now: the room left, 0 when it would be a
+ * stack past PROD_COORD_MAX_CARGO. */
+static uint32_t cargo_room(const fleet_ship *s, prod_item_id item)
+{
+    uint64_t load = fleet_ship_load(s);
+    int stacked = s->cargo_count < PROD_COORD_MAX_CARGO;
+    for (uint32_t i = 0; i < s->cargo_count; i++)
+        stacked |= s->cargo[i].item == item;
+    return stacked && load < FLEET_SHIP_CARGO ? (uint32_t)(FLEET_SHIP_CARGO - load) : 0;
+}
+
+/* Add n of item (cargo_room said it fits). */
 static void cargo_add(fleet_ship *s, prod_item_id item, uint32_t n)
 {
     for (uint32_t i = 0; i < s->cargo_count; i++)
@@ -96,8 +109,7 @@ static void cargo_add(fleet_ship *s, prod_item_id item, uint32_t n)
             s->cargo[i].qty += n;
             return;
         }
-    if (s->cargo_count < PROD_COORD_MAX_CARGO)
-        s->cargo[s->cargo_count++] = (prod_item_qty){.item = item, .qty = n};
+    s->cargo[s->cargo_count++] = (prod_item_qty){.item = item, .qty = n};
 }
 
 /* Remove up to n of item; the units removed. */
@@ -114,32 +126,37 @@ static uint32_t cargo_take(fleet_ship *s, prod_item_id item, uint32_t n)
     return 0;
 }
 
-/* Make the order's trade; fill the report. 0 or -1 (a factory failure). */
-static int trade(fleet_world *w, fleet_ship *s, const prod_order *o, prod_task_report *r)
+static void failed(prod_task_report *r, uint32_t why)
 {
-    fleet_good *g = fleet_good_at(w, o->market, o->item);
-    if (!g) {
-        r->outcome = PROD_REPORT_FAILED;
-        r->failure = PROD_COORD_FAIL_REFUSED;
-        return 0;
+    r->outcome = PROD_REPORT_FAILED;
+    r->failure = why;
+}
+
+/* Buy what the order says, as far as the market's stock and the hold allow. */
+static void buy(fleet_world *w, fleet_ship *s, fleet_good *g, const prod_order *o,
+                prod_task_report *r)
+{
+    double price = fleet_buy_price(g);
+    uint32_t room = cargo_room(s, o->item);
+    uint32_t n = room ? fleet_market_buy(g, o->quantity < room ? o->quantity : room) : 0;
+    if (n == 0) {
+        failed(r, room ? PROD_COORD_FAIL_DEPLETED : PROD_COORD_FAIL_OTHER);
+        w->acc.failed_reports++;
+        return;
     }
-    if (o->action == PROD_ORDER_BUY) {
-        double price = fleet_buy_price(g);
-        uint32_t n = fleet_market_buy(g, o->quantity);
-        if (n == 0) {
-            r->outcome = PROD_REPORT_FAILED;
-            r->failure = PROD_COORD_FAIL_DEPLETED;
-            w->acc.failed_reports++;
-            return 0;
-        }
-        cargo_add(s, o->item, n);
-        r->quantity = n;
-        r->credits = n * price;
-        w->acc.credits -= r->credits;
-        w->acc.spent += r->credits;
-        w->acc.units_bought += n;
-        return 0;
-    }
+    cargo_add(s, o->item, n);
+    r->quantity = n;
+    r->credits = n * price;
+    w->acc.credits -= r->credits;
+    w->acc.spent += r->credits;
+    w->acc.units_bought += n;
+}
+
+/* Sell the order's units from the hold; a factory there takes its inputs.
+ * 0 or -1 (a factory failure). */
+static int sell(fleet_world *w, fleet_ship *s, fleet_good *g, const prod_order *o,
+                prod_task_report *r)
+{
     double price = fleet_sell_price(g);
     uint32_t n = cargo_take(s, o->item, o->quantity);
     fleet_market_sell(g, n);
@@ -149,6 +166,19 @@ static int trade(fleet_world *w, fleet_ship *s, const prod_order *o, prod_task_r
     w->acc.earned += r->credits;
     w->acc.units_sold += n;
     return fleet_factory_deliver(w, o->market, o->item, n) < 0 ? -1 : 0;
+}
+
+/* Make the order's trade; fill the report. 0 or -1 (a factory failure). */
+static int trade(fleet_world *w, fleet_ship *s, const prod_order *o, prod_task_report *r)
+{
+    fleet_good *g = fleet_good_at(w, o->market, o->item);
+    if (!g)
+        failed(r, PROD_COORD_FAIL_REFUSED);
+    else if (o->action == PROD_ORDER_BUY)
+        buy(w, s, g, o, r);
+    else
+        return sell(w, s, g, o, r);
+    return 0;
 }
 
 static int fail(fleet_world *w, const char *call)
