@@ -92,6 +92,19 @@ static void progress_line(fleet_world *w)
             w->acc.credits, 100 * f.utilisation);
 }
 
+/* "cargo in flight: ship 3 COPPER x20, ..." (or none). */
+static void in_flight(const fleet_world *w)
+{
+    printf("cargo in flight:");
+    int any = 0;
+    for (uint32_t i = 0; i < w->nships; i++)
+        for (uint32_t k = 0; k < w->ships[i].cargo_count; k++, any = 1)
+            printf("%s ship %llu %s x%u", any ? "," : "", (unsigned long long)w->ships[i].id,
+                   w->api->item_name(w->ctx, w->ships[i].cargo[k].item),
+                   w->ships[i].cargo[k].qty);
+    printf("%s\n", any ? "" : " none");
+}
+
 static void summary(fleet_world *w, int serial)
 {
     fleet_figures f;
@@ -127,6 +140,7 @@ static void summary(fleet_world *w, int serial)
                                                         f.cargo_units
                ? "ok"
                : "MISMATCH");
+    in_flight(w);
 }
 
 /* The world of a run: restored from --db when it holds one, else fresh. */
