@@ -121,7 +121,7 @@ static void reloads_at_random_points_change_no_event_or_byte(void)
     for (uint64_t seed = 1; seed <= 8; seed++) {
         tw x, y;
         size_t lx = 0, ly = 0;
-        int rx, ry;
+        int rx = 0, ry = 0;
         uint8_t *bx = run_script(&x, seed, 600, 0, &lx, &rx);
         uint8_t *by = run_script(&y, seed, 600, 25, &ly, &ry);
         REQUIRE(bx && by);
