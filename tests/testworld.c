@@ -196,6 +196,8 @@ void tw_close(tw *w)
         dump(w);
     w->h.api->coord_destroy(w->c);
     free(w->ev);
+    w->ev = NULL; /* counting a closed world's events finds none */
+    w->nev = w->capev = 0;
     th_close(&w->h);
 }
 
