@@ -35,6 +35,7 @@ expect 2 "max_workers" fleet config set --db cli.db --max-workers 0
   fail "a refused update was queued"
 expect 0 "queued" fleet config set --db cli.db --preset aggressive
 expect 0 "max_pipelines" fleet config show --db cli.db
+expect 0 "#1 {\"preset\":3}" fleet config show --db cli.db  # queued, not yet applied
 "$prodhost" fleet status --db cli.db > status.txt
 grep -q "^pipeline [0-9]* .* tasks" status.txt || fail "status lists no pipeline"
 id="$(sed -n 's/^pipeline \([0-9]*\) .*/\1/p' status.txt | head -1)"

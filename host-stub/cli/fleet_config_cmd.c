@@ -2,7 +2,8 @@
  * 004's CLI over a saved (or running) fleet. show prints the coordinator's
  * effective configuration, a pending update and the history of changes;
  * set checks the update with coord_config_set on the saved coordinator (the
- * ABI's own validation and error text) and queues it for the run. */
+ * ABI's own validation and error text) and queues it for the run; show
+ * also lists the requests queued that the fleet has not applied. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,29 @@ static int parse(config_args *a, int set, int argc, char **argv)
     return CLI_OK;
 }
 
-static int show(const prod_api *api, fleet_world *w)
+/* The requests queued that the fleet has not applied yet. */
+static int queued(const fleet_world *w, const char *db)
+{
+    fleet_requests *r = NULL;
+    if (fleet_requests_read(db, &r) != 0)
+        return CLI_FAILED;
+    int64_t id = w->config_seen;
+    char *json = NULL;
+    int got = 0, n = 0;
+    while (r && n < 1000 && (got = fleet_requests_next(r, id, &id, &json)) == 1) {
+        printf("%s  #%lld %s\n", n++ ? "" : "queued (the fleet applies them when it runs):\n",
+               (long long)id, json);
+        free(json);
+    }
+    fleet_requests_close(r);
+    if (got < 0)
+        return CLI_FAILED;
+    if (n == 0)
+        printf("queued: none\n");
+    return CLI_OK;
+}
+
+static int show(const prod_api *api, fleet_world *w, const char *db)
 {
     prod_coord_config c = {.struct_size = sizeof c}, pend = {.struct_size = sizeof pend};
     prod_coord_stats st = {.struct_size = sizeof st};
@@ -85,7 +108,7 @@ static int show(const prod_api *api, fleet_world *w)
         printf("  minute %.0f: %s %g -> %g\n", (double)h[i].time / 60000, key ? key : name,
                h[i].old_value, h[i].new_value);
     }
-    return CLI_OK;
+    return queued(w, db);
 }
 
 /* Check the update on the saved coordinator, then queue it. */
@@ -117,7 +140,7 @@ static int set(const prod_api *api, fleet_world *w, config_args *a)
 static int run(fleet_world *w, void *arg)
 {
     config_args *a = arg;
-    return a->set ? set(w->api, w, a) : show(w->api, w);
+    return a->set ? set(w->api, w, a) : show(w->api, w, a->db);
 }
 
 int fleet_config(const prod_api *api, const char *recipes, int argc, char **argv)

@@ -21,8 +21,9 @@ int fleet_saved(chunk_store *s);
  * coordinator (its reconciliation). 0, or -1 (w->error, nothing kept). */
 int fleet_restore(fleet_world *w, const prod_api *api, const fleet_params *p, chunk_store *s);
 
-/* The world and its saved coordinator only (for status and config): the
- * world row stays in *row (free with store_row_free). 0, or -1 (w->error). */
+/* The world and its saved coordinator only (for status and config), with
+ * the last configuration request it applied (config_seen): the world row
+ * stays in *row (free with store_row_free). 0, or -1 (w->error). */
 int fleet_load_coordinator(fleet_world *w, const prod_api *api, const fleet_params *p,
                            chunk_store *s, store_row *row);
 

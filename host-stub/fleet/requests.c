@@ -37,6 +37,30 @@ int fleet_requests_open(const char *path, fleet_requests **out)
     return 0;
 }
 
+int fleet_requests_read(const char *path, fleet_requests **out)
+{
+    fleet_requests *r = calloc(1, sizeof *r);
+    sqlite3_stmt *st = NULL;
+    *out = NULL;
+    if (!r)
+        return fprintf(stderr, "prodhost fleet: out of memory\n"), -1;
+    int rc = -1;
+    if (sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_busy_timeout(r->db, 5000) == SQLITE_OK &&
+        sqlite3_prepare_v2(r->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                  "name = 'fleet_config_requests'", -1, &st, NULL) == SQLITE_OK)
+        rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW) {
+        *out = r;
+        return 0;
+    }
+    if (rc != SQLITE_DONE)
+        fail(r, path);
+    fleet_requests_close(r);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 void fleet_requests_close(fleet_requests *r)
 {
     if (r)

@@ -11,8 +11,10 @@
 
 typedef struct fleet_requests fleet_requests;
 
-/* Open (creating the table if missing) the database at path. 0 or -1 (printed). */
+/* Open the database at path, creating the table if missing. 0 or -1 (printed). */
 int fleet_requests_open(const char *path, fleet_requests **out);
+/* Open it read-only: *out NULL (and 0) when it has no such table. 0 or -1 (printed). */
+int fleet_requests_read(const char *path, fleet_requests **out);
 void fleet_requests_close(fleet_requests *r);
 /* Append a request; its id into *id. 0 or -1 (printed). */
 int fleet_requests_add(fleet_requests *r, const char *json, int64_t *id);

@@ -153,14 +153,16 @@ static int read_host(fleet_world *w, const char *text)
     return r.bad ? -1 : 0;
 }
 
-/* The saved seed and serial flag, to make the world they were run with. */
-static int saved_params(fleet_world *w, const char *text, fleet_params *p)
+/* The saved seed and serial flag, to make the world they were run with,
+ * and the last configuration request applied. */
+static int saved_params(fleet_world *w, const char *text, fleet_params *p, int64_t *seen)
 {
     reader r = {.w = w};
     cJSON *root = cJSON_Parse(text);
     p->seed = (uint64_t)num(&r, root, "seed_lo", 0, 4294967295.0) |
               (uint64_t)num(&r, root, "seed_hi", 0, 4294967295.0) << 32;
     p->serial = (uint32_t)num(&r, root, "serial", 0, 1);
+    *seen = (int64_t)num(&r, root, "config_seen", 0, 9e15);
     cJSON_Delete(root);
     return r.bad ? -1 : 0;
 }
@@ -210,9 +212,10 @@ int fleet_load_coordinator(fleet_world *w, const prod_api *api, const fleet_para
         memset(w, 0, sizeof *w);
         return fleet_fail(w, "%s holds no saved fleet", store_path(s));
     }
-    int rc = saved_params(w, row->host, &saved);
-    if (rc == 0)
-        rc = fleet_open_world(w, api, &saved);
+    int64_t seen = 0;
+    int rc = saved_params(w, row->host, &saved, &seen);
+    if (rc == 0 && (rc = fleet_open_world(w, api, &saved)) == 0)
+        w->config_seen = seen;
     if (rc == 0 && api->coord_deserialize(w->ctx, row->blob, row->blob_len, &w->coord) != PROD_OK) {
         fleet_fail(w, "coord_deserialize: %s", api->last_error(w->ctx));
         rc = fleet_undo(w);
