@@ -37,6 +37,7 @@ static const command COMMANDS[] = {
     {"opportunities", cmd_opportunities, opportunities_usage},
     {"check", cmd_check, check_usage},
     {"storebench", cmd_storebench, storebench_usage},
+    {"fleet", cmd_fleet, fleet_usage},
 };
 #define COMMAND_COUNT (sizeof COMMANDS / sizeof COMMANDS[0])
 

@@ -17,10 +17,12 @@ void inspect_usage(FILE *out);
 void soak_usage(FILE *out);
 void verify_usage(FILE *out);
 void storebench_usage(FILE *out);
+void fleet_usage(FILE *out);
 
 int cmd_inspect(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv);
 int cmd_soak(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv);
 int cmd_verify(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv);
 int cmd_storebench(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv);
+int cmd_fleet(ph_plugin *p, host_services *host, const char *recipes, int argc, char **argv);
 
 #endif
