@@ -31,6 +31,7 @@ typedef struct world {
     uint32_t ingot_supply;  /* the smelter's stock level, PROD_SUPPLY_* */
     int64_t ore_in_at;      /* when ore was delivered (-1: not yet) */
     double wallet;
+    int done;               /* PIPELINE_DONE came */
     hauler h[2];
 } world;
 
@@ -84,6 +85,8 @@ static hauler *hauler_of(world *w, uint64_t id)
 static void on_coord_event(void *user, const prod_coord_event *e)
 {
     world *w = user;
+    if (e->type == PROD_COORD_EVENT_PIPELINE_DONE)
+        w->done = 1;
     hauler *h = e->worker ? hauler_of(w, e->worker) : NULL;
     if (!h)
         return;
@@ -100,12 +103,14 @@ static void on_coord_event(void *user, const prod_coord_event *e)
     }
 }
 
-/* The hauler is there: ask for the order, trade, report what happened. */
+/* The hauler is there: say so, ask for the order, trade, report what
+ * happened. */
 static void arrive(world *w, hauler *h, int64_t now)
 {
     uint64_t task = h->task;
     h->task = 0;
     h->location = h->dest;
+    w->api->coord_worker_move(w->coord, h->id, h->location, now); /* for the closest-worker pick */
     prod_arrival a = {.struct_size = sizeof a, .version = PROD_ARRIVAL_VERSION, .worker = h->id,
                       .now = now, .credits = w->wallet};
     prod_order o = {.struct_size = sizeof o};
@@ -168,8 +173,7 @@ int main(void)
         fprintf(stderr, "coord_plan: %s\n", api->coord_last_error(w.coord));
         return 1;
     }
-    prod_pipeline_status *s = NULL;
-    for (int64_t now = 0; now <= 3600 * 1000; now += 1000) { /* the host's game loop, 1 s steps */
+    for (int64_t now = 0; now <= 3600 * 1000 && !w.done; now += 1000) { /* the game loop, 1 s steps */
         if (w.ore_in_at >= 0 && w.ingot_supply < PROD_SUPPLY_ABUNDANT &&
             now - w.ore_in_at >= 20000 * (w.ingot_supply - PROD_SUPPLY_SCARCE + 1))
             w.ingot_supply++;
@@ -178,13 +182,8 @@ int main(void)
         for (int i = 0; i < 2; i++)
             if (w.h[i].task && w.h[i].arrive_at <= now)
                 arrive(&w, &w.h[i], now);
-        if (api->coord_status(w.coord, id, &s) == PROD_OK) {
-            uint32_t state = s->state;
-            api->free_buffer(s);
-            if (state >= PROD_PIPELINE_COMPLETED)
-                break;
-        }
     }
+    prod_pipeline_status *s = NULL;
     if (api->coord_status(w.coord, id, &s) != PROD_OK)
         return 1;
     for (uint32_t i = 0; i < s->task_count; i++) {
