@@ -19,21 +19,31 @@ static uint8_t buf[1 << 20];
 
 static const char *SO, *ROOT; /* the plugin under test (argv[1]), PROD_FUZZ_DIR */
 
+/* As fuzz_deserialize does: under both changed-recipe policies, a refusal
+ * creates nothing and says why; what loads saves and ticks (at most to
+ * PROD_TIME_MAX: a save may stand at the end of time). */
 static void replay_save(th_host *h, size_t n)
 {
-    prod_manager *m = NULL;
-    prod_status st = h->api->deserialize(h->ctx, buf, n, NULL, &m);
-    if (st != PROD_OK) {
-        CHECK(!m && h->api->last_error(h->ctx)[0] != '\0');
-        return;
+    prod_load_options current = {.struct_size = sizeof current,
+                                 .version = PROD_LOAD_OPTIONS_VERSION,
+                                 .changed_recipe = PROD_CHANGED_RECIPE_CURRENT};
+    for (int policy = 0; policy < 2; policy++) {
+        prod_manager *m = NULL;
+        prod_status st = h->api->deserialize(h->ctx, buf, n, policy ? &current : NULL, &m);
+        if (st != PROD_OK) {
+            CHECK(!m && h->api->last_error(h->ctx)[0] != '\0');
+            continue;
+        }
+        uint8_t *b = NULL;
+        size_t len;
+        CHECK_OK(h->api->serialize(m, &b, &len));
+        h->api->free_buffer(b);
+        int64_t t = h->api->manager_time(m);
+        t = t < PROD_TIME_MAX - 3600000 ? t + 3600000 : PROD_TIME_MAX;
+        prod_status st2 = h->api->tick(m, t);
+        CHECK(st2 == PROD_OK || st2 == PROD_MORE); /* MORE: a budget's worth done */
+        h->api->manager_destroy(m);
     }
-    uint8_t *b = NULL;
-    size_t len;
-    CHECK_OK(h->api->serialize(m, &b, &len));
-    h->api->free_buffer(b);
-    prod_status st2 = h->api->tick(m, h->api->manager_time(m) + 3600000);
-    CHECK(st2 == PROD_OK || st2 == PROD_MORE); /* MORE: a budget's worth done */
-    h->api->manager_destroy(m);
 }
 
 static void replay_ops(th_host *h, size_t n)
