@@ -1,8 +1,9 @@
 /* unit_wheel.c - unit tests of the timer wheel against a plain model: jobs
  * come out in (end, slot) order, next never passes the earliest end and
  * earliest finds it exactly, placement depends on how far away an end is
- * and not on the absolute time, large due buckets are sorted, and every
- * byte is given back. */
+ * and not on the absolute time, large due buckets are sorted, a level
+ * holding many jobs is widened into lanes while a small wheel stays small,
+ * and every byte is given back. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +50,7 @@ static void wf_free(wf *f)
 static int wf_add(wf *f, int64_t end)
 {
     if (!CHECK(f->n < MAXJ && prodi_jt_reserve(&f->t, &f->a) == 0 &&
-               prodi_wheel_reserve(&f->w, &f->a, end) == 0))
+               prodi_wheel_reserve(&f->w, &f->a, &f->t, end) == 0))
         return 0;
     uint32_t s = prodi_jt_take(&f->t, 0);
     prodi_jt_at(&f->t, s)->end = (uint64_t)end;
@@ -96,6 +97,15 @@ static int drain_in_order(wf *f, uint32_t expect)
     return ok && CHECK(got == expect) && CHECK(f->w.next == PRODI_WHEEL_NONE);
 }
 
+/* Levels whose lists were widened into lanes. */
+static uint32_t wide_levels(const wf *f)
+{
+    uint32_t wide = 0;
+    for (unsigned l = 0; l < PRODI_WHEEL_LEVELS; l++)
+        wide |= (prodi_wheel_level(&f->w, l) && prodi_wheel_level(&f->w, l)->lanes > 1) << l;
+    return wide;
+}
+
 static void wheel_gives_jobs_in_end_then_slot_order_across_every_level(void)
 {
     wf f;
@@ -103,6 +113,30 @@ static void wheel_gives_jobs_in_end_then_slot_order_across_every_level(void)
     for (uint32_t i = 0; i < 5000; i++)
         REQUIRE(wf_add(&f, 1000 + spread(&f) / (i % 2 ? 1 : 1000))); /* many equal small ends */
     CHECK(drain_in_order(&f, 5000));
+    wf_free(&f);
+}
+
+/* 6,000 jobs within 4 s: level 1 passes PRODI_WHEEL_WIDE_AT and is widened
+ * while jobs are being added; removals from its lanes and the due order
+ * still hold. 100 jobs leave every level narrow and the wheel under 1 KB. */
+static void wheel_widens_a_crowded_level_and_keeps_a_small_one_narrow(void)
+{
+    wf f;
+    wf_init(&f, 0);
+    for (uint32_t i = 0; i < 100; i++)
+        REQUIRE(wf_add(&f, 64 + (int64_t)(rnd(&f) % 4000)));
+    CHECK(wide_levels(&f) == 0 && prodi_wheel_bytes(&f.w) < 1024);
+    for (uint32_t i = 100; i < 6000; i++)
+        REQUIRE(wf_add(&f, 64 + (int64_t)(rnd(&f) % 4000)));
+    CHECK(wide_levels(&f) == 2u); /* level 1 only: level 0 holds no job */
+    uint32_t removed = 0;
+    for (uint32_t s = 0; s < 6000; s += 3) { /* every lane loses jobs */
+        prodi_wheel_remove(&f.w, &f.t, s);
+        f.queued[s] = 0;
+        removed++;
+    }
+    CHECK(prodi_wheel_earliest(&f.w, &f.t) == model_next(&f));
+    CHECK(drain_in_order(&f, 6000 - removed));
     wf_free(&f);
 }
 
@@ -200,7 +234,7 @@ static int large_bucket_comes_out_sorted(int64_t end)
         if ((ok = CHECK(prodi_jt_reserve(&f.t, &f.a) == 0)))
             prodi_jt_take(&f.t, 0);
     f.n = 5000;
-    ok = ok && CHECK(prodi_wheel_reserve(&f.w, &f.a, end) == 0);
+    ok = ok && CHECK(prodi_wheel_reserve(&f.w, &f.a, &f.t, end) == 0);
     for (uint32_t i = 0; i < 5000 && ok; i++) {
         uint32_t s = (i * 761u) % 5000u; /* 761 is prime to 5000: a permutation */
         prodi_jt_at(&f.t, s)->end = (uint64_t)end;
@@ -234,6 +268,7 @@ int main(void)
 {
     RUN(wheel_gives_jobs_in_end_then_slot_order_across_every_level);
     RUN(wheel_next_bounds_and_earliest_finds_the_earliest_after_every_change);
+    RUN(wheel_widens_a_crowded_level_and_keeps_a_small_one_narrow);
     RUN(wheel_placement_depends_on_the_delta_not_the_absolute_time);
     RUN(wheel_settles_in_steps_over_long_gaps_and_keeps_every_job);
     RUN(wheel_sorts_a_large_due_bucket_by_slot);

@@ -62,7 +62,7 @@ void prodi_mgr_end_job(prod_manager *m, uint32_t slot)
 /* Room in the wheel for a job ending at `end`. 0, or -1 on OOM. */
 static int wheel_room(prod_manager *m, int64_t end)
 {
-    return prodi_wheel_reserve(&m->wheel, &m->arena, end);
+    return prodi_wheel_reserve(&m->wheel, &m->arena, &m->jobs, end);
 }
 
 /* wheel_room for a job started at now, after bringing the cursor near now. */

@@ -1,6 +1,6 @@
-/* wheel.c - bucket placement, the doubly linked buckets, level 0's sorted
- * run, moving buckets down a level, the bound and the exact earliest end,
- * and taking due jobs in slot order. */
+/* wheel.c - bucket placement, the doubly linked buckets and their lanes,
+ * level 0's sorted run, moving buckets down a level, the bound and the
+ * exact earliest end, and taking due jobs in slot order. */
 #include "jobs/wheel.h"
 
 #include <string.h>
@@ -16,10 +16,13 @@ void prodi_wheel_init(prodi_wheel *w)
     w->exact = 1;
 }
 
+/* Bytes of a level with `lanes` lists per bucket. */
+static size_t level_bytes(uint32_t lanes) { return sizeof(prodi_wlevel) + 64u * 3u * lanes; }
+
 void prodi_wheel_free(prodi_wheel *w, prodi_arena *a)
 {
     for (unsigned i = 0; i < w->lv_count; i++)
-        prodi_arena_release(a, w->lvp[i], sizeof *w->lvp[i]);
+        prodi_arena_release(a, w->lvp[i], level_bytes(w->lvp[i]->lanes));
     prodi_arena_release(a, w->lvp, (size_t)w->lv_count * sizeof *w->lvp);
     prodi_arena_release(a, w->run, (size_t)w->run_cap * sizeof *w->run);
     prodi_arena_release(a, w->spill, (size_t)w->spill_cap * sizeof *w->spill);
@@ -29,7 +32,8 @@ void prodi_wheel_free(prodi_wheel *w, prodi_arena *a)
 size_t prodi_wheel_bytes(const prodi_wheel *w)
 {
     size_t n = ((size_t)w->run_cap + w->spill_cap) * sizeof(uint32_t);
-    n += (size_t)w->lv_count * (sizeof(prodi_wlevel) + sizeof *w->lvp);
+    for (unsigned i = 0; i < w->lv_count; i++)
+        n += level_bytes(w->lvp[i]->lanes) + sizeof *w->lvp;
     return n;
 }
 
@@ -58,18 +62,36 @@ static int64_t bucket_start(int64_t cur, unsigned l, unsigned b)
 /* Level l, which the caller knows has been allocated. */
 static prodi_wlevel *held(const prodi_wheel *w, unsigned l) { return w->lvp[w->lvi[l] - 1]; }
 
-static uint32_t head_get(const prodi_wlevel *v, unsigned b)
+/* The first slot of bucket b's list in lane k. */
+static uint32_t head_get(const prodi_wlevel *v, unsigned b, uint32_t k)
 {
-    const uint8_t *h = v->head + 3 * b;
+    const uint8_t *h = v->head + 3 * (b * v->lanes + k);
     return h[0] | (uint32_t)h[1] << 8 | (uint32_t)h[2] << 16;
 }
 
-static void head_set(prodi_wlevel *v, unsigned b, uint32_t s)
+static void head_set(prodi_wlevel *v, unsigned b, uint32_t k, uint32_t s)
 {
-    uint8_t *h = v->head + 3 * b;
+    uint8_t *h = v->head + 3 * (b * v->lanes + k);
     h[0] = (uint8_t)s;
     h[1] = (uint8_t)(s >> 8);
     h[2] = (uint8_t)(s >> 16);
+}
+
+static uint32_t lane_of(const prodi_wlevel *v, uint32_t slot) { return slot & (v->lanes - 1); }
+
+/* Whether every list of bucket b is empty. */
+static int lists_empty(const prodi_wlevel *v, unsigned b)
+{
+    for (uint32_t k = 0; k < v->lanes; k++)
+        if (head_get(v, b, k) != JT_NIL)
+            return 0;
+    return 1;
+}
+
+/* Empty bucket b's lists (their jobs are being taken out). */
+static void lists_clear(prodi_wlevel *v, unsigned b)
+{
+    memset(v->head + 3 * b * v->lanes, 0xFF, 3 * v->lanes);
 }
 
 static int level_get(prodi_wheel *w, prodi_arena *a, unsigned l)
@@ -77,26 +99,23 @@ static int level_get(prodi_wheel *w, prodi_arena *a, unsigned l)
     if (w->lvi[l])
         return 0;
     size_t n = w->lv_count;
-    prodi_wlevel *v = prodi_arena_resize(a, NULL, 0, sizeof *v);
+    prodi_wlevel *v = prodi_arena_resize(a, NULL, 0, level_bytes(1));
     prodi_wlevel **lvp =
         v ? prodi_arena_resize(a, w->lvp, n * sizeof *lvp, (n + 1) * sizeof *lvp) : NULL;
     if (!lvp) {
-        prodi_arena_release(a, v, sizeof *v);
+        prodi_arena_release(a, v, level_bytes(1));
         return -1;
     }
     v->bits = 0;
     v->first_min = -1;
-    memset(v->head, 0xFF, sizeof v->head); /* every bucket JT_NIL */
+    v->count = 0;
+    v->lanes = 1;
+    memset(v->head, 0xFF, 64 * 3); /* every bucket JT_NIL */
     lvp[n] = v;
     w->lvp = lvp;
     w->lv_count = (uint8_t)(n + 1);
     w->lvi[l] = (uint8_t)(n + 1);
     return 0;
-}
-
-int prodi_wheel_reserve(prodi_wheel *w, prodi_arena *a, int64_t end)
-{
-    return level_get(w, a, level_of(w->cur, end));
 }
 
 /* The lowest level holding jobs, or PRODI_WHEEL_LEVELS. */
@@ -147,7 +166,7 @@ static int prune_dead(prodi_wheel *w)
         while (w->run_pos < w->run_len && (w->run[w->run_pos] & PRODI_RUN_DEAD) &&
                run_bucket(w->run[w->run_pos]) <= b)
             w->run_pos++;
-        if (head_get(v, b) != JT_NIL ||
+        if (!lists_empty(v, b) ||
             (w->run_pos < w->run_len && run_bucket(w->run[w->run_pos]) == b))
             return 0;
         v->bits &= ~((uint64_t)1 << b);
@@ -165,13 +184,15 @@ static int run_room(prodi_wheel *w, prodi_arena *a)
 
 static void push(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, uint32_t slot)
 {
+    uint32_t k = lane_of(v, slot), head = head_get(v, b, k);
     prodi_jlink *l = prodi_jt_link(t, slot);
     prodi_jl_set_prev(l, JT_NIL);
-    prodi_jl_set_next(l, head_get(v, b));
-    if (head_get(v, b) != JT_NIL)
-        prodi_jl_set_prev(prodi_jt_link(t, head_get(v, b)), slot);
-    head_set(v, b, slot);
+    prodi_jl_set_next(l, head);
+    if (head != JT_NIL)
+        prodi_jl_set_prev(prodi_jt_link(t, head), slot);
+    head_set(v, b, k, slot);
     v->bits |= (uint64_t)1 << b;
+    v->count++;
 }
 
 static void unlink_slot(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, uint32_t slot)
@@ -181,9 +202,74 @@ static void unlink_slot(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, ui
     if (prev != JT_NIL)
         prodi_jl_set_next(prodi_jt_link(t, prev), next);
     else
-        head_set(v, b, next);
+        head_set(v, b, lane_of(v, slot), next);
     if (next != JT_NIL)
         prodi_jl_set_prev(prodi_jt_link(t, next), prev);
+    v->count--;
+}
+
+/* Reading a bucket's lists: one slot from each lane in turn, so the next
+ * link of every lane is being fetched at once. */
+typedef struct lane_walk {
+    uint32_t at[PRODI_WHEEL_LANES]; /* each unfinished lane's next slot */
+    uint32_t n, i;                  /* unfinished lanes (at[0..n)), the one read next */
+} lane_walk;
+
+static void walk_begin(lane_walk *k, const prodi_wlevel *v, unsigned b)
+{
+    k->n = k->i = 0;
+    for (uint32_t j = 0; j < v->lanes; j++)
+        if ((k->at[k->n] = head_get(v, b, j)) != JT_NIL)
+            k->n++;
+}
+
+/* The bucket's next slot (its link already read, so the caller may relink
+ * it), or JT_NIL once every list was read. */
+static uint32_t walk_next(lane_walk *k, const prodi_jobtable *t)
+{
+    if (k->n == 0)
+        return JT_NIL;
+    if (k->i >= k->n)
+        k->i = 0;
+    uint32_t s = k->at[k->i], next = prodi_jl_next(prodi_jt_link(t, s));
+    if (next == JT_NIL)
+        k->at[k->i] = k->at[--k->n]; /* the lane is done; the last one takes its place */
+    else
+        k->at[k->i++] = next;
+    return s;
+}
+
+/* Level l's buckets as PRODI_WHEEL_LANES lists each, its jobs dealt out to
+ * their lanes. Best effort: on OOM the level stays as it is. */
+static void widen(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, unsigned l)
+{
+    prodi_wlevel *v = held(w, l), *n = prodi_arena_resize(a, NULL, 0, level_bytes(PRODI_WHEEL_LANES));
+    if (!n)
+        return;
+    n->bits = v->bits; /* level 0: also the buckets only the run holds */
+    n->first_min = v->first_min;
+    n->count = 0;
+    n->lanes = PRODI_WHEEL_LANES;
+    memset(n->head, 0xFF, 64 * 3 * PRODI_WHEEL_LANES);
+    for (uint64_t bits = v->bits; bits; bits &= bits - 1) {
+        unsigned b = prodi_ctz64(bits);
+        lane_walk k;
+        walk_begin(&k, v, b);
+        for (uint32_t s; (s = walk_next(&k, t)) != JT_NIL;)
+            push(n, t, b, s);
+    }
+    w->lvp[w->lvi[l] - 1] = n;
+    prodi_arena_release(a, v, level_bytes(v->lanes));
+}
+
+int prodi_wheel_reserve(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, int64_t end)
+{
+    unsigned l = level_of(w->cur, end);
+    if (level_get(w, a, l) != 0)
+        return -1;
+    if (held(w, l)->lanes == 1 && held(w, l)->count >= PRODI_WHEEL_WIDE_AT)
+        widen(w, a, t, l);
+    return 0;
 }
 
 /* Put a job into the bucket its end takes, keeping that level's first_min. */
@@ -201,11 +287,13 @@ static void place(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot, int64_
     push(v, t, b, slot);
 }
 
-/* The earliest end in the list starting at slot s. */
-static int64_t bucket_min(const prodi_jobtable *t, uint32_t s)
+/* The earliest end in the lists of bucket b. */
+static int64_t bucket_min(const prodi_wlevel *v, const prodi_jobtable *t, unsigned b)
 {
     int64_t min = PRODI_WHEEL_NONE;
-    for (; s != JT_NIL; s = prodi_jl_next(prodi_jt_link(t, s))) {
+    lane_walk k;
+    walk_begin(&k, v, b);
+    for (uint32_t s; (s = walk_next(&k, t)) != JT_NIL;) {
         int64_t e = (int64_t)prodi_jt_at(t, s)->end;
         min = e < min ? e : min;
     }
@@ -229,7 +317,7 @@ static void find_bound(prodi_wheel *w)
     unsigned b = prodi_ctz64(v->bits);
     if (l == 0) {
         w->next = bucket_start(w->cur, 0, b);
-        w->exact = head_get(v, b) != JT_NIL ||
+        w->exact = !lists_empty(v, b) ||
                    (w->run_pos < w->run_len && !(w->run[w->run_pos] & PRODI_RUN_DEAD) &&
                     run_bucket(w->run[w->run_pos]) == b);
         return;
@@ -249,7 +337,7 @@ int64_t prodi_wheel_earliest(prodi_wheel *w, const prodi_jobtable *t)
     }
     if (l > 0 && l < PRODI_WHEEL_LEVELS) {
         prodi_wlevel *v = held(w, l);
-        v->first_min = bucket_min(t, head_get(v, prodi_ctz64(v->bits)));
+        v->first_min = bucket_min(v, t, prodi_ctz64(v->bits));
     }
     find_bound(w);
     return w->next;
@@ -278,14 +366,14 @@ void prodi_wheel_remove(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot)
             w->run[i] |= PRODI_RUN_DEAD; /* a tombstone, passed when its time comes */
         } else {
             unlink_slot(v, t, b, slot);
-            if (head_get(v, b) == JT_NIL && !run_has_bucket(w, b))
+            if (lists_empty(v, b) && !run_has_bucket(w, b))
                 v->bits &= ~((uint64_t)1 << b);
         }
     } else {
         if (b == prodi_ctz64(v->bits) && end == v->first_min)
             v->first_min = -1;
         unlink_slot(v, t, b, slot);
-        if (head_get(v, b) == JT_NIL)
+        if (lists_empty(v, b))
             v->bits &= ~((uint64_t)1 << b);
     }
     if (end == w->next)
@@ -308,26 +396,25 @@ static void move_down(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, u
     }
 }
 
-/* Move the jobs of the list starting at s down. The list is read into the
- * spill room first so the records can then be fetched ahead, many at once;
- * what does not fit (out of memory) is moved as the rest is walked. */
-static void move_list(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, uint32_t s)
+/* Move the jobs of a bucket's lists down; how many. The lists are read
+ * into the spill room first so the records can then be fetched ahead, many
+ * at once; what does not fit (out of memory) is moved as the rest is read. */
+static uint32_t move_lists(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, lane_walk *k)
 {
-    size_t n = 0;
-    while (s != JT_NIL && PRODI_VEC_RESERVE32(a, w->spill, w->spill_cap, n + 1, 256) == 0) {
+    uint32_t n = 0, s;
+    while ((s = walk_next(k, t)) != JT_NIL) {
+        if (PRODI_VEC_RESERVE32(a, w->spill, w->spill_cap, (size_t)n + 1, 256) != 0)
+            break;
         w->spill[n++] = s;
-        s = prodi_jl_next(prodi_jt_link(t, s));
     }
-    for (size_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < n; i++) {
         if (i + 8 < n)
             prodi_prefetch(prodi_jt_at(t, w->spill[i + 8]));
         move_down(w, a, t, w->spill[i]);
     }
-    while (s != JT_NIL) {
-        uint32_t next = prodi_jl_next(prodi_jt_link(t, s));
+    for (; s != JT_NIL; s = walk_next(k, t), n++)
         move_down(w, a, t, s);
-        s = next;
-    }
+    return n;
 }
 
 /* The cursor enters bucket b of level l (its start): its jobs go lower, the
@@ -340,13 +427,14 @@ static int cascade(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, unsi
         if (level_get(w, a, k) != 0)
             return -1;
     prodi_wlevel *v = held(w, l);
-    uint32_t s = head_get(v, b);
-    head_set(v, b, JT_NIL);
+    lane_walk k;
+    walk_begin(&k, v, b);
+    lists_clear(v, b);
     v->bits &= ~((uint64_t)1 << b);
     v->first_min = -1;
     w->cur = bucket_start(w->cur, l, b);
     w->run_pos = w->run_len = 0;
-    move_list(w, a, t, s);
+    v->count -= move_lists(w, a, t, &k);
     int room = PRODI_VEC_RESERVE32(a, w->spill, w->spill_cap, w->run_len, 256) == 0;
     prodi_sort_u32(w->run, w->run_len, room ? w->spill : NULL);
     return 0;
@@ -405,16 +493,18 @@ static uint32_t *due_room(prodi_wheel *w, prodi_arena *a, uint32_t *buf, uint32_
     return w->spill;
 }
 
-/* The list of level-0 bucket b appended to room[0..*i) (of *cap entries,
- * half of them scratch), growing into the spill room when it does not fit.
+/* The lists of level-0 bucket b appended to room[0..*i) (of *cap entries,
+ * half of them scratch), growing into the spill room when they do not fit.
  * The room now used, or NULL on OOM. */
 static uint32_t *take_list(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, unsigned b,
                            uint32_t *room, size_t *cap, uint32_t *i)
 {
-    for (uint32_t s = head_get(held(w, 0), b); s != JT_NIL; s = prodi_jl_next(prodi_jt_link(t, s))) {
+    lane_walk k;
+    walk_begin(&k, held(w, 0), b);
+    for (uint32_t s; (s = walk_next(&k, t)) != JT_NIL;) {
         if (2 * ((size_t)*i + 1) > *cap) {
-            size_t need = *i;
-            for (uint32_t r = s; r != JT_NIL; r = prodi_jl_next(prodi_jt_link(t, r)))
+            size_t need = (size_t)*i + 1;
+            for (lane_walk rest = k; walk_next(&rest, t) != JT_NIL;)
                 need++;
             int was_spill = room == w->spill;
             if (PRODI_VEC_RESERVE32(a, w->spill, w->spill_cap, 2 * need, 256) != 0)
@@ -449,14 +539,16 @@ int prodi_wheel_take_due(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t
             room[i++] = run_slot(w->run[r]);
         }
     size_t room_cap = room == buf ? cap : (size_t)w->spill_cap;
+    uint32_t from_run = i;
     room = take_list(w, a, t, b, room, &room_cap, &i);
     if (!room)
         return -1;
+    v->count -= i - from_run;
     w->run_pos = r1;
     if (w->run_pos == w->run_len)
         w->run_pos = w->run_len = 0;
     w->cur = bucket_start(w->cur, 0, b);
-    head_set(v, b, JT_NIL);
+    lists_clear(v, b);
     v->bits &= ~((uint64_t)1 << b);
     w->count -= i;
     find_bound(w);

@@ -11,7 +11,10 @@
  * job cancelled there is found by binary search and left as a tombstone.
  * `next` is a bound no queued end is below, kept in O(1) by every change;
  * the exact earliest end is found from it on demand (one bucket read, then
- * kept). Levels are allocated when first needed. */
+ * kept). Levels are allocated when first needed. A level whose lists come
+ * to hold many jobs is widened: each bucket becomes PRODI_WHEEL_LANES lists
+ * (a slot's lane is its low bits), walked side by side so that their
+ * dependent loads overlap instead of forming one chain of cache misses. */
 #ifndef PRODI_WHEEL_H
 #define PRODI_WHEEL_H
 
@@ -22,11 +25,16 @@
 
 #define PRODI_WHEEL_LEVELS 9 /* 9 x 6 bits cover every time up to PROD_TIME_MAX */
 #define PRODI_WHEEL_NONE INT64_MAX
+#define PRODI_WHEEL_LANES 8      /* lists per bucket of a widened level */
+#define PRODI_WHEEL_WIDE_AT 1024 /* a level whose lists hold this many jobs is widened */
 
 typedef struct prodi_wlevel {
     uint64_t bits;      /* bucket b holds jobs */
     int64_t first_min;  /* the earliest end in bucket ctz(bits), or -1 when not known */
-    uint8_t head[64 * 3]; /* each bucket's first slot, 24 bits (JT_NIL when its list is empty) */
+    uint32_t count;     /* jobs in its lists (not level 0's run) */
+    uint32_t lanes;     /* lists per bucket: 1, or PRODI_WHEEL_LANES once widened */
+    uint8_t head[];     /* bucket b, lane k: its list's first slot, 24 bits at 3 (b lanes + k)
+                           (JT_NIL when the list is empty) */
 } prodi_wlevel;
 
 /* A run entry: bucket (6 bits) << 24 | slot, PRODI_RUN_DEAD set once cancelled. */
@@ -56,8 +64,8 @@ static inline prodi_wlevel *prodi_wheel_level(const prodi_wheel *w, unsigned l)
 }
 void prodi_wheel_free(prodi_wheel *w, prodi_arena *a);
 /* Make room so that inserting a job ending at `end` (>= the cursor) cannot
- * fail. 0, or -1 on OOM. */
-int prodi_wheel_reserve(prodi_wheel *w, prodi_arena *a, int64_t end);
+ * fail; widens its level when that is due. 0, or -1 on OOM. */
+int prodi_wheel_reserve(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, int64_t end);
 /* Queue the job in `slot` at its record's end (room reserved). */
 void prodi_wheel_insert(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot);
 /* Unqueue a queued job. O(1). */
