@@ -353,6 +353,7 @@ static prod_status drain(prod_manager *m, int64_t limit, uint32_t *budget)
         st = finish_due(m, w->cur, jobs, n, budget);
     }
     m->catch_up = -1;
+    prodi_wheel_prefetch_next(w, &m->jobs);
     return st;
 }
 

@@ -557,3 +557,13 @@ int prodi_wheel_take_due(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t
     *n = i;
     return 0;
 }
+
+void prodi_wheel_prefetch_next(const prodi_wheel *w, const prodi_jobtable *t)
+{
+    uint32_t r = w->run_pos, stop = w->run_len - w->run_pos > 64 ? w->run_pos + 64 : w->run_len;
+    if (r == stop)
+        return;
+    unsigned b = run_bucket(w->run[r]);
+    for (; r < stop && run_bucket(w->run[r]) == b; r++)
+        prodi_prefetch(prodi_jt_at(t, run_slot(w->run[r])));
+}

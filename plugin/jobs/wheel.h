@@ -89,6 +89,10 @@ int prodi_wheel_settle(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, 
  * room). 0, or -1 on OOM (nothing taken). */
 int prodi_wheel_take_due(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, uint32_t *buf,
                          uint32_t cap, uint32_t **out, uint32_t *n);
+/* Start fetching the records of the run's next due jobs (at most 64), so
+ * that the next tick, after the host has ticked other managers, finds them
+ * in a nearer cache. A hint; changes nothing. */
+void prodi_wheel_prefetch_next(const prodi_wheel *w, const prodi_jobtable *t);
 /* Bytes of the levels, the run and the spill room (for memory reports). */
 size_t prodi_wheel_bytes(const prodi_wheel *w);
 
