@@ -182,14 +182,83 @@ static int run_room(prodi_wheel *w, prodi_arena *a)
 
 /* --- lists ---------------------------------------------------------------- */
 
-static void push(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, uint32_t slot)
+/* A narrow level's links are job_table.h's (next and prev, 24 bits each).
+ * In a widened level every list holds one lane, so its slots share their
+ * low 3 bits and a link keeps the rest, 21 bits each, with a slot's own
+ * value standing for "none"; the 6 bits left over hold the job's bucket one
+ * level down (its end's digit there), so moving level 1 down builds the run
+ * from the links alone, without reading a record. */
+_Static_assert(PRODI_WHEEL_LANES == 8, "a widened level's links drop 3 bits of each slot");
+#define WIDE_MASK 0x1FFFFFull
+
+static uint64_t wide_get(const prodi_jlink *l)
+{
+    return l->w[0] | (uint64_t)l->w[1] << 16 | (uint64_t)l->w[2] << 32;
+}
+
+static void wide_put(prodi_jlink *l, uint64_t x)
+{
+    l->w[0] = (uint16_t)x;
+    l->w[1] = (uint16_t)(x >> 16);
+    l->w[2] = (uint16_t)(x >> 32);
+}
+
+/* Field `shift` (0 next, 21 prev) of slot s's wide link as a slot, or JT_NIL. */
+static uint32_t wide_slot(uint64_t x, unsigned shift, uint32_t s)
+{
+    uint32_t hi = (uint32_t)(x >> shift & WIDE_MASK);
+    return hi == s >> 3 ? JT_NIL : hi << 3 | (s & 7u);
+}
+
+static void wide_set(prodi_jlink *l, unsigned shift, uint32_t s, uint32_t to)
+{
+    uint64_t hi = (to == JT_NIL ? s : to) >> 3;
+    wide_put(l, (wide_get(l) & ~(WIDE_MASK << shift)) | hi << shift);
+}
+
+static uint32_t link_next(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s)
+{
+    const prodi_jlink *l = prodi_jt_link(t, s);
+    return v->lanes > 1 ? wide_slot(wide_get(l), 0, s) : prodi_jl_next(l);
+}
+
+static uint32_t link_prev(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s)
+{
+    const prodi_jlink *l = prodi_jt_link(t, s);
+    return v->lanes > 1 ? wide_slot(wide_get(l), 21, s) : prodi_jl_prev(l);
+}
+
+static void set_next(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s, uint32_t to)
+{
+    if (v->lanes > 1)
+        wide_set(prodi_jt_link(t, s), 0, s, to);
+    else
+        prodi_jl_set_next(prodi_jt_link(t, s), to);
+}
+
+static void set_prev(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s, uint32_t to)
+{
+    if (v->lanes > 1)
+        wide_set(prodi_jt_link(t, s), 21, s, to);
+    else
+        prodi_jl_set_prev(prodi_jt_link(t, s), to);
+}
+
+/* Push slot onto bucket b's list in its lane; `down` is its bucket one
+ * level lower (kept by a widened level). */
+static void push(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, uint32_t slot, unsigned down)
 {
     uint32_t k = lane_of(v, slot), head = head_get(v, b, k);
-    prodi_jlink *l = prodi_jt_link(t, slot);
-    prodi_jl_set_prev(l, JT_NIL);
-    prodi_jl_set_next(l, head);
+    if (v->lanes > 1) {
+        uint64_t self = slot >> 3, next = (head == JT_NIL ? slot : head) >> 3;
+        wide_put(prodi_jt_link(t, slot), next | self << 21 | (uint64_t)down << 42);
+    } else {
+        prodi_jlink *l = prodi_jt_link(t, slot);
+        prodi_jl_set_prev(l, JT_NIL);
+        prodi_jl_set_next(l, head);
+    }
     if (head != JT_NIL)
-        prodi_jl_set_prev(prodi_jt_link(t, head), slot);
+        set_prev(v, t, head, slot);
     head_set(v, b, k, slot);
     v->bits |= (uint64_t)1 << b;
     v->count++;
@@ -197,14 +266,13 @@ static void push(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, uint32_t 
 
 static void unlink_slot(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, uint32_t slot)
 {
-    const prodi_jlink *l = prodi_jt_link(t, slot);
-    uint32_t next = prodi_jl_next(l), prev = prodi_jl_prev(l);
+    uint32_t next = link_next(v, t, slot), prev = link_prev(v, t, slot);
     if (prev != JT_NIL)
-        prodi_jl_set_next(prodi_jt_link(t, prev), next);
+        set_next(v, t, prev, next);
     else
         head_set(v, b, lane_of(v, slot), next);
     if (next != JT_NIL)
-        prodi_jl_set_prev(prodi_jt_link(t, next), prev);
+        set_prev(v, t, next, prev);
     v->count--;
 }
 
@@ -213,11 +281,14 @@ static void unlink_slot(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, ui
 typedef struct lane_walk {
     uint32_t at[PRODI_WHEEL_LANES]; /* each unfinished lane's next slot */
     uint32_t n, i;                  /* unfinished lanes (at[0..n)), the one read next */
+    uint32_t wide;                  /* the level was widened */
+    uint32_t down;                  /* widened: the bucket one level lower of the last slot */
 } lane_walk;
 
 static void walk_begin(lane_walk *k, const prodi_wlevel *v, unsigned b)
 {
     k->n = k->i = 0;
+    k->wide = v->lanes > 1;
     for (uint32_t j = 0; j < v->lanes; j++)
         if ((k->at[k->n] = head_get(v, b, j)) != JT_NIL)
             k->n++;
@@ -231,7 +302,15 @@ static uint32_t walk_next(lane_walk *k, const prodi_jobtable *t)
         return JT_NIL;
     if (k->i >= k->n)
         k->i = 0;
-    uint32_t s = k->at[k->i], next = prodi_jl_next(prodi_jt_link(t, s));
+    uint32_t s = k->at[k->i], next;
+    const prodi_jlink *l = prodi_jt_link(t, s);
+    if (k->wide) {
+        uint64_t x = wide_get(l);
+        next = wide_slot(x, 0, s);
+        k->down = (uint32_t)(x >> 42);
+    } else {
+        next = prodi_jl_next(l);
+    }
     if (next == JT_NIL)
         k->at[k->i] = k->at[--k->n]; /* the lane is done; the last one takes its place */
     else
@@ -256,7 +335,7 @@ static void widen(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, unsig
         lane_walk k;
         walk_begin(&k, v, b);
         for (uint32_t s; (s = walk_next(&k, t)) != JT_NIL;)
-            push(n, t, b, s);
+            push(n, t, b, s, l ? bucket_of((int64_t)prodi_jt_at(t, s)->end, l - 1) : 0);
     }
     w->lvp[w->lvi[l] - 1] = n;
     prodi_arena_release(a, v, level_bytes(v->lanes));
@@ -284,7 +363,7 @@ static void place(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot, int64_
         else if (b == first && v->first_min >= 0 && end < v->first_min)
             v->first_min = end;
     }
-    push(v, t, b, slot);
+    push(v, t, b, slot, l ? bucket_of(end, l - 1) : 0);
 }
 
 /* The earliest end in the lists of bucket b. */
@@ -417,6 +496,25 @@ static uint32_t move_lists(prodi_wheel *w, prodi_arena *a, const prodi_jobtable 
     return n;
 }
 
+/* Move a widened level-1 bucket down: every job goes to level 0, in the
+ * bucket its link names, so the run is built without reading a record
+ * (those not fitting, out of memory, go to the lists). How many. */
+static uint32_t run_from_links(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t,
+                               lane_walk *k)
+{
+    prodi_wlevel *z = held(w, 0);
+    uint32_t n = 0;
+    for (uint32_t s; (s = walk_next(k, t)) != JT_NIL; n++) {
+        if (run_room(w, a) != 0) {
+            place(w, t, s, (int64_t)prodi_jt_at(t, s)->end);
+            continue;
+        }
+        w->run[w->run_len++] = k->down << 24 | s;
+        z->bits |= (uint64_t)1 << k->down;
+    }
+    return n;
+}
+
 /* The cursor enters bucket b of level l (its start): its jobs go lower, the
  * ones reaching level 0 into a new sorted run (level 0 is empty: this is
  * only done to the lowest level's first bucket). 0, or -1 on OOM with
@@ -434,7 +532,7 @@ static int cascade(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, unsi
     v->first_min = -1;
     w->cur = bucket_start(w->cur, l, b);
     w->run_pos = w->run_len = 0;
-    v->count -= move_lists(w, a, t, &k);
+    v->count -= l == 1 && k.wide ? run_from_links(w, a, t, &k) : move_lists(w, a, t, &k);
     int room = PRODI_VEC_RESERVE32(a, w->spill, w->spill_cap, w->run_len, 256) == 0;
     prodi_sort_u32(w->run, w->run_len, room ? w->spill : NULL);
     return 0;
