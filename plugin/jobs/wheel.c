@@ -497,20 +497,38 @@ static uint32_t move_lists(prodi_wheel *w, prodi_arena *a, const prodi_jobtable 
 }
 
 /* Move a widened level-1 bucket down: every job goes to level 0, in the
- * bucket its link names, so the run is built without reading a record
- * (those not fitting, out of memory, go to the lists). How many. */
+ * bucket its link names, so the run is built without reading a record.
+ * The lanes are read in rounds, one slot of each, in a loop small enough
+ * that all eight links are being fetched at once; when the run cannot grow
+ * (out of memory) the rest go to the lists. How many moved. */
 static uint32_t run_from_links(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t,
                                lane_walk *k)
 {
     prodi_wlevel *z = held(w, 0);
     uint32_t n = 0;
-    for (uint32_t s; (s = walk_next(k, t)) != JT_NIL; n++) {
-        if (run_room(w, a) != 0) {
-            place(w, t, s, (int64_t)prodi_jt_at(t, s)->end);
-            continue;
+    while (k->n > 0) {
+        if (PRODI_VEC_RESERVE32(a, w->run, w->run_cap, (size_t)w->run_len + k->n, 16) != 0) {
+            k->i = 0;
+            for (uint32_t s; (s = walk_next(k, t)) != JT_NIL; n++)
+                place(w, t, s, (int64_t)prodi_jt_at(t, s)->end);
+            break;
         }
-        w->run[w->run_len++] = k->down << 24 | s;
-        z->bits |= (uint64_t)1 << k->down;
+        uint32_t *out = w->run + w->run_len, m = 0;
+        uint64_t bits = 0;
+        for (uint32_t j = 0; j < k->n;) {
+            uint32_t s = k->at[j];
+            uint64_t x = wide_get(prodi_jt_link(t, s));
+            uint32_t down = (uint32_t)(x >> 42), next = wide_slot(x, 0, s);
+            out[m++] = down << 24 | s;
+            bits |= (uint64_t)1 << down;
+            if (next == JT_NIL)
+                k->at[j] = k->at[--k->n]; /* not yet read this round: read it now */
+            else
+                k->at[j++] = next;
+        }
+        w->run_len += m;
+        z->bits |= bits;
+        n += m;
     }
     return n;
 }
