@@ -82,10 +82,12 @@ static uint32_t lane_of(const prodi_wlevel *v, uint32_t slot) { return slot & (v
 /* Whether every list of bucket b is empty. */
 static int lists_empty(const prodi_wlevel *v, unsigned b)
 {
-    for (uint32_t k = 0; k < v->lanes; k++)
-        if (head_get(v, b, k) != JT_NIL)
-            return 0;
-    return 1;
+    const uint8_t *h = v->head + 3 * b * v->lanes;
+    if (v->lanes == 1)
+        return (h[0] & h[1] & h[2]) == 0xFF; /* no slot is 0xFFFFFF (JT_NIL) */
+    uint64_t x[3];                         /* a widened bucket's 8 heads */
+    memcpy(x, h, sizeof x);
+    return (x[0] & x[1] & x[2]) == UINT64_MAX;
 }
 
 /* Empty bucket b's lists (their jobs are being taken out). */
@@ -257,8 +259,10 @@ static void push(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, uint32_t 
         prodi_jl_set_prev(l, JT_NIL);
         prodi_jl_set_next(l, head);
     }
-    if (head != JT_NIL)
-        set_prev(v, t, head, slot);
+    if (head != JT_NIL && v->lanes > 1)
+        wide_set(prodi_jt_link(t, head), 21, head, slot);
+    else if (head != JT_NIL)
+        prodi_jl_set_prev(prodi_jt_link(t, head), slot);
     head_set(v, b, k, slot);
     v->bits |= (uint64_t)1 << b;
     v->count++;
@@ -346,7 +350,7 @@ int prodi_wheel_reserve(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t,
     unsigned l = level_of(w->cur, end);
     if (level_get(w, a, l) != 0)
         return -1;
-    if (held(w, l)->lanes == 1 && held(w, l)->count >= PRODI_WHEEL_WIDE_AT)
+    if (l <= 1 && held(w, l)->lanes == 1 && held(w, l)->count >= PRODI_WHEEL_WIDE_AT)
         widen(w, a, t, l);
     return 0;
 }

@@ -11,10 +11,12 @@
  * job cancelled there is found by binary search and left as a tombstone.
  * `next` is a bound no queued end is below, kept in O(1) by every change;
  * the exact earliest end is found from it on demand (one bucket read, then
- * kept). Levels are allocated when first needed. A level whose lists come
- * to hold many jobs is widened: each bucket becomes PRODI_WHEEL_LANES lists
- * (a slot's lane is its low bits), walked side by side so that their
- * dependent loads overlap instead of forming one chain of cache misses. */
+ * kept). Levels are allocated when first needed. Level 0 or 1, once its
+ * lists hold many jobs, is widened: each bucket becomes PRODI_WHEEL_LANES
+ * lists (a slot's lane is its low bits), walked side by side so that their
+ * dependent loads overlap instead of forming one chain of cache misses.
+ * Higher levels stay narrow: their buckets move down once in a long while,
+ * and lanes there only cost instructions (W8's catch-up, all in cache). */
 #ifndef PRODI_WHEEL_H
 #define PRODI_WHEEL_H
 
@@ -26,7 +28,7 @@
 #define PRODI_WHEEL_LEVELS 9 /* 9 x 6 bits cover every time up to PROD_TIME_MAX */
 #define PRODI_WHEEL_NONE INT64_MAX
 #define PRODI_WHEEL_LANES 8      /* lists per bucket of a widened level */
-#define PRODI_WHEEL_WIDE_AT 1024 /* a level whose lists hold this many jobs is widened */
+#define PRODI_WHEEL_WIDE_AT 1024 /* level 0 or 1 holding this many jobs in lists is widened */
 
 typedef struct prodi_wlevel {
     uint64_t bits;      /* bucket b holds jobs */
