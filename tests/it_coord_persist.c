@@ -392,6 +392,62 @@ static void forged_and_foreign_saves_are_refused(void)
     tw_close(&w);
 }
 
+/* Offsets of cargo-accounts records `[bought, delivered, sold, liquidated,
+ * lost, found]` of small values with something bought (msgpack: 0x96 and six
+ * positive fixints); at most cap. */
+static size_t units_records(const uint8_t *b, size_t len, size_t *at, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i + 7 <= len && n < cap; i++) {
+        int small = b[i] == 0x96;
+        for (size_t k = 1; small && k <= 6; k++)
+            small = b[i + k] <= 0x7f;
+        if (small && b[i + 1] > 0)
+            at[n++] = i;
+    }
+    return n;
+}
+
+static int refused_unbalanced(tw *w, const uint8_t *d, size_t len)
+{
+    prod_coordinator *c;
+    int no = load(w, d, len, &c) == PROD_ERR_FORMAT &&
+             strstr(w->h.api->last_error(w->h.ctx), "cargo accounts do not balance");
+    w->h.api->coord_destroy(c);
+    return no;
+}
+
+/* One unit fewer bought, in a pipeline's accounts or the coordinator's, no
+ * longer matches where the cargo went; nor does a sum past 2^64 - 1. */
+static void saves_whose_cargo_accounts_do_not_balance_are_refused(void)
+{
+    tw w;
+    uint8_t *b = NULL;
+    size_t len = 0;
+    REQUIRE(middle(&w, &b, &len));
+    uint8_t *d = malloc(len + 8);
+    REQUIRE(d);
+    size_t at[64], n = units_records(b, len, at, 64);
+    uint32_t refused = 0;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(d, b, len);
+        d[at[i] + 1]--;
+        refused += (uint32_t)refused_unbalanced(&w, d, len);
+    }
+    CHECK(refused >= 2); /* at least a pipeline's and the coordinator's */
+    REQUIRE(n > 0);
+    size_t u = at[0]; /* bought becomes 2^64 - 1 (uint 64), found 1 */
+    memcpy(d, b, u + 1);
+    d[u + 1] = 0xcf;
+    memset(d + u + 2, 0xff, 8);
+    memcpy(d + u + 10, b + u + 2, len - u - 2);
+    d[u + 6 + 8] = 1;
+    CHECK(refused_unbalanced(&w, d, len + 8));
+    free(d);
+    w.h.api->free_buffer(b);
+    tw_close(&w);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -410,5 +466,6 @@ int main(int argc, char **argv)
     RUN(every_truncation_is_refused_and_creates_nothing);
     RUN(damage_at_every_byte_loads_or_fails_cleanly);
     RUN(forged_and_foreign_saves_are_refused);
+    RUN(saves_whose_cargo_accounts_do_not_balance_are_refused);
     return check_finish("it_coord_persist");
 }

@@ -725,6 +725,49 @@ static int check_task_workers(cload *L, const co_pipeline *p)
     return 0;
 }
 
+/* acc += x; 0 when that would pass 2^64 - 1. */
+static int add_to(uint64_t *acc, uint64_t x)
+{
+    if (x > UINT64_MAX - *acc)
+        return 0;
+    *acc += x;
+    return 1;
+}
+
+/* Units bought or found are delivered, sold, liquidated, lost or held. */
+static int balanced(const co_units *u, uint64_t held)
+{
+    uint64_t in = u->bought, out = u->delivered;
+    return add_to(&in, u->found) && add_to(&out, u->sold) && add_to(&out, u->liquidated) &&
+           add_to(&out, u->lost) && add_to(&out, held) && in == out;
+}
+
+/* Cargo accounts balance in each pipeline (with what its tasks' stacks
+ * hold) and in the coordinator's counts (with every stack): what a running
+ * coordinator keeps true, so a save that breaks it was not written by one. */
+static int check_accounts(cload *L)
+{
+    prod_coordinator *c = L->co;
+    uint64_t *held = prodi_zalloc(&L->ctx->mem, (size_t)c->npipes + 1, sizeof *held), all = 0;
+    if (!held)
+        return oom(L);
+    for (uint32_t s = 0; s < c->worker_slots; s++)
+        for (uint32_t i = 0; c->workers[s].live && i < c->workers[s].cargo_count; i++) {
+            const co_cargo *k = &c->workers[s].cargo[i];
+            all += k->qty; /* at most 2^32 units a stack, PROD_COORD_MAX_CARGO a worker */
+            if (k->task) /* check_stacks found its pipeline */
+                held[prodi_coord_pipeline_find(c, 0, k->task >> CO_TASK_BITS)] += k->qty;
+        }
+    int rc = 0;
+    for (uint32_t i = 0; i < c->npipes && rc == 0; i++)
+        if (!balanced(&c->pipes[i]->units, held[i]))
+            rc = bad(L, "a pipeline's cargo accounts do not balance", c->pipes[i]->id);
+    if (rc == 0 && !balanced(&c->counts.units, all))
+        rc = bad(L, "the coordinator's cargo accounts do not balance", all);
+    prodi_free(&L->ctx->mem, held);
+    return rc;
+}
+
 static int check_references(cload *L)
 {
     prod_coordinator *c = L->co;
@@ -736,7 +779,7 @@ static int check_references(cload *L)
         if (c->workers[s].live &&
             (check_worker_task(L, &c->workers[s]) || check_stacks(L, &c->workers[s])))
             return -1;
-    return 0;
+    return check_accounts(L);
 }
 
 static int read_all(cload *L)
