@@ -60,6 +60,13 @@ static int wf_add(wf *f, int64_t end)
     return 1;
 }
 
+/* Unqueue a queued slot (its record stays, as after a cancel's removal). */
+static void wf_remove(wf *f, uint32_t s)
+{
+    prodi_wheel_remove(&f->w, &f->t, s);
+    f->queued[s] = 0;
+}
+
 /* The model's earliest queued end, or PRODI_WHEEL_NONE. */
 static int64_t model_next(const wf *f)
 {
@@ -130,11 +137,8 @@ static void wheel_widens_a_crowded_level_and_keeps_a_small_one_narrow(void)
         REQUIRE(wf_add(&f, 64 + (int64_t)(rnd(&f) % 4000)));
     CHECK(wide_levels(&f) == 2u); /* level 1 only: level 0 holds no job */
     uint32_t removed = 0;
-    for (uint32_t s = 0; s < 6000; s += 3) { /* every lane loses jobs */
-        prodi_wheel_remove(&f.w, &f.t, s);
-        f.queued[s] = 0;
-        removed++;
-    }
+    for (uint32_t s = 0; s < 6000; s += 3, removed++) /* every lane loses jobs */
+        wf_remove(&f, s);
     CHECK(prodi_wheel_earliest(&f.w, &f.t) == model_next(&f));
     CHECK(drain_in_order(&f, 6000 - removed));
     wf_free(&f);
@@ -158,8 +162,7 @@ static void wheel_widens_level_0_too_but_no_level_above_1(void)
         REQUIRE(prodi_wheel_settle(&f.w, &f.a, &f.t, to) >= 0);
         for (uint32_t s = (uint32_t)(to / 4096); s < 5000; s += 97)
             if (f.queued[s] && (int64_t)prodi_jt_at(&f.t, s)->end > to) {
-                prodi_wheel_remove(&f.w, &f.t, s);
-                f.queued[s] = 0;
+                wf_remove(&f, s);
                 removed++;
             }
     }
