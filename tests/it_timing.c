@@ -4,7 +4,8 @@
  * every wheel level complete at start + duration in (end time, job id)
  * order, next_due is the exact earliest end after every call, cancels in
  * any bucket leave the rest untouched, and ticking in large jumps gives the
- * same events as ticking every millisecond. */
+ * same events as ticking every millisecond. 3,000 jobs: enough that the
+ * wheel widens its crowded level (a broken lane or link tag fails here). */
 #include <string.h>
 
 #include "testhost.h"
@@ -25,7 +26,7 @@ static const char *RECIPES =
     "]}";
 static const int64_t DURATION[] = {1, 63, 64, 65, 4095, 4097, 262143, 3600000};
 #define NREC 8
-#define NJOBS 400
+#define NJOBS 3000 /* enough that levels 0 and 1 are widened (1,024 jobs in lists) */
 
 static const char *SO;
 
@@ -97,7 +98,7 @@ static int start_all(run *r, int64_t t0)
 {
     int64_t now = t0;
     for (uint32_t i = 0; i < NJOBS; i++) {
-        now += (int64_t)(i % 2); /* 200 ms of starts */
+        now += (int64_t)(i % (NJOBS / 200) == 0); /* 200 ms of starts */
         uint32_t k = (uint32_t)(rnd(r) % NREC);
         job *j = &r->jobs[r->n++];
         j->end = now + DURATION[k];
