@@ -994,7 +994,7 @@ typedef struct prod_lp_request {
  * buys or assumes anything: every quantity, price and credit it records
  * comes from a host report. The protocol, one worker's view:
  *   1. coord_worker_add(id, location, capacity) (coord_worker_remove any time,
- *      coord_worker_move when it moves);
+ *      coord_worker_move when it moves other than to a task's market);
  *   2. coord_tick(now) assigns a READY task: event TASK_ASSIGNED names the
  *      worker, the task, its type, the item and the market to go to;
  *   3. the worker travels; on arrival coord_arrive gives the order
@@ -1813,7 +1813,8 @@ typedef struct prod_api {
      * (unknown item, duplicate items, too much), TIME, BUSY. */
     prod_status (*coord_worker_cargo)(prod_coordinator *c, uint64_t worker,
                                       const prod_item_qty *cargo, uint32_t n, int64_t now);
-    /* @since 1.4 [coordinator] The worker arrived at its task's market: the task's execute
+    /* @since 1.4 [coordinator] The worker arrived at its task's market (its location is that
+     * market from now on, as if coord_worker_move had said so): the task's execute
      * threshold and margin are checked against a fresh market_quote and *out gets the order:
      * BUY at most the trade size (room, trade volume, supply-aware limit, credits; the rule of
      * trade_size), SELL its cargo of the item, or NONE with the reason (supply below the

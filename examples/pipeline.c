@@ -109,8 +109,7 @@ static void arrive(world *w, hauler *h, int64_t now)
 {
     uint64_t task = h->task;
     h->task = 0;
-    h->location = h->dest;
-    w->api->coord_worker_move(w->coord, h->id, h->location, now); /* for the closest-worker pick */
+    h->location = h->dest; /* coord_arrive puts the worker there too */
     prod_arrival a = {.struct_size = sizeof a, .version = PROD_ARRIVAL_VERSION, .worker = h->id,
                       .now = now, .credits = w->wallet};
     prod_order o = {.struct_size = sizeof o};
