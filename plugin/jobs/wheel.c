@@ -85,7 +85,7 @@ static int lists_empty(const prodi_wlevel *v, unsigned b)
     const uint8_t *h = v->head + 3 * b * v->lanes;
     if (v->lanes == 1)
         return (h[0] & h[1] & h[2]) == 0xFF; /* no slot is 0xFFFFFF (JT_NIL) */
-    uint64_t x[3];                         /* a widened bucket's 8 heads */
+    uint64_t x[3];                           /* a widened bucket's 8 heads */
     memcpy(x, h, sizeof x);
     return (x[0] & x[1] & x[2]) == UINT64_MAX;
 }
@@ -168,8 +168,7 @@ static int prune_dead(prodi_wheel *w)
         while (w->run_pos < w->run_len && (w->run[w->run_pos] & PRODI_RUN_DEAD) &&
                run_bucket(w->run[w->run_pos]) <= b)
             w->run_pos++;
-        if (!lists_empty(v, b) ||
-            (w->run_pos < w->run_len && run_bucket(w->run[w->run_pos]) == b))
+        if (!lists_empty(v, b) || (w->run_pos < w->run_len && run_bucket(w->run[w->run_pos]) == b))
             return 0;
         v->bits &= ~((uint64_t)1 << b);
     }
@@ -326,7 +325,8 @@ static uint32_t walk_next(lane_walk *k, const prodi_jobtable *t)
  * their lanes. Best effort: on OOM the level stays as it is. */
 static void widen(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, unsigned l)
 {
-    prodi_wlevel *v = held(w, l), *n = prodi_arena_resize(a, NULL, 0, level_bytes(PRODI_WHEEL_LANES));
+    prodi_wlevel *v = held(w, l);
+    prodi_wlevel *n = prodi_arena_resize(a, NULL, 0, level_bytes(PRODI_WHEEL_LANES));
     if (!n)
         return;
     n->bits = v->bits; /* level 0: also the buckets only the run holds */

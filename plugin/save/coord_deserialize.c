@@ -755,7 +755,7 @@ static int check_accounts(cload *L)
         for (uint32_t i = 0; c->workers[s].live && i < c->workers[s].cargo_count; i++) {
             const co_cargo *k = &c->workers[s].cargo[i];
             all += k->qty; /* at most 2^32 units a stack, PROD_COORD_MAX_CARGO a worker */
-            if (k->task) /* check_stacks found its pipeline */
+            if (k->task)   /* check_stacks found its pipeline */
                 held[prodi_coord_pipeline_find(c, 0, k->task >> CO_TASK_BITS)] += k->qty;
         }
     int rc = 0;
@@ -763,7 +763,8 @@ static int check_accounts(cload *L)
         if (!balanced(&c->pipes[i]->units, held[i]))
             rc = bad(L, "a pipeline's cargo accounts do not balance", c->pipes[i]->id);
     if (rc == 0 && !balanced(&c->counts.units, all))
-        rc = bad(L, "the coordinator's cargo accounts do not balance", all);
+        rc = bad(L, "the coordinator's cargo accounts do not balance with what its workers hold",
+                 all);
     prodi_free(&L->ctx->mem, held);
     return rc;
 }
