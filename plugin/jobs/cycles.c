@@ -338,6 +338,7 @@ static prod_status drain(prod_manager *m, int64_t limit, uint32_t *budget)
     uint32_t stack[DUE_STACK];
     prodi_wheel *w = &m->wheel;
     prod_status st = PROD_OK;
+    int took = 0;
     while (st == PROD_OK && !prodi_mgr_dying(m)) {
         int due = prodi_wheel_settle(w, &m->arena, &m->jobs, limit);
         if (due == 0)
@@ -351,9 +352,11 @@ static prod_status drain(prod_manager *m, int64_t limit, uint32_t *budget)
             return prodi_err_set(prodi_mgr_err(m), PROD_ERR_NO_MEMORY,
                                  "out of memory completing jobs");
         st = finish_due(m, w->cur, jobs, n, budget);
+        took = 1;
     }
     m->catch_up = -1;
-    prodi_wheel_prefetch_next(w, &m->jobs);
+    if (took) /* an idle tick leaves the cache as it was */
+        prodi_wheel_prefetch_next(w, &m->jobs);
     return st;
 }
 

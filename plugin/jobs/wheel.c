@@ -191,6 +191,9 @@ static int run_room(prodi_wheel *w, prodi_arena *a)
  * from the links alone, without reading a record. */
 _Static_assert(PRODI_WHEEL_LANES == 8, "a widened level's links drop 3 bits of each slot");
 #define WIDE_MASK 0x1FFFFFull
+#define WIDE_NEXT 0 /* bit offsets in a wide link: next, prev, the bucket one level down */
+#define WIDE_PREV 21
+#define WIDE_DOWN 42
 
 static uint64_t wide_get(const prodi_jlink *l)
 {
@@ -204,7 +207,7 @@ static void wide_put(prodi_jlink *l, uint64_t x)
     l->w[2] = (uint16_t)(x >> 32);
 }
 
-/* Field `shift` (0 next, 21 prev) of slot s's wide link as a slot, or JT_NIL. */
+/* Field `shift` (WIDE_NEXT, WIDE_PREV) of slot s's wide link as a slot, or JT_NIL. */
 static uint32_t wide_slot(uint64_t x, unsigned shift, uint32_t s)
 {
     uint32_t hi = (uint32_t)(x >> shift & WIDE_MASK);
@@ -220,19 +223,19 @@ static void wide_set(prodi_jlink *l, unsigned shift, uint32_t s, uint32_t to)
 static uint32_t link_next(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s)
 {
     const prodi_jlink *l = prodi_jt_link(t, s);
-    return v->lanes > 1 ? wide_slot(wide_get(l), 0, s) : prodi_jl_next(l);
+    return v->lanes > 1 ? wide_slot(wide_get(l), WIDE_NEXT, s) : prodi_jl_next(l);
 }
 
 static uint32_t link_prev(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s)
 {
     const prodi_jlink *l = prodi_jt_link(t, s);
-    return v->lanes > 1 ? wide_slot(wide_get(l), 21, s) : prodi_jl_prev(l);
+    return v->lanes > 1 ? wide_slot(wide_get(l), WIDE_PREV, s) : prodi_jl_prev(l);
 }
 
 static void set_next(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s, uint32_t to)
 {
     if (v->lanes > 1)
-        wide_set(prodi_jt_link(t, s), 0, s, to);
+        wide_set(prodi_jt_link(t, s), WIDE_NEXT, s, to);
     else
         prodi_jl_set_next(prodi_jt_link(t, s), to);
 }
@@ -240,7 +243,7 @@ static void set_next(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s,
 static void set_prev(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s, uint32_t to)
 {
     if (v->lanes > 1)
-        wide_set(prodi_jt_link(t, s), 21, s, to);
+        wide_set(prodi_jt_link(t, s), WIDE_PREV, s, to);
     else
         prodi_jl_set_prev(prodi_jt_link(t, s), to);
 }
@@ -252,16 +255,15 @@ static void push(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, uint32_t 
     uint32_t k = lane_of(v, slot), head = head_get(v, b, k);
     if (v->lanes > 1) {
         uint64_t self = slot >> 3, next = (head == JT_NIL ? slot : head) >> 3;
-        wide_put(prodi_jt_link(t, slot), next | self << 21 | (uint64_t)down << 42);
+        wide_put(prodi_jt_link(t, slot),
+                 next << WIDE_NEXT | self << WIDE_PREV | (uint64_t)down << WIDE_DOWN);
     } else {
         prodi_jlink *l = prodi_jt_link(t, slot);
         prodi_jl_set_prev(l, JT_NIL);
         prodi_jl_set_next(l, head);
     }
-    if (head != JT_NIL && v->lanes > 1)
-        wide_set(prodi_jt_link(t, head), 21, head, slot);
-    else if (head != JT_NIL)
-        prodi_jl_set_prev(prodi_jt_link(t, head), slot);
+    if (head != JT_NIL)
+        set_prev(v, t, head, slot);
     head_set(v, b, k, slot);
     v->bits |= (uint64_t)1 << b;
     v->count++;
@@ -285,7 +287,6 @@ typedef struct lane_walk {
     uint32_t at[PRODI_WHEEL_LANES]; /* each unfinished lane's next slot */
     uint32_t n, i;                  /* unfinished lanes (at[0..n)), the one read next */
     uint32_t wide;                  /* the level was widened */
-    uint32_t down;                  /* widened: the bucket one level lower of the last slot */
 } lane_walk;
 
 static void walk_begin(lane_walk *k, const prodi_wlevel *v, unsigned b)
@@ -305,15 +306,9 @@ static uint32_t walk_next(lane_walk *k, const prodi_jobtable *t)
         return JT_NIL;
     if (k->i >= k->n)
         k->i = 0;
-    uint32_t s = k->at[k->i], next;
+    uint32_t s = k->at[k->i];
     const prodi_jlink *l = prodi_jt_link(t, s);
-    if (k->wide) {
-        uint64_t x = wide_get(l);
-        next = wide_slot(x, 0, s);
-        k->down = (uint32_t)(x >> 42);
-    } else {
-        next = prodi_jl_next(l);
-    }
+    uint32_t next = k->wide ? wide_slot(wide_get(l), WIDE_NEXT, s) : prodi_jl_next(l);
     if (next == JT_NIL)
         k->at[k->i] = k->at[--k->n]; /* the lane is done; the last one takes its place */
     else
@@ -512,7 +507,6 @@ static uint32_t run_from_links(prodi_wheel *w, prodi_arena *a, const prodi_jobta
     uint32_t n = 0;
     while (k->n > 0) {
         if (PRODI_VEC_RESERVE32(a, w->run, w->run_cap, (size_t)w->run_len + k->n, 16) != 0) {
-            k->i = 0;
             for (uint32_t s; (s = walk_next(k, t)) != JT_NIL; n++)
                 place(w, t, s, (int64_t)prodi_jt_at(t, s)->end);
             break;
@@ -522,7 +516,7 @@ static uint32_t run_from_links(prodi_wheel *w, prodi_arena *a, const prodi_jobta
         for (uint32_t j = 0; j < k->n;) {
             uint32_t s = k->at[j];
             uint64_t x = wide_get(prodi_jt_link(t, s));
-            uint32_t down = (uint32_t)(x >> 42), next = wide_slot(x, 0, s);
+            uint32_t down = (uint32_t)(x >> WIDE_DOWN), next = wide_slot(x, WIDE_NEXT, s);
             out[m++] = down << 24 | s;
             bits |= (uint64_t)1 << down;
             if (next == JT_NIL)
