@@ -36,6 +36,9 @@ prod_status bench_init(bench_host *b, const prod_api *api, const char *json, siz
                        char *err, uint32_t err_cap);
 /* Allocate n inventories, each with `ore` units of ore (and nothing else). */
 void bench_invs(bench_host *b, uint32_t n, uint64_t ore);
+/* The host alone, with no plugin (the floor's host calls): n inventories as
+ * bench_invs makes them, the item ids the recipe set's items get. */
+void bench_host_alone(bench_host *b, uint32_t invs, uint64_t ore);
 /* bench_init with the common recipe set and bench_invs; exits on failure. */
 void bench_setup(bench_host *b, const prod_api *api, uint32_t invs, uint64_t ore);
 void bench_free(bench_host *b); /* inventories and the context */
@@ -97,9 +100,13 @@ void w10_many_managers(const bench_opts *o, const prod_api *api);
 void w11_month_away(const bench_opts *o, const prod_api *api);
 
 /* The lean floor (floor.c): W2/W3's work (managers x per jobs) and W5's
- * (jobs repeating jobs of 10 cycles) without the plugin. */
-void floor_w2(uint32_t managers, uint32_t per, double *starts_per_s, double *completions_per_s);
-double floor_w5(uint32_t jobs);
+ * (jobs repeating jobs of 10 cycles) without the plugin. With calls = 1,
+ * the floor also makes the host calls the ABI has a plugin make for the
+ * same work (bench_host_alone's callbacks): the ceiling, the most that a
+ * plugin costing nothing itself could reach. */
+void floor_w2(uint32_t managers, uint32_t per, int calls, double *starts_per_s,
+              double *completions_per_s);
+double floor_w5(uint32_t jobs, int calls);
 
 /* Shared by the workloads: run every manager from time `from` in 1 ms steps
  * until all are empty; returns the ns spent inside tick calls. When

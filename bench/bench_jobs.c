@@ -148,19 +148,39 @@ static void w2_once(const bench_opts *o, const prod_api *api, int64_t t0, int me
 }
 
 #define W2_EPOCH 1700000000000LL /* a real host's epoch milliseconds, past 2^40 */
+#define MAX_ROUNDS 5
+
+/* The ceiling beside the floor (rates of `rounds` rounds): its ratio to the
+ * floor, the most any plugin making the ABI's host calls could reach, and
+ * the ns per operation such a plugin has for its own work at the target
+ * ratio, 1 / (target x floor) - 1 / ceiling (below 0: no plugin can meet
+ * the target); medians over the rounds. */
+static void report_ceiling(const bench_opts *o, const char *workload, const double *floor,
+                           const double *ceiling, int rounds, double target)
+{
+    double r[MAX_ROUNDS], left[MAX_ROUNDS];
+    for (int i = 0; i < rounds; i++) {
+        r[i] = ceiling[i] / floor[i];
+        left[i] = 1e9 / (target * floor[i]) - 1e9 / ceiling[i];
+    }
+    bench_report(o, workload, "host_calls_ceiling", bench_median(r, rounds), "x floor", NULL, 0);
+    bench_report(o, workload, "plugin_ns_left_at_target", bench_median(left, rounds), "ns/op",
+                 NULL, 0);
+}
 
 /* W2, W3 and W4, interleaved with the floor (and W2 again from epoch time)
  * for `rounds` rounds; rates and ratios are medians over the rounds. */
 void w2_w3_w4(const bench_opts *o, const prod_api *api)
 {
-    enum { MAXR = 5 };
     int rounds = o->quick ? 1 : 3;
-    double f2[MAXR], f3[MAXR], p2[MAXR], p3[MAXR], e2[MAXR], r2[MAXR], r3[MAXR], re[MAXR];
+    double f2[MAX_ROUNDS], f3[MAX_ROUNDS], c2[MAX_ROUNDS], c3[MAX_ROUNDS], p2[MAX_ROUNDS],
+        p3[MAX_ROUNDS], e2[MAX_ROUNDS], r2[MAX_ROUNDS], r3[MAX_ROUNDS], re[MAX_ROUNDS];
     w2_run run = {0}, epoch;
     const uint32_t n = o->quick ? 10 : 100;
     for (int i = 0; i < rounds; i++) { /* the plugin first: W4's RSS is of fresh memory */
         w2_once(o, api, 0, i == 0, &run);
-        floor_w2(n, 10000, &f3[i], &f2[i]);
+        floor_w2(n, 10000, 0, &f3[i], &f2[i]);
+        floor_w2(n, 10000, 1, &c3[i], &c2[i]);
         w2_once(o, api, W2_EPOCH, 0, &epoch);
         p2[i] = run.completions;
         p3[i] = run.starts;
@@ -172,12 +192,14 @@ void w2_w3_w4(const bench_opts *o, const prod_api *api)
     bench_report(o, "W3", "starts_per_second", bench_median(p3, rounds), "starts/s", NULL, 0);
     bench_report(o, "W3", "floor_starts_per_second", bench_median(f3, rounds), "starts/s", NULL, 0);
     bench_report(o, "W3", "starts_ratio_to_floor", bench_median(r3, rounds), "x floor", ">=", 0.5);
+    report_ceiling(o, "W3", f3, c3, rounds, 0.5);
     bench_report(o, "W2", "completions_per_second", bench_median(p2, rounds), "completions/s", NULL,
                  0);
     bench_report(o, "W2", "floor_completions_per_second", bench_median(f2, rounds), "completions/s",
                  NULL, 0);
     bench_report(o, "W2", "completions_ratio_to_floor", bench_median(r2, rounds), "x floor", ">=",
                  0.7);
+    report_ceiling(o, "W2", f2, c2, rounds, 0.7);
     bench_report(o, "W2", "tick_median", run.median_us, "us", NULL, 0);
     bench_report(o, "W2", "tick_p99", run.p99_us, "us", NULL, 0);
     bench_report(o, "W2", "tick_max", run.max_us, "us", "<=", 200);
@@ -210,17 +232,18 @@ static double w5_once(const prod_api *api)
 
 void w5_repeating(const bench_opts *o, const prod_api *api)
 {
-    enum { MAXR = 5 };
     int rounds = o->quick ? 1 : 5;
-    double f[MAXR], p[MAXR], r[MAXR];
+    double f[MAX_ROUNDS], c[MAX_ROUNDS], p[MAX_ROUNDS], r[MAX_ROUNDS];
     for (int i = 0; i < rounds; i++) {
-        f[i] = floor_w5(10000);
+        f[i] = floor_w5(10000, 0);
+        c[i] = floor_w5(10000, 1);
         p[i] = w5_once(api);
         r[i] = p[i] / f[i];
     }
     bench_report(o, "W5", "cycles_per_second", bench_median(p, rounds), "cycles/s", NULL, 0);
     bench_report(o, "W5", "floor_cycles_per_second", bench_median(f, rounds), "cycles/s", NULL, 0);
     bench_report(o, "W5", "cycles_ratio_to_floor", bench_median(r, rounds), "x floor", ">=", 0.35);
+    report_ceiling(o, "W5", f, c, rounds, 0.35);
 }
 
 /* --floor: the floor's own figures, alone. */
@@ -228,10 +251,10 @@ void w_floor(const bench_opts *o, const prod_api *api)
 {
     (void)api;
     double starts, completions;
-    floor_w2(o->quick ? 10 : 100, 10000, &starts, &completions);
+    floor_w2(o->quick ? 10 : 100, 10000, 0, &starts, &completions);
     bench_report(o, "floor", "W3_starts_per_second", starts, "starts/s", NULL, 0);
     bench_report(o, "floor", "W2_completions_per_second", completions, "completions/s", NULL, 0);
-    bench_report(o, "floor", "W5_cycles_per_second", floor_w5(10000), "cycles/s", NULL, 0);
+    bench_report(o, "floor", "W5_cycles_per_second", floor_w5(10000, 0), "cycles/s", NULL, 0);
 }
 
 /* ns per completion of one manager of `jobs` jobs (W2's durations) run to

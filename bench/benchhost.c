@@ -91,11 +91,10 @@ static void cb_log(void *user, int32_t level, const char *message)
         fprintf(stderr, "plugin log %d: %s\n", level, message);
 }
 
-prod_status bench_init(bench_host *b, const prod_api *api, const char *json, size_t len,
-                       char *err, uint32_t err_cap)
+/* b zeroed, with its callbacks. */
+static void host_init(bench_host *b)
 {
     memset(b, 0, sizeof *b);
-    b->api = api;
     b->host.struct_size = sizeof b->host;
     b->host.version = PROD_HOST_VERSION;
     b->host.user = b;
@@ -104,6 +103,22 @@ prod_status bench_init(bench_host *b, const prod_api *api, const char *json, siz
     b->host.inventory_add = cb_add;
     b->host.on_event = cb_event;
     b->host.log = cb_log;
+}
+
+void bench_host_alone(bench_host *b, uint32_t invs, uint64_t ore)
+{
+    host_init(b);
+    b->item_slots = 3; /* what the recipe set has: ore, ingot, and one spare as with a plugin */
+    b->ore = 0;
+    b->ingot = 1;
+    bench_invs(b, invs, ore);
+}
+
+prod_status bench_init(bench_host *b, const prod_api *api, const char *json, size_t len,
+                       char *err, uint32_t err_cap)
+{
+    host_init(b);
+    b->api = api;
     prod_recipe_source src = {.json = json, .json_len = len, .name = "bench"};
     prod_init_params p = {.struct_size = sizeof p, .version = PROD_INIT_PARAMS_VERSION,
                           .host = &b->host, .sources = &src, .source_count = 1,
@@ -147,7 +162,8 @@ void bench_free(bench_host *b)
 {
     free(b->counts);
     free(b->events);
-    b->api->shutdown(b->ctx);
+    if (b->api)
+        b->api->shutdown(b->ctx);
     memset(b, 0, sizeof *b);
 }
 

@@ -5,7 +5,11 @@
  * (1024 of them, more than the longest duration) of 8-byte keys
  * (end << 24 | slot), and array inventories: a start is one array
  * decrement, a record and a key; a completion is one array increment and a
- * freed record. Same durations (the same seed) and inventories as W2/W5. */
+ * freed record. Same durations (the same seed) and inventories as W2/W5.
+ * The ceiling is the same code making, instead of its array steps, the host
+ * calls the ABI has the plugin make: inventory_consume and a STARTED (or
+ * RESTARTED) event per start, inventory_add and a COMPLETED event per
+ * completion, through bench_host_alone's callbacks. */
 #include "bench.h"
 
 #include <stdlib.h>
@@ -36,6 +40,7 @@ typedef struct fl_world {
     uint32_t n;
     uint64_t *counts; /* inventory i's item j at i * 2 + j: 0 ore, 1 ingot */
     uint64_t done;
+    bench_host *calls; /* the ceiling's host, NULL for the floor itself */
 } fl_world;
 
 static void *fl_grow(void *p, size_t bytes)
@@ -57,9 +62,27 @@ static void fl_push(fl_bucket *b, uint64_t key)
     b->k[b->len++] = key;
 }
 
+/* The ceiling's event of `type` for the job in `slot`, filled as the
+ * plugin fills one (the recipe of a k ms job is r(k), index k - 1). */
+static void fl_event(fl_world *w, uint32_t mgr, uint32_t type, uint32_t slot, int64_t t,
+                     const prod_item_qty *items, uint32_t n)
+{
+    const fl_job *j = &w->m[mgr].jobs[slot];
+    prod_event ev = {.struct_size = sizeof ev, .type = type, .recipe = j->duration - 1,
+                     .job = (uint64_t)slot << 16, .manager_tag = mgr + 1, .owner = slot,
+                     .inventory = j->inventory, .time = t, .recipe_id = "r",
+                     .items = n ? items : NULL, .item_count = n, .repeat = type != PROD_EVENT_STARTED};
+    w->calls->host.on_event(w->calls->host.user, &ev);
+}
+
 /* Take one ore for inventory inv: 0 when there is none. */
 static int fl_take_ore(fl_world *w, uint64_t inv)
 {
+    if (w->calls) {
+        const prod_host *h = &w->calls->host;
+        prod_requirement r = {w->calls->ore, 1, 1};
+        return h->inventory_consume(h->user, inv, &r, 1) == PROD_HOST_OK;
+    }
     uint64_t *ore = &w->counts[inv * 2];
     if (*ore == 0)
         return 0;
@@ -67,11 +90,12 @@ static int fl_take_ore(fl_world *w, uint64_t inv)
     return 1;
 }
 
-/* A start: one ore, a record and a key. */
-static void fl_start(fl_world *w, fl_mgr *m, uint64_t inv, uint32_t d, int64_t now)
+/* A start in manager mi: one ore, a record and a key. */
+static void fl_start(fl_world *w, uint32_t mi, uint64_t inv, uint32_t d, int64_t now)
 {
     if (!fl_take_ore(w, inv))
         return;
+    fl_mgr *m = &w->m[mi];
     uint32_t slot;
     if (m->nfree) {
         slot = m->free[--m->nfree];
@@ -86,12 +110,29 @@ static void fl_start(fl_world *w, fl_mgr *m, uint64_t inv, uint32_t d, int64_t n
     m->jobs[slot] = (fl_job){inv, 1, d};
     uint64_t end = (uint64_t)now + d;
     fl_push(&m->ring[end % RING], end << 24 | slot);
+    if (w->calls)
+        fl_event(w, mi, PROD_EVENT_STARTED, slot, now, NULL, 0);
 }
 
-/* A tick at t: every key of t's bucket completes; a repeating job (W5)
- * starts its next cycle in the same record when there is ore. */
-static void fl_tick(fl_world *w, fl_mgr *m, int64_t t, int repeat)
+/* One ingot for the job in `slot` of manager mi, done at t. */
+static void fl_deliver(fl_world *w, uint32_t mi, uint32_t slot, int64_t t)
 {
+    const fl_job *j = &w->m[mi].jobs[slot];
+    if (!w->calls) {
+        w->counts[j->inventory * 2 + j->item]++;
+        return;
+    }
+    const prod_host *h = &w->calls->host;
+    prod_item_qty out = {w->calls->ingot, 1};
+    h->inventory_add(h->user, j->inventory, &out, 1);
+    fl_event(w, mi, PROD_EVENT_COMPLETED, slot, t, &out, 1);
+}
+
+/* A tick of manager mi at t: every key of t's bucket completes; a repeating
+ * job (W5) starts its next cycle in the same record when there is ore. */
+static void fl_tick(fl_world *w, uint32_t mi, int64_t t, int repeat)
+{
+    fl_mgr *m = &w->m[mi];
     fl_bucket *b = &m->ring[(uint64_t)t % RING];
     uint32_t n = b->len, keep = 0;
     for (uint32_t i = 0; i < n; i++) {
@@ -102,11 +143,13 @@ static void fl_tick(fl_world *w, fl_mgr *m, int64_t t, int repeat)
         }
         uint32_t slot = (uint32_t)(key & 0xFFFFFF);
         fl_job *j = &m->jobs[slot];
-        w->counts[j->inventory * 2 + j->item]++;
+        fl_deliver(w, mi, slot, t);
         w->done++;
         if (repeat && fl_take_ore(w, j->inventory)) {
             uint64_t end = (uint64_t)t + j->duration; /* never t's own bucket */
             fl_push(&m->ring[end % RING], end << 24 | slot);
+            if (w->calls)
+                fl_event(w, mi, PROD_EVENT_RESTARTED, slot, t, NULL, 0);
         } else {
             m->free[m->nfree++] = slot;
         }
@@ -124,11 +167,20 @@ static void fl_free(fl_world *w)
     }
     free(w->m);
     free(w->counts);
+    if (w->calls)
+        bench_free(w->calls);
 }
 
-static void fl_world_init(fl_world *w, uint32_t managers, uint32_t invs, uint64_t ore)
+/* The world, and with `calls` the ceiling's host (in *host) holding the
+ * inventories the host calls reach. */
+static void fl_world_init(fl_world *w, uint32_t managers, uint32_t invs, uint64_t ore,
+                          bench_host *host, int calls)
 {
     memset(w, 0, sizeof *w);
+    if (calls) {
+        bench_host_alone(host, invs, ore);
+        w->calls = host;
+    }
     w->n = managers;
     w->m = calloc(managers, sizeof *w->m);
     w->counts = calloc((size_t)invs * 2, sizeof *w->counts);
@@ -148,22 +200,24 @@ static double fl_drain(fl_world *w, int64_t from, uint64_t want, int repeat)
     for (int64_t t = from + 1; w->done < want; t++)
         for (uint32_t i = 0; i < w->n; i++) {
             double t0 = bench_now_ns();
-            fl_tick(w, &w->m[i], t, repeat);
+            fl_tick(w, i, t, repeat);
             ns += bench_now_ns() - t0;
         }
     return ns;
 }
 
-void floor_w2(uint32_t managers, uint32_t per, double *starts_per_s, double *completions_per_s)
+void floor_w2(uint32_t managers, uint32_t per, int calls, double *starts_per_s,
+              double *completions_per_s)
 {
     fl_world w;
-    fl_world_init(&w, managers, managers, BENCH_ORE_PLENTY);
+    bench_host host;
+    fl_world_init(&w, managers, managers, BENCH_ORE_PLENTY, &host, calls);
     uint64_t seed = BENCH_SEED;
     double start_ns = 0;
     for (uint32_t i = 0; i < managers; i++) {
         double t0 = bench_now_ns();
         for (uint32_t j = 0; j < per; j++)
-            fl_start(&w, &w.m[i], i, (uint32_t)(bench_rand(&seed) % 1000) + 1, 0);
+            fl_start(&w, i, i, (uint32_t)(bench_rand(&seed) % 1000) + 1, 0);
         start_ns += bench_now_ns() - t0;
     }
     uint64_t jobs = (uint64_t)managers * per;
@@ -173,13 +227,14 @@ void floor_w2(uint32_t managers, uint32_t per, double *starts_per_s, double *com
     fl_free(&w);
 }
 
-double floor_w5(uint32_t jobs)
+double floor_w5(uint32_t jobs, int calls)
 {
     fl_world w;
-    fl_world_init(&w, 1, jobs, 10);
+    bench_host host;
+    fl_world_init(&w, 1, jobs, 10, &host, calls);
     uint64_t seed = BENCH_SEED;
     for (uint32_t j = 0; j < jobs; j++)
-        fl_start(&w, &w.m[0], j, (uint32_t)(bench_rand(&seed) % 100) + 1, 0);
+        fl_start(&w, 0, j, (uint32_t)(bench_rand(&seed) % 100) + 1, 0);
     double ns = fl_drain(&w, 0, (uint64_t)jobs * 10, 1);
     double per_s = w.done / ns * 1e9;
     fl_free(&w);
