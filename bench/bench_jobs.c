@@ -164,8 +164,8 @@ static void report_ceiling(const bench_opts *o, const char *workload, const doub
         left[i] = 1e9 / (target * floor[i]) - 1e9 / ceiling[i];
     }
     bench_report(o, workload, "host_calls_ceiling", bench_median(r, rounds), "x floor", NULL, 0);
-    bench_report(o, workload, "plugin_ns_left_at_target", bench_median(left, rounds), "ns/op",
-                 NULL, 0);
+    bench_report(o, workload, "plugin_ns_left_at_target", bench_median(left, rounds), "ns/op", NULL,
+                 0);
 }
 
 /* W2, W3 and W4, interleaved with the floor (and W2 again from epoch time)

@@ -68,10 +68,18 @@ static void fl_event(fl_world *w, uint32_t mgr, uint32_t type, uint32_t slot, in
                      const prod_item_qty *items, uint32_t n)
 {
     const fl_job *j = &w->m[mgr].jobs[slot];
-    prod_event ev = {.struct_size = sizeof ev, .type = type, .recipe = j->duration - 1,
-                     .job = (uint64_t)slot << 16, .manager_tag = mgr + 1, .owner = slot,
-                     .inventory = j->inventory, .time = t, .recipe_id = "r",
-                     .items = n ? items : NULL, .item_count = n, .repeat = type != PROD_EVENT_STARTED};
+    prod_event ev = {.struct_size = sizeof ev,
+                     .type = type,
+                     .recipe = j->duration - 1,
+                     .job = (uint64_t)slot << 16,
+                     .manager_tag = mgr + 1,
+                     .owner = slot,
+                     .inventory = j->inventory,
+                     .time = t,
+                     .recipe_id = "r",
+                     .items = n ? items : NULL,
+                     .item_count = n,
+                     .repeat = type != PROD_EVENT_STARTED};
     w->calls->host.on_event(w->calls->host.user, &ev);
 }
 
@@ -167,8 +175,15 @@ static void fl_free(fl_world *w)
     }
     free(w->m);
     free(w->counts);
-    if (w->calls)
-        bench_free(w->calls);
+    if (!w->calls)
+        return;
+    if (bench_events(w->calls, PROD_EVENT_COMPLETED) != w->done) { /* a call went wrong */
+        fprintf(stderr, "prodbench: ceiling: %lu completion events for %lu completions\n",
+                (unsigned long)bench_events(w->calls, PROD_EVENT_COMPLETED),
+                (unsigned long)w->done);
+        exit(2);
+    }
+    bench_free(w->calls);
 }
 
 /* The world, and with `calls` the ceiling's host (in *host) holding the
