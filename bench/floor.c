@@ -38,7 +38,7 @@ typedef struct fl_mgr {
 typedef struct fl_world {
     fl_mgr *m;
     uint32_t n;
-    uint64_t *counts; /* inventory i's item j at i * 2 + j: 0 ore, 1 ingot */
+    uint64_t *counts; /* inventory i's item j at i * 2 + j: 0 ore, 1 ingot (NULL in the ceiling) */
     uint64_t done;
     bench_host *calls; /* the ceiling's host, NULL for the floor itself */
 } fl_world;
@@ -186,25 +186,25 @@ static void fl_free(fl_world *w)
     bench_free(w->calls);
 }
 
-/* The world, and with `calls` the ceiling's host (in *host) holding the
- * inventories the host calls reach. */
+/* The world: its own inventories, or with `calls` the ceiling's host (in
+ * *host) holding the inventories the host calls reach. */
 static void fl_world_init(fl_world *w, uint32_t managers, uint32_t invs, uint64_t ore,
                           bench_host *host, int calls)
 {
     memset(w, 0, sizeof *w);
+    w->n = managers;
+    w->m = calloc(managers, sizeof *w->m);
     if (calls) {
         bench_host_alone(host, invs, ore);
         w->calls = host;
+    } else if ((w->counts = calloc((size_t)invs * 2, sizeof *w->counts)) != NULL) {
+        for (uint32_t i = 0; i < invs; i++)
+            w->counts[i * 2] = ore;
     }
-    w->n = managers;
-    w->m = calloc(managers, sizeof *w->m);
-    w->counts = calloc((size_t)invs * 2, sizeof *w->counts);
-    if (!w->m || !w->counts) {
+    if (!w->m || (!calls && !w->counts)) {
         fprintf(stderr, "prodbench: floor: out of memory\n");
         exit(2);
     }
-    for (uint32_t i = 0; i < invs; i++)
-        w->counts[i * 2] = ore;
 }
 
 /* Tick every manager at t = from+1, ... until `want` completions; the ns
