@@ -1,15 +1,53 @@
 /* unit_core.c - unit tests of the manager's internals: modifier rounding,
  * the u64 hash map, the PRNG, the job table's slot, block and generation
- * rules, and snapshot interning (the timer wheel: unit_wheel.c). */
+ * rules, snapshot interning and the slot sort (the timer wheel:
+ * unit_wheel.c). */
 #include <stdio.h>
 #include <string.h>
 
 #include "jobs/job_table.h"
 #include "jobs/modifiers.h"
 #include "core/rng.h"
+#include "core/sort.h"
 #include "jobs/snapshot.h"
 
 #include "check.h"
+
+/* ---- the slot sort --------------------------------------------------------- */
+
+/* n keys from the PRNG masked to `mask`, sorted with scratch room (radix) or
+ * without (heapsort): ascending, and a permutation (the same sum and xor). */
+static int sort_orders_keys(uint32_t n, uint32_t mask, int scratch)
+{
+    static uint32_t v[4096], tmp[4096];
+    prodi_rng r;
+    prodi_rng_seed(&r, n ^ mask);
+    uint64_t sum = 0, x = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        v[i] = (uint32_t)prodi_rng_next(&r) & mask;
+        sum += v[i];
+        x ^= v[i];
+    }
+    prodi_sort_u32(v, n, scratch ? tmp : NULL);
+    for (uint32_t i = 0; i < n; i++) {
+        sum -= v[i];
+        x ^= v[i];
+        if (i > 0 && v[i - 1] > v[i])
+            return 0;
+    }
+    return sum == 0 && x == 0;
+}
+
+static void sort_orders_keys_whatever_bytes_they_share(void)
+{
+    CHECK(sort_orders_keys(4096, UINT32_MAX, 1));  /* four varying bytes */
+    CHECK(sort_orders_keys(4096, 0x3F00FFFFu, 1)); /* a run entry's: byte 2 alike */
+    CHECK(sort_orders_keys(4096, 0xFF0000FFu, 1)); /* two alike bytes in the middle */
+    CHECK(sort_orders_keys(4096, 0x0000000Fu, 1)); /* many duplicates */
+    CHECK(sort_orders_keys(4096, 0x12345678u, 1)); /* only some bits vary */
+    CHECK(sort_orders_keys(1000, UINT32_MAX, 0));  /* no scratch: heapsort */
+    CHECK(sort_orders_keys(50, UINT32_MAX, 1));    /* small: insertion */
+}
 
 /* ---- modifier rounding ---------------------------------------------------- */
 
@@ -378,6 +416,7 @@ static void snaps_free_returns_every_reserved_byte(void)
 
 int main(void)
 {
+    RUN(sort_orders_keys_whatever_bytes_they_share);
     RUN(input_qty_rounds_up_and_is_at_least_one);
     RUN(output_qty_rounds_down);
     RUN(duration_rounds_and_a_sped_up_timed_recipe_keeps_1ms);

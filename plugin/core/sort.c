@@ -48,13 +48,20 @@ static void radix_pass(const uint32_t *src, uint32_t *dst, uint32_t n, unsigned 
         dst[count[(src[i] >> shift) & 255u]++] = src[i];
 }
 
+/* LSD radix sort, one pass per byte; a byte every key has alike (a run
+ * entry's third byte, say: slots below 65,536 under a bucket byte) is not
+ * sorted on. */
 static void radix(uint32_t *v, uint32_t n, uint32_t *tmp)
 {
-    uint32_t all = 0;
-    for (uint32_t i = 0; i < n; i++)
-        all |= v[i];
-    uint32_t *src = v, *dst = tmp;
-    for (unsigned shift = 0; shift < 32 && (all >> shift) != 0; shift += 8) {
+    uint32_t any = 0, all = UINT32_MAX;
+    for (uint32_t i = 0; i < n; i++) {
+        any |= v[i];
+        all &= v[i];
+    }
+    uint32_t *src = v, *dst = tmp, varies = any ^ all;
+    for (unsigned shift = 0; shift < 32; shift += 8) {
+        if (((varies >> shift) & 255u) == 0)
+            continue;
         radix_pass(src, dst, n, shift);
         uint32_t *x = src;
         src = dst;
