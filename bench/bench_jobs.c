@@ -163,7 +163,7 @@ static void report_ceiling(const bench_opts *o, const char *workload, const doub
         r[i] = ceiling[i] / floor[i];
         left[i] = 1e9 / (target * floor[i]) - 1e9 / ceiling[i];
     }
-    bench_report(o, workload, "host_calls_ceiling", bench_median(r, rounds), "x floor", NULL, 0);
+    bench_report(o, workload, "abi_ceiling", bench_median(r, rounds), "x floor", NULL, 0);
     bench_report(o, workload, "plugin_ns_left_at_target", bench_median(left, rounds), "ns/op", NULL,
                  0);
 }

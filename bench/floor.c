@@ -9,9 +9,13 @@
  * The ceiling is the same code making, instead of its array steps, the host
  * calls the ABI has the plugin make: inventory_consume and a STARTED (or
  * RESTARTED) event per start, inventory_add and a COMPLETED event per
- * completion, through bench_host_alone's callbacks. */
+ * completion, through bench_host_alone's callbacks; and it holds the manager
+ * for each start and each tick as the ABI's threading rules have a call
+ * do (a compare-and-swap in, so that another call meanwhile answers BUSY;
+ * an exchange out, so that a destroy meanwhile is carried out). */
 #include "bench.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +33,7 @@ typedef struct fl_bucket {
 } fl_bucket;
 
 typedef struct fl_mgr {
+    _Atomic uint32_t held; /* the ceiling's claim: 1 while a call holds the manager */
     fl_job *jobs;
     uint32_t *free;
     uint32_t nfree, njobs, cap;
@@ -83,6 +88,24 @@ static void fl_event(fl_world *w, uint32_t mgr, uint32_t type, uint32_t slot, in
     w->calls->host.on_event(w->calls->host.user, &ev);
 }
 
+/* The ceiling's claim on manager mi for one call (the floor makes none):
+ * the atomic steps a call that changes a manager makes. */
+static void fl_enter(fl_world *w, uint32_t mi)
+{
+    uint32_t idle = 0;
+    if (w->calls && !atomic_compare_exchange_strong_explicit(
+                        &w->m[mi].held, &idle, 1, memory_order_acquire, memory_order_relaxed)) {
+        fprintf(stderr, "prodbench: ceiling: manager %u held twice\n", mi);
+        exit(2);
+    }
+}
+
+static void fl_leave(fl_world *w, uint32_t mi)
+{
+    if (w->calls)
+        atomic_exchange_explicit(&w->m[mi].held, 0, memory_order_acq_rel);
+}
+
 /* Take one ore for inventory inv: 0 when there is none. */
 static int fl_take_ore(fl_world *w, uint64_t inv)
 {
@@ -99,7 +122,7 @@ static int fl_take_ore(fl_world *w, uint64_t inv)
 }
 
 /* A start in manager mi: one ore, a record and a key. */
-static void fl_start(fl_world *w, uint32_t mi, uint64_t inv, uint32_t d, int64_t now)
+static void fl_start_held(fl_world *w, uint32_t mi, uint64_t inv, uint32_t d, int64_t now)
 {
     if (!fl_take_ore(w, inv))
         return;
@@ -122,6 +145,13 @@ static void fl_start(fl_world *w, uint32_t mi, uint64_t inv, uint32_t d, int64_t
         fl_event(w, mi, PROD_EVENT_STARTED, slot, now, NULL, 0);
 }
 
+static void fl_start(fl_world *w, uint32_t mi, uint64_t inv, uint32_t d, int64_t now)
+{
+    fl_enter(w, mi);
+    fl_start_held(w, mi, inv, d, now);
+    fl_leave(w, mi);
+}
+
 /* One ingot for the job in `slot` of manager mi, done at t. */
 static void fl_deliver(fl_world *w, uint32_t mi, uint32_t slot, int64_t t)
 {
@@ -138,7 +168,7 @@ static void fl_deliver(fl_world *w, uint32_t mi, uint32_t slot, int64_t t)
 
 /* A tick of manager mi at t: every key of t's bucket completes; a repeating
  * job (W5) starts its next cycle in the same record when there is ore. */
-static void fl_tick(fl_world *w, uint32_t mi, int64_t t, int repeat)
+static void fl_tick_held(fl_world *w, uint32_t mi, int64_t t, int repeat)
 {
     fl_mgr *m = &w->m[mi];
     fl_bucket *b = &m->ring[(uint64_t)t % RING];
@@ -163,6 +193,13 @@ static void fl_tick(fl_world *w, uint32_t mi, int64_t t, int repeat)
         }
     }
     b->len = keep;
+}
+
+static void fl_tick(fl_world *w, uint32_t mi, int64_t t, int repeat)
+{
+    fl_enter(w, mi);
+    fl_tick_held(w, mi, t, repeat);
+    fl_leave(w, mi);
 }
 
 static void fl_free(fl_world *w)
