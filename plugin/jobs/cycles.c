@@ -90,77 +90,72 @@ static uint32_t roll_outputs(prod_manager *m, const prodi_eff *s, prod_item_qty 
 /* --- cycle end ------------------------------------------------------------ */
 
 /* The next cycle of a repeating job starts at t, consuming inputs again. */
-static void restart(prod_manager *m, uint32_t slot, int64_t t)
+static void restart(prod_manager *m, const prodi_jref *r, int64_t t)
 {
-    prodi_job *j = prodi_jt_at(&m->jobs, slot);
-    const prodi_eff *s = prodi_mgr_job_eff(m, j);
-    int32_t rc = host_consume(m, j->inventory, s);
+    int32_t rc = host_consume(m, r->j->inventory, r->s);
     if (rc != PROD_HOST_OK) {
         if (rc != PROD_HOST_INSUFFICIENT)
             prodi_ctx_log(m->ctx, PROD_LOG_WARN,
                           "inventory_consume answered %d during restart of job %llu", (int)rc,
-                          (unsigned long long)prodi_mgr_job_id(m, slot, (uint16_t)j->gen));
-        prodi_ev_emit(m, PROD_EVENT_FAILED, PROD_REASON_FAILED_TO_RESTART, slot, t, NULL, 0);
-        prodi_mgr_end_job(m, slot);
+                          (unsigned long long)prodi_mgr_job_id(m, r->slot, (uint16_t)r->j->gen));
+        prodi_ev_emit(m, PROD_EVENT_FAILED, PROD_REASON_FAILED_TO_RESTART, r, t, NULL, 0);
+        prodi_mgr_end_job(m, r->slot);
         return;
     }
-    j->end = (uint64_t)(t + s->duration);
-    j->blocked = 0;
-    prodi_wheel_insert(&m->wheel, &m->jobs, slot); /* room reserved by the caller */
-    prodi_ev_emit(m, PROD_EVENT_RESTARTED, PROD_REASON_NONE, slot, t, NULL, 0);
+    r->j->end = (uint64_t)(t + r->s->duration);
+    r->j->blocked = 0;
+    prodi_wheel_insert(&m->wheel, &m->jobs, r->slot); /* room reserved by the caller */
+    prodi_ev_emit(m, PROD_EVENT_RESTARTED, PROD_REASON_NONE, r, t, NULL, 0);
 }
 
 /* Outputs were delivered: count the cycle, then repeat or end. */
-static void cycle_done(prod_manager *m, uint32_t slot, int64_t t, const prod_item_qty *items,
+static void cycle_done(prod_manager *m, const prodi_jref *r, int64_t t, const prod_item_qty *items,
                        uint32_t n)
 {
-    prodi_job *j = prodi_jt_at(&m->jobs, slot);
-    uint32_t c = prodi_jt_cycles(j);
+    uint32_t c = prodi_jt_cycles(r->j);
     if (c < JT_CYCLES_MAX)
-        prodi_jt_set_cycles(j, c + 1);
-    prodi_ev_emit(m, PROD_EVENT_COMPLETED, PROD_REASON_NONE, slot, t, items, n);
-    if (j->repeat)
-        restart(m, slot, t);
+        prodi_jt_set_cycles(r->j, c + 1);
+    prodi_ev_emit(m, PROD_EVENT_COMPLETED, PROD_REASON_NONE, r, t, items, n);
+    if (r->j->repeat)
+        restart(m, r, t);
     else
-        prodi_mgr_end_job(m, slot);
+        prodi_mgr_end_job(m, r->slot);
 }
 
 /* Outputs did not fit: hold them (blocked list) or fail the job. */
-static void outputs_refused(prod_manager *m, uint32_t slot, int64_t t, int32_t rc,
+static void outputs_refused(prod_manager *m, const prodi_jref *r, int64_t t, int32_t rc,
                             const prod_item_qty *items, uint32_t n)
 {
-    prodi_job *j = prodi_jt_at(&m->jobs, slot);
     if (rc != PROD_HOST_FULL)
         prodi_ctx_log(m->ctx, PROD_LOG_WARN,
                       "inventory_add answered %d for job %llu; treated as full", (int)rc,
-                      (unsigned long long)prodi_mgr_job_id(m, slot, (uint16_t)j->gen));
+                      (unsigned long long)prodi_mgr_job_id(m, r->slot, (uint16_t)r->j->gen));
     if (m->output_policy == PROD_OUTPUT_FAIL) {
-        prodi_ev_emit(m, PROD_EVENT_FAILED, PROD_REASON_OUTPUT_FULL, slot, t, items, n);
-        prodi_mgr_end_job(m, slot);
+        prodi_ev_emit(m, PROD_EVENT_FAILED, PROD_REASON_OUTPUT_FULL, r, t, items, n);
+        prodi_mgr_end_job(m, r->slot);
         return;
     }
     prodi_blocked *b = &m->blocked[m->blocked_len++]; /* room reserved by the caller */
-    b->slot = slot;
-    b->gen = j->gen;
+    b->slot = r->slot;
+    b->gen = r->j->gen;
     b->pad = 0;
     b->count = n;
     memcpy(b->items, items, n * sizeof *items);
-    j->blocked = 1;
-    prodi_ev_emit(m, PROD_EVENT_OUTPUT_BLOCKED, PROD_REASON_NONE, slot, t, b->items, n);
+    r->j->blocked = 1;
+    prodi_ev_emit(m, PROD_EVENT_OUTPUT_BLOCKED, PROD_REASON_NONE, r, t, b->items, n);
 }
 
 /* A cycle ended at t: roll and deliver its outputs. The caller reserved a
  * blocked-list entry. */
-static void finish_cycle(prod_manager *m, uint32_t slot, int64_t t)
+static void finish_cycle(prod_manager *m, const prodi_jref *r, int64_t t)
 {
     prod_item_qty items[PRODI_MAX_IO_PER_RECIPE];
-    prodi_job *j = prodi_jt_at(&m->jobs, slot);
-    uint32_t n = roll_outputs(m, prodi_mgr_job_eff(m, j), items);
-    int32_t rc = prodi_mgr_host_add(m, j->inventory, items, n);
+    uint32_t n = roll_outputs(m, r->s, items);
+    int32_t rc = prodi_mgr_host_add(m, r->j->inventory, items, n);
     if (rc == PROD_HOST_OK)
-        cycle_done(m, slot, t, items, n);
+        cycle_done(m, r, t, items, n);
     else
-        outputs_refused(m, slot, t, rc, items, n);
+        outputs_refused(m, r, t, rc, items, n);
 }
 
 /* --- start ---------------------------------------------------------------- */
@@ -255,7 +250,8 @@ prod_status prodi_mgr_start(prod_manager *m, prod_recipe_ix recipe, uint64_t own
                              "inventory_consume answered %d (not 0 or 1)", (int)rc);
     }
     uint32_t slot = prodi_jt_take(&m->jobs, owner);
-    prodi_job *j = prodi_jt_at(&m->jobs, slot);
+    prodi_jref jr = {prodi_jt_at(&m->jobs, slot), s, slot};
+    prodi_job *j = jr.j;
     j->inventory = inventory;
     j->end = (uint64_t)(now + s->duration);
     prodi_mgr_set_ref(j, ref);
@@ -263,11 +259,11 @@ prod_status prodi_mgr_start(prod_manager *m, prod_recipe_ix recipe, uint64_t own
     m->last_time = now;
     if (out)
         *out = prodi_mgr_job_id(m, slot, (uint16_t)j->gen);
-    prodi_ev_emit(m, PROD_EVENT_STARTED, PROD_REASON_NONE, slot, now, NULL, 0);
+    prodi_ev_emit(m, PROD_EVENT_STARTED, PROD_REASON_NONE, &jr, now, NULL, 0);
     if (s->duration != 0)
         prodi_wheel_insert(&m->wheel, &m->jobs, slot);
     else if (!prodi_mgr_dying(m)) /* destroyed by the STARTED callback: no more events */
-        finish_cycle(m, slot, now);
+        finish_cycle(m, &jr, now);
     return PROD_OK;
 }
 
@@ -286,15 +282,15 @@ static int retry_blocked(prod_manager *m, int64_t now, uint32_t *budget)
             continue;
         }
         prodi_blocked b = m->blocked[i];
-        prodi_job *j = prodi_jt_at(&m->jobs, b.slot);
-        int no_room = j->repeat && wheel_room(m, now + prodi_mgr_job_eff(m, j)->duration) != 0;
+        prodi_jref r = prodi_mgr_jref(m, b.slot);
+        int no_room = r.j->repeat && wheel_room(m, now + r.s->duration) != 0;
         oom |= no_room;
-        if (no_room || prodi_mgr_host_add(m, j->inventory, b.items, b.count) != PROD_HOST_OK) {
+        if (no_room || prodi_mgr_host_add(m, r.j->inventory, b.items, b.count) != PROD_HOST_OK) {
             m->blocked[keep++] = b;
             continue;
         }
-        j->blocked = 0;
-        cycle_done(m, b.slot, now, b.items, b.count);
+        r.j->blocked = 0;
+        cycle_done(m, &r, now, b.items, b.count);
         *budget -= *budget > 0; /* retries count, but one pass is never cut short */
     }
     m->blocked_len = keep;
@@ -315,14 +311,14 @@ static prod_status finish_due(prod_manager *m, int64_t end, const uint32_t *due,
     for (; i < n && *budget > 0 && !prodi_mgr_dying(m); i++) {
         if (i + 2 < n)
             prodi_prefetch(prodi_jt_at(&m->jobs, due[i + 2]));
-        prodi_job *j = prodi_jt_at(&m->jobs, due[i]);
+        prodi_jref r = prodi_mgr_jref(m, due[i]);
         if (prodi_mgr_blocked_reserve(m) != 0 ||
-            (j->repeat && wheel_room(m, end + prodi_mgr_job_eff(m, j)->duration) != 0)) {
+            (r.j->repeat && wheel_room(m, end + r.s->duration) != 0)) {
             st = prodi_err_set(prodi_mgr_err(m), PROD_ERR_NO_MEMORY,
                                "out of memory completing jobs");
             break;
         }
-        finish_cycle(m, due[i], end);
+        finish_cycle(m, &r, end);
         (*budget)--;
     }
     for (; i < n; i++)
@@ -438,7 +434,8 @@ prod_status prodi_mgr_cancel(prod_manager *m, prod_job_id id, uint32_t refund, i
                              (int)rc);
     m->last_time = now;
     prodi_wheel_remove(&m->wheel, &m->jobs, slot);
-    prodi_ev_emit(m, PROD_EVENT_CANCELLED, PROD_REASON_NONE, slot, now, items, n);
+    prodi_jref r = {j, prodi_mgr_job_eff(m, j), slot};
+    prodi_ev_emit(m, PROD_EVENT_CANCELLED, PROD_REASON_NONE, &r, now, items, n);
     prodi_mgr_end_job(m, slot);
     return PROD_OK;
 }

@@ -26,14 +26,13 @@ static unsigned counter_of(uint32_t type, uint32_t reason)
 }
 
 static void deliver(prod_manager *m, uint32_t type, uint32_t reason, uint32_t slot,
-                    int64_t time, prod_recipe_ix recipe, const char *recipe_id,
+                    const prodi_job *j, int64_t time, prod_recipe_ix recipe, const char *recipe_id,
                     const prod_item_qty *items, uint32_t count)
 {
     const prod_host *h = &m->ctx->host;
     m->counted[counter_of(type, reason)]++;
     if (!h->on_event || prodi_mgr_dying(m)) /* destroyed by a callback: no more events */
         return;
-    const prodi_job *j = prodi_jt_at(&m->jobs, slot);
     prod_event ev = {
         .struct_size = sizeof ev,
         .type = type,
@@ -53,16 +52,16 @@ static void deliver(prod_manager *m, uint32_t type, uint32_t reason, uint32_t sl
     h->on_event(h->user, &ev);
 }
 
-void prodi_ev_emit(prod_manager *m, uint32_t type, uint32_t reason, uint32_t slot, int64_t time,
-                   const prod_item_qty *items, uint32_t count)
+void prodi_ev_emit(prod_manager *m, uint32_t type, uint32_t reason, const prodi_jref *r,
+                   int64_t time, const prod_item_qty *items, uint32_t count)
 {
-    prod_recipe_ix recipe = prodi_mgr_job_eff(m, prodi_jt_at(&m->jobs, slot))->recipe;
-    deliver(m, type, reason, slot, time, recipe, m->recipes[recipe].id, items, count);
+    prod_recipe_ix recipe = r->s->recipe;
+    deliver(m, type, reason, r->slot, r->j, time, recipe, m->recipes[recipe].id, items, count);
 }
 
 void prodi_ev_emit_removed(prod_manager *m, uint32_t type, uint32_t slot, const char *recipe_id,
                            const prod_item_qty *items, uint32_t count)
 {
-    deliver(m, type, PROD_REASON_RECIPE_REMOVED, slot, m->last_time, PROD_RECIPE_NONE,
-            recipe_id, items, count);
+    deliver(m, type, PROD_REASON_RECIPE_REMOVED, slot, prodi_jt_at(&m->jobs, slot), m->last_time,
+            PROD_RECIPE_NONE, recipe_id, items, count);
 }

@@ -131,6 +131,20 @@ static inline const prodi_eff *prodi_mgr_job_eff(const prod_manager *m, const pr
 {
     return prodi_snaps_eff(&m->snaps, m->recipes, prodi_mgr_job_ref(j));
 }
+/* A job being worked on: its slot, its record and its effective values,
+ * looked up once for a start, a cycle's end or a cancel. Records and
+ * effective values stay where they are while the manager is held (nothing
+ * grows the job table or the snapshots from inside a callback). */
+typedef struct prodi_jref {
+    prodi_job *j;
+    const prodi_eff *s;
+    uint32_t slot;
+} prodi_jref;
+static inline prodi_jref prodi_mgr_jref(const prod_manager *m, uint32_t slot)
+{
+    prodi_job *j = prodi_jt_at(&m->jobs, slot);
+    return (prodi_jref){j, prodi_mgr_job_eff(m, j), slot};
+}
 static inline uint32_t prodi_mgr_job_state(const prodi_job *j)
 {
     return j->blocked ? PROD_JOB_BLOCKED : PROD_JOB_RUNNING;
