@@ -16,8 +16,10 @@
 /* ---- the slot sort --------------------------------------------------------- */
 
 /* n keys from the PRNG masked to `mask`, sorted with scratch room (radix) or
- * without (heapsort): ascending, and a permutation (the same sum and xor). */
-static int sort_orders_keys(uint32_t n, uint32_t mask, int scratch)
+ * without (heapsort), or when `sorted` > 0 the first `sorted` of them put in
+ * order first and the rest sorted after them: ascending, and a permutation
+ * (the same sum and xor). */
+static int sort_orders_keys_after(uint32_t n, uint32_t mask, int scratch, uint32_t sorted)
 {
     static uint32_t v[4096], tmp[4096];
     prodi_rng r;
@@ -28,7 +30,12 @@ static int sort_orders_keys(uint32_t n, uint32_t mask, int scratch)
         sum += v[i];
         x ^= v[i];
     }
-    prodi_sort_u32(v, n, scratch ? tmp : NULL);
+    if (sorted > 0) {
+        prodi_sort_u32(v, sorted, tmp);
+        prodi_sort_after_u32(v, sorted, n, tmp);
+    } else {
+        prodi_sort_u32(v, n, scratch ? tmp : NULL);
+    }
     for (uint32_t i = 0; i < n; i++) {
         sum -= v[i];
         x ^= v[i];
@@ -36,6 +43,11 @@ static int sort_orders_keys(uint32_t n, uint32_t mask, int scratch)
             return 0;
     }
     return sum == 0 && x == 0;
+}
+
+static int sort_orders_keys(uint32_t n, uint32_t mask, int scratch)
+{
+    return sort_orders_keys_after(n, mask, scratch, 0);
 }
 
 static void sort_orders_keys_whatever_bytes_they_share(void)
@@ -47,6 +59,20 @@ static void sort_orders_keys_whatever_bytes_they_share(void)
     CHECK(sort_orders_keys(4096, 0x12345678u, 1)); /* only some bits vary */
     CHECK(sort_orders_keys(1000, UINT32_MAX, 0));  /* no scratch: heapsort */
     CHECK(sort_orders_keys(50, UINT32_MAX, 1));    /* small: insertion */
+}
+
+static void sort_after_a_sorted_prefix_merges_the_rest_into_it(void)
+{
+    CHECK(sort_orders_keys_after(4096, UINT32_MAX, 1, 3000)); /* interleaved */
+    CHECK(sort_orders_keys_after(4096, 0xFFu, 1, 1));         /* duplicates, a 1-key prefix */
+    CHECK(sort_orders_keys_after(100, UINT32_MAX, 1, 99));    /* a 1-key rest */
+    CHECK(sort_orders_keys_after(100, UINT32_MAX, 1, 100));   /* nothing after it */
+    uint32_t v[6] = {1, 2, 3, 9, 8, 7}, tmp[6];               /* the rest all above */
+    prodi_sort_after_u32(v, 3, 6, tmp);
+    CHECK(v[0] == 1 && v[2] == 3 && v[3] == 7 && v[5] == 9);
+    uint32_t w[6] = {7, 8, 9, 3, 1, 2}; /* the rest all below */
+    prodi_sort_after_u32(w, 3, 6, tmp);
+    CHECK(w[0] == 1 && w[2] == 3 && w[3] == 7 && w[5] == 9);
 }
 
 /* ---- modifier rounding ---------------------------------------------------- */
@@ -417,6 +443,7 @@ static void snaps_free_returns_every_reserved_byte(void)
 int main(void)
 {
     RUN(sort_orders_keys_whatever_bytes_they_share);
+    RUN(sort_after_a_sorted_prefix_merges_the_rest_into_it);
     RUN(input_qty_rounds_up_and_is_at_least_one);
     RUN(output_qty_rounds_down);
     RUN(duration_rounds_and_a_sped_up_timed_recipe_keeps_1ms);

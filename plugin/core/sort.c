@@ -1,4 +1,5 @@
-/* sort.c - the cases of prodi_sort_u32 (see sort.h). */
+/* sort.c - the cases of prodi_sort_u32, and prodi_sort_after_u32's merge
+ * (see sort.h). */
 #include "core/sort.h"
 
 #include <string.h>
@@ -110,4 +111,18 @@ void prodi_sort_u32(uint32_t *v, uint32_t n, uint32_t *tmp)
         radix(v, n, tmp);
     else
         heapsort_u32(v, n);
+}
+
+void prodi_sort_after_u32(uint32_t *v, uint32_t sorted, uint32_t n, uint32_t *tmp)
+{
+    uint32_t *b = v + sorted, nb = n - sorted;
+    prodi_sort_u32(b, nb, tmp);
+    if (sorted == 0 || nb == 0 || v[sorted - 1] <= b[0])
+        return;
+    uint32_t i = 0, k = 0, o = 0;
+    while (i < sorted && k < nb)
+        tmp[o++] = b[k] < v[i] ? b[k++] : v[i++];
+    while (i < sorted)
+        tmp[o++] = v[i++];
+    memcpy(v, tmp, (size_t)o * sizeof *v); /* what is left of b is in place already */
 }

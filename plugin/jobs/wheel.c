@@ -666,7 +666,7 @@ int prodi_wheel_take_due(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t
     v->bits &= ~((uint64_t)1 << b);
     w->count -= i;
     find_bound(w);
-    prodi_sort_u32(room, i, room + i);
+    prodi_sort_after_u32(room, from_run, i, room + i); /* the run's part is in slot order */
     *out = room;
     *n = i;
     return 0;
