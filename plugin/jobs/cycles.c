@@ -180,17 +180,34 @@ static prod_status start_checks(prod_manager *m, prod_recipe_ix recipe, int64_t 
     return PROD_OK;
 }
 
-/* The host's modifiers for a job about to start (identity without sources).
- * A failure's text goes to the manager's error only when there is one. */
-static prod_status start_mods(prod_manager *m, prod_recipe_ix ix, uint64_t owner,
-                              uint64_t inventory, int64_t now, prod_modifiers *mods)
+/* A snapshot of the host's modifiers for a job about to start (identity
+ * ones refer to the recipe itself). A failure's text goes to the manager's
+ * error only when there is one. */
+static prod_status start_modified(prod_manager *m, const prodi_recipe *r, prod_recipe_ix ix,
+                                  uint64_t owner, uint64_t inventory, int64_t now, uint32_t *ref)
 {
-    *mods = prodi_mods_identity();
-    if (m->ctx->host.modifier_source_count == 0)
-        return PROD_OK;
+    prod_modifiers mods;
     prodi_errbuf why;
-    prod_status st = prodi_mods_resolve(m->ctx, m->tag, owner, inventory, ix, now, mods, &why);
-    return st == PROD_OK ? st : prodi_err_set(prodi_mgr_err(m), st, "%s", why.text);
+    prod_status st = prodi_mods_resolve(m->ctx, m->tag, owner, inventory, ix, now, &mods, &why);
+    if (st != PROD_OK)
+        return prodi_err_set(prodi_mgr_err(m), st, "%s", why.text);
+    if (prodi_snaps_acquire(&m->snaps, &m->arena, r, ix, &mods, ref) != 0)
+        return prodi_err_set(prodi_mgr_err(m), PROD_ERR_NO_MEMORY,
+                             "out of memory creating a job snapshot");
+    return PROD_OK;
+}
+
+/* The effective values of a job about to start: without modifier sources
+ * the recipe's own, with no look-up at all. */
+static inline prod_status start_snapshot(prod_manager *m, const prodi_recipe *r, prod_recipe_ix ix,
+                                         uint64_t owner, uint64_t inventory, int64_t now,
+                                         uint32_t *ref)
+{
+    if (m->ctx->host.modifier_source_count == 0) {
+        *ref = PRODI_SNAP_BASE | ix;
+        return PROD_OK;
+    }
+    return start_modified(m, r, ix, owner, inventory, now, ref);
 }
 
 /* Everything that can fail before inputs are consumed: modifiers, snapshot,
@@ -199,13 +216,9 @@ static prod_status start_prepare(prod_manager *m, const prodi_recipe *r, prod_re
                                  uint64_t owner, uint64_t inventory, int64_t now, int repeat,
                                  uint32_t *ref)
 {
-    prod_modifiers mods;
-    prod_status st = start_mods(m, ix, owner, inventory, now, &mods);
+    prod_status st = start_snapshot(m, r, ix, owner, inventory, now, ref);
     if (st != PROD_OK)
         return st;
-    if (prodi_snaps_acquire(&m->snaps, &m->arena, r, ix, &mods, ref) != 0)
-        return prodi_err_set(prodi_mgr_err(m), PROD_ERR_NO_MEMORY,
-                             "out of memory creating a job snapshot");
     int64_t d = prodi_snaps_eff(&m->snaps, m->recipes, *ref)->duration;
     int rc = prodi_jt_reserve(&m->jobs, &m->arena);
     if (repeat && d == 0)

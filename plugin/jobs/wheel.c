@@ -220,19 +220,19 @@ static void wide_set(prodi_jlink *l, unsigned shift, uint32_t s, uint32_t to)
     wide_put(l, (wide_get(l) & ~(WIDE_MASK << shift)) | hi << shift);
 }
 
-static uint32_t link_next(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s)
+static inline uint32_t link_next(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s)
 {
     const prodi_jlink *l = prodi_jt_link(t, s);
     return v->lanes > 1 ? wide_slot(wide_get(l), WIDE_NEXT, s) : prodi_jl_next(l);
 }
 
-static uint32_t link_prev(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s)
+static inline uint32_t link_prev(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s)
 {
     const prodi_jlink *l = prodi_jt_link(t, s);
     return v->lanes > 1 ? wide_slot(wide_get(l), WIDE_PREV, s) : prodi_jl_prev(l);
 }
 
-static void set_next(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s, uint32_t to)
+static inline void set_next(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s, uint32_t to)
 {
     if (v->lanes > 1)
         wide_set(prodi_jt_link(t, s), WIDE_NEXT, s, to);
@@ -240,7 +240,7 @@ static void set_next(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s,
         prodi_jl_set_next(prodi_jt_link(t, s), to);
 }
 
-static void set_prev(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s, uint32_t to)
+static inline void set_prev(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s, uint32_t to)
 {
     if (v->lanes > 1)
         wide_set(prodi_jt_link(t, s), WIDE_PREV, s, to);
@@ -250,7 +250,8 @@ static void set_prev(const prodi_wlevel *v, const prodi_jobtable *t, uint32_t s,
 
 /* Push slot onto bucket b's list in its lane; `down` is its bucket one
  * level lower (kept by a widened level). */
-static void push(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, uint32_t slot, unsigned down)
+static inline void push(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, uint32_t slot,
+                        unsigned down)
 {
     uint32_t k = lane_of(v, slot), head = head_get(v, b, k);
     if (v->lanes > 1) {
@@ -269,7 +270,7 @@ static void push(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, uint32_t 
     v->count++;
 }
 
-static void unlink_slot(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, uint32_t slot)
+static inline void unlink_slot(prodi_wlevel *v, const prodi_jobtable *t, unsigned b, uint32_t slot)
 {
     uint32_t next = link_next(v, t, slot), prev = link_prev(v, t, slot);
     if (prev != JT_NIL)
@@ -300,7 +301,7 @@ static void walk_begin(lane_walk *k, const prodi_wlevel *v, unsigned b)
 
 /* The bucket's next slot (its link already read, so the caller may relink
  * it), or JT_NIL once every list was read. */
-static uint32_t walk_next(lane_walk *k, const prodi_jobtable *t)
+static inline uint32_t walk_next(lane_walk *k, const prodi_jobtable *t)
 {
     if (k->n == 0)
         return JT_NIL;
@@ -351,7 +352,7 @@ int prodi_wheel_reserve(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t,
 }
 
 /* Put a job into the bucket its end takes, keeping that level's first_min. */
-static void place(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot, int64_t end)
+static inline void place(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot, int64_t end)
 {
     unsigned l = level_of(w->cur, end), b = bucket_of(end, l);
     prodi_wlevel *v = held(w, l);
