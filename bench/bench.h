@@ -102,11 +102,16 @@ void w11_month_away(const bench_opts *o, const prod_api *api);
 /* The lean floor (floor.c): W2/W3's work (managers x per jobs) and W5's
  * (jobs repeating jobs of 10 cycles) without the plugin. With calls = 1,
  * the floor also makes the host calls the ABI has a plugin make for the
- * same work (bench_host_alone's callbacks): the ceiling, the most that a
- * plugin costing nothing itself could reach. */
+ * same work (bench_host_alone's callbacks) and claims each manager for each
+ * start and tick as a call does: the ceiling, the most that a plugin
+ * costing nothing itself could reach. */
 void floor_w2(uint32_t managers, uint32_t per, int calls, double *starts_per_s,
               double *completions_per_s);
 double floor_w5(uint32_t jobs, int calls);
+/* ns per claim and release of a manager as every call that changes one
+ * makes them (one compare-and-swap, one exchange), `calls` times over 8
+ * managers: what the ABI's threading rules fix in every call. */
+double floor_claim_ns(uint32_t calls);
 
 /* Shared by the workloads: run every manager from time `from` in 1 ms steps
  * until all are empty; returns the ns spent inside tick calls. When

@@ -87,6 +87,8 @@ void w1_idle(const bench_opts *o, const prod_api *api)
 {
     double ns = idle_tick_ns(api, 10000, o->quick ? 10000 : 100000);
     bench_report(o, "W1", "idle_tick", ns, "ns/tick", "<=", 10);
+    bench_report(o, "W1", "claim_floor", floor_claim_ns(o->quick ? 10000 : 1000000), "ns/call",
+                 NULL, 0);
 }
 
 static int cmp_double(const void *a, const void *b)

@@ -106,6 +106,23 @@ static void fl_leave(fl_world *w, uint32_t mi)
         atomic_exchange_explicit(&w->m[mi].held, 0, memory_order_acq_rel);
 }
 
+double floor_claim_ns(uint32_t calls)
+{
+    fl_world w = {.calls = &(bench_host){0}, .m = calloc(8, sizeof(fl_mgr)), .n = 8};
+    if (!w.m) {
+        fprintf(stderr, "prodbench: floor: out of memory\n");
+        exit(2);
+    }
+    double t0 = bench_now_ns();
+    for (uint32_t i = 0; i < calls; i++) {
+        fl_enter(&w, i & 7u);
+        fl_leave(&w, i & 7u);
+    }
+    double ns = (bench_now_ns() - t0) / calls;
+    free(w.m);
+    return ns;
+}
+
 /* Take one ore for inventory inv: 0 when there is none. */
 static int fl_take_ore(fl_world *w, uint64_t inv)
 {
