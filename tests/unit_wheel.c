@@ -1,7 +1,8 @@
 /* unit_wheel.c - unit tests of the timer wheel against a plain model: jobs
  * come out in (end, slot) order, next never passes the earliest end and
  * earliest finds it exactly, placement depends on how far away an end is
- * and not on the absolute time, large due buckets are sorted, a level
+ * and not on the absolute time, large due buckets are sorted (and those
+ * mixing the run's jobs and the lists' merged in order), a level
  * holding many jobs is widened into lanes while a small wheel stays small,
  * and every byte is given back. */
 #include <stdlib.h>
@@ -285,6 +286,29 @@ static void wheel_sorts_a_large_due_bucket_by_slot(void)
     CHECK(large_bucket_comes_out_sorted(77));
 }
 
+/* A due bucket holding both jobs moved down into the run and jobs queued
+ * straight into level 0 after that move, their slots interleaved (the odd
+ * ones cancelled from the run and taken again): it comes out as one
+ * ascending list of every job. */
+static void wheel_merges_a_due_bucket_of_run_and_list_jobs_in_slot_order(void)
+{
+    wf f;
+    wf_init(&f, 0);
+    for (uint32_t i = 0; i < 200; i++)
+        wf_add(&f, 100);                             /* level 1: 100 and 0 differ above bit 5 */
+    prodi_wheel_approach(&f.w, &f.a, &f.t, 64, 100); /* level 1's bucket moves into the run */
+    CHECK(f.w.cur == 64 && f.w.run_len == 200);
+    for (uint32_t s = 1; s < 200; s += 2) {
+        wf_remove(&f, s); /* a tombstone in the run */
+        prodi_jt_release(&f.t, s);
+    }
+    for (uint32_t i = 0; i < 100; i++)
+        wf_add(&f, 100); /* the odd slots again, now into level 0's lists */
+    CHECK(prodi_wheel_level(&f.w, 0)->count == 100);
+    CHECK(drain_in_order(&f, 200));
+    wf_free(&f);
+}
+
 static void wheel_free_returns_every_reserved_byte(void)
 {
     wf f;
@@ -304,6 +328,7 @@ int main(void)
     RUN(wheel_placement_depends_on_the_delta_not_the_absolute_time);
     RUN(wheel_settles_in_steps_over_long_gaps_and_keeps_every_job);
     RUN(wheel_sorts_a_large_due_bucket_by_slot);
+    RUN(wheel_merges_a_due_bucket_of_run_and_list_jobs_in_slot_order);
     RUN(wheel_free_returns_every_reserved_byte);
     return check_finish("unit_wheel");
 }
