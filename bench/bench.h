@@ -17,6 +17,13 @@
 
 #define BENCH_EVENT_TYPES 8u
 
+/* Ask for the cache line holding p ahead of its use (the floor's). */
+#if defined(__GNUC__) || defined(__clang__)
+#define BENCH_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define BENCH_PREFETCH(p) ((void)(p))
+#endif
+
 typedef struct bench_host {
     const prod_api *api;
     prod_ctx *ctx;

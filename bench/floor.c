@@ -5,7 +5,8 @@
  * (1024 of them, more than the longest duration) of 8-byte keys
  * (end << 24 | slot), and array inventories: a start is one array
  * decrement, a record and a key; a completion is one array increment and a
- * freed record. Same durations (the same seed) and inventories as W2/W5.
+ * freed record, its record fetched while the keys FL_AHEAD before it
+ * complete. Same durations (the same seed) and inventories as W2/W5.
  * The ceiling is the same code making, instead of its array steps, the host
  * calls the ABI has the plugin make: inventory_consume and a STARTED (or
  * RESTARTED) event per start, inventory_add and a COMPLETED event per
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #define RING 1024u
+#define FL_AHEAD 8u /* keys ahead whose records a tick fetches */
 
 typedef struct fl_job {
     uint64_t inventory;
@@ -191,6 +193,8 @@ static void fl_tick_held(fl_world *w, uint32_t mi, int64_t t, int repeat)
     fl_bucket *b = &m->ring[(uint64_t)t % RING];
     uint32_t n = b->len, keep = 0;
     for (uint32_t i = 0; i < n; i++) {
+        if (i + FL_AHEAD < n) /* the record of a key FL_AHEAD on, as the plugin fetches ahead */
+            BENCH_PREFETCH(&m->jobs[b->k[i + FL_AHEAD] & 0xFFFFFF]);
         uint64_t key = b->k[i];
         if ((int64_t)(key >> 24) != t) { /* a later lap of the ring */
             b->k[keep++] = key;
