@@ -39,13 +39,6 @@ size_t prodi_wheel_bytes(const prodi_wheel *w)
 
 /* --- placement ------------------------------------------------------------ */
 
-/* The level of a job ending at `end` (>= cur): where end first differs from cur. */
-static unsigned level_of(int64_t cur, int64_t end)
-{
-    uint64_t x = (uint64_t)(end ^ cur);
-    return x < 64 ? 0 : prodi_msb64(x) / 6;
-}
-
 static unsigned bucket_of(int64_t end, unsigned l)
 {
     return (unsigned)((uint64_t)end >> (6 * l)) & 63u;
@@ -341,12 +334,11 @@ static void widen(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, unsig
     prodi_arena_release(a, v, level_bytes(v->lanes));
 }
 
-int prodi_wheel_reserve(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, int64_t end)
+int prodi_wheel_reserve_level(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, unsigned l)
 {
-    unsigned l = level_of(w->cur, end);
     if (level_get(w, a, l) != 0)
         return -1;
-    if (l <= 1 && held(w, l)->lanes == 1 && held(w, l)->count >= PRODI_WHEEL_WIDE_AT)
+    if (prodi_wheel_widen_due(held(w, l), l))
         widen(w, a, t, l);
     return 0;
 }
@@ -354,7 +346,7 @@ int prodi_wheel_reserve(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t,
 /* Put a job into the bucket its end takes, keeping that level's first_min. */
 static inline void place(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot, int64_t end)
 {
-    unsigned l = level_of(w->cur, end), b = bucket_of(end, l);
+    unsigned l = prodi_wheel_level_of(w->cur, end), b = bucket_of(end, l);
     prodi_wlevel *v = held(w, l);
     if (l > 0) {
         unsigned first = v->bits ? prodi_ctz64(v->bits) : 64u;
@@ -436,7 +428,7 @@ void prodi_wheel_insert(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot)
 void prodi_wheel_remove(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot)
 {
     int64_t end = (int64_t)prodi_jt_at(t, slot)->end;
-    unsigned l = level_of(w->cur, end), b = bucket_of(end, l);
+    unsigned l = prodi_wheel_level_of(w->cur, end), b = bucket_of(end, l);
     prodi_wlevel *v = held(w, l);
     w->count--;
     if (l == 0) {
@@ -466,7 +458,7 @@ void prodi_wheel_remove(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot)
 static void move_down(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, uint32_t s)
 {
     int64_t end = (int64_t)prodi_jt_at(t, s)->end;
-    if (level_of(w->cur, end) == 0 && run_room(w, a) == 0) {
+    if (prodi_wheel_level_of(w->cur, end) == 0 && run_room(w, a) == 0) {
         unsigned d = bucket_of(end, 0);
         w->run[w->run_len++] = (uint32_t)d << 24 | s;
         held(w, 0)->bits |= (uint64_t)1 << d;
@@ -571,12 +563,8 @@ static int cascade_until(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t
     }
 }
 
-void prodi_wheel_approach(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, int64_t now,
-                          int64_t end)
+void prodi_wheel_approach_to(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, int64_t to)
 {
-    int64_t to = w->next < now ? w->next : now; /* no queued end is earlier */
-    if (level_of(w->cur, end) <= level_of(to, end))
-        return;
     if (cascade_until(w, a, t, to) == 0) /* on OOM the cursor just stays behind */
         w->cur = to;
     find_bound(w);

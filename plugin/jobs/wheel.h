@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/bits.h"
 #include "jobs/job_table.h"
 
 #define PRODI_WHEEL_LEVELS 9 /* 9 x 6 bits cover every time up to PROD_TIME_MAX */
@@ -65,9 +66,32 @@ static inline prodi_wlevel *prodi_wheel_level(const prodi_wheel *w, unsigned l)
     return w->lvi[l] ? w->lvp[w->lvi[l] - 1] : NULL;
 }
 void prodi_wheel_free(prodi_wheel *w, prodi_arena *a);
+/* The level of a job ending at `end` (>= cur): where end first differs from cur. */
+static inline unsigned prodi_wheel_level_of(int64_t cur, int64_t end)
+{
+    uint64_t x = (uint64_t)(end ^ cur);
+    return x < 64 ? 0 : prodi_msb64(x) / 6;
+}
+/* Whether level l (allocated) is to be widened before its next job. */
+static inline int prodi_wheel_widen_due(const prodi_wlevel *v, unsigned l)
+{
+    return l <= 1 && v->lanes == 1 && v->count >= PRODI_WHEEL_WIDE_AT;
+}
+/* prodi_wheel_reserve's work once it is needed: allocate level l, widen it. */
+int prodi_wheel_reserve_level(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, unsigned l);
 /* Make room so that inserting a job ending at `end` (>= the cursor) cannot
- * fail; widens its level when that is due. 0, or -1 on OOM. */
-int prodi_wheel_reserve(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, int64_t end);
+ * fail; widens its level when that is due. 0, or -1 on OOM. Inline: every
+ * start and every repeating cycle asks, and the level is nearly always
+ * there already. */
+static inline int prodi_wheel_reserve(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t,
+                                      int64_t end)
+{
+    unsigned l = prodi_wheel_level_of(w->cur, end);
+    const prodi_wlevel *v = prodi_wheel_level(w, l);
+    if (v && !prodi_wheel_widen_due(v, l))
+        return 0;
+    return prodi_wheel_reserve_level(w, a, t, l);
+}
 /* Queue the job in `slot` at its record's end (room reserved). */
 void prodi_wheel_insert(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot);
 /* Unqueue a queued job. O(1). */
@@ -76,10 +100,19 @@ void prodi_wheel_remove(prodi_wheel *w, const prodi_jobtable *t, uint32_t slot);
  * from the first bucket of the lowest level, which holds it, and kept.
  * Changes no job's place. */
 int64_t prodi_wheel_earliest(prodi_wheel *w, const prodi_jobtable *t);
+/* Move the cursor to `to` (no queued end is earlier), moving down what it
+ * passes; best effort: on OOM the cursor stays behind. */
+void prodi_wheel_approach_to(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, int64_t to);
 /* Move the cursor toward `now` when that lowers the level a job ending at
- * `end` would take (fewer moves later); best effort, never fails. */
-void prodi_wheel_approach(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t, int64_t now,
-                          int64_t end);
+ * `end` would take (fewer moves later); best effort, never fails. Inline:
+ * every start asks, and the cursor is nearly always near enough. */
+static inline void prodi_wheel_approach(prodi_wheel *w, prodi_arena *a, const prodi_jobtable *t,
+                                        int64_t now, int64_t end)
+{
+    int64_t to = w->next < now ? w->next : now; /* no queued end is earlier */
+    if (prodi_wheel_level_of(w->cur, end) > prodi_wheel_level_of(to, end))
+        prodi_wheel_approach_to(w, a, t, to);
+}
 /* Whether a job ends at or before `limit` (<= the manager's time): moves
  * the jobs of every bucket that starts by then down until the earliest are
  * in a level-0 bucket or none is due. 1 due, 0 not, -1 on OOM (nothing
