@@ -13,17 +13,23 @@
 
 /* --- helpers -------------------------------------------------------------- */
 
-static prod_status check_now(prod_manager *m, int64_t now)
+/* TIME with its text: now outside [0, 2^52] or before the manager's time. */
+static prod_status bad_now(prod_manager *m, int64_t now)
 {
     if (now < 0 || now > PROD_TIME_MAX)
         return prodi_err_set(prodi_mgr_err(m), PROD_ERR_TIME, "now %lld is outside [0, 2^52]",
                              (long long)now);
-    if (now < m->last_time)
-        return prodi_err_set(
-            prodi_mgr_err(m), PROD_ERR_TIME,
-            "now %lld is earlier than the manager's time %lld (time never goes back)",
-            (long long)now, (long long)m->last_time);
-    return PROD_OK;
+    return prodi_err_set(prodi_mgr_err(m), PROD_ERR_TIME,
+                         "now %lld is earlier than the manager's time %lld (time never goes back)",
+                         (long long)now, (long long)m->last_time);
+}
+
+/* PROD_OK for a valid now (inline: every start and tick asks), else bad_now's TIME. */
+static inline prod_status check_now(prod_manager *m, int64_t now)
+{
+    if (now >= m->last_time && now <= PROD_TIME_MAX && now >= 0)
+        return PROD_OK;
+    return bad_now(m, now);
 }
 
 static int32_t host_consume(prod_manager *m, uint64_t inv, const prodi_eff *s)
