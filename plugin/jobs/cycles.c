@@ -453,7 +453,7 @@ prod_status prodi_mgr_cancel(prod_manager *m, prod_job_id id, uint32_t refund, i
                              (int)rc);
     m->last_time = now;
     prodi_wheel_remove(&m->wheel, &m->jobs, slot);
-    prodi_jref r = {j, prodi_mgr_job_eff(m, j), slot};
+    prodi_jref r = prodi_mgr_jref(m, slot);
     prodi_ev_emit(m, PROD_EVENT_CANCELLED, PROD_REASON_NONE, &r, now, items, n);
     prodi_mgr_end_job(m, slot);
     return PROD_OK;
