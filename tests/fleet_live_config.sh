@@ -15,7 +15,10 @@ dir="$2"
 mkdir -p "$dir"
 cd "$dir"
 rm -f live.db*
-fail() { echo "FAIL: $*"; kill -KILL "$pid" 2>/dev/null || true; exit 1; }
+fail() { # the run's last words say why it stopped
+  echo "FAIL: $*"; kill -KILL "$pid" 2>/dev/null || true
+  grep -v '^trace ' run.log | tail -n 5 || true; exit 1
+}
 minute() { # the saved game minute
   local v; v="$(sqlite3 live.db "SELECT value FROM meta WHERE name = 'fleet_saved_at'" 2>/dev/null || true)"
   echo $(( ${v:-0} / 60000 ))

@@ -537,6 +537,36 @@ static void removed_worker_cargo_is_written_off_and_bought_again(void)
     tw_close(&W);
 }
 
+/* Twelve workers removed with the IRON they bought: each loss adds an
+ * ACQUIRE, so the pipeline holds 16 tasks, a full task list; the 13th
+ * purchase's report must grow it and still hand the IRON to its DELIVER. */
+static void purchase_reported_as_the_task_list_grows_is_delivered(void)
+{
+    REQUIRE(machinery(NULL, 0)); /* the world's allocator moves every block it resizes */
+    uint64_t p = plan("MACHINERY");
+    for (uint64_t k = 1; k <= 12; k++) {
+        tw_worker_add(&W, k, 11, 40);
+        tw_step(&W, W.now + 1000); /* k buys IRON and heads for the factory */
+        REQUIRE(tw_worker_of(&W, k)->cargo_count == 1);
+        W.now += 500;
+        REQUIRE_OK(W.h.api->coord_worker_remove(W.c, k, W.now));
+        tw_worker_of(&W, k)->live = 0;
+    }
+    prod_pipeline_status *s = tw_status(&W, p);
+    REQUIRE(s);
+    CHECK(s->task_count == 16 && s->units_lost == 12 * 18);
+    W.h.api->free_buffer(s);
+    tw_worker_add(&W, 13, 11, 40);
+    tw_run(&W, W.now + 500000, 1000);
+    s = tw_status(&W, p);
+    REQUIRE(s);
+    CHECK(s->state == PROD_PIPELINE_COMPLETED && s->units_liquidated == 0);
+    CHECK(s->units_delivered == 18 && s->units_lost == 12 * 18 && s->units_sold > 0);
+    CHECK(s->units_bought == 13 * 18 + s->units_sold); /* the IRON, and the MACHINERY collected */
+    W.h.api->free_buffer(s);
+    tw_close(&W);
+}
+
 /* --- reports the host cannot make ------------------------------------------------------------ */
 
 static int same_state(prod_pipeline_status *a, prod_pipeline_status *b)
@@ -685,6 +715,7 @@ int main(int argc, char **argv)
     RUN(max_workers_caps_the_workers_busy_at_once);
     RUN(removed_worker_task_goes_back_to_pending_and_to_another);
     RUN(removed_worker_cargo_is_written_off_and_bought_again);
+    RUN(purchase_reported_as_the_task_list_grows_is_delivered);
     RUN(illegal_transitions_are_refused_and_change_nothing);
     RUN(status_shows_the_tree_its_tasks_workers_quantities_and_polls);
     RUN(statistics_count_tasks_credits_and_busy_time);

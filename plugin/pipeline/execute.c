@@ -346,6 +346,7 @@ prod_status prodi_coord_report(prod_coordinator *c, const prod_task_report *r)
         st = prodi_err_set(prodi_coord_err(c), PROD_ERR_NO_MEMORY, "coord_report: out of memory");
     if (st != PROD_OK)
         return st;
+    a.t = &a.p->tasks[a.ix]; /* the reservation may have moved the task list */
     c->time = r->now;
     if (r->outcome == PROD_REPORT_DONE)
         done(c, &a, r->quantity, r->credits);
