@@ -92,28 +92,9 @@ static int ok(tw *w, prod_status st)
     return st == PROD_OK;
 }
 
-/* The world's allocator: every resize moves the block and scribbles the
- * old one, so a pointer the plugin keeps across a resize reads garbage at
- * once (volatile: the stores before free are not dropped). */
-static void *moving_allocate(void *user, void *ptr, size_t old_size, size_t new_size)
-{
-    (void)user;
-    void *q = new_size ? malloc(new_size) : NULL;
-    if (new_size && !q)
-        return NULL;
-    if (q && ptr)
-        memcpy(q, ptr, old_size < new_size ? old_size : new_size);
-    volatile unsigned char *old = ptr;
-    for (size_t i = 0; old && i < old_size; i++)
-        old[i] = 0xA5;
-    free(ptr);
-    return q;
-}
-
 /* The world's callbacks on a host table already loaded. */
 static void callbacks(tw *w, int no_travel)
 {
-    w->h.host.allocate = moving_allocate;
     w->h.host.market_quote = cb_quote;
     w->h.host.travel_cost = no_travel ? NULL : cb_travel;
     w->h.host.on_coord_event = cb_event;

@@ -4,10 +4,8 @@
  * rise_ms of game time once each of their inputs was delivered (and drops a
  * level at each purchase), workers that travel at `speed` ms per unit of
  * distance, carry out the orders the coordinator hands them (TASK_ASSIGNED,
- * coord_arrive) and report what they did, a wallet, every coordinator
- * event recorded, and an allocator that moves every block it resizes and
- * scribbles the old one (a stale pointer reads garbage, in any build).
- * Failures can be scripted per worker. */
+ * coord_arrive) and report what they did, a wallet, and every coordinator
+ * event recorded. Failures can be scripted per worker. */
 #ifndef PROD_TESTWORLD_H
 #define PROD_TESTWORLD_H
 
