@@ -2,13 +2,15 @@
  * table whose answers move with a counter (and are sometimes nonsense); the
  * check loads the bytes, proves the round trip, then drives what loaded
  * through reconciliation, ticks, arrivals and reports at game times after
- * its own, comparing saves around every refused call. */
+ * its own, comparing saves around every refused call. Its allocator moves
+ * every block it resizes (moving_alloc.h). */
 #include "coord_driver.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "moving_alloc.h"
 #include "spacetraders_recipes.h"
 
 #define CD_MARKETS 8u        /* market ids 1..CD_MARKETS */
@@ -75,9 +77,13 @@ int cd_open(cd_host *h, const prod_api *api)
 {
     memset(h, 0, sizeof *h);
     h->api = api;
-    prod_host host = {.struct_size = sizeof host, .version = PROD_HOST_VERSION, .user = h,
-                      .market_quote = cb_quote, .travel_cost = cb_travel,
-                      .on_coord_event = cb_event};
+    prod_host host = {.struct_size = sizeof host,
+                      .version = PROD_HOST_VERSION,
+                      .user = h,
+                      .market_quote = cb_quote,
+                      .travel_cost = cb_travel,
+                      .on_coord_event = cb_event,
+                      .allocate = moving_allocate};
     prod_recipe_source src = {.json = SPACETRADERS_RECIPES, .name = "coord"};
     prod_init_params p = {.struct_size = sizeof p, .version = PROD_INIT_PARAMS_VERSION,
                           .host = &host, .sources = &src, .source_count = 1};

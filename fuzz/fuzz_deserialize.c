@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "moving_alloc.h"
 #include "persist_recipes.h"
 #include "production.h"
 
@@ -35,8 +36,12 @@ static prod_ctx *context(void)
     if (ctx)
         return ctx;
     static prod_host host;
-    host = (prod_host){.struct_size = sizeof host, .version = PROD_HOST_VERSION,
-                       .inventory_consume = consume, .inventory_add = add, .on_event = on_event};
+    host = (prod_host){.struct_size = sizeof host,
+                       .version = PROD_HOST_VERSION,
+                       .inventory_consume = consume,
+                       .inventory_add = add,
+                       .on_event = on_event,
+                       .allocate = moving_allocate};
     prod_recipe_source src = {.json = PERSIST_RECIPES, .name = "fuzz"};
     prod_init_params p = {.struct_size = sizeof p, .version = PROD_INIT_PARAMS_VERSION,
                           .host = &host, .sources = &src, .source_count = 1};

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "moving_alloc.h"
 #include "production.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -18,8 +19,10 @@ static int32_t add(void *u, uint64_t inv, const prod_item_qty *items, uint32_t n
 static prod_status load(const prod_api *api, const char *json, size_t len, prod_ctx **out)
 {
     static prod_host host;
-    host = (prod_host){.struct_size = sizeof host, .version = PROD_HOST_VERSION,
-                       .inventory_add = add};
+    host = (prod_host){.struct_size = sizeof host,
+                       .version = PROD_HOST_VERSION,
+                       .inventory_add = add,
+                       .allocate = moving_allocate};
     prod_recipe_source src = {.json = json, .json_len = len, .name = "fuzz"};
     char err[256] = "";
     prod_init_params p = {.struct_size = sizeof p, .version = PROD_INIT_PARAMS_VERSION,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "moving_alloc.h"
 #include "persist_recipes.h"
 
 #define OPS_INVS 4u
@@ -253,7 +254,8 @@ static int setup(ops_host *h, const prod_api *api)
                         .user = h,
                         .inventory_consume = cb_consume,
                         .inventory_add = cb_add,
-                        .on_event = cb_event};
+                        .on_event = cb_event,
+                        .allocate = moving_allocate};
     prod_recipe_source src = {.json = PERSIST_RECIPES, .name = "ops"};
     prod_init_params p = {.struct_size = sizeof p,
                           .version = PROD_INIT_PARAMS_VERSION,

@@ -2,6 +2,8 @@
  * sources, event recording. */
 #include "testhost.h"
 
+#include "moving_alloc.h"
+
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,21 +152,6 @@ void th_load(th_host *h, const char *so_path)
     h->dl = dl;
 }
 
-void *th_moving_allocate(void *user, void *ptr, size_t old_size, size_t new_size)
-{
-    (void)user;
-    void *q = new_size ? malloc(new_size) : NULL;
-    if (new_size && !q)
-        return NULL;
-    if (q && ptr)
-        memcpy(q, ptr, old_size < new_size ? old_size : new_size);
-    volatile unsigned char *old = ptr; /* volatile: the stores before free are kept */
-    for (size_t i = 0; old && i < old_size; i++)
-        old[i] = 0xA5;
-    free(ptr);
-    return q;
-}
-
 void th_attach(th_host *h, const prod_api *api)
 {
     memset(h, 0, sizeof *h);
@@ -182,7 +169,7 @@ void th_attach(th_host *h, const prod_api *api)
                           .on_event = cb_event,
                           .get_modifiers = cb_mods,
                           .log = cb_log,
-                          .allocate = th_moving_allocate};
+                          .allocate = moving_allocate};
 }
 
 prod_status th_init(th_host *h, const char *json, uint32_t n_mods, char *err, uint32_t cap)

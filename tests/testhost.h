@@ -1,7 +1,7 @@
 /* testhost.h - a small host for integration tests: loads libproduction.so
  * with dlopen, provides array inventories with a capacity, fixed modifier
- * sources, an event recorder and an allocator that moves every block it
- * resizes. The assertions come from check.h. */
+ * sources, an event recorder and the moving allocator (moving_alloc.h).
+ * The assertions come from check.h. */
 #ifndef PROD_TESTHOST_H
 #define PROD_TESTHOST_H
 
@@ -49,10 +49,6 @@ typedef struct th_host {
     char last_log[512];              /* the latest plugin log line */
 } th_host;
 
-/* The test host's allocator (prod_host.allocate, set by th_attach): every
- * resize moves the block and scribbles the old one, so a pointer the plugin
- * keeps across a resize reads garbage at once, in any build. */
-void *th_moving_allocate(void *user, void *ptr, size_t old_size, size_t new_size);
 /* dlopen the plugin at path and fetch the v1 table; exits the test on failure. */
 void th_load(th_host *h, const char *so_path);
 /* th_load with a table the caller already has (a host linking the plugin's
