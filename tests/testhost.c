@@ -1,12 +1,12 @@
 /* testhost.c - the integration tests' host: dlopen, inventories, modifier
- * sources, event recording. */
+ * sources, event recording, the moving allocator. */
 #include "testhost.h"
-
-#include "moving_alloc.h"
 
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "moving_alloc.h"
 
 static int32_t cb_count(void *user, uint64_t inv, prod_item_id item, uint64_t *out)
 {
